@@ -1,0 +1,60 @@
+"""The suite's look: one colour-blind-safe palette with one colour per role, and a bundled style.
+
+Colours are the Okabe–Ito palette (Okabe & Ito, "Color Universal Design", 2008), which stays
+distinguishable under the common colour-vision deficiencies. Nothing changes until
+:func:`use_style` is called.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+STYLE_FILE = Path(__file__).with_name("qinet.mplstyle")
+
+#: One colour per role, the same in every notebook.
+COLORS: dict[str, str] = {
+    "alice": "#0072B2",  # blue
+    "bob": "#D55E00",  # vermillion
+    "repeater": "#009E73",  # bluish green
+    "eve": "#CC79A7",  # reddish purple
+    "source": "#E69F00",  # orange (sources, satellites)
+    "charlie": "#56B4E9",  # sky blue (a third party, a middle station)
+    "bound": "#000000",  # black (fundamental limits)
+    "classical": "#7F7F7F",  # grey (classical limits and references)
+    "highlight": "#F0E442",  # yellow (shaded regions only)
+}
+
+
+def use_style() -> None:
+    """Apply the qinet look (fonts large enough to project, the role palette as colour cycle)."""
+    plt.style.use(STYLE_FILE)
+
+
+def axes(ax: Axes | None = None, *, figsize: tuple[float, float] = (6.4, 4.0)) -> Axes:
+    """Return ``ax``, or a new Axes on a new figure when ``ax`` is None."""
+    if ax is not None:
+        return ax
+    _, new = plt.subplots(figsize=figsize, layout="constrained")
+    return new
+
+
+def panel_figure(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float] = (7.0, 3.6)) -> Figure:
+    """A figure for a live panel: not managed by pyplot, so it is never displayed twice."""
+    fig = Figure(figsize=figsize, layout="constrained")
+    fig.subplots(nrows, ncols)
+    return fig
+
+
+def role_color(role: str) -> str:
+    """The colour of ``role`` (``'alice'``, ``'bob'``, ``'repeater'``, ``'eve'``, ...)."""
+    try:
+        return COLORS[role]
+    except KeyError:
+        raise ValueError(f"role must be one of {', '.join(COLORS)}; got {role!r}") from None
+
+
+
