@@ -4,8 +4,8 @@ Submodules (``qinet.links``, ``qinet.sim``, ``qinet.widgets`` ...) are imported 
 so ``import qinet`` is fast and has no side effects.
 """
 
-from qinet._about import about as about
 from qinet._about import __version__ as __version__
+from qinet._about import about as about
 from qinet._lazy import lazy_submodules
 
 __getattr__, __dir__ = lazy_submodules(__name__, __path__)

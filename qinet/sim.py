@@ -34,14 +34,17 @@ class SimulationError(RuntimeError):
     """The backend ran the circuit but reported a failure."""
 
 
-@lru_cache(maxsize=None)
-def _aer(noise: NoiseModel | None = None, method: str = "automatic") -> AerSimulator:
-    return AerSimulator(noise_model=noise, method=method, max_memory_mb=MAX_MEMORY_MB)
+_BACKENDS: dict[tuple[int, str], tuple[NoiseModel | None, AerSimulator]] = {}
 
 
 def default_backend(noise: NoiseModel | None = None, method: str = "automatic") -> AerSimulator:
-    """The memory-limited ``AerSimulator`` qinet uses (cached per noise model and method)."""
-    return _aer(noise, method)
+    """The memory-limited ``AerSimulator`` qinet uses (cached per noise-model object and method)."""
+    key = (id(noise), method)
+    if key not in _BACKENDS or _BACKENDS[key][0] is not noise:
+        if len(_BACKENDS) > 64:
+            _BACKENDS.clear()
+        _BACKENDS[key] = (noise, AerSimulator(noise_model=noise, method=method, max_memory_mb=MAX_MEMORY_MB))
+    return _BACKENDS[key][1]
 
 
 @lru_cache(maxsize=32)

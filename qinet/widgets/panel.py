@@ -42,7 +42,8 @@ class LivePanel(widgets.VBox):
         self.controls = dict(controls)
         self.figure: Figure = panel_figure(nrows, ncols, figsize=figsize)
         self._axes = list(self.figure.axes)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{figsize[0] * 100:.0f}px"))
+        width = f"{figsize[0] * 100:.0f}px"
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=width))
         self.readout = widgets.HTML()
         self.updates = 0
         boxes = [widgets.VBox(list(self.controls.values())[i::columns]) for i in range(columns)]
@@ -102,6 +103,7 @@ def int_slider(description: str, value: int, low: int, high: int, step: int = 1,
 
 def dropdown(description: str, options, value=None) -> widgets.Dropdown:
     """A dropdown offering only ``options`` (a list, or a dict label → value)."""
-    return widgets.Dropdown(
-        options=options, value=value, description=description, style={"description_width": "initial"}
-    )
+    dropdown = widgets.Dropdown(options=options, description=description, style={"description_width": "initial"})
+    if value is not None:
+        dropdown.value = value
+    return dropdown

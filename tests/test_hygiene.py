@@ -1,0 +1,117 @@
+"""Hygiene: notebooks stored clean and on the skeleton, listed everywhere, environment files in step."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+NAMES = [path.name for path in NOTEBOOKS]
+SKELETON = ["## Setup", "## Parameters", "## 1.", "### Check your understanding", "## Explore",
+            "## Summary", "## Exercises", "## References", "## Checks"]
+
+
+def _load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _headings(nb: dict) -> list[str]:
+    lines = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            lines += [line.strip() for line in "".join(cell["source"]).splitlines() if line.startswith("#")]
+    return lines
+
+
+def test_there_are_notebooks_and_start_here_comes_first():
+    assert NAMES and NAMES[0] == "00-start-here.ipynb"
+    assert all(re.fullmatch(r"\d\d-[a-z0-9]+(-[a-z0-9]+)*\.ipynb", name) for name in NAMES), NAMES
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_is_stored_without_outputs_and_stray_metadata(path):
+    nb = _load(path)
+    assert set(nb["metadata"]) <= {"kernelspec", "language_info"}, nb["metadata"].keys()
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    for cell in nb["cells"]:
+        assert not cell.get("attachments"), "attachments bloat the repository"
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+        assert not cell.get("metadata", {}).get("execution"), "execution timing metadata left in"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_follows_the_skeleton(path):
+    nb = _load(path)
+    headings = _headings(nb)
+    h1 = [h for h in headings if re.match(r"#\s", h)]
+    assert len(h1) == 1 and headings[0] == h1[0], f"exactly one H1, first: {h1}"
+    intro = "".join("".join(c["source"]) for c in nb["cells"][:3] if c["cell_type"] == "markdown").lower()
+    for phrase in ("what you will learn", "prerequisites", "time needed"):
+        assert phrase in intro, f"the opening should say {phrase!r}"
+    position = 0
+    for wanted in SKELETON:
+        found = [i for i, h in enumerate(headings) if h.startswith(wanted) and i >= position]
+        assert found, f"heading {wanted!r} missing or out of order"
+        position = found[0]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_has_a_panel_and_checks(path):
+    nb = _load(path)
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    assert "_panel(" in code, "every notebook has at least one interactive panel"
+    assert "qinet.exercises" in code, "exercises are checked with qinet.exercises"
+    assert re.search(r"^assert ", code, re.M), "the ## Checks cells assert key results"
+    assert "execute(" not in code and ".c_if(" not in code, "removed Qiskit APIs"
+    assert all(len("".join(c["source"]).splitlines()) <= 25 for c in nb["cells"] if c["cell_type"] == "code")
+
+
+@pytest.mark.parametrize("document", ["README.md", "notebooks/00-start-here.ipynb"])
+def test_every_notebook_is_listed(document):
+    text = (ROOT / document).read_text(encoding="utf-8")
+    missing = [name for name in NAMES if name != "00-start-here.ipynb" and name not in text]
+    assert not missing, f"{document} does not link {missing}"
+
+
+def _requirements(path: Path) -> list[str]:
+    lines = [line.strip() for line in path.read_text().splitlines()]
+    return [line for line in lines if line and not line.startswith("#") and line != "-e ."]
+
+
+def test_binder_installs_the_same_environment():
+    assert _requirements(ROOT / "binder" / "requirements.txt") == _requirements(ROOT / "requirements.txt")
+    assert "-e ." in (ROOT / "requirements.txt").read_text().splitlines()
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
+    assert tuple(map(int, runtime.removeprefix("python-").split("."))) >= (3, 11)
+    post_build = (ROOT / "binder" / "postBuild").read_text()
+    assert "set -e" in post_build and "pip install" in post_build and "lab build" not in post_build
+
+
+def test_readme_quick_start_is_two_commands_and_ci_runs_the_second():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Quick start.*?```(?:bash|sh)?\n(.*?)```", readme, re.S)
+    assert block, "README has a Quick start code block"
+    commands = [line for line in block.group(1).splitlines() if line.strip() and not line.startswith("#")]
+    assert len(commands) == 2 and "jupyter lab" in commands[0] and "pytest" in commands[1]
+    assert commands[1].strip() in (ROOT / ".ci" / "run").read_text()
+
+
+def test_ruff_is_clean():
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", str(ROOT)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_qinet_is_light_and_has_no_side_effects():
+    code = ("import sys, matplotlib as mpl; before = dict(mpl.rcParams); import qinet; "
+            "assert 'qiskit' not in sys.modules, 'import qinet pulled in qiskit'; "
+            "assert dict(mpl.rcParams) == before, 'import qinet changed the plot style'; print('ok')")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr
