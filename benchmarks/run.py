@@ -87,7 +87,8 @@ def notebooks(names: list[str]) -> list[tuple[str, float, float]]:
         nb.cells.append(nbformat.v4.new_code_cell(
             "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])"))
         start = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        resources = {"metadata": {"path": str(path.parent)}}
+        NotebookClient(nb, timeout=600, kernel_name="python3", resources=resources).execute()
         seconds = time.perf_counter() - start
         peak_mb = int(nb.cells[-1].outputs[0]["text"].strip()) / 1024
         rows.append((path.name, seconds, peak_mb))
