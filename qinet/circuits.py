@@ -1,0 +1,369 @@
+"""Qiskit circuit builders for the quantum-internet protocols (build only: nothing here runs).
+
+Qubit order follows the API contract; registers are named by role (``alice``, ``repeater``, ``bob``),
+so drawings read like the protocol. Feed-forward uses ``with qc.if_test(...)``. Imperfect links are
+made with a Pauli channel appended where the pair is created (``link_fidelity=`` etc., see
+:mod:`qinet.noise`), so local gates stay perfect and Aer's stabilizer method still runs the circuit.
+Run them with :func:`qinet.sim.run` (counts) or :func:`qinet.sim.final_state` (exact state).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
+from qiskit.circuit import Clbit
+from qiskit.circuit.classical import expr
+from qiskit.quantum_info import Statevector
+
+from qinet._validate import in_range, one_of, positive_int
+from qinet.noise import werner_pair_noise
+
+BELL_KINDS = ("phi+", "phi-", "psi+", "psi-")
+
+
+def _add_pair(qc: QuantumCircuit, a, b, fidelity: float | None = None) -> None:
+    """Make Φ+ on qubits ``a, b``; with ``fidelity`` the pair arrives as a Werner pair of that fidelity."""
+    qc.h(a)
+    qc.cx(a, b)
+    if fidelity is not None:
+        qc.append(werner_pair_noise(fidelity), [a, b])
+
+
+def bell_pair(kind: str = "phi+") -> QuantumCircuit:
+    """Two qubits (``alice``, ``bob``) in the Bell state ``kind``; nothing measured.
+
+    Φ± = (|00⟩ ± |11⟩)/√2, Ψ± = (|01⟩ ± |10⟩)/√2 (Nielsen & Chuang 2000, §1.3.6): H and CNOT make
+    Φ+, then X on Bob's qubit flips Φ → Ψ and Z on Alice's adds the minus sign.
+
+    Parameters
+    ----------
+    kind : one of ``"phi+"``, ``"phi-"``, ``"psi+"``, ``"psi-"``.
+
+    Examples
+    --------
+    >>> from qiskit.quantum_info import Statevector
+    >>> probs = Statevector(bell_pair("psi-")).probabilities_dict()
+    >>> {str(key): round(float(p), 6) for key, p in probs.items()}
+    {'01': 0.5, '10': 0.5}
+    """
+    kind = one_of("kind", kind, BELL_KINDS)
+    qc = QuantumCircuit(QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), name=f"bell_{kind}")
+    _add_pair(qc, 0, 1)
+    if kind.startswith("psi"):
+        qc.x(1)
+    if kind.endswith("-"):
+        qc.z(0)
+    return qc
+
+
+def ghz(n: int) -> QuantumCircuit:
+    """``n`` qubits (register ``node``) in the GHZ state (|0…0⟩ + |1…1⟩)/√2.
+
+    Greenberger, Horne, Zeilinger (1989): H on qubit 0 then a CNOT chain; ``n = 1`` gives |+⟩.
+
+    Examples
+    --------
+    >>> from qiskit.quantum_info import Statevector
+    >>> sorted(map(str, Statevector(ghz(3)).probabilities_dict()))
+    ['000', '111']
+    """
+    n = positive_int("n", n)
+    qc = QuantumCircuit(QuantumRegister(n, "node"), name=f"ghz_{n}")
+    qc.h(0)
+    for k in range(n - 1):
+        qc.cx(k, k + 1)
+    return qc
+
+
+def _teleport_into(qc: QuantumCircuit, dynamic: bool, resource_fidelity: float | None) -> None:
+    """Bell pair on qubits 1–2, Alice's Bell measurement of 0–1, Bob's corrections on 2."""
+    bsm = qc.cregs[0]
+    qc.barrier()
+    _add_pair(qc, 1, 2, resource_fidelity)
+    qc.barrier()
+    qc.cx(0, 1)
+    qc.h(0)
+    if dynamic:
+        qc.measure(0, bsm[0])
+        qc.measure(1, bsm[1])
+        with qc.if_test((bsm[1], 1)):
+            qc.x(2)
+        with qc.if_test((bsm[0], 1)):
+            qc.z(2)
+    else:
+        qc.cx(1, 2)
+        qc.cz(0, 2)
+        qc.measure(0, bsm[0])
+        qc.measure(1, bsm[1])
+
+
+def _teleport_frame() -> QuantumCircuit:
+    return QuantumCircuit(QuantumRegister(2, "alice"), QuantumRegister(1, "bob"), ClassicalRegister(2, "bsm"))
+
+
+def teleportation(
+    theta: float, phi: float, *, dynamic: bool = True, resource_fidelity: float | None = None
+) -> QuantumCircuit:
+    """Teleport ``U(θ, φ, 0)|0⟩ = cos(θ/2)|0⟩ + e^{iφ} sin(θ/2)|1⟩`` from qubit 0 to qubit 2.
+
+    Bennett et al., PRL 70, 1895 (1993). Qubits 0–1 are Alice's (register ``alice``), qubit 2 is Bob's.
+    A Bell pair is made on qubits 1–2; Alice's Bell measurement (CNOT 0→1, H on 0) gives bits
+    ``bsm[0]`` (from qubit 0) and ``bsm[1]`` (from qubit 1); Bob applies ``X^{bsm[1]}`` then
+    ``Z^{bsm[0]}``. With ``dynamic=False`` the corrections are the deferred-measurement form
+    (CNOT 1→2, CZ 0→2, then the measurements): the same state on qubit 2, no feed-forward.
+    Qubit 2 is left unmeasured.
+
+    Parameters
+    ----------
+    theta, phi : Bloch angles of the state, rad.
+    dynamic : mid-circuit measurement + ``if_test`` corrections (True) or deferred form (False).
+    resource_fidelity : if given, the shared pair is a Werner pair of this fidelity in [0.25, 1];
+        the average teleportation fidelity is then ``(2F + 1)/3`` (Horodecki³, PRA 60, 1888, 1999).
+
+    Examples
+    --------
+    >>> qc = teleportation(1.0, 0.5)
+    >>> qc.num_qubits, qc.num_clbits
+    (3, 2)
+    """
+    theta = float(in_range("theta", theta))
+    phi = float(in_range("phi", phi))
+    qc = _teleport_frame()
+    qc.name = "teleportation"
+    qc.u(theta, phi, 0.0, 0)
+    _teleport_into(qc, bool(dynamic), resource_fidelity)
+    return qc
+
+
+def state_angles(state) -> tuple[float, float]:
+    """Bloch angles ``(θ, φ)`` with ``U(θ, φ, 0)|0⟩`` equal to a one-qubit ``state`` up to a global phase.
+
+    ``state`` is a ``qiskit.quantum_info.Statevector`` of one qubit or two amplitudes ``(a, b)``
+    with ``|a|² + |b|² = 1`` (tolerance 1e-6). ``θ = 2 arccos|a|``, ``φ = arg b − arg a``.
+
+    Examples
+    --------
+    >>> state_angles([0, 1])
+    (3.141592653589793, 0.0)
+    """
+    data = state.data if isinstance(state, Statevector) else state
+    try:
+        vec = np.asarray(data, dtype=complex).ravel()
+    except (TypeError, ValueError):
+        raise ValueError(f"state must be a one-qubit Statevector or 2 amplitudes, got {state!r}") from None
+    if vec.size != 2:
+        raise ValueError(f"state must have 2 amplitudes (one qubit), got {vec.size}")
+    norm = float(np.linalg.norm(vec))
+    if not math.isclose(norm, 1.0, abs_tol=1e-6):
+        raise ValueError(f"state must be normalised (norm 1, tolerance 1e-6), got norm {norm!r}; divide by it")
+    a, b = vec
+    theta = 2.0 * math.acos(min(1.0, abs(a)))
+    phi = float(np.angle(b) - np.angle(a)) if abs(b) > 1e-12 and abs(a) > 1e-12 else 0.0
+    return theta, phi
+
+
+def teleport_state(
+    state, *, dynamic: bool = True, resource_fidelity: float | None = None
+) -> QuantumCircuit:
+    """Teleportation circuit (same layout as :func:`teleportation`) for a state of your own.
+
+    ``state`` is a one-qubit ``Statevector``, two normalised amplitudes, or a one-qubit
+    ``QuantumCircuit`` without measurements that prepares the state from |0⟩ (it is copied onto
+    qubit 0). Anything else raises ``ValueError`` saying what is expected.
+
+    Examples
+    --------
+    >>> from qiskit import QuantumCircuit
+    >>> prep = QuantumCircuit(1); _ = prep.h(0); _ = prep.t(0)
+    >>> teleport_state(prep).num_qubits
+    3
+    """
+    if isinstance(state, QuantumCircuit):
+        if state.num_qubits != 1 or state.num_clbits != 0:
+            raise ValueError(
+                "state circuit must act on exactly 1 qubit and measure nothing, got "
+                f"{state.num_qubits} qubits and {state.num_clbits} classical bits"
+            )
+        qc = _teleport_frame()
+        qc.compose(state, qubits=[0], inplace=True)
+    else:
+        theta, phi = state_angles(state)
+        qc = _teleport_frame()
+        qc.u(theta, phi, 0.0, 0)
+    qc.name = "teleportation"
+    _teleport_into(qc, bool(dynamic), resource_fidelity)
+    return qc
+
+
+def _parity(bits: Sequence[Clbit]):
+    """Condition 'the XOR of these bits is 1' for ``if_test`` (a plain bit for a single one)."""
+    if len(bits) == 1:
+        return (bits[0], 1)
+    acc = expr.lift(bits[0])
+    for bit in bits[1:]:
+        acc = expr.bit_xor(acc, bit)
+    return acc
+
+
+def entanglement_swap(n_links: int = 2, *, link_fidelity: float | None = None) -> QuantumCircuit:
+    """A repeater chain of ``n_links`` links: ``2 n_links`` qubits, ends 0 and ``2 n_links − 1`` left in Φ+.
+
+    Żukowski et al., PRL 71, 4287 (1993); Briegel et al., PRL 81, 5932 (1998). Link ``k`` is a Bell
+    pair on qubits ``2k, 2k+1``. Every inner node (qubits ``2k+1, 2k+2``) makes a Bell-state
+    measurement: CNOT, H, measure into ``z[k]`` (from ``2k+1``) and ``x[k]`` (from ``2k+2``). All
+    swaps happen at once; Bob then applies ``X`` if the parity of all ``x`` bits is odd and ``Z`` if
+    the parity of all ``z`` bits is odd (the Pauli frame of the chain). Only two ``if_test`` blocks
+    whatever the length, so Aer's stabilizer method runs long chains fast. ``n_links = 1`` is a
+    single Bell pair. With ``link_fidelity`` every link is a Werner pair of that fidelity and the end
+    pair has ``F = 1/4 + (3/4) w^n``, ``w = (4F − 1)/3``.
+
+    Registers: ``alice`` (qubit 0), ``repeater`` (``2 n_links − 2`` qubits), ``bob`` (the last qubit);
+    classical ``z`` and ``x`` (``n_links − 1`` bits each).
+
+    Examples
+    --------
+    >>> qc = entanglement_swap(3)
+    >>> qc.num_qubits, qc.num_clbits
+    (6, 4)
+    """
+    n = positive_int("n_links", n_links)
+    regs = [QuantumRegister(1, "alice")]
+    if n > 1:
+        regs.append(QuantumRegister(2 * n - 2, "repeater"))
+    regs.append(QuantumRegister(1, "bob"))
+    qc = QuantumCircuit(*regs, name=f"swap_chain_{n}")
+    if n > 1:
+        zreg, xreg = ClassicalRegister(n - 1, "z"), ClassicalRegister(n - 1, "x")
+        qc.add_register(zreg, xreg)
+    for k in range(n):
+        _add_pair(qc, 2 * k, 2 * k + 1, link_fidelity)
+    if n == 1:
+        return qc
+    qc.barrier()
+    for k in range(n - 1):
+        a, b = 2 * k + 1, 2 * k + 2
+        qc.cx(a, b)
+        qc.h(a)
+        qc.measure(a, zreg[k])
+        qc.measure(b, xreg[k])
+    last = 2 * n - 1
+    with qc.if_test(_parity(list(xreg))):
+        qc.x(last)
+    with qc.if_test(_parity(list(zreg))):
+        qc.z(last)
+    return qc
+
+
+def nonlocal_cnot(*, ebit_fidelity: float | None = None) -> QuantumCircuit:
+    """A CNOT from qubit 0 (node A) to qubit 3 (node B) with one ebit and two classical bits.
+
+    Eisert, Jacobs, Papadopoulos, Plenio, PRA 62, 052317 (2000): the cat-entangler copies the control
+    into B's half of the pair (CNOT 0→1, measure 1 into ``m[0]``, B applies X if 1), B uses it as the
+    control of a local CNOT 2→3, then the cat-disentangler (H on 2, measure into ``m[1]``, A applies Z
+    to qubit 0 if 1) undoes the copy. Registers ``alice`` (qubits 0, 1) and ``bob`` (qubits 2, 3);
+    qubits 0 and 3 are left unmeasured. Prepend your input states with ``compose(..., front=True)``.
+
+    Parameters
+    ----------
+    ebit_fidelity : if given, the shared pair is a Werner pair of this fidelity in [0.25, 1].
+
+    Examples
+    --------
+    >>> nonlocal_cnot().count_ops()["measure"]
+    2
+    """
+    qc = QuantumCircuit(QuantumRegister(2, "alice"), QuantumRegister(2, "bob"), ClassicalRegister(2, "m"),
+                        name="nonlocal_cnot")
+    m = qc.cregs[0]
+    _add_pair(qc, 1, 2, ebit_fidelity)
+    qc.barrier()
+    qc.cx(0, 1)
+    qc.measure(1, m[0])
+    with qc.if_test((m[0], 1)):
+        qc.x(2)
+    qc.cx(2, 3)
+    qc.h(2)
+    qc.measure(2, m[1])
+    with qc.if_test((m[1], 1)):
+        qc.z(0)
+    return qc
+
+
+def superdense_coding(bits: str, *, pair_fidelity: float | None = None) -> QuantumCircuit:
+    """Send two classical bits with one qubit and one shared ebit (Bennett & Wiesner, PRL 69, 2881, 1992).
+
+    Alice (qubit 0) applies ``X`` if ``bits[0] == "1"`` and ``Z`` if ``bits[1] == "1"``, sends her
+    qubit, and Bob (qubit 1) decodes with CNOT 0→1, H on 0 and measures both: the counts key (Qiskit
+    order, bit 1 on the left) equals ``bits``.
+
+    Examples
+    --------
+    >>> from qinet import sim
+    >>> sim.run(superdense_coding("10"), shots=100, seed=1)
+    {'10': 100}
+    """
+    bits = one_of("bits", bits, ("00", "01", "10", "11"))
+    qc = QuantumCircuit(QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), ClassicalRegister(2, "message"),
+                        name=f"superdense_{bits}")
+    _add_pair(qc, 0, 1, pair_fidelity)
+    qc.barrier()
+    if bits[0] == "1":
+        qc.x(0)
+    if bits[1] == "1":
+        qc.z(0)
+    qc.barrier()
+    qc.cx(0, 1)
+    qc.h(0)
+    qc.measure([0, 1], [0, 1])
+    return qc
+
+
+def correlation_circuit(alice_angle: float, bob_angle: float, *, visibility: float = 1.0) -> QuantumCircuit:
+    """A Φ+ pair with each side measuring the observable ``cos(a) Z + sin(a) X`` (angle ``a`` in the X–Z plane).
+
+    Angle convention: ``a = 0`` is Z, ``a = π/2`` is X; each side applies ``Ry(−a)`` then measures Z,
+    bit 0 meaning +1. For Φ+ the correlation is ``E(a, b) = P(same) − P(different) = cos(a − b)``;
+    with ``visibility`` V (the pair is ``V Φ+ + (1 − V) I/4``) it is ``V cos(a − b)``. CHSH (Clauser,
+    Horne, Shimony, Holt, PRL 23, 880, 1969) with a = 0, π/2 and b = π/4, −π/4 gives S = 2√2 V.
+    Counts keys are ``"<bob><alice>"``.
+
+    Examples
+    --------
+    >>> from qinet import sim
+    >>> counts = sim.run(correlation_circuit(0.0, 0.0), shots=200, seed=3)
+    >>> sorted(counts)
+    ['00', '11']
+    """
+    a = float(in_range("alice_angle", alice_angle))
+    b = float(in_range("bob_angle", bob_angle))
+    v = float(in_range("visibility", visibility, 0.0, 1.0))
+    qc = QuantumCircuit(QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), ClassicalRegister(2, "outcome"),
+                        name="correlation")
+    _add_pair(qc, 0, 1, None if v == 1.0 else (1.0 + 3.0 * v) / 4.0)
+    qc.ry(-a, 0)
+    qc.ry(-b, 1)
+    qc.measure([0, 1], [0, 1])
+    qc.metadata = {"alice_angle": a, "bob_angle": b, "visibility": v}
+    return qc
+
+
+def bell_measurement_circuits(
+    alice_angles: Sequence[float], bob_angles: Sequence[float], *, visibility: float = 1.0
+) -> list[QuantumCircuit]:
+    """One :func:`correlation_circuit` per pair of settings, Alice's index outer: ``[(a0,b0), (a0,b1), ...]``.
+
+    For CHSH use ``alice_angles = (0, π/2)``, ``bob_angles = (π/4, −π/4)``; for E91 (Ekert, PRL 67,
+    661, 1991) three angles per side. Each circuit's ``metadata`` holds its two angles.
+
+    Examples
+    --------
+    >>> import math
+    >>> len(bell_measurement_circuits((0, math.pi / 2), (math.pi / 4, -math.pi / 4)))
+    4
+    """
+    if len(alice_angles) == 0 or len(bob_angles) == 0:
+        raise ValueError("alice_angles and bob_angles must each hold at least 1 angle, got an empty list")
+    return [correlation_circuit(a, b, visibility=visibility) for a in alice_angles for b in bob_angles]
