@@ -1,0 +1,239 @@
+"""Real-browser fixtures: one JupyterLab server, one Voilà server and one headless Chromium per session.
+
+The servers listen on 127.0.0.1 only, without a token, with fresh Jupyter config, data, runtime,
+workspaces and settings folders, and serve a temporary copy of ``notebooks/`` (so nothing the
+browser does can write outputs into the repository's notebooks). Settings overrides switch off
+the news pop-up, update checks and autosave, and turn off notebook windowing so that every cell
+stays in the page.
+
+Chromium is Debian's (``apt-get install chromium``), driven by Playwright's Python package; no
+browser is ever downloaded. Where Chromium or Playwright is missing, every test here is skipped
+with the reason. Run only these tests with ``.venv/bin/python -m pytest tests/browser``; leave
+them out with ``-m "not browser"``. ``QINET_BROWSER_NOTEBOOKS=/some/folder`` points them at
+another folder of notebooks (e.g. a notebook in progress).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from pagechecks import NOTEBOOK_DIR, ROOT
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+#: JupyterLab settings for a quiet, deterministic page (written to the app settings' overrides.json).
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+}
+SERVER_START_TIMEOUT_S = 90.0
+
+
+@dataclass
+class Server:
+    """A running server: its base URL, process and log file."""
+
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def stop(self) -> None:
+        """Terminate the server (it shuts its kernels down), then kill it if it hangs."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+@dataclass
+class BrowserReport:
+    """Figures gathered by the browser tests, printed in pytest's terminal summary."""
+
+    run_all_s: dict[str, float] = field(default_factory=dict)
+    step_ms: dict[str, list[float]] = field(default_factory=dict)  # panel label -> slider-step times
+    notes: list[str] = field(default_factory=list)
+
+
+REPORT_KEY = pytest.StashKey[BrowserReport]()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(process: subprocess.Popen, url: str, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    return False
+
+
+def _start(command: Callable[[int], list[str]], ready_path: str, log: Path, env: dict[str, str]) -> Server:
+    """Start ``command(port)`` on a free port (three tries, ports can be taken in between)."""
+    for _ in range(3):
+        port = _free_port()
+        with log.open("ab") as sink:
+            process = subprocess.Popen(command(port), stdout=sink, stderr=subprocess.STDOUT, env=env, cwd=log.parent)
+        url = f"http://127.0.0.1:{port}"
+        if _wait_until_up(process, url + ready_path, SERVER_START_TIMEOUT_S):
+            return Server(url, process, log)
+        Server(url, process, log).stop()
+    tail = log.read_text(errors="replace")[-3000:]
+    raise RuntimeError(f"server did not start: {' '.join(command(0))}\n--- log tail ---\n{tail}")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The Chromium executable; skips the browser tests where it or Playwright is missing."""
+    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+        pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's package (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Path:
+    """A throw-away root: a copy of the notebooks folder, the rest of the repository linked beside it."""
+    root = tmp_path_factory.mktemp("served")
+    shutil.copytree(NOTEBOOK_DIR, root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    for entry in ROOT.iterdir():
+        if entry.name not in {"notebooks", ".git", ".venv"} and not (root / entry.name).exists():
+            (root / entry.name).symlink_to(entry)
+    return root
+
+
+@pytest.fixture(scope="session")
+def jupyter_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment with fresh Jupyter/IPython folders, so no personal settings or kernels leak in."""
+    home = tmp_path_factory.mktemp("jupyter-home")
+    env = dict(os.environ)
+    for name, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
+                      ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
+        (home / sub).mkdir()
+        env[name] = str(home / sub)
+    env.pop("QINET_BROWSER_NOTEBOOKS", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def lab(served: Path, jupyter_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """JupyterLab on loopback, no token, fresh workspaces and settings, the app exposed as window.jupyterapp."""
+    state = tmp_path_factory.mktemp("lab-state")
+    for sub in ("workspaces", "user-settings", "app-settings"):
+        (state / sub).mkdir()
+    (state / "app-settings" / "overrides.json").write_text(json.dumps(LAB_OVERRIDES, indent=2))
+
+    def command(port: int) -> list[str]:
+        return [
+            sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--expose-app-in-browser",
+            f"--port={port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
+            "--IdentityProvider.token=", f"--ServerApp.root_dir={served}",
+            f"--LabApp.workspaces_dir={state / 'workspaces'}", f"--LabApp.user_settings_dir={state / 'user-settings'}",
+            f"--LabApp.app_settings_dir={state / 'app-settings'}",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]
+
+    server = _start(command, "/api/status", state / "lab.log", jupyter_env)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def voila(served: Path, jupyter_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Standalone Voilà on loopback serving the same folder (what an instructor runs to project panels)."""
+    state = tmp_path_factory.mktemp("voila-state")
+
+    def command(port: int) -> list[str]:
+        return [
+            sys.executable, "-m", "voila", str(served), "--no-browser", f"--port={port}",
+            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=True",
+        ]
+
+    server = _start(command, "/", state / "voila.log", jupyter_env)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str):
+    """One headless Chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page (own context, so no state leaks between notebooks), 1366×900 like a projector."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    context.set_default_timeout(30_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def browser_report(request: pytest.FixtureRequest) -> BrowserReport:
+    """The session's report of run times and slider-step times."""
+    stash = request.config.stash
+    if REPORT_KEY not in stash:
+        stash[REPORT_KEY] = BrowserReport()
+    return stash[REPORT_KEY]
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Folder for one screenshot per notebook (gitignored)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Print the measured figures (they are reported, never asserted)."""
+    if REPORT_KEY not in config.stash:
+        return
+    report = config.stash[REPORT_KEY]
+    write = terminalreporter.write_line
+    terminalreporter.section("browser figures (measured, not asserted)")
+    for name, seconds in report.run_all_s.items():
+        write(f"Run All  {name:<45} {seconds:6.1f} s")
+    per_panel = {label: statistics.median(times) for label, times in report.step_ms.items() if times}
+    for label, median in per_panel.items():
+        write(f"slider   {label:<45} {median:6.0f} ms  (steps: {', '.join(f'{t:.0f}' for t in report.step_ms[label])})")
+    if per_panel:
+        median, slowest = statistics.median(per_panel.values()), max(per_panel.values())
+        write(f"slider step -> new picture, median over {len(per_panel)} panels: {median:.0f} ms (budget 300 ms); "
+              f"slowest panel {slowest:.0f} ms")
+    if report.run_all_s:
+        write(f"Run All: slowest {max(report.run_all_s.values()):.1f} s (budget 30 s)")
+    for note in report.notes:
+        write(f"note     {note}")
