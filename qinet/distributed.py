@@ -1,0 +1,613 @@
+"""Distributed quantum computing: remote CNOTs between two processors, their cost and their fidelity.
+
+Two ways to apply a CNOT whose control sits on processor A and target on processor B:
+
+* ``"eisert"``: the nonlocal CNOT of Eisert, Jacobs, Papadopoulos, Plenio, "Optimal local
+  implementation of nonlocal quantum gates", PRA 62, 052317 (2000): cat-entangler (CNOT into A's half
+  of a Bell pair, measure, B flips its half), a local CNOT at B, cat-disentangler (B measures its half
+  in X, A applies Z). One ebit and two classical bits, which they prove is optimal.
+* ``"teleported"``: teleport the control to B (Bennett et al., PRL 70, 1895, 1993), CNOT locally,
+  teleport it back: two ebits and four classical bits.
+
+Imperfections: each Bell pair is a Werner pair of fidelity ``F`` (:func:`qinet.noise.werner_pair_noise`)
+and each local two-qubit gate of the protocol is followed by a two-qubit depolarizing channel of Aer
+parameter ``gate_error`` (:func:`qinet.noise.depolarizing`). Gate quality is measured by the
+entanglement (process) fidelity ``F_e = ⟨Φ|(I ⊗ E)(|Φ⟩⟨Φ|)|Φ⟩`` of the implemented channel ``E``
+composed with the ideal CNOT's inverse, ``|Φ⟩`` maximally entangling the two logical qubits with two
+reference qubits (Schumacher, PRA 54, 2614, 1996); the average gate fidelity is
+``F_avg = (d F_e + 1)/(d + 1)`` with ``d = 4`` (Horodecki et al., PRA 60, 1888, 1999; Nielsen,
+Phys. Lett. A 303, 249, 2002). The end of the module splits whole circuits over two processors and
+counts the remote gates (each one Bell pair) a split needs.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
+
+from qinet import sim
+from qinet._validate import in_range, one_of, positive_int, probability
+from qinet.noise import depolarizing, werner_pair_noise
+
+PROTOCOLS = ("eisert", "teleported")
+
+# Pauli errors as bits (x_A, z_A, x_B, z_B) on the logical control (A) and target (B).
+_I, _XA, _ZA, _XB, _ZB = 0, 0b1000, 0b0100, 0b0010, 0b0001
+
+
+@dataclass(frozen=True)
+class RemoteCNOT:
+    """A built remote CNOT: the circuit, where its logical qubits are, and what it consumes."""
+
+    protocol: str
+    circuit: QuantumCircuit
+    control: int  #: qubit holding the control before the gate
+    target: int  #: qubit holding the target (before and after)
+    control_out: int  #: qubit holding the control after the gate
+    ebits: int  #: Bell pairs consumed (registers named ``link*`` hold them)
+    cbits: int  #: classical bits sent between the processors (one per mid-circuit measurement)
+
+
+def _noisy_cx(qc: QuantumCircuit, a, b, gate_error: float) -> None:
+    qc.cx(a, b)
+    if gate_error > 0:
+        qc.append(depolarizing(gate_error, 2), [a, b])
+
+
+def _pair(qc: QuantumCircuit, a, b, fidelity: float) -> None:
+    qc.h(a)
+    qc.cx(a, b)
+    if fidelity < 1:
+        qc.append(werner_pair_noise(fidelity), [a, b])
+
+
+def _teleport(qc: QuantumCircuit, src, link_src, link_dst, bits: ClassicalRegister, gate_error: float) -> None:
+    """Teleport ``src`` onto ``link_dst`` (pair already on ``link_src``–``link_dst``)."""
+    _noisy_cx(qc, src, link_src, gate_error)
+    qc.h(src)
+    qc.measure(src, bits[0])
+    qc.measure(link_src, bits[1])
+    with qc.if_test((bits[1], 1)):
+        qc.x(link_dst)
+    with qc.if_test((bits[0], 1)):
+        qc.z(link_dst)
+
+
+@lru_cache(maxsize=256)
+def remote_cnot(protocol: str = "eisert", *, pair_fidelity: float = 1.0, gate_error: float = 0.0) -> RemoteCNOT:
+    """Build a CNOT from processor A's ``alice`` qubit to processor B's ``bob`` qubit.
+
+    ``"eisert"`` (Eisert et al., PRA 62, 052317, 2000), 4 qubits ``alice, link_a, link_b, bob``:
+    cat-entangler ``CNOT(alice→link_a)``, measure ``link_a``, B applies X to ``link_b`` if 1; local
+    ``CNOT(link_b→bob)``; cat-disentangler: H and measure ``link_b``, A applies Z to ``alice`` if 1.
+    ``"teleported"``, 6 qubits: teleport ``alice`` to ``link_b1``, CNOT at B, teleport back to ``link_a2``.
+
+    Parameters
+    ----------
+    protocol : ``"eisert"`` or ``"teleported"``.
+    pair_fidelity : Werner fidelity of every Bell pair, in [0.25, 1].
+    gate_error : Aer depolarizing parameter after each local two-qubit gate of the protocol, in [0, 1].
+
+    Examples
+    --------
+    >>> gate = remote_cnot("eisert")
+    >>> gate.ebits, gate.cbits, gate.circuit.num_qubits
+    (1, 2, 4)
+    >>> remote_cnot("teleported").ebits, remote_cnot("teleported").cbits
+    (2, 4)
+    """
+    protocol = one_of("protocol", protocol, PROTOCOLS)
+    pair_fidelity = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
+    gate_error = float(probability("gate_error", gate_error))
+    if protocol == "eisert":
+        alice, link_a, link_b, bob = (QuantumRegister(1, n) for n in ("alice", "link_a", "link_b", "bob"))
+        m = ClassicalRegister(2, "m")
+        qc = QuantumCircuit(alice, link_a, link_b, bob, m, name="nonlocal_cnot")
+        _pair(qc, link_a[0], link_b[0], pair_fidelity)
+        qc.barrier(label="cat-entangler")
+        _noisy_cx(qc, alice[0], link_a[0], gate_error)
+        qc.measure(link_a[0], m[0])
+        with qc.if_test((m[0], 1)):
+            qc.x(link_b[0])
+        _noisy_cx(qc, link_b[0], bob[0], gate_error)
+        qc.barrier(label="cat-disentangler")
+        qc.h(link_b[0])
+        qc.measure(link_b[0], m[1])
+        with qc.if_test((m[1], 1)):
+            qc.z(alice[0])
+        control, target, control_out = 0, 3, 0
+    else:
+        names = ("alice", "link_a1", "link_b1", "bob", "link_b2", "link_a2")
+        regs = [QuantumRegister(1, n) for n in names]
+        there, back = ClassicalRegister(2, "m_there"), ClassicalRegister(2, "m_back")
+        qc = QuantumCircuit(*regs, there, back, name="teleported_cnot")
+        alice, link_a1, link_b1, bob, link_b2, link_a2 = (r[0] for r in regs)
+        _pair(qc, link_a1, link_b1, pair_fidelity)
+        _pair(qc, link_b2, link_a2, pair_fidelity)
+        qc.barrier(label="teleport A→B")
+        _teleport(qc, alice, link_a1, link_b1, there, gate_error)
+        qc.barrier(label="local CNOT")
+        _noisy_cx(qc, link_b1, bob, gate_error)
+        qc.barrier(label="teleport B→A")
+        _teleport(qc, link_b1, link_b2, link_a2, back, gate_error)
+        control, target, control_out = 0, 3, 5
+    ebits = sum(reg.size for reg in qc.qregs if reg.name.startswith("link")) // 2
+    return RemoteCNOT(protocol, qc, control, target, control_out, ebits, qc.num_clbits)
+
+
+@dataclass(frozen=True)
+class TruthTable:
+    """Measured truth table: ``counts[input]`` is the counts of the output bits ``"ct"`` (control, target)."""
+
+    protocol: str
+    counts: dict[str, dict[str, int]]
+    shots: int
+    correct_fraction: float  #: fraction of all shots that gave the textbook CNOT output
+
+
+def _frame(gate: RemoteCNOT, n_out: int) -> QuantumCircuit:
+    qc = gate.circuit.copy_empty_like()
+    qc.add_register(ClassicalRegister(n_out, "out"))
+    return qc
+
+
+def truth_table(protocol: str = "eisert", *, shots: int = 256, seed: int | None = None) -> TruthTable:
+    """Run the remote CNOT on the four basis inputs ``|c t⟩`` on Aer and tabulate the outputs.
+
+    The ideal CNOT maps ``ct → c (t ⊕ c)``: 00→00, 01→01, 10→11, 11→10.
+
+    Examples
+    --------
+    >>> table = truth_table(shots=64, seed=1)
+    >>> table.counts["10"], table.correct_fraction
+    ({'11': 64}, 1.0)
+    """
+    gate = remote_cnot(protocol)
+    shots = positive_int("shots", shots)
+    circuits = []
+    inputs = ["00", "01", "10", "11"]
+    for bits in inputs:
+        qc = _frame(gate, 2)
+        if bits[0] == "1":
+            qc.x(gate.control)
+        if bits[1] == "1":
+            qc.x(gate.target)
+        qc.compose(gate.circuit, inplace=True)
+        qc.measure([gate.control_out, gate.target], qc.cregs[-1][::-1])
+        circuits.append(qc)
+    raw = sim.run(circuits, shots, seed=seed)
+    counts = {}
+    for bits, result in zip(inputs, raw, strict=True):
+        tally: dict[str, int] = {}
+        for key, n in result.items():
+            out = key.split()[0]
+            tally[out] = tally.get(out, 0) + n
+        counts[bits] = tally
+    good = sum(counts[b].get(b[0] + str(int(b[0]) ^ int(b[1])), 0) for b in inputs)
+    return TruthTable(gate.protocol, counts, shots, good / (4 * shots))
+
+
+@dataclass(frozen=True)
+class SuperpositionAction:
+    """The remote CNOT on |+⟩|0⟩ (should give the Bell state Φ+) and on |+⟩|−⟩ (phase kick-back)."""
+
+    protocol: str
+    zz: float  #: ⟨Z⊗Z⟩ of the output for input |+0⟩ (ideal +1)
+    xx: float  #: ⟨X⊗X⟩ of the output for input |+0⟩ (ideal +1)
+    bell_fidelity_bound: float  #: (⟨XX⟩ + ⟨ZZ⟩)/2, a lower bound on the fidelity with Φ+
+    kickback_minus: float  #: P(control measured in X gives −) for input |+⟩|−⟩ (ideal 1)
+    shots: int
+
+
+def superposition_action(protocol: str = "eisert", *, shots: int = 1024, seed: int | None = None
+                         ) -> SuperpositionAction:
+    """Show that the remote gate acts coherently on superpositions, measured on Aer.
+
+    ``CNOT|+⟩|0⟩ = (|00⟩ + |11⟩)/√2`` (the gate makes entanglement between the processors), and
+    ``CNOT|+⟩|−⟩ = |−⟩|−⟩`` (the phase kicks back to the control). For any two-qubit state the fidelity
+    with Φ+ is at least ``(⟨XX⟩ + ⟨ZZ⟩)/2`` (because XX + YY + ZZ ≤ I).
+
+    Examples
+    --------
+    >>> act = superposition_action(shots=256, seed=3)
+    >>> act.zz, act.xx, act.kickback_minus
+    (1.0, 1.0, 1.0)
+    """
+    gate = remote_cnot(protocol)
+    shots = positive_int("shots", shots)
+    circuits = []
+    for basis in ("z", "x", "kick"):
+        qc = _frame(gate, 2)
+        qc.h(gate.control)
+        if basis == "kick":
+            qc.x(gate.target)
+            qc.h(gate.target)
+        qc.compose(gate.circuit, inplace=True)
+        if basis != "z":
+            qc.h([gate.control_out, gate.target])
+        qc.measure([gate.control_out, gate.target], qc.cregs[-1][::-1])
+        circuits.append(qc)
+    raw = sim.run(circuits, shots, seed=seed)
+
+    def parity(counts: dict[str, int]) -> float:
+        return sum((1 - 2 * (int(k.split()[0][0]) ^ int(k.split()[0][1]))) * n for k, n in counts.items()) / shots
+
+    zz, xx = parity(raw[0]), parity(raw[1])
+    minus = sum(n for k, n in raw[2].items() if k.split()[0][0] == "1") / shots
+    return SuperpositionAction(gate.protocol, zz, xx, (zz + xx) / 2, minus, shots)
+
+
+def _one(label: str) -> tuple[int, int]:
+    """(x, z) bits of a one-qubit Pauli label."""
+    return {"I": (0, 0), "X": (1, 0), "Y": (1, 1), "Z": (0, 1)}[label]
+
+
+def _dist(weights: dict[int, float]) -> np.ndarray:
+    d = np.zeros(16)
+    for bits, w in weights.items():
+        d[bits] += w
+    return d
+
+
+def _pair_source(fidelity: float, x_to: int, z_to: int) -> np.ndarray:
+    """A Werner pair = I (prob F) or X, Y, Z (each (1 − F)/3) on one half, mapped to logical errors."""
+    rest = (1 - fidelity) / 3
+    return _dist({_I: fidelity, x_to: rest, z_to: rest, x_to ^ z_to: rest})
+
+
+def _gate_source(lam: float, rule) -> np.ndarray:
+    """Aer's two-qubit depolarizing channel: each of the 16 Paulis with λ/16 (identity also 1 − λ)."""
+    weights: dict[int, float] = {}
+    for p, q in itertools.product("IXYZ", repeat=2):
+        bits = rule(_one(p), _one(q))
+        weights[bits] = weights.get(bits, 0.0) + lam / 16 + (1 - lam if p == q == "I" else 0.0)
+    return _dist(weights)
+
+
+def _convolve(dists: list[np.ndarray]) -> np.ndarray:
+    out = _dist({_I: 1.0})
+    for d in dists:
+        new = np.zeros(16)
+        for a, b in itertools.product(range(16), repeat=2):
+            new[a ^ b] += out[a] * d[b]
+        out = new
+    return out
+
+
+def _on_a(p: tuple[int, int]) -> int:
+    return (_XA if p[0] else 0) | (_ZA if p[1] else 0)
+
+
+def _on_b(p: tuple[int, int]) -> int:
+    return (_XB if p[0] else 0) | (_ZB if p[1] else 0)
+
+
+def predicted_process_fidelity(protocol: str = "eisert", pair_fidelity: float = 1.0, gate_error: float = 0.0
+                               ) -> float:
+    """Entanglement fidelity of the remote CNOT with Werner pairs and depolarized local gates.
+
+    Every error here is a Pauli error, and each propagates through the Clifford protocol to a Pauli
+    error on the logical control (A) and target (B): for ``"eisert"`` a pair error X → X_B, Z → Z_A;
+    for ``"teleported"`` X on the first pair → X_A X_B, Z → Z_A. ``F_e`` is the probability that all
+    errors multiply to the identity. Without gate errors this gives ``F_e = F`` (Eisert) and
+    ``F_e = F² + ((1 − F)/3)²`` (teleported); a local CNOT with the same gate error has
+    ``1 − 15λ/16``. Derived here from Eisert et al., PRA 62, 052317 (2000); checked on Aer in the tests.
+
+    Examples
+    --------
+    >>> round(predicted_process_fidelity("eisert", 0.9), 6)
+    0.9
+    >>> round(predicted_process_fidelity("teleported", 0.9), 6)
+    0.811111
+    """
+    protocol = one_of("protocol", protocol, PROTOCOLS)
+    f = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
+    lam = float(probability("gate_error", gate_error))
+    if protocol == "eisert":
+        sources = [
+            _pair_source(f, _XB, _ZA),
+            _gate_source(lam, lambda a, link: _on_a(a) | (_XB if link[0] else 0)),
+            _gate_source(lam, lambda link, b: _on_b(b) | (_ZA if link[1] else 0)),
+        ]
+    else:
+        sources = [
+            _pair_source(f, _XA | _XB, _ZA),
+            _gate_source(lam, lambda a, link: (_ZA if a[1] else 0) | (_XA | _XB if link[0] else 0)),
+            _gate_source(lam, lambda link, b: _on_a(link) | _on_b(b)),
+            _gate_source(lam, lambda link, link2: (_ZA if link[1] else 0) | (_XA if link2[0] else 0)),
+            _pair_source(f, _XA, _ZA),
+        ]
+    return float(_convolve(sources)[_I])
+
+
+def average_gate_fidelity(process_fidelity: float, dim: int = 4) -> float:
+    """``F_avg = (d F_e + 1)/(d + 1)`` (Horodecki et al., PRA 60, 1888, 1999; Nielsen, PLA 303, 249, 2002).
+
+    Examples
+    --------
+    >>> average_gate_fidelity(0.9)
+    0.92
+    """
+    fe = float(probability("process_fidelity", process_fidelity))
+    return (dim * fe + 1) / (dim + 1)
+
+
+@dataclass(frozen=True)
+class RemoteGateFidelity:
+    """Remote CNOT vs local CNOT, both measured on Aer by the reference-qubit (Choi-state) test."""
+
+    protocol: str
+    pair_fidelity: float
+    gate_error: float
+    shots: int
+    process_fidelity: float  #: measured F_e of the remote gate
+    stderr: float  #: binomial standard error of ``process_fidelity``
+    predicted: float  #: :func:`predicted_process_fidelity`
+    local_process_fidelity: float  #: measured F_e of one local CNOT with the same gate error
+    local_predicted: float  #: 1 − 15λ/16
+
+    @property
+    def average_gate_fidelity(self) -> float:
+        """Average gate fidelity of the remote gate, from the measured F_e."""
+        return average_gate_fidelity(self.process_fidelity)
+
+
+@lru_cache(maxsize=256)
+def _choi_test(protocol: str, pair_fidelity: float, gate_error: float) -> QuantumCircuit:
+    """Entangle both logical qubits with references, apply the gate, undo an ideal CNOT, test for Φ+ ⊗ Φ+."""
+    if protocol == "local":
+        reg, ref = QuantumRegister(2, "alice_bob"), QuantumRegister(2, "ref")
+        qc = QuantumCircuit(reg, ref, ClassicalRegister(4, "check"), name="local_cnot_test")
+        c, t, c_out = 0, 1, 0
+    else:
+        gate = remote_cnot(protocol, pair_fidelity=pair_fidelity, gate_error=gate_error)
+        qc = gate.circuit.copy_empty_like()
+        ref = QuantumRegister(2, "ref")
+        qc.add_register(ref)
+        qc.add_register(ClassicalRegister(4, "check"))
+        c, t, c_out = gate.control, gate.target, gate.control_out
+    for r, q in ((ref[0], c), (ref[1], t)):
+        qc.h(r)
+        qc.cx(r, q)
+    if protocol == "local":
+        _noisy_cx(qc, c, t, gate_error)
+    else:
+        qc.compose(gate.circuit, inplace=True)
+    qc.cx(c_out, t)  # the ideal CNOT's inverse
+    for r, q in ((ref[0], c_out), (ref[1], t)):
+        qc.cx(r, q)
+        qc.h(r)
+    qc.measure([ref[0], c_out, ref[1], t], qc.cregs[-1])
+    return qc
+
+
+def remote_cnot_fidelity(pair_fidelity: float = 1.0, *, gate_error: float = 0.0, protocol: str = "eisert",
+                         shots: int = 4096, seed: int | None = None) -> RemoteGateFidelity:
+    """Measure on Aer the entanglement fidelity of a remote CNOT and of a local one.
+
+    Each logical qubit starts maximally entangled with a reference qubit; after the gate we undo an ideal
+    CNOT and test both pairs for Φ+: the probability that both pass is ``F_e`` (see the module notes).
+
+    Parameters
+    ----------
+    pair_fidelity : Werner fidelity of the Bell pair(s), in [0.25, 1].
+    gate_error : Aer depolarizing parameter of each local two-qubit gate, in [0, 1].
+    protocol : ``"eisert"`` (1 ebit) or ``"teleported"`` (2 ebits).
+    shots : shots per circuit.
+
+    Examples
+    --------
+    >>> res = remote_cnot_fidelity(0.9, shots=2000, seed=5)
+    >>> abs(res.process_fidelity - 0.9) < 5 * res.stderr, res.local_process_fidelity
+    (True, 1.0)
+    """
+    protocol = one_of("protocol", protocol, PROTOCOLS)
+    f = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
+    lam = float(probability("gate_error", gate_error))
+    shots = positive_int("shots", shots)
+    tests = [_choi_test(protocol, f, lam), _choi_test("local", 1.0, lam)]
+    remote, local = sim.run(tests, shots, seed=seed, backend=sim.default_backend(method="stabilizer"))
+
+    def passed(counts: dict[str, int]) -> float:
+        return sum(n for k, n in counts.items() if k.split()[0] == "0000") / shots
+
+    fe = passed(remote)
+    return RemoteGateFidelity(protocol, f, lam, shots, fe, float(np.sqrt(fe * (1 - fe) / shots)),
+                              predicted_process_fidelity(protocol, f, lam), passed(local), 1 - 15 * lam / 16)
+
+
+# --- one circuit, two processors -------------------------------------------------------------------
+
+ALGORITHMS = ("qft", "ghz", "brickwork", "clustered")
+
+
+def algorithm_circuit(name: str, n_qubits: int, *, depth: int | None = None, seed: int | None = None
+                      ) -> QuantumCircuit:
+    """A test algorithm to split over two processors (built only, never run here).
+
+    ``"qft"``: the quantum Fourier transform's H and controlled-phase ladder (Coppersmith 1994; final
+    swaps left out), ``n(n−1)/2`` two-qubit gates between every pair. ``"ghz"``: H and a CNOT chain.
+    ``"brickwork"``: ``depth`` layers of CNOTs between neighbours on a line, alternating even/odd pairs.
+    ``"clustered"``: ``depth × n`` random CNOTs inside two hidden groups of qubits (random membership,
+    from ``seed``) plus ``depth`` CNOTs between the groups: a workload whose good split is not the
+    obvious one.
+
+    Examples
+    --------
+    >>> algorithm_circuit("qft", 4).count_ops()["cp"]
+    6
+    """
+    name = one_of("name", name, ALGORITHMS)
+    n = positive_int("n_qubits", n_qubits, minimum=2)
+    depth = positive_int("depth", n if depth is None else depth)
+    qc = QuantumCircuit(QuantumRegister(n, "q"), name=f"{name}_{n}")
+    if name == "qft":
+        for j in range(n):
+            qc.h(j)
+            for k in range(j + 1, n):
+                qc.cp(np.pi / 2 ** (k - j), k, j)
+    elif name == "ghz":
+        qc.h(0)
+        for k in range(n - 1):
+            qc.cx(k, k + 1)
+    elif name == "brickwork":
+        for layer in range(depth):
+            for k in range(layer % 2, n - 1, 2):
+                qc.cx(k, k + 1)
+    else:
+        rng = np.random.default_rng(seed)
+        groups = np.array_split(rng.permutation(n), 2)
+        for _ in range(depth):
+            for members in groups:
+                for _ in range(len(members)):
+                    a, b = rng.choice(members, 2, replace=False)
+                    qc.cx(int(a), int(b))
+            qc.cx(int(rng.choice(groups[0])), int(rng.choice(groups[1])))
+    return qc
+
+
+def interaction_matrix(circuit: QuantumCircuit) -> np.ndarray:
+    """``W[i, j]`` = number of two-qubit gates between qubits ``i`` and ``j`` (symmetric).
+
+    Examples
+    --------
+    >>> interaction_matrix(algorithm_circuit("ghz", 3)).astype(int).tolist()
+    [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
+    """
+    if not isinstance(circuit, QuantumCircuit):
+        raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
+    w = np.zeros((circuit.num_qubits, circuit.num_qubits))
+    for inst in circuit.data:
+        if len(inst.qubits) == 2 and inst.operation.name not in ("barrier", "measure"):
+            i, j = (circuit.find_bit(q).index for q in inst.qubits)
+            w[i, j] += 1
+            w[j, i] += 1
+    return w
+
+
+def remote_gates(circuit_or_matrix: QuantumCircuit | np.ndarray, partition) -> int:
+    """Number of two-qubit gates whose qubits sit on different processors (``partition[q]`` ∈ {0, 1}).
+
+    Each one needs a Bell pair between the processors: any controlled-U costs one ebit and two
+    classical bits (Eisert et al., PRA 62, 052317, 2000).
+
+    Examples
+    --------
+    >>> remote_gates(algorithm_circuit("ghz", 4), [0, 1, 0, 1])
+    3
+    """
+    w = interaction_matrix(circuit_or_matrix) if isinstance(circuit_or_matrix, QuantumCircuit) else circuit_or_matrix
+    side = np.asarray(partition)
+    if side.shape != (len(w),) or not np.isin(side, (0, 1)).all():
+        raise ValueError(f"partition must be {len(w)} entries in {{0, 1}}, got {partition!r}")
+    side = side.astype(bool)
+    return int(round(w[side][:, ~side].sum()))
+
+
+def _exhaustive(w: np.ndarray) -> np.ndarray:
+    n = len(w)
+    ones = np.array(list(itertools.combinations(range(1, n), n // 2)))  # qubit 0 stays on side 0
+    x = np.zeros((len(ones), n))
+    np.put_along_axis(x, ones, 1.0, axis=1)
+    cut = np.einsum("mi,ij,mj->m", x, w, 1 - x)
+    return x[int(np.argmin(cut))].astype(int)
+
+
+def _kernighan_lin(w: np.ndarray, side: np.ndarray, max_passes: int = 20) -> np.ndarray:
+    """Kernighan & Lin, Bell Syst. Tech. J. 49, 291 (1970): swap the pairs of best cumulative gain."""
+    side = side.astype(bool).copy()
+    for _ in range(max_passes):
+        trial, locked, gains, swaps = side.copy(), np.zeros(len(w), bool), [], []
+        for _ in range(min(trial.sum(), (~trial).sum())):
+            same = np.where(trial[:, None] == trial[None, :], w, 0).sum(1)
+            d = w.sum(1) - 2 * same  # external minus internal cost
+            a_idx, b_idx = np.flatnonzero(~trial & ~locked), np.flatnonzero(trial & ~locked)
+            gain = d[a_idx][:, None] + d[b_idx][None, :] - 2 * w[np.ix_(a_idx, b_idx)]
+            i, j = np.unravel_index(int(np.argmax(gain)), gain.shape)
+            a, b = a_idx[i], b_idx[j]
+            gains.append(gain[i, j])
+            swaps.append((a, b))
+            trial[a], trial[b], locked[a], locked[b] = True, False, True, True
+        total = np.cumsum(gains)
+        k = int(np.argmax(total))
+        if total[k] <= 1e-12:
+            break
+        for a, b in swaps[: k + 1]:
+            side[a], side[b] = True, False
+    return side.astype(int)
+
+
+def best_partition(circuit: QuantumCircuit, *, seed: int | None = None, restarts: int = 4) -> np.ndarray:
+    """A balanced split (sizes ⌊n/2⌋ and ⌈n/2⌉) with few remote gates: exact for n ≤ 16, else Kernighan–Lin.
+
+    For ``n ≤ 16`` every balanced split is tried (at most 6,435 of them); above that, the Kernighan–Lin
+    graph-bisection heuristic runs from the index halves and from ``restarts`` random splits (from
+    ``seed``) and the best result is kept.
+
+    Examples
+    --------
+    >>> int(remote_gates(algorithm_circuit("ghz", 6), best_partition(algorithm_circuit("ghz", 6))))
+    1
+    """
+    w = interaction_matrix(circuit)
+    n = len(w)
+    if n <= 16:
+        return _exhaustive(w)
+    rng = np.random.default_rng(seed)
+    starts = [np.arange(n) >= n // 2] + [rng.permutation(n) >= n // 2 for _ in range(restarts)]
+    results = [_kernighan_lin(w, s) for s in starts]
+    return min(results, key=lambda p: remote_gates(w, p))
+
+
+def naive_partition(n_qubits: int, how: str = "halves", *, seed: int | None = None) -> np.ndarray:
+    """A split that ignores the circuit: ``"halves"`` (qubits 0…⌊n/2⌋−1 on A), ``"alternate"`` or ``"random"``.
+
+    Examples
+    --------
+    >>> naive_partition(4, "alternate").tolist()
+    [0, 1, 0, 1]
+    """
+    n = positive_int("n_qubits", n_qubits, minimum=2)
+    how = one_of("how", how, ("halves", "alternate", "random"))
+    if how == "halves":
+        return (np.arange(n) >= n // 2).astype(int)
+    if how == "alternate":
+        return np.arange(n) % 2
+    return (np.random.default_rng(seed).permutation(n) >= n // 2).astype(int)
+
+
+@dataclass(frozen=True)
+class CircuitSplit:
+    """An algorithm split over two processors, before and after a smarter partition."""
+
+    algorithm: str
+    n_qubits: int
+    two_qubit_gates: int
+    naive: np.ndarray
+    naive_remote: int  #: remote gates (= Bell pairs) with the naive split
+    best: np.ndarray
+    best_remote: int  #: remote gates (= Bell pairs) with :func:`best_partition`
+
+
+def split_circuit(algorithm: str, n_qubits: int, *, depth: int | None = None, naive: str = "halves",
+                  seed: int | None = None) -> CircuitSplit:
+    """Count the Bell pairs an algorithm needs on two processors, for a naive and a smarter split.
+
+    Examples
+    --------
+    >>> s = split_circuit("qft", 8)
+    >>> s.naive_remote, s.best_remote
+    (16, 16)
+    """
+    qc = algorithm_circuit(algorithm, n_qubits, depth=depth, seed=seed)
+    w = interaction_matrix(qc)
+    first = naive_partition(n_qubits, naive, seed=seed)
+    best = best_partition(qc, seed=seed)
+    if remote_gates(w, first) < remote_gates(w, best):
+        best = first
+    return CircuitSplit(algorithm, qc.num_qubits, int(w.sum() // 2), first, remote_gates(w, first),
+                        best, remote_gates(w, best))
