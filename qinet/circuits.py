@@ -19,7 +19,7 @@ from qiskit.circuit.classical import expr
 from qiskit.quantum_info import Statevector
 
 from qinet._validate import in_range, one_of, positive_int
-from qinet.noise import werner_pair_noise
+from qinet.noise import bell_diagonal_noise, werner_pair_noise
 
 BELL_KINDS = ("phi+", "phi-", "psi+", "psi-")
 
@@ -56,6 +56,25 @@ def bell_pair(kind: str = "phi+") -> QuantumCircuit:
         qc.x(1)
     if kind.endswith("-"):
         qc.z(0)
+    return qc
+
+
+def bell_diagonal_pair(coefficients: Sequence[float]) -> QuantumCircuit:
+    """Two qubits (``alice``, ``bob``) in the Bell-diagonal state with weights ``(A, B, C, D)`` of (Φ+, Ψ−, Ψ+, Φ−).
+
+    ``A |Φ+⟩⟨Φ+| + B |Ψ−⟩⟨Ψ−| + C |Ψ+⟩⟨Ψ+| + D |Φ−⟩⟨Φ−|`` (the order of Deutsch et al., PRL 77, 2818,
+    1996), made as Φ+ followed by the Pauli mixture of :func:`qinet.noise.bell_diagonal_noise`.
+    A Werner pair of fidelity F is ``(F, (1−F)/3, (1−F)/3, (1−F)/3)``.
+
+    Examples
+    --------
+    >>> bell_diagonal_pair((0.7, 0.1, 0.1, 0.1)).num_qubits
+    2
+    """
+    error = bell_diagonal_noise(coefficients)
+    qc = QuantumCircuit(QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), name="bell_diagonal")
+    _add_pair(qc, 0, 1)
+    qc.append(error, [0, 1])
     return qc
 
 

@@ -339,3 +339,33 @@ def final_state(
     result = default_backend(noise, "density_matrix").run(flat, shots=1).result()
     _check(result)
     return DensityMatrix(np.asarray(result.data(0)["final_state"]))
+
+
+def fake_backend(name: str = "FakeManilaV2") -> Any:
+    """An offline copy of an IBM device (its coupling map, gates and calibrated noise), for ``run(..., backend=)``.
+
+    ``name`` is a class of ``qiskit_ibm_runtime.fake_provider`` (``"FakeManilaV2"``, 5 qubits;
+    ``"FakeBrisbane"``, 127 qubits), with or without the ``Fake`` prefix and ``V2`` suffix
+    (``"manila"`` works). :func:`run` transpiles circuits for it; the small V2 devices accept
+    ``if_test`` feed-forward. Circuits with Aer noise instructions (``link_fidelity=`` ...) are
+    Aer-only: build them without link noise, the device brings its own. ``qiskit_ibm_runtime`` is
+    imported only here (it takes about a second).
+
+    Examples
+    --------
+    >>> fake_backend("manila").num_qubits
+    5
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"name must be a fake IBM device name such as 'FakeManilaV2', got {name!r}")
+    from qiskit_ibm_runtime import fake_provider
+
+    available = sorted(n for n in dir(fake_provider) if n.startswith("Fake") and "Provider" not in n)
+    stem = name.strip()
+    stem = stem[4:] if stem.lower().startswith("fake") else stem
+    stem = stem[:-2] if stem.lower().endswith("v2") else stem
+    lookup = {n.lower(): n for n in available}
+    for candidate in (f"fake{stem}v2", f"fake{stem}"):
+        if candidate.lower() in lookup:
+            return getattr(fake_provider, lookup[candidate.lower()])()
+    raise ValueError(f"name must be one of the fake devices {', '.join(available)}; got {name!r}")
