@@ -70,7 +70,8 @@ class BrowserReport:
     """Figures gathered by the browser tests, printed in pytest's terminal summary."""
 
     run_all_s: dict[str, float] = field(default_factory=dict)
-    step_ms: dict[str, list[float]] = field(default_factory=dict)  # panel label -> slider-step times
+    step_ms: dict[str, list[float]] = field(default_factory=dict)  # JupyterLab panel label -> slider-step times
+    voila_step_ms: dict[str, list[float]] = field(default_factory=dict)  # the same in Voilà
     notes: list[str] = field(default_factory=list)
 
 
@@ -217,6 +218,10 @@ def screenshots() -> Path:
     return SCREENSHOTS
 
 
+def _listed(times: list[float]) -> str:
+    return "steps: " + ", ".join(f"{t:.0f}" for t in times)
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     """Print the measured figures (they are reported, never asserted)."""
     if REPORT_KEY not in config.stash:
@@ -228,11 +233,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         write(f"Run All  {name:<45} {seconds:6.1f} s")
     per_panel = {label: statistics.median(times) for label, times in report.step_ms.items() if times}
     for label, median in per_panel.items():
-        write(f"slider   {label:<45} {median:6.0f} ms  (steps: {', '.join(f'{t:.0f}' for t in report.step_ms[label])})")
+        write(f"slider   {label:<45} {median:6.0f} ms  ({_listed(report.step_ms[label])})")
     if per_panel:
         median, slowest = statistics.median(per_panel.values()), max(per_panel.values())
         write(f"slider step -> new picture, median over {len(per_panel)} panels: {median:.0f} ms (budget 300 ms); "
               f"slowest panel {slowest:.0f} ms")
+    for label, times in report.voila_step_ms.items():
+        write(f"Voila    {label:<45} {statistics.median(times):6.0f} ms  ({_listed(times)})")
     if report.run_all_s:
         write(f"Run All: slowest {max(report.run_all_s.values()):.1f} s (budget 30 s)")
     for note in report.notes:

@@ -81,7 +81,7 @@ def _run_all(page) -> None:
                 timeout=10_000,
             )
             return
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: try again
+        except Exception:  # Playwright's TimeoutError: try again
             time.sleep(1)
     pytest.fail("Run All did not start executing cells after three tries")
 
@@ -123,7 +123,7 @@ def test_notebook_in_jupyterlab(notebook, lab, page, screenshots, browser_report
             cell = page.locator(f'[data-qinet-cell="{index}"]')
             try:
                 wait_for_pictures(page, cell, 1, timeout_ms=30_000)
-            except Exception:  # noqa: BLE001 - Playwright's TimeoutError, reported as a failed check
+            except Exception:  # Playwright's TimeoutError, reported as a failed check
                 pytest.fail(f"the panel in cell {index} did not render a picture")
         page.locator(f'[data-qinet-cell="{expected[0]}"]').scroll_into_view_if_needed()
         page.screenshot(path=screenshots / f"{notebook.stem}.png")
