@@ -1,0 +1,291 @@
+"""Entanglement experiments on Aer: Bell-pair correlations, the CHSH value, and the optimal cloner.
+
+Bell pairs come from :func:`qinet.circuits.bell_pair`; every run goes through :mod:`qinet.sim`.
+Measuring "along angle a" means measuring the observable ``cos(a) Z + sin(a) X`` (a direction in
+the X–Z plane of the Bloch sphere): the circuit rotates by ``Ry(-a)`` and measures Z.
+
+For a Bell state mixed with white noise, ``ρ = V |B><B| + (1 - V) I/4`` (visibility V, Werner
+parameter), the correlation is ``E(a, b) = V (zz cos a cos b + xx sin a sin b)`` with
+``(zz, xx) = (<ZZ>, <XX>)`` = (1, 1) for Φ+, (1, -1) for Φ−, (-1, 1) for Ψ+ and (-1, -1) for Ψ−
+(Nielsen & Chuang 2010, §2.6). The CHSH combination at the optimal angles gives
+``S = 2√2 V`` (Clauser, Horne, Shimony, Holt, PRL 23, 880 (1969); Tsirelson 1980).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike
+from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
+
+from qinet import sim
+from qinet._validate import in_range, one_of, positive_int, probability, scalar_or_array
+
+BELL_STATES = ("phi+", "phi-", "psi+", "psi-")
+_ZZ_XX = {"phi+": (1, 1), "phi-": (1, -1), "psi+": (-1, 1), "psi-": (-1, -1)}
+CHSH_ANGLES = (0.0, math.pi / 2, math.pi / 4, -math.pi / 4)
+"""Alice's a0, a1 and Bob's b0, b1 (rad) that maximise S for Φ+."""
+
+
+@dataclass(frozen=True)
+class CorrelationResult:
+    """Both halves of a Bell pair measured along ``alice_angle`` and ``bob_angle`` (rad)."""
+
+    kind: str
+    alice_angle: float
+    bob_angle: float
+    visibility: float
+    shots: int
+    counts: dict[str, int]
+    """Keys ``'ba'``: Bob's bit on the left, Alice's on the right (Qiskit order)."""
+    correlation: float
+    """Measured E = P(same) - P(different)."""
+    stderr: float
+    predicted: float
+
+
+@dataclass(frozen=True)
+class CHSHResult:
+    """The CHSH value of a Werner pair of visibility V, measured at the optimal angles."""
+
+    visibility: float
+    shots: int
+    correlations: tuple[float, float, float, float]
+    """E(a0,b0), E(a0,b1), E(a1,b0), E(a1,b1)."""
+    s: float
+    stderr: float
+    predicted: float
+    """2√2 V; any local hidden-variable model gives |S| ≤ 2."""
+
+
+@dataclass(frozen=True)
+class CloneResult:
+    """The Bužek–Hillery cloner applied to ``U(theta, phi, 0)|0>``; fidelities of both outputs."""
+
+    theta: float
+    phi: float
+    shots: int
+    counts: dict[str, int]
+    fidelity_original: float
+    fidelity_copy: float
+    stderr: float
+    predicted: float
+
+
+def predicted_correlation(kind: str, alice_angle: ArrayLike, bob_angle: ArrayLike,
+                          visibility: ArrayLike = 1.0) -> float | np.ndarray:
+    """Correlation ``E(a, b) = V (zz cos a cos b + xx sin a sin b)`` of a noisy Bell state.
+
+    Parameters
+    ----------
+    kind : {"phi+", "phi-", "psi+", "psi-"}
+    alice_angle, bob_angle : float or array, rad
+    visibility : float or array in [0, 1]
+
+    Examples
+    --------
+    >>> round(predicted_correlation("phi+", 0.0, math.pi / 4), 6)
+    0.707107
+    >>> predicted_correlation("psi-", 0.3, 0.3)
+    -1.0
+    """
+    zz, xx = _ZZ_XX[one_of("kind", kind, BELL_STATES)]
+    a = in_range("alice_angle", alice_angle)
+    b = in_range("bob_angle", bob_angle)
+    v = probability("visibility", visibility)
+    return scalar_or_array(v * (zz * np.cos(a) * np.cos(b) + xx * np.sin(a) * np.sin(b)))
+
+
+def _noisy_pair(kind: str, visibility: float) -> QuantumCircuit:
+    from qinet.circuits import bell_pair
+    from qinet.noise import werner_pair_noise
+
+    qc = bell_pair(kind)
+    if visibility < 1.0:  # a Pauli channel on Bob's half: V |B><B| + (1 - V) I/4, fidelity (1 + 3V)/4
+        qc.append(werner_pair_noise((1.0 + 3.0 * visibility) / 4.0), qc.qubits[:2])
+    return qc
+
+
+@lru_cache(maxsize=512)
+def bell_correlation_circuit(kind: str, alice_angle: float, bob_angle: float,
+                             visibility: float = 1.0) -> QuantumCircuit:
+    """A Bell pair ``kind`` (qubit 0 Alice's, qubit 1 Bob's), each half measured along its angle (rad).
+
+    :func:`qinet.circuits.correlation_circuit` does the same for Φ+ only.
+
+    Examples
+    --------
+    >>> bell_correlation_circuit("psi-", 0.0, math.pi / 2).num_clbits
+    2
+    """
+    kind = one_of("kind", kind, BELL_STATES)
+    visibility = float(probability("visibility", visibility))
+    qc = _noisy_pair(kind, visibility)
+    bits = ClassicalRegister(2, "bits")
+    qc.add_register(bits)
+    for qubit, angle, bit in zip(qc.qubits[:2], (alice_angle, bob_angle), bits, strict=True):
+        qc.ry(-float(in_range("angle", angle)), qubit)
+        qc.measure(qubit, bit)
+    return qc
+
+
+def _correlation(counts: dict[str, int]) -> tuple[float, float]:
+    shots = sum(counts.values())
+    same = sum(n for key, n in counts.items() if key[0] == key[1])
+    e = (2 * same - shots) / shots
+    return e, math.sqrt(max(1 - e * e, 0.0) / shots)
+
+
+def correlation_scan(kind: str, alice_angle: float, bob_angles: ArrayLike, *, visibility: float = 1.0,
+                     shots: int = 1024, seed: int | None = None) -> list[CorrelationResult]:
+    """Measure E(a, b) on Aer for one Alice angle and several Bob angles (rad).
+
+    Examples
+    --------
+    >>> [r.correlation for r in correlation_scan("phi+", 0.0, [0.0, math.pi], shots=200, seed=1)]
+    [1.0, -1.0]
+    """
+    shots = positive_int("shots", shots)
+    angles = [float(b) for b in np.ravel(in_range("bob_angles", bob_angles))]
+    circuits = [bell_correlation_circuit(kind, float(alice_angle), b, float(visibility)) for b in angles]
+    runs = [sim.run(qc, shots=shots, seed=int(s)) for qc, s in zip(circuits, sim.seeds(seed, len(circuits)),
+                                                                 strict=True)]
+    results = []
+    for b, counts in zip(angles, runs, strict=True):
+        e, err = _correlation(counts)
+        results.append(CorrelationResult(kind.lower(), float(alice_angle), b, float(visibility), shots, counts, e, err,
+                                         predicted_correlation(kind, alice_angle, b, visibility)))
+    return results
+
+
+def correlation(kind: str = "phi+", alice_angle: float = 0.0, bob_angle: float = 0.0, *, visibility: float = 1.0,
+                shots: int = 1024, seed: int | None = None) -> CorrelationResult:
+    """Measure both halves of a Bell pair along the given angles on Aer; E = P(same) - P(different).
+
+    Examples
+    --------
+    >>> r = correlation("phi+", 0.0, math.pi / 3, shots=4000, seed=7)
+    >>> round(r.predicted, 6), abs(r.correlation - r.predicted) < 4 * r.stderr
+    (0.5, True)
+    """
+    return correlation_scan(kind, alice_angle, [bob_angle], visibility=visibility, shots=shots, seed=seed)[0]
+
+
+@lru_cache(maxsize=256)
+def _chsh_circuits(visibility: float) -> list[QuantumCircuit]:
+    from qinet.circuits import bell_measurement_circuits
+
+    a0, a1, b0, b1 = CHSH_ANGLES
+    return bell_measurement_circuits((a0, a1), (b0, b1), visibility=visibility)
+
+
+def chsh(visibility: float = 1.0, *, shots: int = 1024, seed: int | None = None) -> CHSHResult:
+    """Estimate S = E(a0,b0) + E(a0,b1) + E(a1,b0) - E(a1,b1) for a Werner pair (Φ+ with white noise).
+
+    Examples
+    --------
+    >>> r = chsh(1.0, shots=4000, seed=7)
+    >>> round(r.predicted, 6), abs(r.s - r.predicted) < 4 * r.stderr
+    (2.828427, True)
+    """
+    visibility = float(probability("visibility", visibility))
+    shots = positive_int("shots", shots)
+    runs = [sim.run(qc, shots=shots, seed=int(s)) for qc, s in zip(_chsh_circuits(visibility), sim.seeds(seed, 4),
+                                                                 strict=True)]
+    measured = [_correlation(counts) for counts in runs]
+    es = tuple(e for e, _ in measured)
+    s = es[0] + es[1] + es[2] - es[3]
+    stderr = math.sqrt(sum(err**2 for _, err in measured))
+    return CHSHResult(visibility, shots, es, s, stderr, 2 * math.sqrt(2) * visibility)
+
+
+def fiber_pair_visibility(length_km: ArrayLike, depolarizing_per_km: ArrayLike) -> float | np.ndarray:
+    """Visibility of a pair whose photons cross ``length_km`` of fibre in total, a toy noise model.
+
+    Each km depolarizes a photon with probability p (polarization drift, stray light); a source in
+    the middle sends each photon L/2, so V = (1 - p)^L and the fidelity is F = (1 + 3V)/4
+    (Werner 1989). This is a teaching model, not a fitted property of real fibre.
+
+    Examples
+    --------
+    >>> round(fiber_pair_visibility(100.0, 1e-3), 6)
+    0.904792
+    """
+    length = in_range("length_km", length_km, 0.0)
+    p = probability("depolarizing_per_km", depolarizing_per_km)
+    return scalar_or_array((1.0 - p) ** length)
+
+
+def cloner_fidelity(n_in: int = 1, n_out: int = 2) -> float:
+    """Fidelity of the optimal universal N → M qubit cloner, ``(MN + M + N) / (M (N + 2))``.
+
+    1 → 2 gives 5/6 (Bužek & Hillery, PRA 54, 1844 (1996)); the general formula is Gisin & Massar,
+    PRL 79, 2153 (1997). As M → ∞ it falls to (N + 1)/(N + 2), the best fidelity of measuring N
+    copies and preparing new ones: 2/3 for one input.
+
+    Examples
+    --------
+    >>> round(cloner_fidelity(1, 2), 6), round(cloner_fidelity(2, 3), 6), cloner_fidelity(1, 10)
+    (0.833333, 0.916667, 0.7)
+    """
+    n = positive_int("n_in", n_in)
+    m = positive_int("n_out", n_out, minimum=n)
+    return (m * n + m + n) / (m * (n + 2))
+
+
+def cloner_circuit(theta: float, phi: float, *, verify: bool = True) -> QuantumCircuit:
+    """The Bužek–Hillery 1 → 2 universal cloner acting on ``U(theta, phi, 0)|0>``.
+
+    The blank copy and an ancilla are prepared in (2|00> + |01> + |11>)/√6 (copy, ancilla), then
+    four CNOTs spread the input (Bužek, Braunstein, Hillery, Bruß, PRA 56, 3446 (1997)). With
+    ``verify=True`` both outputs are rotated back by ``U^†`` and measured (bit 0 original, bit 1 copy).
+
+    Examples
+    --------
+    >>> [reg.name for reg in cloner_circuit(0.5, 0.0).qregs]
+    ['original', 'copy', 'ancilla']
+    """
+    theta = float(in_range("theta", theta, 0.0, math.pi))
+    phi = float(in_range("phi", phi, 0.0, 2 * math.pi))
+    original, copy, ancilla = QuantumRegister(1, "original"), QuantumRegister(1, "copy"), QuantumRegister(1, "ancilla")
+    qc = QuantumCircuit(original, copy, ancilla, name="cloner")
+    qc.u(theta, phi, 0.0, original[0])
+    qc.ry(2 * math.acos(math.sqrt(5 / 6)), copy[0])  # amplitude √(5/6) on copy = 0
+    qc.x(copy[0])
+    qc.cry(2 * math.acos(2 / math.sqrt(5)), copy[0], ancilla[0])  # copy = 0: ancilla → (2|0> + |1>)/√5
+    qc.x(copy[0])
+    qc.cx(copy[0], ancilla[0])  # copy = 1: ancilla → |1>
+    qc.barrier()
+    for control, target in ((original, copy), (original, ancilla), (copy, original), (ancilla, original)):
+        qc.cx(control[0], target[0])
+    if verify:
+        bits = ClassicalRegister(2, "check")
+        qc.add_register(bits)
+        for qubit, bit in ((original[0], bits[0]), (copy[0], bits[1])):
+            qc.u(-theta, 0.0, -phi, qubit)
+            qc.measure(qubit, bit)
+    return qc
+
+
+def clone(theta: float, phi: float, *, shots: int = 1024, seed: int | None = None, backend: Any = None) -> CloneResult:
+    """Run the optimal cloner on Aer and measure how much each output resembles the input.
+
+    Both outputs have fidelity 5/6 for every input state (Bužek & Hillery 1996).
+
+    Examples
+    --------
+    >>> r = clone(1.0, 2.0, shots=4000, seed=7)
+    >>> round(r.predicted, 6), abs(r.fidelity_copy - 5 / 6) < 4 * r.stderr
+    (0.833333, True)
+    """
+    shots = positive_int("shots", shots)
+    counts = sim.run(cloner_circuit(theta, phi), shots=shots, seed=seed, backend=backend)
+    f_original = sum(n for key, n in counts.items() if key[-1] == "0") / shots
+    f_copy = sum(n for key, n in counts.items() if key[-2] == "0") / shots
+    predicted = cloner_fidelity(1, 2)
+    return CloneResult(float(theta), float(phi), shots, counts, f_original, f_copy,
+                       math.sqrt(predicted * (1 - predicted) / shots), predicted)

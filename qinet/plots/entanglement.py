@@ -1,0 +1,71 @@
+"""Figures for entanglement: outcome histograms, correlation curves, cloning fidelity.
+
+Plot functions only draw what they are given (no physics here); each takes ``ax=None`` and
+returns the Axes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from qinet.plots.style import COLORS, axes
+
+OUTCOMES = ("00", "01", "10", "11")
+
+
+def outcome_histogram(counts: Mapping[str, int], *, title: str = "", ax: Axes | None = None) -> Axes:
+    """Bar chart of the four joint outcomes, labelled "Alice Bob" (counts keys are "Bob Alice").
+
+    Bars where both agree are drawn in Alice's colour, disagreements in Bob's.
+    """
+    ax = axes(ax)
+    shots = max(sum(counts.values()), 1)
+    labels = [f"{key[1]}{key[0]}" for key in OUTCOMES]  # Alice's bit first, as people read it
+    heights = [counts.get(key, 0) / shots for key in OUTCOMES]
+    colors = [COLORS["alice"] if key[0] == key[1] else COLORS["bob"] for key in OUTCOMES]
+    ax.bar(labels, heights, color=colors)
+    ax.set(xlabel="outcome (Alice, Bob)", ylabel="fraction of shots", ylim=(0, 1.05))
+    ax.grid(axis="x", visible=False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def correlation_curve(angles: np.ndarray, predicted: np.ndarray, *, measured_angles: Sequence[float] = (),
+                      measured: Sequence[float] = (), stderr: Sequence[float] = (), label: str = "prediction",
+                      ax: Axes | None = None) -> Axes:
+    """Correlation E against Bob's angle (rad, shown in degrees): the formula and Aer points.
+
+    The grey band marks |E| ≤ 1; points carry ±2 standard errors.
+    """
+    ax = axes(ax)
+    ax.plot(np.degrees(angles), predicted, color=COLORS["alice"], label=label)
+    if len(measured):
+        yerr = 2 * np.asarray(stderr) if len(stderr) else None
+        ax.errorbar(np.degrees(measured_angles), measured, yerr=yerr, fmt="o", color=COLORS["bob"],
+                    label="measured on Aer")
+    ax.axhline(0, color=COLORS["classical"], lw=0.8)
+    ax.set(xlabel="Bob's angle (°)", ylabel="correlation E", ylim=(-1.1, 1.1))
+    ax.legend(loc="lower left")
+    return ax
+
+
+def cloning_fidelity(copies: Sequence[int], fidelity: Sequence[float], *, classical_limit: float,
+                     measured: float | None = None, stderr: float = 0.0, ax: Axes | None = None) -> Axes:
+    """Fidelity of each copy made by the optimal 1 → M cloner against M, with the classical limit.
+
+    ``measured`` (the 1 → 2 copy fidelity from Aer) is drawn at M = 2 with ±2 standard errors.
+    """
+    ax = axes(ax)
+    ax.plot(copies, fidelity, "o-", color=COLORS["alice"], label="optimal cloner (formula)")
+    ax.axhline(classical_limit, color=COLORS["classical"], ls="--", label="measure and prepare")
+    if measured is not None:
+        ax.errorbar([2], [measured], yerr=[2 * stderr], fmt="s", color=COLORS["bob"], ms=8,
+                    label="measured on Aer (1 → 2)")
+    ax.axhline(1.0, color=COLORS["bound"], lw=0.8)
+    ax.set(xlabel="number of copies M", ylabel="fidelity of each copy", ylim=(0.6, 1.02))
+    ax.legend(loc="upper right")
+    return ax

@@ -1,0 +1,81 @@
+"""Figures for fibre links: transmittance and delay, rates against the repeaterless bounds, CHSH.
+
+Plot functions only draw what they are given (no physics here); each takes ``ax=None`` and
+returns the Axes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from qinet.plots.style import COLORS, axes
+
+_CURVE_STYLE = {
+    "direct": dict(color=COLORS["alice"], ls="-"),
+    "plob": dict(color=COLORS["bound"], ls="-"),
+    "tgw": dict(color=COLORS["classical"], ls="--"),
+}
+
+
+def transmittance(lengths_km: np.ndarray, eta: np.ndarray, *, marks_km: Sequence[float] = (),
+                  ax: Axes | None = None) -> Axes:
+    """Fraction of photons that survive the fibre, on a log scale, with labelled marks."""
+    ax = axes(ax)
+    ax.semilogy(lengths_km, eta, color=COLORS["alice"])
+    for mark in marks_km:
+        value = float(np.interp(mark, lengths_km, np.log10(eta)))
+        ax.plot(mark, 10**value, "o", color=COLORS["bob"])
+        ax.annotate(f"{mark:.0f} km: {100 * 10**value:.2g} %", (mark, 10**value), textcoords="offset points",
+                    xytext=(6, 6))
+    ax.set(xlabel="fibre length (km)", ylabel="transmittance η")
+    return ax
+
+
+def delay(lengths_km: np.ndarray, one_way_s: np.ndarray, *, ax: Axes | None = None) -> Axes:
+    """One-way and round-trip light travel time (ms) against fibre length."""
+    ax = axes(ax)
+    ax.plot(lengths_km, 1e3 * one_way_s, color=COLORS["alice"], label="one way")
+    ax.plot(lengths_km, 2e3 * one_way_s, color=COLORS["bob"], ls="--", label="round trip")
+    ax.set(xlabel="fibre length (km)", ylabel="time (ms)")
+    ax.legend(loc="upper left")
+    return ax
+
+
+def rates_vs_distance(lengths_km: np.ndarray, curves: Mapping[str, np.ndarray], *,
+                      labels: Mapping[str, str] | None = None, mark_km: float | None = None,
+                      unit: str = "pairs per second", ax: Axes | None = None) -> Axes:
+    """Rates on a log scale against distance; ``curves`` keyed ``direct``, ``plob``, ``tgw`` or others.
+
+    Zero rates are not drawn (a log axis cannot show them).
+    """
+    ax = axes(ax)
+    labels = dict(labels or {})
+    for name, values in curves.items():
+        values = np.asarray(values, dtype=float)
+        shown = np.where(values > 0, values, np.nan)
+        ax.semilogy(lengths_km, shown, label=labels.get(name, name), **_CURVE_STYLE.get(name, {}))
+    if mark_km is not None:
+        ax.axvline(mark_km, color=COLORS["repeater"], lw=1.2, ls=":")
+    ax.set(xlabel="fibre length (km)", ylabel=unit, xlim=(lengths_km[0], lengths_km[-1]))
+    ax.legend(loc="upper right")
+    return ax
+
+
+def chsh_vs_distance(lengths_km: np.ndarray, predicted: np.ndarray, *, measured_km: Sequence[float] = (),
+                     measured: Sequence[float] = (), stderr: Sequence[float] = (), local_bound: float = 2.0,
+                     quantum_bound: float = 2 * np.sqrt(2), ax: Axes | None = None) -> Axes:
+    """CHSH value S against distance: prediction, Aer points (±2 standard errors), local and Tsirelson bounds."""
+    ax = axes(ax)
+    ax.axhspan(0, local_bound, color=COLORS["highlight"], alpha=0.25, lw=0)
+    ax.plot(lengths_km, predicted, color=COLORS["alice"], label="Werner prediction 2√2 V")
+    ax.axhline(local_bound, color=COLORS["classical"], ls="--", label="local bound 2")
+    ax.axhline(quantum_bound, color=COLORS["bound"], lw=0.8, label="Tsirelson bound 2√2")
+    if len(measured):
+        yerr = 2 * np.asarray(stderr) if len(stderr) else None
+        ax.errorbar(measured_km, measured, yerr=yerr, fmt="o", color=COLORS["bob"], label="measured on Aer")
+    ax.set(xlabel="fibre length (km)", ylabel="CHSH value S", ylim=(0, 3.0), xlim=(lengths_km[0], lengths_km[-1]))
+    ax.legend(loc="lower left")
+    return ax
