@@ -265,3 +265,28 @@ def pass_budget(pass_: Pass, *, source_rate_hz: float = 1.0e7, detector_efficien
     above = np.min(elev, axis=0)  # the station with the lowest elevation sets the common window
     return PassBudget(pass_, mask_deg, loss, total, pair_rate, float(np.trapezoid(pair_rate, pass_.times_s)),
                       float(_time_above(pass_.times_s, above, mask_deg)))
+
+
+def link_visibility(pair_rate_hz: ArrayLike, singles_hz: tuple[ArrayLike, ArrayLike], *,
+                    coincidence_window_s: float = 2.5e-9, source_visibility: float = 0.9) -> float | np.ndarray:
+    """Visibility of the pairs seen at two stations: the source's own visibility diluted by accidentals.
+
+    Coincidences within a window ``τ`` come from true pairs (rate ``C``) and from unrelated clicks,
+    ``A = S₁ S₂ τ`` (``S_i`` the singles rates, background included), which carry no correlation:
+    ``V = V_src · C / (C + A)`` (the standard accidental-coincidence model of entangled-photon links,
+    e.g. Ma, Fung, Lo, *Phys. Rev. A* 76, 012307 (2007)). The CHSH value of such pairs is ``2√2 V``.
+
+    Examples
+    --------
+    >>> round(link_visibility(100.0, (1e4, 1e4), coincidence_window_s=1e-9, source_visibility=1.0), 4)
+    0.999
+    """
+    c = in_range("pair_rate_hz", pair_rate_hz, 0.0)
+    s1 = in_range("singles_hz", singles_hz[0], 0.0)
+    s2 = in_range("singles_hz", singles_hz[1], 0.0)
+    tau = float(in_range("coincidence_window_s", coincidence_window_s, 0.0))
+    v_src = float(probability("source_visibility", source_visibility))
+    accidental = s1 * s2 * tau
+    total = c + accidental
+    ratio = np.divide(c, total, out=np.zeros_like(total), where=total > 0)
+    return scalar_or_array(v_src * ratio)

@@ -1,0 +1,125 @@
+"""Figures for satellite links: the downlink loss budget, a pass over two stations, satellite vs fibre.
+
+Plot functions only draw what they are given (no physics here); each takes ``ax=None`` and
+returns the Axes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from qinet.links import LinkBudget
+from qinet.orbits import Pass, PassBudget
+from qinet.plots.style import COLORS, axes
+
+_STATION_COLORS = (COLORS["alice"], COLORS["bob"], COLORS["charlie"], COLORS["repeater"])
+_PARTS = (("geometric_db", "geometric (beam spreading)", COLORS["source"]),
+          ("atmospheric_db", "atmosphere", COLORS["charlie"]),
+          ("extra_db", "fixed (pointing, optics)", COLORS["classical"]))
+
+
+def loss_vs_elevation(elevation_deg: np.ndarray, budget: LinkBudget, *, mark_deg: float | None = None,
+                      ax: Axes | None = None) -> Axes:
+    """Stacked downlink loss (dB) against elevation: geometric, atmospheric and fixed parts.
+
+    ``budget`` holds arrays over ``elevation_deg``; ``mark_deg`` draws a vertical line there.
+    """
+    ax = axes(ax)
+    parts = [np.broadcast_to(np.asarray(getattr(budget, name), dtype=float), np.shape(elevation_deg))
+             for name, _, _ in _PARTS]
+    ax.stackplot(elevation_deg, *parts, labels=[label for _, label, _ in _PARTS],
+                 colors=[color for _, _, color in _PARTS], alpha=0.85)
+    if mark_deg is not None:
+        ax.axvline(mark_deg, color=COLORS["bound"], lw=1.2, ls="--")
+    ax.set(xlabel="elevation (°)", ylabel="downlink loss (dB)", xlim=(elevation_deg[0], elevation_deg[-1]))
+    ax.legend(loc="upper right")
+    return ax
+
+
+def loss_split(budget: LinkBudget, *, ax: Axes | None = None) -> Axes:
+    """One horizontal stacked bar: the loss of one downlink split into its three parts (dB)."""
+    ax = axes(ax, figsize=(6.4, 1.8))
+    left = 0.0
+    for name, label, color in _PARTS:
+        value = float(getattr(budget, name))
+        ax.barh(0, value, left=left, color=color, label=f"{label}: {value:.1f} dB")
+        left += value
+    ax.set(xlabel="loss (dB)", yticks=[], xlim=(0, max(left * 1.05, 1.0)))
+    ax.set_title(f"total {left:.1f} dB over {float(budget.slant_range_km):.0f} km")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, -1.1), ncol=1)
+    return ax
+
+
+def pass_elevation(pass_: Pass, *, min_elevation_deg: float | None = None, ax: Axes | None = None) -> Axes:
+    """Elevation of the satellite seen from each station during a pass (time in minutes)."""
+    ax = axes(ax)
+    minutes = pass_.times_s / 60
+    for station, elevation, color in zip(pass_.stations, pass_.elevation_deg, _STATION_COLORS, strict=False):
+        ax.plot(minutes, elevation, color=color, label=station.name)
+    if min_elevation_deg is not None:
+        ax.axhline(min_elevation_deg, color=COLORS["classical"], ls=":", lw=1.2, label=f"mask {min_elevation_deg:g}°")
+        both = np.all(pass_.elevation_deg >= min_elevation_deg, axis=0)
+        ax.fill_between(minutes, 0, 90, where=both, color=COLORS["highlight"], alpha=0.3, lw=0,
+                        label="both stations see it")
+    ax.set(xlabel="time from mid-pass (min)", ylabel="elevation (°)", ylim=(0, 90))
+    ax.legend(loc="upper right")
+    return ax
+
+
+def pass_loss(budget: PassBudget, *, ax: Axes | None = None) -> Axes:
+    """Each downlink's loss and the summed two-downlink loss (dB) over the common window."""
+    ax = axes(ax)
+    minutes = budget.pass_.times_s / 60
+    for station, loss, color in zip(budget.pass_.stations, budget.loss_db, _STATION_COLORS, strict=False):
+        ax.plot(minutes, np.where(np.isfinite(budget.total_loss_db), loss, np.nan), color=color,
+                label=f"{station.name} downlink")
+    ax.plot(minutes, np.where(np.isfinite(budget.total_loss_db), budget.total_loss_db, np.nan),
+            color=COLORS["source"], label="sum of both")
+    ax.set(xlabel="time from mid-pass (min)", ylabel="loss (dB)")
+    ax.legend(loc="center right")
+    return ax
+
+
+def pass_rate(budget: PassBudget, *, ax: Axes | None = None) -> Axes:
+    """Pairs per second detected at both stations over a pass, with the pairs collected per pass."""
+    ax = axes(ax)
+    minutes = budget.pass_.times_s / 60
+    ax.fill_between(minutes, budget.pair_rate_hz, color=COLORS["source"], alpha=0.6, lw=0)
+    ax.plot(minutes, budget.pair_rate_hz, color=COLORS["source"])
+    ax.set(xlabel="time from mid-pass (min)", ylabel="pairs / s at both stations", ylim=(0, None))
+    ax.set_title(f"{budget.pairs_per_pass:,.0f} pairs in {budget.window_s:.0f} s above {budget.min_elevation_deg:g}°")
+    return ax
+
+
+def loss_comparison(losses_db: Mapping[str, float | tuple[float, float]], *, ax: Axes | None = None) -> Axes:
+    """Horizontal bars of channel loss in dB (a value, or a ``(low, high)`` range drawn as a span)."""
+    ax = axes(ax)
+    labels = list(losses_db)
+    for i, label in enumerate(labels):
+        value = losses_db[label]
+        low, high = (value, value) if np.isscalar(value) else value
+        color = COLORS["source"] if "satellite" in label.lower() or "micius" in label.lower() else COLORS["classical"]
+        ax.barh(i, high, color=color, alpha=0.4 if low != high else 0.9)
+        if low != high:
+            ax.barh(i, low, color=color)
+        ax.text(high, i, f"  {low:.0f}–{high:.0f} dB" if low != high else f"  {high:.0f} dB", va="center")
+    ax.set(yticks=range(len(labels)), yticklabels=labels, xlabel="channel loss (dB)  — 10 dB = one order of magnitude")
+    ax.set_xlim(0, max(np.max(v) for v in losses_db.values()) * 1.25)
+    ax.invert_yaxis()
+    return ax
+
+
+def chsh_values(labels: Sequence[str], values: Sequence[float], errors: Sequence[float], *,
+                ax: Axes | None = None) -> Axes:
+    """CHSH values with error bars against the local bound 2 and Tsirelson's bound 2√2."""
+    ax = axes(ax)
+    x = np.arange(len(labels))
+    ax.errorbar(x, values, yerr=errors, fmt="o", color=COLORS["source"], capsize=6, ms=8)
+    ax.axhline(2.0, color=COLORS["classical"], ls="--", label="local bound 2")
+    ax.axhline(2 * np.sqrt(2), color=COLORS["bound"], ls=":", label="Tsirelson 2√2")
+    ax.set(xticks=x, xticklabels=labels, ylabel="CHSH S", ylim=(1.8, 3.0), xlim=(-0.5, len(labels) - 0.5))
+    ax.legend(loc="upper right")
+    return ax
