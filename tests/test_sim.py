@@ -1,0 +1,206 @@
+"""sim: run, final_state (exact averaging over mid-circuit measurements), memory guard, fake devices."""
+
+import math
+
+import numpy as np
+import pytest
+from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
+from qiskit.circuit.classical import expr
+from qiskit.quantum_info import DensityMatrix, Statevector, state_fidelity
+
+from qinet import circuits, noise, sim
+
+
+def test_run_counts_and_seed_reproducible():
+    qc = circuits.bell_pair()
+    qc.measure_all()
+    a = sim.run(qc, shots=500, seed=9)
+    assert a == sim.run(qc, shots=500, seed=9)
+    assert set(a) == {"00", "11"} and sum(a.values()) == 500
+
+
+def test_run_list_and_measureless_circuit():
+    qc = circuits.superdense_coding("01")
+    assert sim.run([qc, qc], shots=10, seed=1) == [{"01": 10}, {"01": 10}]
+    with pytest.raises(ValueError, match="measures nothing"):
+        sim.run(circuits.bell_pair())
+
+
+def test_final_state_without_measurement_is_the_statevector():
+    qc = circuits.ghz(3)
+    rho = sim.final_state(qc)
+    assert np.allclose(rho.data, DensityMatrix(qc).data, atol=1e-12)
+
+
+def test_final_state_qubit_order_follows_qiskit():
+    qc = QuantumCircuit(3)
+    qc.x(2)
+    rho = sim.final_state(qc, [2, 0])  # qubits[0] = 2 is the lowest bit of the result
+    assert rho.probabilities_dict() == {"01": pytest.approx(1.0)}
+
+
+def test_final_measurement_dephases_the_qubit():
+    qc = QuantumCircuit(1, 1)
+    qc.h(0)
+    qc.measure(0, 0)
+    assert np.allclose(sim.final_state(qc).data, np.eye(2) / 2, atol=1e-12)
+
+
+def test_final_state_is_exact_not_sampled():
+    """Measure |+>, flip a second qubit if 1: exactly (|00><00| + |11><11|)/2, every time."""
+    qc = QuantumCircuit(2, 1)
+    qc.h(0)
+    qc.measure(0, 0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.x(1)
+    expected = np.diag([0.5, 0, 0, 0.5])
+    for _ in range(3):
+        assert np.allclose(sim.final_state(qc).data, expected, atol=1e-12)
+
+
+def test_register_condition_and_else_branch():
+    """if_test on a 2-bit register value with an else block: every branch weighted exactly 1/4."""
+    qr, cr = QuantumRegister(3, "q"), ClassicalRegister(2, "c")
+    qc = QuantumCircuit(qr, cr)
+    qc.h([0, 1])
+    qc.measure([0, 1], cr)
+    with qc.if_test((cr, 3)) as else_:
+        qc.x(2)
+    with else_:
+        qc.h(2)
+    rho = sim.final_state(qc, [2])
+    # P(11) = 1/4 -> |1>; otherwise |+>: diag = 1/4·(0,1) + 3/4·(1/2,1/2)
+    assert np.allclose(np.real(np.diag(rho.data)), [0.375, 0.625], atol=1e-12)
+    assert rho.data[0, 1].real == pytest.approx(0.375)
+
+
+def test_expression_condition_parity():
+    qc = QuantumCircuit(4, 3)
+    qc.h([0, 1, 2])
+    qc.measure([0, 1, 2], [0, 1, 2])
+    condition = expr.bit_xor(expr.bit_xor(qc.clbits[0], qc.clbits[1]), qc.clbits[2])
+    with qc.if_test(condition):
+        qc.x(3)
+    rho = sim.final_state(qc)
+    probs = rho.probabilities()
+    for index, p in enumerate(probs):
+        parity = bin(index & 0b111).count("1") % 2
+        expected = 1 / 8 if (index >> 3) == parity else 0.0
+        assert p == pytest.approx(expected, abs=1e-12)
+
+
+def test_unmeasured_bit_reads_zero():
+    qc = QuantumCircuit(1, 1)
+    with qc.if_test((qc.clbits[0], 0)):
+        qc.x(0)
+    assert sim.final_state(qc).probabilities_dict() == {"1": pytest.approx(1.0)}
+
+
+def test_measured_qubit_reused_before_its_bit_is_used_is_refused():
+    qc = QuantumCircuit(2, 1)
+    qc.h(0)
+    qc.measure(0, 0)
+    qc.h(0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.x(1)
+    with pytest.raises(ValueError, match="used again before its classical bit"):
+        sim.final_state(qc)
+
+
+def test_control_only_reuse_is_allowed():
+    """Using the measured qubit as a CNOT control keeps its Z value: still exact."""
+    qc = QuantumCircuit(3, 1)
+    qc.h(0)
+    qc.measure(0, 0)
+    qc.cx(0, 1)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.x(2)
+    assert sim.final_state(qc).probabilities_dict() == pytest.approx({"000": 0.5, "111": 0.5})
+
+
+def test_loops_are_refused():
+    qc = QuantumCircuit(1, 1)
+    with qc.for_loop(range(2)):
+        qc.x(0)
+    with pytest.raises(ValueError, match="for_loop"):
+        sim.final_state(qc)
+
+
+def test_initialize_is_transpiled_for_density_matrix():
+    qc = QuantumCircuit(1)
+    qc.initialize([0.6, 0.8], 0)
+    assert state_fidelity(sim.final_state(qc), Statevector([0.6, 0.8])) == pytest.approx(1.0)
+
+
+def test_final_state_matches_sampled_teleportation():
+    """Sampled Bob outcomes of the dynamic circuit agree with the exact state within 5 binomial sigma."""
+    theta = 1.2
+    qc = circuits.teleportation(theta, 0.0)
+    p1 = float(np.real(sim.final_state(qc, [2]).data[1, 1]))
+    assert p1 == pytest.approx(math.sin(theta / 2) ** 2, rel=1e-9)
+    measured = qc.copy()
+    out = ClassicalRegister(1, "out")
+    measured.add_register(out)
+    measured.measure(2, out[0])
+    shots = 4000
+    counts = sim.run(measured, shots=shots, seed=12)
+    ones = sum(v for k, v in counts.items() if k.split()[0] == "1") / shots
+    assert abs(ones - p1) < 5 * math.sqrt(p1 * (1 - p1) / shots)
+
+
+def test_final_state_with_gate_noise_keeps_feedforward_ideal():
+    """Depolarizing λ on every X/Z-free local gate of teleportation lowers F; corrections add no noise."""
+    clean = sim.final_state(circuits.teleportation(0.0, 0.0), [2])
+    noisy = sim.final_state(circuits.teleportation(0.0, 0.0), [2], noise=noise.gate_noise(p2=0.1))
+    assert clean.data[0, 0].real == pytest.approx(1.0)
+    assert noisy.data[0, 0].real < 0.99
+
+
+@pytest.mark.parametrize("bad", [[3], [0, 0], [], [-1]])
+def test_final_state_bad_qubits(bad):
+    with pytest.raises(ValueError, match="qubits must"):
+        sim.final_state(circuits.bell_pair(), bad)
+
+
+def test_final_state_rejects_non_circuit():
+    with pytest.raises(ValueError, match="circuit must be a qiskit QuantumCircuit"):
+        sim.final_state("bell")
+
+
+def test_final_state_memory_guard(monkeypatch):
+    monkeypatch.setattr(sim, "MAX_MEMORY_MB", 1)
+    with pytest.raises(sim.CircuitTooLargeError, match="8-qubit density matrix needs 1 MB|more than this session"):
+        sim.final_state(QuantumCircuit(9))
+    assert sim.final_state(QuantumCircuit(2)).num_qubits == 2
+
+
+def test_run_memory_guard(monkeypatch):
+    monkeypatch.setattr(sim, "MAX_MEMORY_MB", 1)
+    sim._BACKENDS.clear()
+    try:
+        qc = QuantumCircuit(20)
+        qc.h(range(20))
+        qc.t(range(20))
+        qc.measure_all()
+        with pytest.raises(sim.CircuitTooLargeError, match="max_memory_mb=1"):
+            sim.run(qc, shots=1, seed=1)
+    finally:
+        sim._BACKENDS.clear()
+
+
+def test_fake_backend_runs_dynamic_teleportation():
+    backend = sim.fake_backend("manila")
+    qc = circuits.teleportation(0.0, 0.0)
+    out = ClassicalRegister(1, "out")
+    qc.add_register(out)
+    qc.measure(2, out[0])
+    shots = 500
+    counts = sim.run(qc, shots=shots, seed=3, backend=backend)
+    zeros = sum(v for k, v in counts.items() if k.split()[0] == "0") / shots
+    assert sum(counts.values()) == shots
+    assert zeros > 0.8  # ideal 1; the device's calibrated noise costs a few percent
+
+
+def test_fake_backend_bad_name():
+    with pytest.raises(ValueError, match="fake devices .*'nowhere'"):
+        sim.fake_backend("nowhere")
