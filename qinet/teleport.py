@@ -156,8 +156,9 @@ def teleport(theta: float, phi: float, *, resource_fidelity: float = 1.0, shots:
 
     With a Werner resource of fidelity F and ideal gates the fidelity is ``(2F + 1) / 3`` for
     every input state (Horodecki et al., PRA 60, 1888 (1999)), above the classical limit 2/3
-    (Massar & Popescu 1995) exactly when F > 1/2. ``backend`` takes any Qiskit backend (for a
-    fake IBM device see :func:`fake_device`; real devices add their own noise).
+    (Massar & Popescu 1995) exactly when F > 1/2. ``backend`` takes any Qiskit backend: a fake
+    IBM device from :func:`qinet.sim.fake_backend` brings its own calibrated noise, so leave
+    ``resource_fidelity`` at 1 there (Aer noise instructions do not run on a device).
 
     Examples
     --------
@@ -168,6 +169,9 @@ def teleport(theta: float, phi: float, *, resource_fidelity: float = 1.0, shots:
     True
     """
     shots = positive_int("shots", shots)
+    if backend is not None and resource_fidelity != 1.0:
+        raise ValueError(f"resource_fidelity must be 1.0 when a backend is given (the device brings its own "
+                         f"noise), got {resource_fidelity!r}")
     qc = _cached_circuit(float(theta), float(phi), float(resource_fidelity), bool(dynamic))
     counts = sim.run(qc, shots=shots, seed=seed, backend=backend)
     return _result(float(theta), float(phi), float(resource_fidelity), shots, counts)
@@ -189,26 +193,6 @@ def fidelity_sweep(resource_fidelities: Any, theta: float = 1.0, phi: float = 0.
     runs = [sim.run(qc, shots=shots, seed=int(s)) for qc, s in zip(circuits, sim.seeds(seed, len(circuits)),
                                                                  strict=True)]
     return [_result(float(theta), float(phi), f, shots, counts) for f, counts in zip(values, runs, strict=True)]
-
-
-def fake_device(name: str = "FakeManilaV2") -> Any:
-    """An offline copy of a real IBM device (its coupling map, gates and calibrated noise).
-
-    From ``qiskit_ibm_runtime.fake_provider``; ``FakeManilaV2`` (5 qubits) supports the
-    mid-circuit measurement and ``if_test`` feed-forward that teleportation needs.
-
-    Examples
-    --------
-    >>> fake_device().num_qubits
-    5
-    """
-    from qiskit_ibm_runtime import fake_provider
-
-    backend_class = getattr(fake_provider, name, None) if name.startswith("Fake") else None
-    if backend_class is None:
-        raise ValueError(f"name must be a fake backend of qiskit_ibm_runtime.fake_provider, e.g. 'FakeManilaV2'; "
-                         f"got {name!r}")
-    return backend_class()
 
 
 def superdense(shots: int = 256, *, pair_fidelity: float = 1.0, seed: int | None = None) -> dict[str, dict[str, int]]:

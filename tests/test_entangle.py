@@ -1,0 +1,112 @@
+"""qinet.entangle: Bell correlations, CHSH and the optimal cloner, against formulas and PHYSICS.md numbers."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from qiskit.quantum_info import Statevector, partial_trace, state_fidelity
+
+from qinet import entangle
+
+ANGLES = [(0.0, 0.0), (0.0, math.pi / 2), (math.pi / 2, math.pi / 2), (0.3, 1.1), (-1.0, 2.0)]
+
+
+@pytest.mark.parametrize("kind, zz, xx", [("phi+", 1, 1), ("phi-", 1, -1), ("psi+", -1, 1), ("psi-", -1, -1)])
+def test_predicted_correlation_matches_the_textbook_expectations(kind, zz, xx):
+    a, b = 0.4, 1.3
+    assert entangle.predicted_correlation(kind, 0.0, 0.0) == zz  # Z basis
+    assert entangle.predicted_correlation(kind, math.pi / 2, math.pi / 2) == pytest.approx(xx)  # X basis
+    expected = zz * math.cos(a) * math.cos(b) + xx * math.sin(a) * math.sin(b)
+    assert entangle.predicted_correlation(kind, a, b, 0.6) == pytest.approx(0.6 * expected, rel=1e-12)
+
+
+def test_phi_plus_correlation_is_cos_of_the_angle_difference():
+    b = np.linspace(-3, 3, 13)
+    np.testing.assert_allclose(entangle.predicted_correlation("phi+", 0.5, b), np.cos(0.5 - b), rtol=1e-12)
+
+
+@pytest.mark.parametrize("kind", entangle.BELL_STATES)
+def test_measured_correlations_agree_with_the_formula(kind):
+    for (a, b), seed in zip(ANGLES, range(11, 16), strict=True):
+        r = entangle.correlation(kind, a, b, visibility=0.9, shots=2000, seed=seed)
+        sigma = math.sqrt((1 - r.predicted**2) / r.shots)
+        assert abs(r.correlation - r.predicted) <= 4 * sigma + 1e-12, (kind, a, b, r.correlation, r.predicted)
+
+
+def test_z_and_x_bases_are_perfectly_correlated_for_phi_plus():
+    z, x = entangle.correlation_scan("phi+", 0.0, [0.0], shots=500, seed=1)[0], \
+        entangle.correlation("phi+", math.pi / 2, math.pi / 2, shots=500, seed=2)
+    assert z.correlation == 1.0 and set(z.counts) <= {"00", "11"}
+    assert x.correlation == 1.0 and set(x.counts) <= {"00", "11"}
+
+
+def test_same_seed_same_counts_and_different_seeds_differ():
+    first = entangle.correlation("psi+", 0.3, 0.9, shots=500, seed=5)
+    assert first.counts == entangle.correlation("psi+", 0.3, 0.9, shots=500, seed=5).counts
+    assert first.counts != entangle.correlation("psi+", 0.3, 0.9, shots=500, seed=6).counts
+
+
+def test_chsh_of_an_ideal_pair_reaches_tsirelson():
+    r = entangle.chsh(1.0, shots=4000, seed=7)
+    assert r.predicted == pytest.approx(2.828427, rel=1e-6)  # PHYSICS §4 [C]
+    assert abs(r.s - r.predicted) < 4 * r.stderr
+    assert r.s > 2 + 4 * r.stderr
+
+
+def test_chsh_of_a_werner_pair_is_2_root_2_v_and_violation_needs_v_above_0_707():
+    r = entangle.chsh(0.6, shots=4000, seed=3)
+    assert r.predicted == pytest.approx(2 * math.sqrt(2) * 0.6, rel=1e-12)
+    assert abs(r.s - r.predicted) < 4 * r.stderr and r.s < 2
+    assert entangle.chsh(1 / math.sqrt(2), shots=16).predicted == pytest.approx(2.0, rel=1e-12)  # PHYSICS §4
+
+
+def test_fiber_pair_visibility_is_one_minus_p_to_the_length():
+    assert entangle.fiber_pair_visibility(0.0, 0.5) == 1.0
+    lengths = np.array([10.0, 100.0])
+    np.testing.assert_allclose(entangle.fiber_pair_visibility(lengths, 1e-3), 0.999**lengths)
+    assert entangle.fiber_pair_visibility(100.0, 1e-3) == pytest.approx(0.904792, rel=1e-5)
+
+
+@pytest.mark.parametrize("n_in, n_out, expected", [(1, 2, 0.833333), (1, 3, 0.777778), (2, 3, 0.916667), (1, 10, 0.7)])
+def test_cloner_fidelity_matches_physics_sheet(n_in, n_out, expected):
+    assert entangle.cloner_fidelity(n_in, n_out) == pytest.approx(expected, rel=1e-5)  # PHYSICS §11 [C]
+
+
+@pytest.mark.parametrize("theta, phi", [(0.0, 0.0), (1.0, 0.3), (2.5, 4.0), (math.pi, 1.0)])
+def test_cloner_circuit_makes_two_copies_of_fidelity_five_sixths_exactly(theta, phi):
+    state = Statevector(entangle.cloner_circuit(theta, phi, verify=False))
+    prep = Statevector(_u(theta, phi))
+    for qubit in (0, 1):
+        reduced = partial_trace(state, [q for q in range(3) if q != qubit])
+        assert state_fidelity(reduced, prep) == pytest.approx(5 / 6, rel=1e-6)
+
+
+def _u(theta, phi):
+    from qiskit import QuantumCircuit
+
+    qc = QuantumCircuit(1)
+    qc.u(theta, phi, 0.0, 0)
+    return qc
+
+
+def test_cloner_on_aer_gives_five_sixths_for_each_copy():
+    r = entangle.clone(2.0, 1.0, shots=4000, seed=4)
+    assert r.predicted == pytest.approx(5 / 6)
+    assert abs(r.fidelity_original - 5 / 6) < 4 * r.stderr and abs(r.fidelity_copy - 5 / 6) < 4 * r.stderr
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: entangle.predicted_correlation("bell", 0, 0), "kind"),
+    (lambda: entangle.correlation("phi+", 0, 0, visibility=1.2), "visibility"),
+    (lambda: entangle.chsh(-0.1), "visibility"),
+    (lambda: entangle.correlation("phi+", 0, 0, shots=0), "shots"),
+    (lambda: entangle.cloner_circuit(4.0, 0.0), "theta"),
+    (lambda: entangle.cloner_fidelity(3, 2), "n_out"),
+    (lambda: entangle.fiber_pair_visibility(-1.0, 0.1), "length_km"),
+    (lambda: entangle.fiber_pair_visibility(1.0, 1.5), "depolarizing_per_km"),
+])
+def test_bad_input_names_the_parameter(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
