@@ -4,16 +4,25 @@ Model (stated once, used throughout): a chain of ``n`` links between ``n + 1`` n
 attempts to make a heralded pair once per attempt period; an attempt succeeds with probability ``p``,
 independently of the others, and a link that succeeded keeps its pair in memory. When all links are
 up, the inner nodes swap (Bell-state measurements) and the end-to-end pair is delivered; then all
-links start again.
+links start again. The Monte Carlo of the same model, `simulate_chain`, lives in `qinet.repeater_sim`
+and is re-exported here.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import ArrayLike
+from scipy.optimize import brentq
 from scipy.special import gammaln, xlog1py, xlogy
 
-from qinet._validate import in_range, positive_int, scalar_or_array
+from qinet._validate import in_range, one_of, positive_int, probability, scalar_or_array
+from qinet.bounds import plob_bound
+from qinet.links import fiber_transmittance, heralding_time
+from qinet.repeater_sim import ChainSimulation as ChainSimulation  # re-exported: the Monte Carlo lives there
+from qinet.repeater_sim import simulate_chain as simulate_chain
 
 FloatOrArray = float | np.ndarray
 
@@ -96,3 +105,281 @@ def expected_rounds(p: ArrayLike, n_links: int) -> FloatOrArray:
     flat = prob.ravel()
     values = _rounds_recursion(flat, n) if n < _SMALL_CHAIN else _rounds_long_chain(flat, n)
     return scalar_or_array(values.reshape(prob.shape))
+
+
+def delivery_rounds(p: ArrayLike, n_links: int, *, swap_success: ArrayLike = 1.0) -> FloatOrArray:
+    """Expected attempt rounds per end-to-end pair when the n - 1 swaps succeed with probability a each.
+
+    Scheme: wait until all links are up, then swap at every inner node; if any swap fails, the whole
+    chain starts again: ``E = expected_rounds(p, n) / a^(n-1)``. Exact for this scheme; for a = 1 the
+    swap order does not matter, and for two links it is the result of Shchukin, Schmidt, van Loock,
+    PRA 100, 032322 (2019): ``(3 - 2p) / (a p (2 - p))``. Nested swapping (`simulate_chain`) does better
+    for long chains with a < 1.
+
+    Parameters
+    ----------
+    p : link success probability per attempt, in (0, 1].
+    n_links : number of links, >= 1.
+    swap_success : success probability a of one swap, in (0, 1].
+
+    Examples
+    --------
+    >>> round(delivery_rounds(0.1, 2, swap_success=0.5), 3)
+    29.474
+    """
+    n = positive_int("n_links", n_links)
+    a = in_range("swap_success", swap_success, 0.0, 1.0, low_open=True)
+    return scalar_or_array(np.asarray(expected_rounds(p, n)) / a ** (n - 1))
+
+
+def doubling_rounds(p: ArrayLike, n_links: int, *, swap_success: ArrayLike = 1.0) -> FloatOrArray:
+    """The "3/2 rule" for a nested chain of n = 2^k links: ``E ~ (3/2)^k / (p a^k)`` attempt rounds.
+
+    Sangouard, Simon, de Riedmatten, Gisin, Rev. Mod. Phys. 83, 33 (2011), doi:10.1103/RevModPhys.83.33
+    (earlier: Collins et al., PRL 98, 060502, 2007). An approximation that overestimates the exact
+    waiting time (for a = 1, `expected_rounds` ~ H_n / p), increasingly so for long chains.
+
+    Parameters
+    ----------
+    p : link success probability per attempt, in (0, 1].
+    n_links : number of links, a power of two.
+    swap_success : success probability a of one swap (per nesting level), in (0, 1].
+
+    Examples
+    --------
+    >>> round(doubling_rounds(0.1, 4), 2), round(doubling_rounds(0.1, 4, swap_success=0.5), 1)
+    (22.5, 90.0)
+    """
+    n = positive_int("n_links", n_links)
+    levels = n.bit_length() - 1
+    if n != 1 << levels:
+        raise ValueError(f"n_links must be a power of two (1, 2, 4, ...) for nested doubling, got {n}")
+    prob = in_range("p", p, 0.0, 1.0, low_open=True)
+    a = in_range("swap_success", swap_success, 0.0, 1.0, low_open=True)
+    return scalar_or_array(1.5**levels / (prob * a**levels))
+
+
+def link_success_probability(
+    link_length_km: ArrayLike, *, detector_efficiency: ArrayLike = 1.0, attenuation_db_per_km: ArrayLike = 0.2
+) -> FloatOrArray:
+    """Success probability of one heralded link attempt: ``p = eta_d^2 * eta(L0)``.
+
+    Two photons must be detected (detector efficiency eta_d each) after crossing a total of ``L0`` km of
+    fibre between them, whether the heralding station sits at a node or in the middle of the link
+    (fibre losses multiply). Other inefficiencies (source, coupling, a linear-optics Bell measurement's
+    1/2) can be folded into ``detector_efficiency``.
+
+    Parameters
+    ----------
+    link_length_km : length of one link L0 in km, >= 0.
+    detector_efficiency : eta_d in [0, 1].
+    attenuation_db_per_km : fibre attenuation in dB/km, >= 0.
+
+    Examples
+    --------
+    >>> link_success_probability(100.0, detector_efficiency=0.9)
+    0.0081
+    """
+    eta_d = probability("detector_efficiency", detector_efficiency)
+    return scalar_or_array(eta_d**2 * np.asarray(fiber_transmittance(link_length_km, attenuation_db_per_km)))
+
+
+def repeater_rate(
+    total_length_km: ArrayLike,
+    n_links: int,
+    *,
+    detector_efficiency: ArrayLike = 1.0,
+    attenuation_db_per_km: ArrayLike = 0.2,
+    swap_success: ArrayLike = 1.0,
+    midpoint: bool = False,
+    group_index: ArrayLike = 1.468,
+    model: str = "exact",
+) -> FloatOrArray:
+    """End-to-end pairs per second of a chain of ``n_links`` equal links over ``total_length_km``.
+
+    ``rate = 1 / (E * tau)``: ``tau`` = heralding time of one link of length ``L0 = L / n``
+    (``2 L0 / v``, or ``L0 / v`` with a midpoint station; `qinet.links.heralding_time`),
+    ``p = eta_d^2 eta(L0)`` (`link_success_probability`), and ``E`` the expected attempt rounds per pair:
+    ``model="exact"`` uses `delivery_rounds` (exact expectation of the maximum of n geometric waits,
+    divided by ``a^(n-1)``), ``model="doubling"`` the 3/2 rule `doubling_rounds` (n a power of two).
+    Perfect memories, no cutoff; classical signalling for the swaps is not counted.
+    A single link (n = 1) is direct heralded transmission. Zero length gives ``inf``.
+
+    Parameters
+    ----------
+    total_length_km : end-to-end distance L in km, >= 0.
+    n_links : number of links n >= 1 (n - 1 repeater nodes).
+    detector_efficiency, attenuation_db_per_km : as in `link_success_probability`.
+    swap_success : success probability a of one swap, in (0, 1].
+    midpoint, group_index : as in `qinet.links.heralding_time`.
+    model : ``"exact"`` or ``"doubling"``.
+
+    Examples
+    --------
+    >>> round(repeater_rate(200.0, 2, group_index=1.49896229), 2)  # two 100 km links, tau = 1 ms
+    6.68
+    """
+    kind = one_of("model", model, ("exact", "doubling"))
+    n = positive_int("n_links", n_links)
+    link_km = in_range("total_length_km", total_length_km, 0.0) / n
+    p = np.asarray(link_success_probability(link_km, detector_efficiency=detector_efficiency,
+                                            attenuation_db_per_km=attenuation_db_per_km))
+    if np.any(p == 0.0):
+        raise ValueError("detector_efficiency must be > 0 for a repeater chain (p = 0 never delivers), got 0.0")
+    rounds_fn = delivery_rounds if kind == "exact" else doubling_rounds
+    rounds = np.asarray(rounds_fn(p, n, swap_success=swap_success))
+    tau = np.asarray(heralding_time(link_km, midpoint=midpoint, group_index=group_index))
+    with np.errstate(divide="ignore"):
+        return scalar_or_array(1.0 / (rounds * tau))
+
+
+def rate_per_use(
+    total_length_km: ArrayLike,
+    n_links: int,
+    *,
+    detector_efficiency: ArrayLike = 1.0,
+    attenuation_db_per_km: ArrayLike = 0.2,
+    swap_success: ArrayLike = 1.0,
+) -> FloatOrArray:
+    """End-to-end pairs per attempt round (one use of each link's channel): ``a^(n-1) / expected_rounds``.
+
+    This is the number to hold against the PLOB bound, which counts bits per use of the whole
+    channel: a direct link used once per round could at best give ``-log2(1 - eta(L))``.
+
+    Examples
+    --------
+    >>> round(rate_per_use(200.0, 2), 6)
+    0.006678
+    """
+    n = positive_int("n_links", n_links)
+    link_km = in_range("total_length_km", total_length_km, 0.0) / n
+    p = np.asarray(link_success_probability(link_km, detector_efficiency=detector_efficiency,
+                                            attenuation_db_per_km=attenuation_db_per_km))
+    if np.any(p == 0.0):
+        raise ValueError("detector_efficiency must be > 0 for a repeater chain (p = 0 never delivers), got 0.0")
+    return scalar_or_array(1.0 / np.asarray(delivery_rounds(p, n, swap_success=swap_success)))
+
+
+def plob_crossover_km(
+    n_links: int,
+    *,
+    detector_efficiency: float = 1.0,
+    attenuation_db_per_km: float = 0.2,
+    swap_success: float = 1.0,
+) -> float:
+    """Shortest distance in km beyond which a chain of ``n_links`` beats the repeaterless PLOB bound.
+
+    Compared per channel use: `rate_per_use` (pairs per attempt round) against
+    ``plob_bound(eta(L))`` (Pirandola et al., Nat. Commun. 8, 15043, 2017) for one use of the direct
+    channel per round, the same attempt rate for both. ``nan`` if no crossover below 10,000 km
+    (always for one link, which is itself a repeaterless channel).
+
+    Examples
+    --------
+    >>> round(plob_crossover_km(2), 1)
+    34.0
+    """
+    n = positive_int("n_links", n_links)
+
+    def gap(length: ArrayLike) -> np.ndarray:
+        chain = rate_per_use(length, n, detector_efficiency=detector_efficiency,
+                             attenuation_db_per_km=attenuation_db_per_km, swap_success=swap_success)
+        bound = plob_bound(fiber_transmittance(length, attenuation_db_per_km))
+        with np.errstate(divide="ignore"):
+            return np.log(chain) - np.log(bound)
+
+    grid = np.linspace(0.0, 1e4, 2001)
+    above = gap(grid) > 0
+    if n == 1 or not above.any():
+        return math.nan
+    first = int(np.argmax(above))
+    if first == 0:
+        return 0.0
+    return float(brentq(lambda x: float(gap(x)), grid[first - 1], grid[first], xtol=1e-9))
+
+
+@dataclass(frozen=True)
+class MemoryBudget:
+    """Two links and their memories: waiting times in s and fidelities of the swapped pair."""
+
+    p: FloatOrArray
+    attempt_period_s: FloatOrArray
+    mean_wait_s: FloatOrArray
+    mean_idle_s: FloatOrArray
+    fidelity_at_mean_idle: FloatOrArray
+    mean_fidelity: FloatOrArray
+
+
+def two_link_memory(
+    link_length_km: ArrayLike,
+    t2_s: ArrayLike,
+    *,
+    p: ArrayLike | None = None,
+    attempt_period_s: ArrayLike | None = None,
+    detector_efficiency: ArrayLike = 1.0,
+    attenuation_db_per_km: ArrayLike = 0.2,
+    midpoint: bool = False,
+    group_index: ArrayLike = 1.468,
+    link_fidelity: ArrayLike = 1.0,
+) -> MemoryBudget:
+    """Waiting time, memory idle time and fidelity for two links joined by one swap.
+
+    Each link attempts once per ``tau`` (`qinet.links.heralding_time` of one link unless
+    ``attempt_period_s`` is given) with success probability ``p`` (`link_success_probability` unless
+    given). With X, Y the geometric attempt counts:
+
+    * mean wait ``E[max(X, Y)] tau = (3 - 2p) / (p (2 - p)) tau``;
+    * the first link idles ``E|X - Y| tau = (2 - 2p) / (p (2 - p)) tau``, both of its qubits dephasing
+      (coherence x exp(-t / T2) each), so ``D = z^|X-Y|`` with ``z = exp(-2 tau / T2)``;
+    * swapped pair of Werner links (parameter w): ``F = (1 + w^2 + 2 w^2 D) / 4``, which for perfect links is
+      ``(1 + D) / 2``; averaged exactly over the geometric waits,
+      ``E[D] = (p / (2 - p)) (1 + q z) / (1 - q z)`` with ``q = 1 - p``.
+
+    Derived here from the geometric distribution (Bell-diagonal algebra as in `qinet.states`);
+    two-link waiting time as in Shchukin, Schmidt, van Loock, PRA 100, 032322 (2019).
+
+    Parameters
+    ----------
+    link_length_km : length of each link in km, >= 0.
+    t2_s : memory coherence time T2 in s, > 0.
+    p : link success probability in (0, 1] (default from the fibre and detectors).
+    attempt_period_s : attempt period tau in s, > 0 (default: heralding time of one link).
+    detector_efficiency, attenuation_db_per_km : as in `link_success_probability`.
+    midpoint, group_index : as in `qinet.links.heralding_time`.
+    link_fidelity : Werner fidelity of each fresh link, in [0.25, 1].
+
+    Examples
+    --------
+    >>> m = two_link_memory(100.0, 1.0, attempt_period_s=1e-3)
+    >>> round(m.mean_wait_s * 1e3, 2), round(m.mean_idle_s * 1e3, 2)
+    (149.75, 99.5)
+    >>> round(m.fidelity_at_mean_idle, 4), round(m.mean_fidelity, 5)
+    (0.9098, 0.91702)
+    """
+    t2 = in_range("t2_s", t2_s, 0.0, low_open=True)
+    w = (4.0 * in_range("link_fidelity", link_fidelity, 0.25, 1.0) - 1.0) / 3.0
+    if p is None:
+        prob = np.asarray(link_success_probability(link_length_km, detector_efficiency=detector_efficiency,
+                                                   attenuation_db_per_km=attenuation_db_per_km))
+        if np.any(prob == 0.0):
+            raise ValueError("detector_efficiency must be > 0 (p = 0 never makes a link), got 0.0")
+    else:
+        in_range("link_length_km", link_length_km, 0.0)
+        prob = in_range("p", p, 0.0, 1.0, low_open=True)
+    if attempt_period_s is None:
+        tau = np.asarray(heralding_time(link_length_km, midpoint=midpoint, group_index=group_index))
+    else:
+        tau = in_range("attempt_period_s", attempt_period_s, 0.0, low_open=True)
+    q = 1.0 - prob
+    wait = (3.0 - 2.0 * prob) / (prob * (2.0 - prob)) * tau
+    idle = (2.0 - 2.0 * prob) / (prob * (2.0 - prob)) * tau
+    z = np.exp(-2.0 * tau / t2)
+    mean_d = prob / (2.0 - prob) * (1.0 + q * z) / (1.0 - q * z)
+    return MemoryBudget(
+        p=scalar_or_array(prob),
+        attempt_period_s=scalar_or_array(tau),
+        mean_wait_s=scalar_or_array(wait),
+        mean_idle_s=scalar_or_array(idle),
+        fidelity_at_mean_idle=scalar_or_array((1.0 + w**2 + 2.0 * w**2 * np.exp(-2.0 * idle / t2)) / 4.0),
+        mean_fidelity=scalar_or_array((1.0 + w**2 + 2.0 * w**2 * mean_d) / 4.0),
+    )
