@@ -169,7 +169,7 @@ def test_final_state_rejects_non_circuit():
 
 def test_final_state_memory_guard(monkeypatch):
     monkeypatch.setattr(sim, "MAX_MEMORY_MB", 1)
-    with pytest.raises(sim.CircuitTooLargeError, match="8-qubit density matrix needs 1 MB|more than this session"):
+    with pytest.raises(sim.CircuitTooLargeError, match="9-qubit density matrix needs 4 MB, more than this session allows"):
         sim.final_state(QuantumCircuit(9))
     assert sim.final_state(QuantumCircuit(2)).num_qubits == 2
 
