@@ -24,6 +24,11 @@ from qinet.noise import bell_diagonal_noise, werner_pair_noise
 BELL_KINDS = ("phi+", "phi-", "psi+", "psi-")
 
 
+def _angle(name: str, value: float) -> float:
+    """A finite angle in rad (NaN and ±inf raise ValueError)."""
+    return float(in_range(name, value, -math.inf, math.inf, low_open=True, high_open=True))
+
+
 def _add_pair(qc: QuantumCircuit, a, b, fidelity: float | None = None) -> None:
     """Make Φ+ on qubits ``a, b``; with ``fidelity`` the pair arrives as a Werner pair of that fidelity."""
     qc.h(a)
@@ -148,8 +153,8 @@ def teleportation(
     >>> qc.num_qubits, qc.num_clbits
     (3, 2)
     """
-    theta = float(in_range("theta", theta))
-    phi = float(in_range("phi", phi))
+    theta = _angle("theta", theta)
+    phi = _angle("phi", phi)
     qc = _teleport_frame()
     qc.name = "teleportation"
     qc.u(theta, phi, 0.0, 0)
@@ -356,8 +361,8 @@ def correlation_circuit(alice_angle: float, bob_angle: float, *, visibility: flo
     >>> sorted(counts)
     ['00', '11']
     """
-    a = float(in_range("alice_angle", alice_angle))
-    b = float(in_range("bob_angle", bob_angle))
+    a = _angle("alice_angle", alice_angle)
+    b = _angle("bob_angle", bob_angle)
     v = float(in_range("visibility", visibility, 0.0, 1.0))
     qc = QuantumCircuit(QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), ClassicalRegister(2, "outcome"),
                         name="correlation")

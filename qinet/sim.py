@@ -283,6 +283,9 @@ def deferred(circuit: QuantumCircuit) -> QuantumCircuit:
             continue
         if op.name == "if_else":
             _feedforward(out, instruction, index, holder)
+            for bit, q in holder.items():
+                if q in qubits:
+                    holder[bit] = "stale"
             continue
         if op.name in ("while_loop", "for_loop", "switch_case", "box"):
             raise ValueError(f"final_state cannot average circuits with {op.name}; use run() and count outcomes")

@@ -107,6 +107,18 @@ def test_measured_qubit_reused_before_its_bit_is_used_is_refused():
         sim.final_state(qc)
 
 
+def test_qubit_changed_by_a_correction_is_stale():
+    qc = QuantumCircuit(3, 2)
+    qc.h([0, 1])
+    qc.measure([0, 1], [0, 1])
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.x(1)
+    with qc.if_test((qc.clbits[1], 1)):
+        qc.x(2)
+    with pytest.raises(ValueError, match="used again before its classical bit"):
+        sim.final_state(qc)
+
+
 def test_control_only_reuse_is_allowed():
     """Using the measured qubit as a CNOT control keeps its Z value: still exact."""
     qc = QuantumCircuit(3, 1)
@@ -169,7 +181,7 @@ def test_final_state_rejects_non_circuit():
 
 def test_final_state_memory_guard(monkeypatch):
     monkeypatch.setattr(sim, "MAX_MEMORY_MB", 1)
-    with pytest.raises(sim.CircuitTooLargeError, match="9-qubit density matrix needs 4 MB, more than this session allows"):
+    with pytest.raises(sim.CircuitTooLargeError, match="9-qubit density matrix needs 4 MB, more than"):
         sim.final_state(QuantumCircuit(9))
     assert sim.final_state(QuantumCircuit(2)).num_qubits == 2
 
