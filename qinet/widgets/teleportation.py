@@ -30,10 +30,13 @@ def teleportation_panel(*, resource_fidelity: float = 0.85, theta_deg: float = 6
         plots.fidelity_vs_resource(_RESOURCE, _PREDICTED, classical_limit=teleport.CLASSICAL_LIMIT,
                                    measured_resource=[resource_fidelity], measured=[result.fidelity],
                                    stderr=[result.stderr], ax=fig.axes[0])
+        state = f"U(θ = {theta_deg:.0f}°, φ = {phi_deg:.0f}°)|0⟩"
+        fig.axes[0].set_title(f"teleporting {state}")
         low, high = result.fidelity - 2 * result.stderr, result.fidelity + 2 * result.stderr
         limit = teleport.CLASSICAL_LIMIT
         verdict = "beats" if low > limit else "does not beat" if high < limit else "is too close to call against"
-        return (f"Measured fidelity <b>{result.fidelity:.3f} ± {result.stderr:.3f}</b> ({shots} shots); "
+        return (f"Teleporting {state}: measured fidelity <b>{result.fidelity:.3f} ± {result.stderr:.3f}</b> "
+                f"({shots} shots); "
                 f"(2F + 1)/3 = {result.predicted:.3f}. This {verdict} the classical limit 2/3.")
 
     controls = {
