@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 import numpy as np
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
-from qiskit.circuit import Clbit
+from qiskit.circuit import Clbit, Gate, Instruction
 from qiskit.circuit.classical import expr
-from qiskit.quantum_info import Statevector
+from qiskit.quantum_info import DensityMatrix, Statevector
 
 from qinet._validate import in_range, one_of, positive_int
 from qinet.noise import bell_diagonal_noise, werner_pair_noise
@@ -49,7 +49,7 @@ def bell_pair(kind: str = "phi+") -> QuantumCircuit:
 
     Examples
     --------
-    >>> from qiskit.quantum_info import Statevector
+    >>> from qiskit.quantum_info import DensityMatrix, Statevector
     >>> probs = Statevector(bell_pair("psi-")).probabilities_dict()
     >>> {str(key): round(float(p), 6) for key, p in probs.items()}
     {'01': 0.5, '10': 0.5}
@@ -90,7 +90,7 @@ def ghz(n: int) -> QuantumCircuit:
 
     Examples
     --------
-    >>> from qiskit.quantum_info import Statevector
+    >>> from qiskit.quantum_info import DensityMatrix, Statevector
     >>> sorted(map(str, Statevector(ghz(3)).probabilities_dict()))
     ['000', '111']
     """
@@ -173,6 +173,10 @@ def state_angles(state) -> tuple[float, float]:
     >>> state_angles([0, 1])
     (3.141592653589793, 0.0)
     """
+    if isinstance(state, DensityMatrix | Instruction):
+        kind = "a density matrix (mixed states cannot be written as amplitudes)" if isinstance(
+            state, DensityMatrix) else "a gate (pass it to teleport_state, or use a 1-qubit circuit)"
+        raise ValueError(f"state must be a one-qubit Statevector or 2 amplitudes, got {kind}")
     data = state.data if isinstance(state, Statevector) else state
     try:
         vec = np.asarray(data, dtype=complex).ravel()
@@ -194,9 +198,9 @@ def teleport_state(
 ) -> QuantumCircuit:
     """Teleportation circuit (same layout as :func:`teleportation`) for a state of your own.
 
-    ``state`` is a one-qubit ``Statevector``, two normalised amplitudes, or a one-qubit
-    ``QuantumCircuit`` without measurements that prepares the state from |0⟩ (it is copied onto
-    qubit 0). Anything else raises ``ValueError`` saying what is expected.
+    ``state`` is a one-qubit ``Statevector``, two normalised amplitudes, a one-qubit gate, or a
+    one-qubit ``QuantumCircuit`` without measurements that prepares the state from |0⟩ (it is copied
+    onto qubit 0). Anything else raises ``ValueError`` saying what is expected.
 
     Examples
     --------
@@ -205,6 +209,9 @@ def teleport_state(
     >>> teleport_state(prep).num_qubits
     3
     """
+    if isinstance(state, Gate) and state.num_qubits == 1:
+        gate, state = state, QuantumCircuit(1)
+        state.append(gate, [0])
     if isinstance(state, QuantumCircuit):
         if state.num_qubits != 1 or state.num_clbits != 0:
             raise ValueError(

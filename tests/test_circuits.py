@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 from qiskit import QuantumCircuit
+from qiskit.circuit.library import HGate, SwapGate
 from qiskit.quantum_info import DensityMatrix, Statevector, partial_trace, state_fidelity
 
 from qinet import circuits, sim
@@ -90,6 +91,10 @@ def test_teleport_state_accepts_statevector_amplitudes_and_circuit():
     for state in (target, target.data, list(target.data), prep):
         rho = sim.final_state(circuits.teleport_state(state), [2])
         assert state_fidelity(rho, target) == pytest.approx(1.0, abs=1e-9)
+    target = Statevector([SQ, SQ])
+    for state in (HGate(), Statevector.from_label("+")):
+        rho = sim.final_state(circuits.teleport_state(state), [2])
+        assert state_fidelity(rho, target) == pytest.approx(1.0, abs=1e-9)
 
 
 @pytest.mark.parametrize(
@@ -100,6 +105,8 @@ def test_teleport_state_accepts_statevector_amplitudes_and_circuit():
         ("plus", "Statevector or 2 amplitudes"),
         (QuantumCircuit(2), "exactly 1 qubit"),
         (QuantumCircuit(1, 1), "exactly 1 qubit and measure nothing"),
+        (DensityMatrix([1, 0]), "got a density matrix"),
+        (SwapGate(), "got a gate"),
     ],
 )
 def test_teleport_state_rejects_bad_states_clearly(state, message):
@@ -129,6 +136,23 @@ def test_entanglement_swap_ends_in_phi_plus_exactly(n):
     rho = sim.final_state(qc, [0, 2 * n - 1])
     assert state_fidelity(rho, Statevector(BELL["phi+"])) == pytest.approx(1.0, abs=1e-9)
     assert float(np.real(rho.trace())) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("outcome", ["0 0", "0 1", "1 0", "1 1"])
+def test_entanglement_swap_each_bsm_outcome_is_corrected(outcome):
+    """Each of the four Bell-measurement outcomes at the middle node leaves the end qubits in Φ+."""
+    qc = circuits.entanglement_swap(2)
+    qc.save_statevector()
+    backend = sim.default_backend(method="statevector")
+    seen = 0
+    for seed in sim.seeds(8, 40):
+        result = backend.run(qc, shots=1, seed_simulator=int(seed), memory=True).result()
+        if result.get_memory()[0] != outcome:
+            continue
+        seen += 1
+        ends = partial_trace(Statevector(result.data(0)["statevector"]), [1, 2])
+        assert state_fidelity(ends, Statevector(BELL["phi+"])) == pytest.approx(1.0, abs=1e-9)
+    assert seen > 0
 
 
 def test_entanglement_swap_registers_and_two_corrections():
