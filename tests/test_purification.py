@@ -115,3 +115,19 @@ def test_swap_chain_sampled_within_five_sigma(n, f, expected):
 def test_bad_inputs_raise_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize("coefficients", [(0.7, 0.1, 0.1, 0.1), (0.6, 0.1, 0.1, 0.2), (0.55, 0.3, 0.1, 0.05)])
+def test_circuits_agree_with_the_analytic_states_module(coefficients):
+    """The Aer circuits and qinet.states' closed forms are the same maps (what notebook 06 shows)."""
+    from qinet import states
+
+    out, p = states.dejmps(coefficients)
+    result = purification.purify("dejmps", coefficients)
+    assert result.coefficients == pytest.approx(tuple(out), rel=1e-9)
+    assert result.p_success == pytest.approx(p, rel=1e-9)
+    f_out, p_out = states.bbpssw(coefficients[0])
+    werner = purification.purify("bbpssw", coefficients[0])
+    assert (werner.fidelity, werner.p_success) == pytest.approx((f_out, p_out), rel=1e-9)
+    chain = purification.swap_chain_fidelity(3, coefficients[0])
+    assert chain.fidelity == pytest.approx(states.chain_fidelity(coefficients[0], 3), rel=1e-9)
