@@ -61,10 +61,19 @@ def _needs_transpile(circuit: QuantumCircuit, backend: Any) -> bool:
     return any(name not in supported for name in circuit.count_ops())
 
 
+_AER_ONLY = frozenset({"quantum_channel", "kraus", "superop", "roerror", "qerror_loc"})
+
+
 def prepare(circuit: QuantumCircuit, backend: Any) -> QuantumCircuit:
     """Transpile ``circuit`` for ``backend`` only when needed (Aer runs most circuits as built)."""
     if not isinstance(circuit, QuantumCircuit):
         raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
+    aer_only = sorted(set(circuit.count_ops()) & _AER_ONLY)
+    if aer_only and not isinstance(backend, AerSimulator):
+        raise ValueError(
+            f"circuit {circuit.name!r} holds Aer noise instructions ({', '.join(aer_only)}) that only Aer can run; "
+            "build it without link noise (e.g. link_fidelity=None) for a device backend, which brings its own noise"
+        )
     return _pass_manager(backend).run(circuit) if _needs_transpile(circuit, backend) else circuit
 
 

@@ -213,6 +213,11 @@ def test_fake_backend_runs_dynamic_teleportation():
     assert zeros > 0.8  # ideal 1; the device's calibrated noise costs a few percent
 
 
+def test_fake_backend_refuses_aer_noise_instructions_clearly():
+    with pytest.raises(ValueError, match="Aer noise instructions \\(quantum_channel\\)"):
+        sim.run(circuits.superdense_coding("10", pair_fidelity=0.9), shots=10, backend=sim.fake_backend("manila"))
+
+
 def test_fake_backend_bad_name():
     with pytest.raises(ValueError, match="fake devices .*'nowhere'"):
         sim.fake_backend("nowhere")
