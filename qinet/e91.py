@@ -15,8 +15,9 @@ exactly ``I/4`` on average. Each party measures along an angle θ in the X–Z p
 * The device-independent rate ``1 − h(Q) − h((1 + √((S/2)² − 1))/2)`` (Acín et al., PRL 98, 230501
   (2007)) is taken from :func:`qinet.bounds.di_qkd_rate`.
 
-Circuits are batched (NOTES.md): all pairs with the same configuration (settings, Pauli, Eve's basis)
-run as one circuit with that many shots, and the outcomes are shuffled back with the seeded RNG.
+One shot of :func:`e91_circuit` is one round: the settings, the noise and Eve's choices are made by
+qubits inside the circuit, and all measurements are at the end, so Aer samples all rounds from one
+simulation (NOTES.md: one 1-shot circuit per round would be far too slow).
 """
 
 from __future__ import annotations
@@ -24,9 +25,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
+from qiskit_aer import AerSimulator
 
 from qinet import sim
 from qinet._validate import positive_int, probability
@@ -39,6 +42,17 @@ CHSH_TERMS: tuple[tuple[int, int, int], ...] = ((0, 0, 1), (0, 2, -1), (2, 0, 1)
 #: (Alice setting, Bob setting) pairs that measure along the same axis: the key.
 KEY_SETTINGS: tuple[tuple[int, int], ...] = ((1, 0), (2, 1))
 TSIRELSON = 2 * math.sqrt(2)
+
+
+@lru_cache(maxsize=1)
+def small_circuit_backend() -> AerSimulator:
+    """A single-threaded, memory-limited Aer simulator for many tiny circuits.
+
+    Aer's default thread pool makes a batch of 1–2-qubit circuits ~10× slower on a busy 2-core
+    machine (measured: 36 circuits × 100 shots, 268 ms multi-threaded vs 30 ms single-threaded).
+    """
+    return AerSimulator(max_parallel_threads=1, max_parallel_experiments=1, max_parallel_shots=1,
+                        max_memory_mb=sim.MAX_MEMORY_MB)
 
 
 def run_grouped(circuits: Sequence[QuantumCircuit], sizes: Sequence[int], rng: np.random.Generator) -> list[np.ndarray]:
@@ -56,7 +70,8 @@ def run_grouped(circuits: Sequence[QuantumCircuit], sizes: Sequence[int], rng: n
             classes.setdefault(int(size - 1).bit_length(), []).append(i)
     for _, members in sorted(classes.items()):
         shots = max(sizes[i] for i in members)
-        counts = sim.run([circuits[i] for i in members], shots=shots, seed=int(rng.integers(2**31 - 1)))
+        counts = sim.run([circuits[i] for i in members], shots=shots, seed=int(rng.integers(2**31 - 1)),
+                         backend=small_circuit_backend())
         for i, c in zip(members, counts, strict=True):
             keys = np.array([int(k.replace(" ", ""), 2) for k in c], dtype=np.int64)
             outcomes = np.repeat(keys, list(c.values()))
@@ -64,98 +79,94 @@ def run_grouped(circuits: Sequence[QuantumCircuit], sizes: Sequence[int], rng: n
     return out
 
 
-def _measure_at(qc: QuantumCircuit, qubit, clbit, theta: float) -> None:
-    if theta:
-        qc.ry(-theta, qubit)
-    qc.measure(qubit, clbit)
+def _p_one(qc: QuantumCircuit, qubit, p: float) -> None:
+    """Rotate ``qubit`` from |0⟩ so that it reads 1 with probability ``p``."""
+    if p > 0:
+        qc.ry(2 * math.asin(math.sqrt(p)), qubit)
 
 
-def pair_circuit(alice_angle: float, bob_angle: float | None, pauli: str = "i",
-                 eve_basis: str | None = None) -> QuantumCircuit:
-    """One E91 round as a circuit: ``|Φ+⟩``, an optional Pauli on Bob's qubit, then the measurements.
+def _choose_setting(qc: QuantumCircuit, choice: QuantumRegister, target, offset: float) -> None:
+    """Three equally likely settings from two qubits (00, 01, 10 → 0, 1, 2): rotate ``target`` by
+    ``−(offset + setting · π/4)`` so that a Z measurement measures along that angle."""
+    _p_one(qc, choice[1], 1 / 3)
+    qc.x(choice[1])
+    qc.cry(math.pi / 2, choice[1], choice[0])  # setting 0 or 1 with equal odds when choice[1] = 0
+    qc.x(choice[1])
+    if offset:
+        qc.ry(-offset, target)
+    qc.cry(-math.pi / 4, choice[0], target)
+    qc.cry(-math.pi / 2, choice[1], target)
 
-    Alice measures along ``alice_angle``. Bob measures along ``bob_angle``; or, when ``eve_basis`` is
-    ``'z'`` or ``'x'``, Eve measures Bob's qubit in that basis instead (she resends it afterwards, see
-    :func:`resend_circuit`). Clbit 0 is Alice's, clbit 1 Bob's (or Eve's).
+
+def e91_circuit(visibility: float = 1.0, eve_fraction: float = 0.0, settings: tuple[int, int] | None = None
+                ) -> QuantumCircuit:
+    """One E91 round per shot, with every random choice made by qubits inside the circuit.
+
+    * ``alice``/``bob``: the pair, prepared in ``|Φ+⟩``.
+    * ``noise``: with probability ``1 − V`` a uniformly random Pauli (I, X, Z or XZ ∝ Y) hits Bob's qubit,
+      giving ``V |Φ+⟩⟨Φ+| + (1 − V) I/4``.
+    * ``eve``: with probability ``eve_fraction`` Eve measures Bob's qubit in a random basis (Z or X) by
+      copying it onto her probe (a measurement by deferred measurement) and lets it go on: an
+      intercept-resend of her result.
+    * ``alice_choice``/``bob_choice``: Ekert's three settings each, uniformly (or fixed by ``settings``).
+
+    Clbits: 0 Alice's bit, 1 Bob's, 2–3 Alice's setting, 4–5 Bob's, 6 Eve active, 7 Eve's bit.
+    All measurements are at the end, so Aer samples every shot from one simulation.
 
     Examples
     --------
-    >>> pair_circuit(0.0, math.pi / 4).count_ops()["measure"]
-    2
+    >>> e91_circuit(0.9, 0.1).num_qubits
+    12
     """
     alice, bob = QuantumRegister(1, "alice"), QuantumRegister(1, "bob")
-    qc = QuantumCircuit(alice, bob, ClassicalRegister(2, "c"))
+    a_choice, b_choice = QuantumRegister(2, "alice_choice"), QuantumRegister(2, "bob_choice")
+    noise, eve = QuantumRegister(3, "noise"), QuantumRegister(3, "eve")
+    c = ClassicalRegister(8, "c")
+    qc = QuantumCircuit(alice, bob, a_choice, b_choice, noise, eve, c)
     qc.h(alice[0])
     qc.cx(alice[0], bob[0])
-    if pauli != "i":
-        getattr(qc, pauli)(bob[0])
-    _measure_at(qc, alice[0], 0, alice_angle)
-    if eve_basis is None:
-        _measure_at(qc, bob[0], 1, bob_angle or 0.0)
+    if visibility < 1:  # white noise as a Pauli mixture
+        _p_one(qc, noise[0], 1 - visibility)
+        qc.h(noise[1])
+        qc.h(noise[2])
+        qc.ccx(noise[0], noise[1], bob[0])
+        qc.ccz(noise[0], noise[2], bob[0])
+    if eve_fraction > 0:  # active, basis (0 = Z, 1 = X), probe
+        _p_one(qc, eve[0], eve_fraction)
+        qc.h(eve[1])
+        qc.cry(-math.pi / 2, eve[1], bob[0])
+        qc.ccx(eve[0], bob[0], eve[2])
+        qc.cry(math.pi / 2, eve[1], bob[0])
+    if settings is None:
+        _choose_setting(qc, a_choice, alice[0], ALICE_ANGLES[0])
+        _choose_setting(qc, b_choice, bob[0], BOB_ANGLES[0])
     else:
-        if eve_basis == "x":
-            qc.h(bob[0])
-        qc.measure(bob[0], 1)
+        for qubit, angle in ((alice[0], ALICE_ANGLES[settings[0]]), (bob[0], BOB_ANGLES[settings[1]])):
+            if angle:
+                qc.ry(-angle, qubit)
+    for k, qubit in enumerate([alice[0], bob[0], a_choice[0], a_choice[1], b_choice[0], b_choice[1], eve[0], eve[2]]):
+        qc.measure(qubit, c[k])
     return qc
 
 
-def resend_circuit(bit: int, basis: str, bob_angle: float) -> QuantumCircuit:
-    """Eve resends the eigenstate ``bit`` of ``basis`` (``'z'`` or ``'x'``); Bob measures along ``bob_angle``."""
-    bob = QuantumRegister(1, "bob")
-    qc = QuantumCircuit(bob, ClassicalRegister(1, "c"))
-    if bit:
-        qc.x(bob[0])
-    if basis == "x":
-        qc.h(bob[0])
-    _measure_at(qc, bob[0], 0, bob_angle)
-    return qc
+@lru_cache(maxsize=256)
+def _cached_circuit(visibility: float, eve_fraction: float, settings: tuple[int, int] | None) -> QuantumCircuit:
+    return e91_circuit(visibility, eve_fraction, settings)
 
 
-def simulate_pairs(
-    alice_settings: np.ndarray,
-    bob_settings: np.ndarray,
-    *,
-    visibility: float = 1.0,
-    eve_fraction: float = 0.0,
-    rng: np.random.Generator,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Measure one noisy Bell pair per entry of the setting arrays (indices into the angle tables).
+def simulate_pairs(n_pairs: int, *, visibility: float = 1.0, eve_fraction: float = 0.0,
+                   settings: tuple[int, int] | None = None, rng: np.random.Generator
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Run ``n_pairs`` shots of :func:`e91_circuit`, in random order.
 
-    Returns ``(alice_bits, bob_bits, eve_mask)``. A fraction ``eve_fraction`` of Bob's qubits is
-    intercepted by Eve, measured in a random basis (Z or X) and resent.
+    Returns ``(alice_settings, bob_settings, alice_bits, bob_bits, eve_mask)``.
     """
-    n = len(alice_settings)
-    pauli = np.where(rng.random(n) < 1 - visibility, rng.integers(4, size=n), 0)
-    eve = rng.random(n) < eve_fraction
-    eve_basis = rng.integers(2, size=n)
-    first_key = alice_settings * 4 + pauli  # plus Bob's setting (no Eve) or Eve's basis
-    key = np.where(eve, 36 + first_key * 2 + eve_basis, first_key * 3 + bob_settings)
-    circuits, sizes = [], []
-    for a in range(3):
-        for p in "ixyz":
-            for b in range(3):
-                circuits.append(pair_circuit(ALICE_ANGLES[a], BOB_ANGLES[b], p))
-    for a in range(3):
-        for p in "ixyz":
-            for e in "zx":
-                circuits.append(pair_circuit(ALICE_ANGLES[a], None, p, e))
-    sizes = np.bincount(key, minlength=len(circuits))
-    outcomes = run_grouped(circuits, sizes, rng)
-    values = np.zeros(n, dtype=np.int64)
-    for k, out in enumerate(outcomes):
-        values[key == k] = out
-    alice_bits, bob_bits = values & 1, (values >> 1) & 1
-    if eve.any():  # second stage: Eve resends what she measured; Bob measures at his angle
-        ekey = (eve_basis * 2 + bob_bits) * 3 + bob_settings
-        resend = [resend_circuit(bit, basis, BOB_ANGLES[b]) for basis in "zx" for bit in (0, 1) for b in range(3)]
-        rsizes = np.bincount(ekey[eve], minlength=12)
-        routs = run_grouped(resend, rsizes, rng)
-        eve_bob = np.zeros(int(eve.sum()), dtype=np.int64)
-        for k, out in enumerate(routs):
-            eve_bob[ekey[eve] == k] = out
-        bob_bits = bob_bits.copy()
-        bob_bits[eve] = eve_bob
-    return alice_bits.astype(np.uint8), bob_bits.astype(np.uint8), eve
+    circuit = _cached_circuit(float(visibility), float(eve_fraction), settings)
+    values = run_grouped([circuit], [n_pairs], rng)[0]
+    bits = [((values >> k) & 1).astype(np.uint8) for k in range(8)]
+    a_set = (bits[2] + 2 * bits[3]).astype(np.int64)
+    b_set = (bits[4] + 2 * bits[5]).astype(np.int64)
+    return a_set, b_set, bits[0], bits[1], bits[6].astype(bool)
 
 
 @dataclass(frozen=True)
@@ -210,10 +221,11 @@ def chsh_test(visibility: float = 1.0, shots: int = 1000, *, eve_fraction: float
     eve_fraction = float(probability("eve_fraction", eve_fraction))
     shots = positive_int("shots", shots)
     rng = np.random.default_rng(seed)
-    order = rng.permutation(4 * shots)
-    a_set = np.repeat([a for a, _, _ in CHSH_TERMS], shots)[order]
-    b_set = np.repeat([b for _, b, _ in CHSH_TERMS], shots)[order]
-    a_bits, b_bits, _ = simulate_pairs(a_set, b_set, visibility=visibility, eve_fraction=eve_fraction, rng=rng)
+    parts = [simulate_pairs(shots, visibility=visibility, eve_fraction=eve_fraction, settings=(a, b), rng=rng)
+             for a, b, _ in CHSH_TERMS]
+    a_set = np.repeat([a for a, _, _ in CHSH_TERMS], shots)
+    b_set = np.repeat([b for _, b, _ in CHSH_TERMS], shots)
+    a_bits, b_bits = (np.concatenate([p[i] for p in parts]) for i in (2, 3))
     return estimate_chsh(a_bits, b_bits, a_set, b_set)
 
 
@@ -262,8 +274,8 @@ def e91(n_pairs: int, *, visibility: float = 1.0, eve_fraction: float = 0.0, see
     visibility = float(probability("visibility", visibility))
     eve_fraction = float(probability("eve_fraction", eve_fraction))
     rng = np.random.default_rng(seed)
-    a_set, b_set = rng.integers(3, size=n_pairs), rng.integers(3, size=n_pairs)
-    a_bits, b_bits, eve = simulate_pairs(a_set, b_set, visibility=visibility, eve_fraction=eve_fraction, rng=rng)
+    a_set, b_set, a_bits, b_bits, eve = simulate_pairs(n_pairs, visibility=visibility, eve_fraction=eve_fraction,
+                                                       rng=rng)
     chsh = estimate_chsh(a_bits, b_bits, a_set, b_set)
     key = np.zeros(n_pairs, dtype=bool)
     for a, b in KEY_SETTINGS:

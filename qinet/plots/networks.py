@@ -1,0 +1,79 @@
+"""Figures for E91, device-independent QKD and trusted-node chains.
+
+Plot functions only draw what they are given (no physics here); each takes ``ax=None`` and
+returns the Axes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from qinet.plots.style import COLORS, axes
+
+TSIRELSON = 2 * math.sqrt(2)
+
+
+def chsh_value(chsh: float, error: float, *, di_threshold: float | None = None, ax: Axes | None = None) -> Axes:
+    """The measured |S| with its error bar, against the local bound 2 and Tsirelson's 2√2."""
+    ax = axes(ax)
+    ax.bar([0], [chsh], yerr=[error], color=COLORS["source"], width=0.5, capsize=8)
+    ax.axhline(2.0, color=COLORS["classical"], ls="--", lw=1.5, label="local bound 2")
+    ax.axhline(TSIRELSON, color=COLORS["bound"], lw=1.5, label="Tsirelson 2√2")
+    if di_threshold is not None:
+        ax.axhline(di_threshold, color=COLORS["repeater"], ls=":", lw=1.5, label=f"DI-QKD needs > {di_threshold:.2f}")
+    ax.set(xticks=[0], xticklabels=["measured |S|"], ylim=(0, 3.2), xlim=(-0.8, 0.8), ylabel="CHSH |S|")
+    ax.legend(loc="lower right", fontsize=9)
+    return ax
+
+
+def di_rate(visibility: np.ndarray, rate: np.ndarray, *, threshold: float | None = None,
+            mark: tuple[float, float] | None = None, ax: Axes | None = None) -> Axes:
+    """Device-independent key fraction against visibility, with its threshold and a measured point."""
+    ax = axes(ax)
+    ax.plot(visibility, rate, color=COLORS["alice"], label="DI-QKD (Acín et al. 2007)")
+    if threshold is not None:
+        ax.axvline(threshold, color=COLORS["bound"], ls=":", lw=1.5, label=f"threshold V = {threshold:.3f}")
+    ax.axvline(1 / math.sqrt(2), color=COLORS["classical"], ls="--", lw=1.2, label="Bell violation from 1/√2")
+    if mark is not None:
+        ax.plot(*mark, "o", color=COLORS["eve"], ms=9, label="this run")
+    ax.set(xlabel="visibility V", ylabel="secret bits per key round", ylim=(-0.02, 1.02))
+    ax.legend(loc="upper left", fontsize=9)
+    return ax
+
+
+def chain(n_nodes: int, knows_key: Sequence[bool], *, labels: Sequence[str] | None = None,
+          title: str = "", ax: Axes | None = None) -> Axes:
+    """A chain of nodes; those that hold the end-to-end key are filled in Eve's colour (relays) or by role."""
+    ax = axes(ax, figsize=(8.0, 1.6))
+    x = np.arange(n_nodes)
+    ax.plot(x, np.zeros(n_nodes), color=COLORS["classical"], lw=2, zorder=1)
+    for i in x:
+        role = "alice" if i == 0 else "bob" if i == n_nodes - 1 else "repeater"
+        face = COLORS[role] if (knows_key[i] and role != "repeater") else (COLORS["eve"] if knows_key[i] else "white")
+        ax.scatter([i], [0], s=260, color=face, edgecolor=COLORS[role], lw=2, zorder=2)
+    names = labels or ["Alice"] + [f"N{i}" for i in range(1, n_nodes - 1)] + ["Bob"]
+    for i, name in enumerate(names):
+        ax.annotate(name, (i, 0), textcoords="offset points", xytext=(0, -22), ha="center")
+    ax.set(xlim=(-0.6, n_nodes - 0.4), ylim=(-1, 1), title=title)
+    ax.axis("off")
+    return ax
+
+
+def hop_rates(hop_km: np.ndarray, rates: np.ndarray, *, end_to_end: float, direct: float | None = None,
+              ax: Axes | None = None) -> Axes:
+    """Key rate of each hop (bars, log axis) with the end-to-end rate (the slowest hop) as a line."""
+    ax = axes(ax)
+    x = np.arange(1, len(rates) + 1)
+    shown = np.where(np.asarray(rates) > 0, rates, np.nan)
+    ax.bar(x, shown, color=COLORS["repeater"], label="hop rates")
+    ax.axhline(end_to_end, color=COLORS["eve"], lw=2, label=f"end to end = slowest hop: {end_to_end:.3g} bit/s")
+    if direct is not None and direct > 0:
+        ax.axhline(direct, color=COLORS["classical"], ls="--", lw=1.5, label=f"one direct link: {direct:.3g} bit/s")
+    ax.set_yscale("log")
+    ax.set(xlabel=f"hop (each {float(np.mean(hop_km)):.0f} km)", ylabel="secret key rate (bit/s)")
+    ax.legend(loc="lower right", fontsize=9)
+    return ax

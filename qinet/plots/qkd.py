@@ -1,0 +1,106 @@
+"""Figures for BB84: keys side by side, QBER against Eve, secret fraction, post-processing, rates.
+
+Plot functions only draw what they are given (no physics here); each takes ``ax=None`` and
+returns the Axes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+
+from qinet.plots.style import COLORS, axes
+
+_BITS = ListedColormap(["#FFFFFF", "#333333"])
+_RATE_STYLE = {
+    "single_photon": dict(color=COLORS["repeater"], ls="-", label="single photons"),
+    "decoy": dict(color=COLORS["alice"], ls="-", label="weak pulses + decoys"),
+    "no_decoy": dict(color=COLORS["bob"], ls="-", label="weak pulses, no decoys"),
+    "plob": dict(color=COLORS["bound"], ls="-", lw=1.5, label="PLOB bound"),
+    "tgw": dict(color=COLORS["classical"], ls="--", lw=1.5, label="TGW bound"),
+}
+
+
+def key_strips(rows: Mapping[str, np.ndarray], *, n_show: int = 64, ax: Axes | None = None) -> Axes:
+    """Show the first ``n_show`` bits of several keys as rows of black (1) and white (0) cells.
+
+    Cells where a row differs from the first row are outlined in Eve's colour.
+    """
+    ax = axes(ax, figsize=(8.0, 0.5 + 0.45 * len(rows)))
+    names = list(rows)
+    grid = np.array([np.asarray(rows[name][:n_show], dtype=int) for name in names])
+    ax.imshow(grid, cmap=_BITS, vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+    for r, c in zip(*np.nonzero(grid != grid[0]), strict=True):
+        ax.add_patch(_cell(c, r))
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xticks([])
+    ax.grid(False)
+    ax.set_xlabel(f"first {grid.shape[1]} bits (black = 1; outlined = differs from {names[0]})")
+    return ax
+
+
+def _cell(col: int, row: int):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False, edgecolor=COLORS["eve"], lw=2)
+
+
+def qber_vs_eve(eve_fractions: np.ndarray, measured: np.ndarray, errors: np.ndarray, expected: np.ndarray, *,
+                threshold: float | None = None, ax: Axes | None = None) -> Axes:
+    """Measured QBER (points with error bars) and the expected line against Eve's fraction."""
+    ax = axes(ax)
+    ax.plot(eve_fractions, 100 * np.asarray(expected), color=COLORS["classical"], label="expected f/4 (+ channel)")
+    ax.errorbar(eve_fractions, 100 * np.asarray(measured), yerr=100 * np.asarray(errors), fmt="o",
+                color=COLORS["eve"], label="measured on the sample")
+    if threshold is not None:
+        ax.axhline(100 * threshold, color=COLORS["bound"], ls=":", lw=1.5, label=f"{100 * threshold:.1f} % threshold")
+    ax.set(xlabel="fraction intercepted by Eve", ylabel="QBER (%)")
+    ax.legend(loc="upper left")
+    return ax
+
+
+def secret_fraction(qber: np.ndarray, fraction: np.ndarray, *, threshold: float | None = None,
+                    mark: tuple[float, float] | None = None, ax: Axes | None = None) -> Axes:
+    """Secret fraction against QBER, with the threshold and an optional measured point ``(Q, r)``."""
+    ax = axes(ax)
+    ax.plot(100 * np.asarray(qber), fraction, color=COLORS["alice"], label="Shor–Preskill 1 − 2h(Q)")
+    if threshold is not None:
+        ax.axvline(100 * threshold, color=COLORS["bound"], ls=":", lw=1.5, label=f"zero at {100 * threshold:.1f} %")
+    if mark is not None:
+        ax.plot(100 * mark[0], mark[1], "o", color=COLORS["eve"], ms=9, label="this run")
+    ax.set(xlabel="QBER Q (%)", ylabel="secret bits per sifted bit", ylim=(-0.02, 1.02))
+    ax.legend(loc="upper right")
+    return ax
+
+
+def key_budget(stages: Mapping[str, float], *, ax: Axes | None = None) -> Axes:
+    """Horizontal bars: how many bits are left (or spent) at each post-processing stage."""
+    ax = axes(ax)
+    names = list(stages)[::-1]
+    values = [stages[n] for n in names]
+    colors = [COLORS["repeater"] if i == 0 else COLORS["alice"] for i in range(len(names))]
+    ax.barh(names, values, color=colors)
+    for y, v in enumerate(values):
+        ax.annotate(f"{v:,.0f}", (v, y), textcoords="offset points", xytext=(4, -4))
+    ax.set_xlabel("bits")
+    ax.grid(False, axis="y")
+    return ax
+
+
+def key_rates(lengths_km: np.ndarray, curves: Mapping[str, np.ndarray], *, ylim: tuple[float, float] = (1e-9, 1.0),
+              ax: Axes | None = None) -> Axes:
+    """Secret bits per pulse against fibre length on a log axis; zero rates are not drawn.
+
+    ``curves`` keys ``single_photon``, ``decoy``, ``no_decoy``, ``plob``, ``tgw`` get their fixed style.
+    """
+    ax = axes(ax)
+    for name, values in curves.items():
+        values = np.asarray(values, dtype=float)
+        style = dict(_RATE_STYLE.get(name, {"label": name}))
+        ax.semilogy(lengths_km, np.where(values > 0, values, np.nan), **style)
+    ax.set(xlabel="fibre length (km)", ylabel="secret bits per pulse", ylim=ylim)
+    ax.legend(loc="upper right")
+    return ax

@@ -1,0 +1,65 @@
+"""Panels for E91 / device-independent QKD and for trusted-node chains."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from qinet import bounds, e91, keyrates, trusted
+from qinet.plots import networks as plots
+from qinet.widgets.panel import LivePanel, dropdown, int_slider, log_slider, slider
+
+_VISIBILITIES = np.linspace(0.7, 1.0, 151)
+
+
+@lru_cache(maxsize=1)
+def _di_curve() -> tuple[np.ndarray, np.ndarray, bounds.WernerThreshold]:
+    return _VISIBILITIES, np.asarray(bounds.di_qkd_werner_rate(_VISIBILITIES)), bounds.di_qkd_werner_threshold()
+
+
+def e91_panel(*, visibility: float = 0.95, eve_fraction: float = 0.0, n_pairs: int = 3000, seed: int = 7) -> LivePanel:
+    """A real E91 run on Aer (:func:`qinet.e91.e91`): the measured |S| with its error bar (left) and the
+    device-independent key fraction against visibility with this run's point (right)."""
+    v, r, threshold = _di_curve()
+
+    def draw(fig: Figure, visibility: float, eve_fraction: float, n_pairs: int) -> str:
+        run = e91.e91(int(n_pairs), visibility=visibility, eve_fraction=eve_fraction, seed=seed)
+        plots.chsh_value(run.chsh, run.chsh_error, di_threshold=threshold.chsh, ax=fig.axes[0])
+        plots.di_rate(v, r, threshold=threshold.visibility, mark=(visibility, run.secret_fraction), ax=fig.axes[1])
+        sigmas = (run.chsh - 2) / run.chsh_error
+        return (f"|S| = <b>{run.chsh:.3f} ± {run.chsh_error:.3f}</b> ({sigmas:+.1f} σ from the local bound 2); "
+                f"QBER <b>{100 * run.qber:.2f} %</b> on {run.key_alice.size} key rounds; "
+                f"DI key fraction <b>{run.secret_fraction:.3f}</b>.")
+
+    controls = {
+        "visibility": slider("visibility V", visibility, 0.5, 1.0, 0.01),
+        "eve_fraction": slider("Eve intercepts", eve_fraction, 0.0, 1.0, 0.05),
+        "n_pairs": int_slider("pairs", n_pairs, 1000, 20000, 1000),
+    }
+    return LivePanel(draw, controls, ncols=2, figsize=(9.0, 3.4))
+
+
+def trusted_chain_panel(*, total_km: float = 2000.0, n_relays: int = 32, pulse_rate_hz: float = 1e9,
+                        model: str = "decoy") -> LivePanel:
+    """A trusted-node chain of equal hops (:func:`qinet.trusted.trusted_chain_rate`): each hop's key rate
+    and the end-to-end rate (the slowest hop), against one direct link over the whole distance."""
+
+    def draw(fig: Figure, total_km: float, n_relays: int, pulse_rate_hz: float, model: str) -> str:
+        rate = keyrates.MODELS[model]
+        hops, end_to_end = trusted.trusted_chain_rate(total_km, int(n_relays), rate, pulse_rate_hz=pulse_rate_hz)
+        direct = float(rate(total_km)) * pulse_rate_hz
+        hop_km = trusted.hop_lengths(total_km, int(n_relays))
+        plots.hop_rates(hop_km, hops, end_to_end=max(end_to_end, 1e-12), direct=direct, ax=fig.axes[0])
+        return (f"{int(n_relays) + 1} hops of {hop_km[0]:.0f} km: end-to-end <b>{end_to_end:,.3g} bit/s</b> "
+                f"(one direct link: {direct:,.3g} bit/s). All <b>{int(n_relays)}</b> relays hold the key in the clear.")
+
+    controls = {
+        "total_km": slider("total distance (km)", total_km, 50.0, 3000.0, 50.0),
+        "n_relays": int_slider("trusted relays", n_relays, 0, 60),
+        "pulse_rate_hz": log_slider("pulse rate (Hz)", pulse_rate_hz, 1e7, 1e10),
+        "model": dropdown("link model", {"decoy BB84 (GYS)": "decoy", "single photons": "single_photon",
+                                         "no decoys (GYS)": "no_decoy"}, model),
+    }
+    return LivePanel(draw, controls, figsize=(7.5, 3.6))
