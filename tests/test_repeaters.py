@@ -1,0 +1,228 @@
+"""Tests for qinet.repeaters and its Monte Carlo (qinet.repeater_sim) against PHYSICS.md §1 and §8 ([C])."""
+
+import math
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from qinet import bounds, links, repeaters
+from qinet.repeaters import _rounds_recursion
+
+TAU_1MS_GROUP_INDEX = 299792.458 / 2e5  # v = 2e5 km/s: 100 km round trip = 1 ms, as in PHYSICS §1
+
+
+def exact_max_geometric(p: Fraction, n: int) -> Fraction:
+    """The inclusion-exclusion sum in exact rational arithmetic (no cancellation error)."""
+    return sum((-1) ** (k + 1) * Fraction(math.comb(n, k)) / (1 - (1 - p) ** k) for k in range(1, n + 1))
+
+
+@pytest.mark.parametrize(("p", "rounds"), [(0.5, 2.666667), (0.2, 7.222222), (0.1, 14.736842), (0.05, 29.743590),
+                                           (0.01, 149.748744), (0.001, 1499.74987)])
+def test_two_links(p: float, rounds: float) -> None:
+    """PHYSICS §8: (3 - 2p) / (p (2 - p))."""
+    assert repeaters.expected_rounds(p, 2) == pytest.approx(rounds, rel=1e-6)
+    assert repeaters.expected_rounds(p, 2) == pytest.approx((3 - 2 * p) / (p * (2 - p)), rel=1e-12)
+
+
+@pytest.mark.parametrize(("p", "n", "rounds", "rule"), [(0.1, 4, 20.2734, 22.50), (0.01, 4, 207.790, 225.0),
+                                                        (0.1, 8, 26.2958, 33.75), (0.01, 16, 336.880, 506.25)])
+def test_n_links_and_three_halves_rule(p: float, n: int, rounds: float, rule: float) -> None:
+    """PHYSICS §8: exact E[max] against the (3/2)^k rule of Sangouard et al. (2011), which overestimates."""
+    assert repeaters.expected_rounds(p, n) == pytest.approx(rounds, rel=1e-5)
+    assert repeaters.doubling_rounds(p, n) == pytest.approx(rule, rel=1e-12)
+    assert repeaters.doubling_rounds(p, n) > repeaters.expected_rounds(p, n)
+
+
+@pytest.mark.parametrize("n", [3, 15, 16, 17, 40])
+@pytest.mark.parametrize("p", [Fraction(1, 2), Fraction(1, 5), Fraction(3, 20), Fraction(1, 100)])
+def test_matches_exact_rational_sum(p: Fraction, n: int) -> None:
+    """All evaluation branches (recursion, Euler-Maclaurin closed form, direct sum) agree with exact arithmetic."""
+    assert repeaters.expected_rounds(float(p), n) == pytest.approx(float(exact_max_geometric(p, n)), rel=1e-12)
+
+
+def test_edges_and_broadcasting() -> None:
+    assert repeaters.expected_rounds(0.25, 1) == pytest.approx(4.0)
+    assert repeaters.expected_rounds(1.0, 1) == 1.0
+    assert repeaters.expected_rounds(1.0, 1024) == 1.0
+    assert isinstance(repeaters.expected_rounds(0.3, 5), float)
+    grid = np.array([[0.01, 0.1], [0.5, 1.0]])
+    out = repeaters.expected_rounds(grid, 64)
+    assert out.shape == (2, 2)
+    assert out[0, 0] == pytest.approx(repeaters.expected_rounds(0.01, 64), rel=1e-14)
+
+
+def test_long_chains_are_stable() -> None:
+    """n up to 1,024 and p down to 1e-9: E -> H_n / lambda + 1/2, continuous across branches, monotone."""
+    harmonic = sum(1.0 / k for k in range(1, 1025))
+    tiny = 1e-9
+    assert repeaters.expected_rounds(tiny, 1024) == pytest.approx(harmonic / -math.log1p(-tiny) + 0.5, rel=1e-12)
+    assert repeaters.expected_rounds(0.15, 1024) == pytest.approx(repeaters.expected_rounds(0.15 + 1e-12, 1024),
+                                                                  rel=1e-9)
+    for p in (0.001, 0.15, 0.151, 0.3, 0.9):
+        assert repeaters.expected_rounds(p, 1024) == pytest.approx(_rounds_recursion(np.array([p]), 1024)[0],
+                                                                   rel=1e-9)
+    chain = [repeaters.expected_rounds(0.01, n) for n in (1, 2, 4, 16, 64, 256, 1024)]
+    assert np.all(np.diff(chain) > 0)
+    p_grid = np.geomspace(1e-9, 1.0, 50)
+    assert np.all(np.diff(repeaters.expected_rounds(p_grid, 1024)) < 0)
+
+
+def test_delivery_rounds_with_probabilistic_swaps() -> None:
+    """PHYSICS §8: two links with a = 0.5: 29.474 (p = 0.1) and 59.487 (p = 0.05)."""
+    assert repeaters.delivery_rounds(0.1, 2, swap_success=0.5) == pytest.approx(29.474, rel=1e-4)
+    assert repeaters.delivery_rounds(0.05, 2, swap_success=0.5) == pytest.approx(59.487, rel=1e-4)
+    assert repeaters.delivery_rounds(0.1, 4) == pytest.approx(repeaters.expected_rounds(0.1, 4))
+
+
+def test_two_link_memory_example() -> None:
+    """PHYSICS §1: two 100 km links, tau = 1 ms, p = 0.01, T2 = 1 s."""
+    m = repeaters.two_link_memory(100.0, 1.0, attempt_period_s=1e-3)
+    assert m.p == pytest.approx(0.01, rel=1e-12)
+    assert m.mean_wait_s == pytest.approx(0.14975, rel=1e-4)
+    assert m.mean_idle_s == pytest.approx(0.09950, rel=1e-4)
+    assert m.fidelity_at_mean_idle == pytest.approx(0.9098, rel=1e-4)
+    assert m.mean_fidelity == pytest.approx(0.91702, rel=1e-5)
+    same = repeaters.two_link_memory(100.0, 1.0, group_index=TAU_1MS_GROUP_INDEX)
+    assert same.attempt_period_s == pytest.approx(1e-3, rel=1e-9)
+    assert same.mean_fidelity == pytest.approx(m.mean_fidelity, rel=1e-9)
+
+
+@pytest.mark.parametrize(("t2", "at_mean_idle"), [(0.1, 0.5684), (10.0, 0.9901)])
+def test_two_link_memory_other_t2(t2: float, at_mean_idle: float) -> None:
+    """PHYSICS §1 at T2 = 0.1 s and 10 s. The exact average is checked by summing the geometric distribution
+    of |X - Y| directly (it gives 0.66724 and 0.99024; PHYSICS lists 0.6675 and 0.9903)."""
+    m = repeaters.two_link_memory(100.0, t2, attempt_period_s=1e-3)
+    assert m.fidelity_at_mean_idle == pytest.approx(at_mean_idle, rel=2e-4)
+    p, q = 0.01, 0.99
+    k = np.arange(200_000)
+    prob = np.where(k == 0, p / (2 - p), 2 * p * q**k / (2 - p))
+    direct = np.sum(prob * (1 + np.exp(-2 * k * 1e-3 / t2)) / 2)
+    assert m.mean_fidelity == pytest.approx(direct, rel=1e-9)
+
+
+def test_two_link_memory_werner_links_and_arrays() -> None:
+    m = repeaters.two_link_memory(np.array([25.0, 50.0, 100.0]), 0.5, link_fidelity=0.95, detector_efficiency=0.8)
+    assert m.mean_fidelity.shape == (3,)
+    no_wait = repeaters.two_link_memory(0.0, 1.0, link_fidelity=0.95)
+    from qinet.states import swap_fidelity
+
+    assert no_wait.mean_fidelity == pytest.approx(swap_fidelity(0.95, 0.95))
+    assert no_wait.mean_wait_s == 0.0
+
+
+def test_repeater_rate() -> None:
+    """Two 100 km links with tau = 1 ms: 1 / (149.75 ms) = 6.678 pairs/s; one link = p / tau."""
+    assert repeaters.repeater_rate(200.0, 2, group_index=TAU_1MS_GROUP_INDEX) == pytest.approx(1 / 0.14975, rel=1e-4)
+    direct = repeaters.repeater_rate(100.0, 1)
+    assert direct == pytest.approx(0.01 / links.heralding_time(100.0), rel=1e-12)
+    assert repeaters.repeater_rate(100.0, 1, midpoint=True) == pytest.approx(2 * direct)
+    lengths = np.array([0.0, 100.0, 1000.0, 10_000.0])
+    big = repeaters.repeater_rate(lengths, 1024, detector_efficiency=0.9)
+    assert math.isinf(big[0]) and np.all(np.isfinite(big[1:])) and np.all(big[1:] > 0)
+    assert np.all(np.diff(big[1:]) < 0)
+    doubling = repeaters.repeater_rate(1000.0, 8, model="doubling")
+    assert doubling < repeaters.repeater_rate(1000.0, 8)
+    assert repeaters.repeater_rate(1000.0, 8, swap_success=0.5) == pytest.approx(
+        repeaters.repeater_rate(1000.0, 8) * 0.5**7)
+
+
+def test_plob_crossover() -> None:
+    """At the crossover the chain's pairs per use equal PLOB's bits per use at the same distance."""
+    assert math.isnan(repeaters.plob_crossover_km(1))
+    for n in (2, 8, 1024):
+        x = repeaters.plob_crossover_km(n, detector_efficiency=0.9)
+        assert 0 < x < 100
+        chain = repeaters.rate_per_use(x, n, detector_efficiency=0.9)
+        assert chain == pytest.approx(bounds.plob_bound(links.fiber_transmittance(x)), rel=1e-6)
+        assert repeaters.rate_per_use(x + 1, n, detector_efficiency=0.9) > bounds.plob_bound(
+            links.fiber_transmittance(x + 1))
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [(lambda: repeaters.expected_rounds(0.0, 2), "p"), (lambda: repeaters.expected_rounds(1.5, 2), "p"),
+     (lambda: repeaters.expected_rounds(0.1, 0), "n_links"), (lambda: repeaters.expected_rounds(0.1, 2.5), "n_links"),
+     (lambda: repeaters.doubling_rounds(0.1, 6), "n_links"),
+     (lambda: repeaters.delivery_rounds(0.1, 2, swap_success=0.0), "swap_success"),
+     (lambda: repeaters.repeater_rate(-1.0, 2), "total_length_km"),
+     (lambda: repeaters.repeater_rate(100.0, 2, detector_efficiency=0.0), "detector_efficiency"),
+     (lambda: repeaters.repeater_rate(100.0, 2, model="fast"), "model"),
+     (lambda: repeaters.two_link_memory(100.0, 0.0), "t2_s"),
+     (lambda: repeaters.two_link_memory(-5.0, 1.0), "length_km"),
+     (lambda: repeaters.two_link_memory(5.0, 1.0, p=0.0), "p"),
+     (lambda: repeaters.simulate_chain(0, 0.1, 10), "n_links"),
+     (lambda: repeaters.simulate_chain(2, 0.0, 10), "p"),
+     (lambda: repeaters.simulate_chain(2, 0.1, 0), "n_pairs"),
+     (lambda: repeaters.simulate_chain(2, 0.1, 10, t2_s=1.0), "attempt_period_s"),
+     (lambda: repeaters.simulate_chain(2, 0.1, 10, attempt_period_s=1e-3, t2_s=-1.0), "t2_s"),
+     (lambda: repeaters.simulate_chain(3, 0.1, 10, swap_success=0.5), "n_links"),
+     (lambda: repeaters.simulate_chain(2, 0.1, 10, swap_success=0.5, cutoff_rounds=5), "swap_success"),
+     (lambda: repeaters.simulate_chain(64, 0.1, 10**6, swap_success=0.5), "n_pairs")],
+)
+def test_bad_input_names_parameter(call, name: str) -> None:
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
+# ---- Monte Carlo ---------------------------------------------------------------------------------
+
+def test_monte_carlo_matches_analytic_waiting_time() -> None:
+    """Mean delivery rounds within 4 standard errors of expected_rounds (64 links, 10^5 pairs)."""
+    for n, p in ((64, 0.01), (2, 0.1), (16, 0.5)):
+        sim = repeaters.simulate_chain(n, p, 100_000, seed=11)
+        assert abs(sim.mean_rounds - repeaters.expected_rounds(p, n)) < 4 * sim.stderr_rounds
+        assert sim.waiting_rounds.shape == (100_000,)
+
+
+def test_monte_carlo_probabilistic_swaps() -> None:
+    """Two links, a = 0.5: 29.474 (exact). Four links nested: PHYSICS MC 84.2 +- 0.5 and 432 +- 3, below 90 / 450."""
+    two = repeaters.simulate_chain(2, 0.1, 100_000, swap_success=0.5, seed=5)
+    assert abs(two.mean_rounds - 29.474) < 4 * two.stderr_rounds
+    for p, ref, ref_err, rule in ((0.1, 84.2, 0.5, 90.0), (0.02, 432.0, 3.0, 450.0)):
+        four = repeaters.simulate_chain(4, p, 50_000, swap_success=0.5, seed=6)
+        assert abs(four.mean_rounds - ref) < 4 * math.hypot(four.stderr_rounds, ref_err)
+        assert repeaters.doubling_rounds(p, 4, swap_success=0.5) == pytest.approx(rule)
+        assert four.mean_rounds < rule
+
+
+def test_monte_carlo_memory_fidelity_matches_closed_form() -> None:
+    """Two links, p = 0.01, tau = 1 ms, T2 = 1 s: mean fidelity 0.91702 (PHYSICS §1), idle 99.5 ms."""
+    sim = repeaters.simulate_chain(2, 0.01, 100_000, attempt_period_s=1e-3, t2_s=1.0, seed=3)
+    se = sim.fidelities.std(ddof=1) / math.sqrt(sim.fidelities.size)
+    assert abs(sim.fidelities.mean() - 0.91702) < 4 * se
+    idle_s = sim.idle_qubit_rounds * 1e-3 / 2  # both qubits of the waiting link
+    assert abs(idle_s.mean() - 0.09950) < 4 * idle_s.std(ddof=1) / math.sqrt(idle_s.size)
+    np.testing.assert_allclose(sim.waiting_s, sim.waiting_rounds * 1e-3)
+
+
+def test_monte_carlo_werner_links_and_swap_asap_idle() -> None:
+    """Perfect memories (huge T2) give the chain fidelity; idle counts only the ends of ready segments."""
+    sim = repeaters.simulate_chain(4, 0.2, 2000, attempt_period_s=1e-3, t2_s=1e12, link_fidelity=0.95, seed=1)
+    from qinet.states import chain_fidelity
+
+    np.testing.assert_allclose(sim.fidelities, chain_fidelity(0.95, 4), rtol=1e-6)
+    assert np.all(sim.idle_qubit_rounds <= 2 * 3 * (sim.waiting_rounds - 1))
+    assert np.all(sim.idle_qubit_rounds >= 0)
+
+
+def test_monte_carlo_cutoff() -> None:
+    """A cutoff longer than any wait changes nothing on average; a short one bounds the idle time."""
+    loose = repeaters.simulate_chain(4, 0.1, 20_000, cutoff_rounds=10_000, seed=2)
+    assert abs(loose.mean_rounds - repeaters.expected_rounds(0.1, 4)) < 4 * loose.stderr_rounds
+    tight = repeaters.simulate_chain(4, 0.1, 20_000, cutoff_rounds=5, seed=2)
+    assert tight.mean_rounds > loose.mean_rounds + 4 * tight.stderr_rounds
+    assert tight.idle_qubit_rounds.max() <= 2 * 4 * 5
+    with pytest.raises(ValueError, match="cutoff_rounds"):
+        repeaters.simulate_chain(8, 0.01, 100, cutoff_rounds=0, max_rounds=200, seed=1)
+
+
+def test_monte_carlo_is_seeded() -> None:
+    a = repeaters.simulate_chain(8, 0.05, 1000, seed=42)
+    b = repeaters.simulate_chain(8, 0.05, 1000, seed=42)
+    c = repeaters.simulate_chain(8, 0.05, 1000, seed=43)
+    np.testing.assert_array_equal(a.waiting_rounds, b.waiting_rounds)
+    np.testing.assert_array_equal(a.idle_qubit_rounds, b.idle_qubit_rounds)
+    assert not np.array_equal(a.waiting_rounds, c.waiting_rounds)
+    nested = [repeaters.simulate_chain(4, 0.1, 500, swap_success=0.7, seed=9).waiting_rounds for _ in range(2)]
+    np.testing.assert_array_equal(*nested)
