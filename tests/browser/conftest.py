@@ -194,12 +194,20 @@ def browser(chromium: str):
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh page (own context, so no state leaks between notebooks), 1366×900 like a projector."""
+def page(browser, browser_report, request):
+    """A fresh page (own context, so no state leaks between tests), 1366×900 like a projector.
+
+    JavaScript errors in the page are listed in the report (JupyterLab logs some harmless ones).
+    """
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     context.set_default_timeout(30_000)
-    yield context.new_page()
+    new_page = context.new_page()
+    errors: list[str] = []
+    new_page.on("pageerror", lambda error: errors.append(str(error).splitlines()[0][:200]))
+    yield new_page
     context.close()
+    if errors:
+        browser_report.notes.append(f"{request.node.name}: {len(errors)} JavaScript error(s), first: {errors[0]}")
 
 
 @pytest.fixture

@@ -133,5 +133,5 @@ def test_notebook_in_jupyterlab(notebook, lab, page, screenshots, browser_report
             browser_report.step_ms[f"{name} panel {number} (cell {index})"] = times
             cell.locator(PANEL_IMAGE).first.scroll_into_view_if_needed()
             cell.locator(".jp-OutputArea").first.screenshot(path=screenshots / f"{notebook.stem}-panel{number}.png")
-    finally:
+    finally:  # free the kernel's memory now; the server's shutdown would catch it otherwise
         page.evaluate("() => window.__qinetNb.sessionContext.shutdown()")
