@@ -29,7 +29,7 @@ def _angle(name: str, value: float) -> float:
     return float(in_range(name, value, -math.inf, math.inf, low_open=True, high_open=True))
 
 
-def _add_pair(qc: QuantumCircuit, a, b, fidelity: float | None = None) -> None:
+def _add_pair(qc: QuantumCircuit, a: int, b: int, fidelity: float | None = None) -> None:
     """Make Φ+ on qubits ``a, b``; with ``fidelity`` the pair arrives as a Werner pair of that fidelity."""
     qc.h(a)
     qc.cx(a, b)
@@ -162,7 +162,7 @@ def teleportation(
     return qc
 
 
-def state_angles(state) -> tuple[float, float]:
+def state_angles(state: Statevector | Sequence[complex]) -> tuple[float, float]:
     """Bloch angles ``(θ, φ)`` with ``U(θ, φ, 0)|0⟩`` equal to a one-qubit ``state`` up to a global phase.
 
     ``state`` is a ``qiskit.quantum_info.Statevector`` of one qubit or two amplitudes ``(a, b)``
@@ -194,7 +194,10 @@ def state_angles(state) -> tuple[float, float]:
 
 
 def teleport_state(
-    state, *, dynamic: bool = True, resource_fidelity: float | None = None
+    state: Statevector | Sequence[complex] | QuantumCircuit | Gate,
+    *,
+    dynamic: bool = True,
+    resource_fidelity: float | None = None,
 ) -> QuantumCircuit:
     """Teleportation circuit (same layout as :func:`teleportation`) for a state of your own.
 
@@ -229,7 +232,7 @@ def teleport_state(
     return qc
 
 
-def _parity(bits: Sequence[Clbit]):
+def _parity(bits: Sequence[Clbit]) -> tuple[Clbit, int] | expr.Expr:
     """Condition 'the XOR of these bits is 1' for ``if_test`` (a plain bit for a single one)."""
     if len(bits) == 1:
         return (bits[0], 1)

@@ -119,7 +119,7 @@ class PurificationResult:
 _KEEP = Operator(np.diag([1.0, 0.0, 0.0, 1.0]))  # |00⟩⟨00| + |11⟩⟨11| on the target pair
 
 
-def _sampled(protocol: str, coeffs, shots: int, seed: int | None) -> tuple[float, float]:
+def _sampled(protocol: str, coeffs: Sequence[float], shots: int, seed: int | None) -> tuple[float, float]:
     """Run the round with a Bell measurement of the kept pair; return (F estimate, p estimate)."""
     qc = purification_circuit(protocol, coeffs)
     bell = ClassicalRegister(2, "bell")

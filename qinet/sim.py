@@ -11,7 +11,7 @@ instead of killing the kernel. Any Qiskit backend (a fake IBM device from
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -151,7 +151,7 @@ _PRESERVE_Z = frozenset({"barrier", "delay", "id", "z", "s", "sdg", "t", "tdg", 
 _MAX_FEEDFORWARD_QUBITS = 10
 
 
-def _eval_expr(node: Any, value_of) -> int | bool:
+def _eval_expr(node: Any, value_of: Callable[[Clbit], int]) -> int | bool:
     """Evaluate a classical ``if_test`` condition expression for given bit values."""
     if isinstance(node, expr.Var):
         if isinstance(node.var, Clbit):
@@ -185,7 +185,7 @@ def _eval_expr(node: Any, value_of) -> int | bool:
     raise ValueError(f"final_state cannot evaluate the condition {node!r}")
 
 
-def _condition_holds(condition: Any, value_of) -> bool:
+def _condition_holds(condition: Any, value_of: Callable[[Clbit], int]) -> bool:
     if isinstance(condition, tuple):
         target, expected = condition
         if isinstance(target, Clbit):
