@@ -1,0 +1,70 @@
+"""Figures for blind quantum computing: what the client gets, what the server sees, how traps catch cheats.
+
+Every function takes ``ax=None`` and returns the Axes; nothing here computes physics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from qinet.plots.style import COLORS, axes
+
+ANGLE_LABELS = ["0", "π/4", "π/2", "3π/4", "π", "5π/4", "3π/2", "7π/4"]
+
+
+def client_output(result, ax: Axes | None = None) -> Axes:
+    """The client's decoded output frequencies next to the ideal distribution (a :class:`BlindResult`)."""
+    ax = axes(ax, figsize=(4.0, 3.4))
+    x = np.arange(2)
+    measured = [result.output_counts.get(b, 0) / result.shots for b in "01"]
+    ax.bar(x - 0.2, measured, 0.4, color=COLORS["alice"], label="client's output (Aer)")
+    ax.bar(x + 0.2, result.ideal_probabilities, 0.4, color=COLORS["classical"], label="ideal")
+    ax.set_xticks(x, ["0", "1"])
+    ax.set_ylim(0, 1.15)
+    ax.set_xlabel("output bit")
+    ax.set_ylabel("probability")
+    ax.set_title("what the client gets")
+    ax.legend(loc="upper center", ncols=2, fontsize="small")
+    return ax
+
+
+def server_view(histograms: Sequence[np.ndarray], labels: Sequence[str], ax: Axes | None = None) -> Axes:
+    """Frequency of each δ the server was told (8 bins), one bar group per run, with the uniform 1/8 line.
+
+    ``histograms`` are counts over the eight angles (e.g. ``delta_histogram(deltas).sum(axis=0)``).
+    """
+    ax = axes(ax)
+    x = np.arange(8)
+    width = 0.8 / max(len(histograms), 1)
+    colors = [COLORS["bob"], COLORS["eve"], COLORS["source"], COLORS["repeater"]]
+    for k, (hist, label) in enumerate(zip(histograms, labels, strict=True)):
+        hist = np.asarray(hist, dtype=float)
+        ax.bar(x - 0.4 + width * (k + 0.5), hist / hist.sum(), width, color=colors[k % 4], label=label)
+    ax.axhline(1 / 8, color=COLORS["bound"], ls="--", lw=1, label="uniform 1/8")
+    ax.set_xticks(x, ANGLE_LABELS)
+    ax.set_xlabel("angle δ told to the server")
+    ax.set_ylabel("frequency")
+    ax.set_title("what the server sees")
+    ax.legend(fontsize="small", loc="lower center")
+    return ax
+
+
+def trap_detection(cheat_angles: np.ndarray, predicted: np.ndarray, measured: Sequence = (),
+                   ax: Axes | None = None, label: str = "predicted f·sin²(ε/2)") -> Axes:
+    """Detection probability of one trap round vs the server's deviation ε; Aer points (2 s.e. bars)."""
+    ax = axes(ax)
+    ax.plot(cheat_angles, predicted, color=COLORS["alice"], label=label)
+    for res in measured:
+        ax.errorbar(res.cheat_angle, res.detection_rate, yerr=2 * res.stderr, fmt="o", capsize=3,
+                    color=COLORS["eve"])
+    if measured:
+        ax.plot([], [], "o", color=COLORS["eve"], label="trap rounds on Aer")
+    ax.set_xticks(np.arange(5) * np.pi / 4, ["0", "π/4", "π/2", "3π/4", "π"])
+    ax.set_ylim(-0.03, 1.05)
+    ax.set_xlabel("server's deviation ε (rad)")
+    ax.set_ylabel("P(trap catches the server)")
+    ax.legend(loc="upper left", fontsize="small")
+    return ax

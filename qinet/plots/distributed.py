@@ -1,0 +1,108 @@
+"""Figures for distributed quantum computing: remote-gate truth tables, costs, fidelities, circuit splits.
+
+Every function takes ``ax=None`` and returns the Axes; nothing here computes physics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+
+from qinet.plots.style import COLORS, axes
+
+_PROTOCOL_COLORS = {"eisert": COLORS["alice"], "teleported": COLORS["bob"], "local": COLORS["classical"]}
+
+
+def truth_table(table, ax: Axes | None = None) -> Axes:
+    """Heat map of P(output | input) from a :class:`qinet.distributed.TruthTable`."""
+    ax = axes(ax, figsize=(4.2, 3.6))
+    labels = ["00", "01", "10", "11"]
+    grid = np.array([[table.counts[i].get(o, 0) / table.shots for o in labels] for i in labels])
+    ax.imshow(grid, cmap="Blues", vmin=0, vmax=1)
+    for (i, j), p in np.ndenumerate(grid):
+        ax.text(j, i, f"{p:.2f}", ha="center", va="center", color="white" if p > 0.5 else "black")
+    ax.set_xticks(range(4), labels)
+    ax.set_yticks(range(4), labels)
+    ax.set_xlabel("output  control·target")
+    ax.set_ylabel("input  control·target")
+    ax.set_title(f"{table.protocol} remote CNOT on Aer")
+    ax.grid(False)
+    return ax
+
+
+def protocol_costs(gates: Sequence, ax: Axes | None = None) -> Axes:
+    """Bars of Bell pairs (ebits) and classical bits per remote-CNOT protocol (:class:`RemoteCNOT`)."""
+    ax = axes(ax, figsize=(4.8, 3.4))
+    x = np.arange(len(gates))
+    ax.bar(x - 0.2, [g.ebits for g in gates], 0.4, label="Bell pairs (ebits)", color=COLORS["source"])
+    ax.bar(x + 0.2, [g.cbits for g in gates], 0.4, label="classical bits", color=COLORS["classical"])
+    ax.set_xticks(x, [g.protocol for g in gates])
+    ax.set_ylabel("resources per remote CNOT")
+    ax.legend()
+    return ax
+
+
+def remote_fidelity(pair_fidelity: np.ndarray, curves: Mapping[str, np.ndarray], measured: Sequence = (),
+                    ax: Axes | None = None) -> Axes:
+    """Process fidelity vs Bell-pair fidelity: predicted ``curves`` (protocol → array) and Aer points.
+
+    ``measured`` holds :class:`qinet.distributed.RemoteGateFidelity` results (error bars: 2 s.e.).
+    """
+    ax = axes(ax)
+    for name, values in curves.items():
+        style = "--" if name == "local" else "-"
+        ax.plot(pair_fidelity, values, style, color=_PROTOCOL_COLORS.get(name), label=f"{name} (predicted)")
+    for res in measured:
+        ax.errorbar(res.pair_fidelity, res.process_fidelity, yerr=2 * res.stderr, fmt="o", capsize=3,
+                    color=_PROTOCOL_COLORS.get(res.protocol))
+    if measured:
+        ax.plot([], [], "o", color=COLORS["classical"], label="measured on Aer")
+    ax.set_xlabel("Bell-pair fidelity F")
+    ax.set_ylabel("gate process fidelity $F_e$")
+    ax.legend(loc="upper left")
+    return ax
+
+
+def partition_graph(matrix: np.ndarray, partition: Sequence[int], ax: Axes | None = None, title: str = "") -> Axes:
+    """Qubits as dots in two columns (processor A left, B right, in index order); lines are two-qubit gates.
+
+    Gates inside a processor are thin grey, gates between them (each one Bell pair) thick and coloured.
+    """
+    ax = axes(ax, figsize=(4.0, 4.0))
+    side = np.asarray(partition, dtype=int)
+    pos = np.zeros((len(side), 2))
+    for s in (0, 1):
+        members = np.flatnonzero(side == s)
+        pos[members, 0] = s
+        pos[members, 1] = -np.arange(len(members))
+    i, j = np.nonzero(np.triu(matrix))
+    remote = side[i] != side[j]
+    for mask, color, width, alpha in ((~remote, COLORS["classical"], 0.8, 0.35), (remote, COLORS["eve"], 1.6, 0.8)):
+        segments = np.stack([pos[i[mask]], pos[j[mask]]], axis=1)
+        ax.add_collection(LineCollection(segments, colors=color, linewidths=width, alpha=alpha, zorder=1))
+    for s, role in ((0, "alice"), (1, "bob")):
+        members = side == s
+        ax.scatter(pos[members, 0], pos[members, 1], s=60, color=COLORS[role], zorder=2,
+                   label="processor " + "AB"[s])
+    ax.set_xlim(-0.4, 1.4)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    ax.set_title(title)
+    return ax
+
+
+def split_bars(splits: Sequence, ax: Axes | None = None) -> Axes:
+    """Remote gates (= Bell pairs) per algorithm, naive split vs the smarter one (log scale)."""
+    ax = axes(ax)
+    x = np.arange(len(splits))
+    ax.bar(x - 0.2, [s.naive_remote for s in splits], 0.4, color=COLORS["classical"], label="naive split")
+    ax.bar(x + 0.2, [s.best_remote for s in splits], 0.4, color=COLORS["repeater"], label="min-cut split")
+    ax.set_xticks(x, [f"{s.algorithm}\n{s.n_qubits} qubits" for s in splits])
+    ax.set_yscale("log")
+    ax.set_ylabel("remote gates = Bell pairs")
+    ax.legend()
+    return ax
