@@ -1,0 +1,109 @@
+"""Figures for purification and the repeater generations (drawing only; each takes ``ax=None``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from qinet.generations import PurifyThenSwap
+from qinet.plots.repeaters import log_ticks
+from qinet.plots.style import COLORS, axes
+
+PROTOCOL_COLORS = {"bbpssw": COLORS["alice"], "dejmps": COLORS["bob"]}
+GENERATION_COLORS = {"1G": COLORS["alice"], "2G": COLORS["bob"], "3G": COLORS["repeater"]}
+
+
+def purification_map(fidelity: np.ndarray, outputs: Mapping[str, np.ndarray], *,
+                     measured: Sequence[tuple[float, float, str]] = (), ax: Axes | None = None) -> Axes:
+    """Output fidelity of one round against input fidelity, one curve per protocol, with the
+    diagonal F' = F (points above it are improved) and the fixed point F = 1/2.
+
+    ``measured`` adds points ``(F, F', label)`` (e.g. from circuits on Aer)."""
+    ax = axes(ax)
+    ax.plot(fidelity, fidelity, color=COLORS["classical"], ls="--", lw=1.2, label="no change (F' = F)")
+    for name, values in outputs.items():
+        ax.plot(fidelity, values, color=PROTOCOL_COLORS.get(name.lower(), None), label=f"{name.upper()} (formula)")
+    for i, (f_in, f_out, label) in enumerate(measured):
+        ax.plot(f_in, f_out, "o", ms=8, mfc="none", mew=2, color=COLORS["source"], label=label if i == 0 else None)
+    ax.axvline(0.5, color=COLORS["bound"], lw=1, ls=":")
+    ax.annotate("fixed point F = 1/2", (0.5, 0.3), xytext=(6, 0), textcoords="offset points", fontsize=10)
+    ax.set(xlabel="input fidelity F", ylabel="output fidelity F'", xlim=(0.25, 1), ylim=(0.25, 1))
+    ax.legend(loc="upper left")
+    return ax
+
+
+def fidelity_by_round(fidelities: Mapping[str, np.ndarray], *, target: float | None = None,
+                      ax: Axes | None = None) -> Axes:
+    """Fidelity after each purification round (round 0 = the raw pair), one line per protocol."""
+    ax = axes(ax)
+    longest = 0
+    for name, values in fidelities.items():
+        longest = max(longest, len(values))
+        ax.plot(np.arange(len(values)), values, "o-", color=PROTOCOL_COLORS.get(name.lower(), None), label=name.upper())
+    ax.set_xticks(np.arange(longest))
+    if target is not None:
+        ax.axhline(target, color=COLORS["classical"], ls=":", label=f"target {target:g}")
+    ax.set(xlabel="purification rounds", ylabel="fidelity", ylim=(None, 1.0))
+    ax.legend(loc="lower right")
+    return ax
+
+
+def rounds_needed(start: np.ndarray, rounds: Mapping[str, np.ndarray], *, target: float,
+                  ax: Axes | None = None) -> Axes:
+    """Rounds needed to reach ``target`` against the starting fidelity (steps), one line per protocol."""
+    ax = axes(ax)
+    for name, values in rounds.items():
+        ax.step(start, values, where="post", color=PROTOCOL_COLORS.get(name.lower(), None), label=name.upper())
+    ax.axvline(0.5, color=COLORS["bound"], lw=1, ls=":")
+    ax.set(xlabel="starting fidelity F", ylabel=f"rounds to reach F ≥ {target:g}", ylim=(0, None))
+    ax.legend(loc="upper right")
+    return ax
+
+
+def raw_pair_cost(rounds: np.ndarray, raw_pairs: Mapping[str, np.ndarray], *, ax: Axes | None = None) -> Axes:
+    """Raw pairs consumed per purified pair against the number of rounds (log scale)."""
+    ax = axes(ax)
+    for name, values in raw_pairs.items():
+        ax.semilogy(rounds, values, "o-", color=PROTOCOL_COLORS.get(name.lower(), None), label=name.upper())
+    ax.semilogy(rounds, 2.0 ** np.asarray(rounds), color=COLORS["classical"], ls="--", label="2^rounds (p = 1)")
+    ax.set(xlabel="purification rounds", ylabel="raw pairs per purified pair")
+    log_ticks(ax)
+    ax.legend(loc="upper left")
+    return ax
+
+
+def purify_then_swap(result: PurifyThenSwap, *, measured: Sequence[float] | None = None,
+                     ax: Axes | None = None) -> Axes:
+    """End-to-end and single-link fidelity against purification rounds, each end-to-end point labelled
+    with the raw pairs it uses. ``measured`` adds the end-to-end fidelities measured on Aer."""
+    ax = axes(ax)
+    ax.plot(result.rounds, result.link_fidelity, "s--", color=COLORS["repeater"], alpha=0.5, label="one link")
+    ax.plot(result.rounds, result.end_fidelity, "o-", color=COLORS["repeater"], label="end to end")
+    if measured is not None:
+        ax.plot(result.rounds, measured, "o", ms=10, mfc="none", mew=2, color=COLORS["source"],
+                label="swap chain on Aer")
+    for r, f, raw in zip(result.rounds, result.end_fidelity, result.raw_pairs, strict=True):
+        ax.annotate(f"{raw:,.0f}", (r, f), xytext=(0, -14), textcoords="offset points", ha="center", fontsize=9,
+                    color=COLORS["classical"])
+    ax.set(xlabel="purification rounds per link (numbers: raw pairs used)", ylabel="fidelity", ylim=(0.25, 1.02),
+           xticks=result.rounds)
+    ax.set_title(f"purify, then swap {result.n_links} links ({result.protocol.upper()})")
+    ax.legend(loc="lower right")
+    return ax
+
+
+def generation_rates(distance_km: np.ndarray, rates: Mapping[str, np.ndarray], *,
+                     ax: Axes | None = None) -> Axes:
+    """Pairs per second against distance for the repeater generations (and any references), log scale."""
+    ax = axes(ax)
+    for name, values in rates.items():
+        key = name.split()[0]
+        reference = {"color": COLORS["classical"], "ls": "--"}
+        style = {"color": GENERATION_COLORS[key]} if key in GENERATION_COLORS else reference
+        ax.semilogy(distance_km, np.where(np.asarray(values) > 0, values, np.nan), label=name, **style)
+    ax.set(xlabel="distance (km)", ylabel="pairs per second", xlim=(distance_km[0], distance_km[-1]))
+    log_ticks(ax)
+    ax.legend(loc="lower left")
+    return ax

@@ -1,0 +1,121 @@
+"""Figures for swapping chains, memories and repeater rates (drawing only; each takes ``ax=None``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib import ticker
+from matplotlib.axes import Axes
+
+from qinet.plots.style import COLORS, axes
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_CHAIN_STYLES = ("-", "--", "-.", ":")
+
+
+def _power_of_ten(value: float, _position: int) -> str:
+    if value <= 0:
+        return ""
+    exponent = np.log10(value)
+    if not np.isclose(exponent, round(exponent)):
+        return ""
+    return "10" + str(int(round(exponent))).translate(_SUPERSCRIPTS)
+
+
+def log_ticks(ax: Axes, which: str = "y") -> Axes:
+    """Label a log axis as 10⁻⁶, 10⁰ ... in plain Unicode (no mathtext: twice as fast to render,
+    which matters in live panels)."""
+    axis = ax.yaxis if which == "y" else ax.xaxis
+    axis.set_major_formatter(ticker.FuncFormatter(_power_of_ten))
+    axis.set_minor_formatter(ticker.NullFormatter())
+    return ax
+
+
+def chain_fidelity(n_links: np.ndarray, model: np.ndarray, measured: Sequence[tuple[int, float, float]] = (), *,
+                   ax: Axes | None = None) -> Axes:
+    """End-to-end fidelity against the number of links: the chained formula (line) and circuits run
+    on Aer (points ``(n, F, standard error)``)."""
+    ax = axes(ax)
+    ax.plot(n_links, model, color=COLORS["repeater"], label="formula F = 1/4 + 3/4 wⁿ")
+    if measured:
+        n, f, err = (np.asarray(v) for v in zip(*measured, strict=True))
+        ax.errorbar(n, f, yerr=err, fmt="o", ms=7, capsize=4, color=COLORS["source"], label="swap circuit on Aer")
+    ax.axhline(0.5, color=COLORS["classical"], ls=":", lw=1.2, label="F = 1/2 (no longer useful)")
+    ax.set(xlabel="number of links n", ylabel="end-to-end fidelity", ylim=(0.25, 1.0))
+    ax.legend(loc="upper right")
+    return ax
+
+
+def memory_wait(times_s: np.ndarray, fidelity: np.ndarray, *, round_trip_s: float, mean_idle_s: float,
+                average_fidelity: float, t2_s: float, ax: Axes | None = None) -> Axes:
+    """Fidelity of a stored pair against storage time (log time axis), with the heralding round trip,
+    the mean time the first link waits for the second, and the memory's coherence time T2."""
+    ax = axes(ax)
+    ax.semilogx(times_s * 1e3, fidelity, color=COLORS["repeater"], label="stored pair F(t)")
+    ax.axvline(round_trip_s * 1e3, color=COLORS["charlie"], ls=":", label="one round trip")
+    ax.axvline(mean_idle_s * 1e3, color=COLORS["source"], ls="--", label="mean wait for the other link")
+    ax.axvline(t2_s * 1e3, color=COLORS["bound"], ls="-.", lw=1.2, label="T₂")
+    ax.axhline(average_fidelity, color=COLORS["source"], lw=1, alpha=0.7)
+    ax.annotate(f"average stored F = {average_fidelity:.3f}", (times_s[0] * 1e3, average_fidelity),
+                xytext=(4, 4), textcoords="offset points", fontsize=10)
+    ax.set(xlabel="storage time (ms)", ylabel="fidelity", ylim=(0.45, 1.01), xlim=(times_s[0] * 1e3, times_s[-1] * 1e3))
+    log_ticks(ax, "x")
+    ax.legend(loc="lower left", fontsize=9)
+    return ax
+
+
+def rate_vs_distance(distance_km: np.ndarray, rates: Mapping[str, np.ndarray], *, crossover_km: float | None = None,
+                     ylabel: str = "pairs per channel use", ax: Axes | None = None) -> Axes:
+    """Rates against distance on a log scale. Labels containing 'PLOB' or 'bound' are drawn as the
+    bound (black), 'direct' in grey; the others (repeater chains) in the repeater colour."""
+    ax = axes(ax)
+    chains = 0
+    for label, values in rates.items():
+        low = label.lower()
+        if "plob" in low or "bound" in low:
+            style = {"color": COLORS["bound"], "lw": 2.5}
+        elif "direct" in low:
+            style = {"color": COLORS["classical"], "ls": "--"}
+        else:
+            style = {"color": COLORS["repeater"], "ls": _CHAIN_STYLES[chains % len(_CHAIN_STYLES)]}
+            chains += 1
+        ax.semilogy(distance_km, np.where(np.asarray(values) > 0, values, np.nan), label=label, **style)
+    if crossover_km is not None and np.isfinite(crossover_km):
+        ax.axvline(crossover_km, color=COLORS["source"], ls=":", lw=1.5)
+        ax.annotate(f"repeaters overtake\nat {crossover_km:.0f} km", (crossover_km, 0.5),
+                    xycoords=("data", "axes fraction"), xytext=(5, 0), textcoords="offset points", fontsize=10)
+    ax.set(xlabel="distance (km)", ylabel=ylabel, xlim=(distance_km[0], distance_km[-1]))
+    log_ticks(ax)
+    ax.legend(loc="lower left", fontsize=9)
+    return ax
+
+
+def waiting_times(samples: np.ndarray, analytic_mean: float, *, ax: Axes | None = None) -> Axes:
+    """Histogram of simulated waiting times (attempt rounds) with the simulated and analytic means."""
+    ax = axes(ax)
+    ax.hist(samples, bins=60, color=COLORS["repeater"], alpha=0.7, density=True, label="Monte Carlo")
+    ax.axvline(np.mean(samples), color=COLORS["source"], lw=2, label=f"simulated mean {np.mean(samples):.1f}")
+    ax.axvline(analytic_mean, color=COLORS["bound"], ls="--", label=f"expected_rounds {analytic_mean:.1f}")
+    ax.set(xlabel="attempt rounds until every link is up", ylabel="probability density")
+    ax.legend(loc="upper right")
+    return ax
+
+
+def rounds_agreement(p: np.ndarray, analytic: Mapping[str, np.ndarray],
+                     simulated: Mapping[str, tuple[np.ndarray, np.ndarray, np.ndarray]], *,
+                     ax: Axes | None = None) -> Axes:
+    """Expected attempt rounds against link success probability (log–log): analytic lines, Monte
+    Carlo points ``(p, mean, standard error)`` with the same labels."""
+    ax = axes(ax)
+    colors = (COLORS["alice"], COLORS["bob"], COLORS["repeater"], COLORS["eve"])
+    for color, (label, values) in zip(colors, analytic.items(), strict=False):
+        ax.loglog(p, values, color=color, label=f"{label} (exact)")
+        if label in simulated:
+            sp, mean, err = simulated[label]
+            ax.errorbar(sp, mean, yerr=err, fmt="o", mfc="none", mew=2, color=color)
+    log_ticks(ax, "x")
+    log_ticks(ax, "y")
+    ax.set(xlabel="link success probability p", ylabel="expected attempt rounds")
+    ax.legend(loc="upper right", title="circles: Monte Carlo")
+    return ax
