@@ -316,6 +316,7 @@ def two_link_memory(
     *,
     p: ArrayLike | None = None,
     attempt_period_s: ArrayLike | None = None,
+    cutoff_rounds: ArrayLike | None = None,
     detector_efficiency: ArrayLike = 1.0,
     attenuation_db_per_km: ArrayLike = 0.2,
     midpoint: bool = False,
@@ -326,17 +327,23 @@ def two_link_memory(
 
     Each link attempts once per ``tau`` (`qinet.links.heralding_time` of one link unless
     ``attempt_period_s`` is given) with success probability ``p`` (`link_success_probability` unless
-    given). With X, Y the geometric attempt counts:
+    given), ``q = 1 - p``. Without a cutoff, with X, Y the geometric attempt counts:
 
     * mean wait ``E[max(X, Y)] tau = (3 - 2p) / (p (2 - p)) tau``;
     * the first link idles ``E|X - Y| tau = (2 - 2p) / (p (2 - p)) tau``, both of its qubits dephasing
       (coherence x exp(-t / T2) each), so ``D = z^|X-Y|`` with ``z = exp(-2 tau / T2)``;
     * swapped pair of Werner links (parameter w): ``F = (1 + w^2 + 2 w^2 D) / 4``, which for perfect links is
       ``(1 + D) / 2``; averaged exactly over the geometric waits,
-      ``E[D] = (p / (2 - p)) (1 + q z) / (1 - q z)`` with ``q = 1 - p``.
+      ``E[D] = (p / (2 - p)) (1 + q z) / (1 - q z)``.
+
+    With a cutoff of c rounds the stored pair is dropped if the other link has not succeeded c rounds
+    later, and both links start again. Then ``E[wait] = (1 + 2q (1 - q^c)) / (p (2 - p) - 2 p q^(c+1))``
+    rounds, and idle time and ``E[D]`` are averaged over the delivered pairs (idle k = 0..c with weights
+    ``p^2`` and ``2 p^2 q^k``); c = inf gives the formulas above, c = 0 gives ``1 / p^2``.
 
     Derived here from the geometric distribution (Bell-diagonal algebra as in `qinet.states`);
-    two-link waiting time as in Shchukin, Schmidt, van Loock, PRA 100, 032322 (2019).
+    two-link waiting time as in Shchukin, Schmidt, van Loock, PRA 100, 032322 (2019); cutoffs as in
+    Rozpędek et al., PRA 99, 052330 (2019), doi:10.1103/PhysRevA.99.052330.
 
     Parameters
     ----------
@@ -344,6 +351,7 @@ def two_link_memory(
     t2_s : memory coherence time T2 in s, > 0.
     p : link success probability in (0, 1] (default from the fibre and detectors).
     attempt_period_s : attempt period tau in s, > 0 (default: heralding time of one link).
+    cutoff_rounds : memory cutoff c in attempt rounds, a whole number >= 0 or ``inf`` (None: no cutoff).
     detector_efficiency, attenuation_db_per_km : as in `link_success_probability`.
     midpoint, group_index : as in `qinet.links.heralding_time`.
     link_fidelity : Werner fidelity of each fresh link, in [0.25, 1].
@@ -355,6 +363,8 @@ def two_link_memory(
     (149.75, 99.5)
     >>> round(m.fidelity_at_mean_idle, 4), round(m.mean_fidelity, 5)
     (0.9098, 0.91702)
+    >>> round(two_link_memory(100.0, 1.0, attempt_period_s=1e-3, cutoff_rounds=0).mean_wait_s, 3)
+    10.0
     """
     t2 = in_range("t2_s", t2_s, 0.0, low_open=True)
     w = (4.0 * in_range("link_fidelity", link_fidelity, 0.25, 1.0) - 1.0) / 3.0
@@ -370,11 +380,17 @@ def two_link_memory(
         tau = np.asarray(heralding_time(link_length_km, midpoint=midpoint, group_index=group_index))
     else:
         tau = in_range("attempt_period_s", attempt_period_s, 0.0, low_open=True)
+    cut = np.asarray(math.inf) if cutoff_rounds is None else in_range("cutoff_rounds", cutoff_rounds, 0.0)
+    if np.any(np.isfinite(cut) & (cut != np.floor(cut))):
+        raise ValueError(f"cutoff_rounds must be whole numbers >= 0 (or inf), got {cutoff_rounds!r}")
     q = 1.0 - prob
-    wait = (3.0 - 2.0 * prob) / (prob * (2.0 - prob)) * tau
-    idle = (2.0 - 2.0 * prob) / (prob * (2.0 - prob)) * tau
+    q_c = q**cut
+    c_q_c = np.where(np.isinf(cut), 0.0, cut) * q_c  # c q^c -> 0 as c -> inf
+    delivered = prob**2 + 2.0 * prob * q * (1.0 - q_c)  # chance that one cycle ends with a pair
+    wait = (1.0 + 2.0 * q * (1.0 - q_c)) / (prob * (2.0 - prob) - 2.0 * prob * q * q_c) * tau
+    idle = 2.0 * prob * q * ((1.0 - q_c) / prob - c_q_c) / delivered * tau
     z = np.exp(-2.0 * tau / t2)
-    mean_d = prob / (2.0 - prob) * (1.0 + q * z) / (1.0 - q * z)
+    mean_d = (prob**2 + 2.0 * prob**2 * q * z * (1.0 - (q * z) ** cut) / (1.0 - q * z)) / delivered
     return MemoryBudget(
         p=scalar_or_array(prob),
         attempt_period_s=scalar_or_array(tau),

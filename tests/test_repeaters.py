@@ -101,6 +101,33 @@ def test_two_link_memory_other_t2(t2: float, at_mean_idle: float) -> None:
     assert m.mean_fidelity == pytest.approx(direct, rel=1e-9)
 
 
+@pytest.mark.parametrize("cutoff", [0, 3, 20])
+def test_two_link_memory_cutoff_matches_monte_carlo(cutoff: int) -> None:
+    """The closed forms with a cutoff against simulate_chain's cutoff scheme (p = 0.05, tau = 1 ms, T2 = 0.1 s)."""
+    m = repeaters.two_link_memory(100.0, 0.1, p=0.05, attempt_period_s=1e-3, cutoff_rounds=cutoff)
+    sim = repeaters.simulate_chain(2, 0.05, 50_000, cutoff_rounds=cutoff, attempt_period_s=1e-3, t2_s=0.1, seed=8)
+
+    def close(samples: np.ndarray, value: float) -> bool:
+        return abs(samples.mean() - value) <= 4 * samples.std(ddof=1) / math.sqrt(samples.size) + 1e-12
+
+    assert close(sim.waiting_s, m.mean_wait_s)
+    assert close(sim.idle_qubit_rounds * 1e-3 / 2, m.mean_idle_s)
+    assert close(sim.fidelities, m.mean_fidelity)
+
+
+def test_two_link_memory_cutoff_limits() -> None:
+    """c = 0: both links must succeed in the same round (1/p^2 rounds, no idling); c = inf: no cutoff."""
+    zero = repeaters.two_link_memory(100.0, 1.0, p=0.1, attempt_period_s=1.0, cutoff_rounds=0)
+    assert zero.mean_wait_s == pytest.approx(100.0) and zero.mean_idle_s == 0.0 and zero.mean_fidelity == 1.0
+    inf = repeaters.two_link_memory(100.0, 1.0, p=0.1, attempt_period_s=1.0, cutoff_rounds=math.inf)
+    none = repeaters.two_link_memory(100.0, 1.0, p=0.1, attempt_period_s=1.0)
+    assert inf == none
+    with pytest.raises(ValueError, match="cutoff_rounds"):
+        repeaters.two_link_memory(100.0, 1.0, cutoff_rounds=2.5)
+    with pytest.raises(ValueError, match="cutoff_rounds"):
+        repeaters.two_link_memory(100.0, 1.0, cutoff_rounds=-1)
+
+
 def test_two_link_memory_werner_links_and_arrays() -> None:
     m = repeaters.two_link_memory(np.array([25.0, 50.0, 100.0]), 0.5, link_fidelity=0.95, detector_efficiency=0.8)
     assert m.mean_fidelity.shape == (3,)
