@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from qiskit import QuantumCircuit
@@ -24,6 +24,9 @@ from qiskit_aer import AerSimulator
 from qiskit_aer.noise import NoiseModel, pauli_error
 
 from qinet._validate import positive_int
+
+if TYPE_CHECKING:
+    from qiskit.quantum_info import DensityMatrix
 
 MAX_MEMORY_MB = int(os.environ.get("QINET_MAX_MEMORY_MB", "1024"))
 
@@ -310,7 +313,7 @@ def deferred(circuit: QuantumCircuit) -> QuantumCircuit:
 
 def final_state(
     circuit: QuantumCircuit, qubits: Sequence[int] | None = None, *, noise: NoiseModel | None = None
-):
+) -> DensityMatrix:
     """Exact density matrix of ``qubits`` (all by default) at the end of ``circuit``.
 
     Mid-circuit measurements and their ``if_test`` corrections are averaged over exactly, not
