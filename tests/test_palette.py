@@ -46,10 +46,12 @@ KNOWN_WEAK = {
     "a darker grey (#555555) gives ≥ 20",
 }
 MIN_FONT_PT = 9.0
-#: Words in an axis label that name a quantity with a unit; such a label must show it, "(km)" or "[dB]".
+#: Words in an axis label that name a quantity with a unit; such a label must show it, "(km)" or "[dB]",
+#: unless the tick labels carry it (π, °, %).
 DIMENSIONAL = re.compile(r"distance|length|time|delay|rate|loss|attenuation|altitude|elevation|range|"
-                         r"angle|frequency|duration|wavelength|aperture|divergence|power", re.I)
+                         r"angle|duration|wavelength|aperture|divergence|power", re.I)
 UNIT = re.compile(r"\(.+\)|\[.+\]")
+UNIT_IN_TICKS = re.compile(r"π|\\pi|°|%")
 WIDGET_MODULES = sorted(info.name for info in pkgutil.iter_modules(qinet.widgets.__path__)
                         if info.name != "panel" and not info.name.startswith("_"))
 
@@ -188,7 +190,8 @@ def _axis_problems(ax) -> list[str]:
         ticks = axis.get_ticklabels(which="both")
         if _numeric(ticks) and not label.strip():
             problems.append(f"{name} axis has numbers but no label")
-        if DIMENSIONAL.search(label) and not UNIT.search(label):
+        units_on_ticks = any(UNIT_IN_TICKS.search(tick.get_text()) for tick in ticks)
+        if DIMENSIONAL.search(label) and not (UNIT.search(label) or units_on_ticks):
             problems.append(f"{name} label {label!r} names a physical quantity but shows no unit")
     return problems
 
