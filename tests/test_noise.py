@@ -86,6 +86,14 @@ def test_gate_noise_two_qubit_depolarizing_on_bell_pair():
     assert state_fidelity(rho, PHI_PLUS) == pytest.approx((1 - lam2) + lam2 / 4, rel=1e-9)
 
 
+def test_gate_noise_one_qubit_depolarizing_before_the_cnot():
+    """Depolarizing λ1 after H: |+⟩ -> (1 − λ1)|+⟩⟨+| + λ1 I/2, and CNOT maps I/2 ⊗ |0⟩⟨0| to a state with
+    F = 1/2, so F = 1 − λ1/2."""
+    lam1 = 0.2
+    rho = sim.final_state(circuits.bell_pair(), noise=noise.gate_noise(p1=lam1))
+    assert state_fidelity(rho, PHI_PLUS) == pytest.approx(1 - lam1 / 2, rel=1e-9)
+
+
 def test_gate_noise_zero_is_ideal():
     rho = sim.final_state(circuits.bell_pair(), noise=noise.gate_noise())
     assert state_fidelity(rho, PHI_PLUS) == pytest.approx(1.0)
