@@ -1,0 +1,27 @@
+"""Exercise checks of notebooks 07 and 08: right → truthy, wrong → falsy, None/garbage → falsy, no raise."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinet.exercises import networks, qkd
+
+CASES = [
+    (qkd.check_intercept_qber, 0.125, 0.25),
+    (qkd.check_secret_fraction, 0.42721, 0.5),
+    (qkd.check_final_length, 3836.0, 5000),
+    (qkd.check_decoy_reach, 141.85, 40.2),
+    (qkd.check_why_decoys, "b", "a"),
+    (networks.check_chsh_visibility, 2.545584, 2.0),
+    (networks.check_di_rate, 0.17004, 0.3),
+    (networks.check_chain_rate, 3500, 12000),
+    (networks.check_who_knows, "b", "d"),
+]
+
+
+@pytest.mark.parametrize("check, right, wrong", CASES)
+def test_right_wrong_and_garbage(check, right, wrong):
+    assert check(right)
+    assert not check(wrong)
+    for garbage in (None, ..., "banana", [1, 2], float("nan")):
+        assert not check(garbage)

@@ -1,0 +1,99 @@
+"""BB84 on Aer: intercept-resend QBER = f/4 (PHYSICS §3), sampling, Shor–Preskill, full post-processing."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from qinet import qkd, sim
+from qinet.bounds import binary_entropy, shor_preskill_rate
+
+
+def _within(measured, expected, n, k=4.0):
+    return abs(measured - expected) <= k * math.sqrt(max(expected * (1 - expected), 1e-12) / n)
+
+
+def test_prepare_and_measure_circuits_are_deterministic_in_matching_basis():
+    for bit in (0, 1):
+        for basis in (0, 1):
+            assert sim.run(qkd.prepare_and_measure(bit, basis, basis), shots=50, seed=1) == {str(bit): 50}
+
+
+def test_no_eve_no_noise_gives_identical_keys():
+    r = qkd.bb84(20000, seed=1)
+    assert r.qber == 0.0 and r.true_qber == 0.0 and r.secret_fraction == 1.0
+    assert np.array_equal(r.key_alice, r.key_bob)
+    assert _within(r.sifted_mask.mean(), 0.5, 20000)  # sifting keeps half
+
+
+@pytest.mark.parametrize("f", [0.1, 0.25, 0.5, 1.0])
+def test_intercept_resend_qber_is_f_over_4(f):
+    r = qkd.bb84(40000, eve_fraction=f, seed=2)
+    n = r.sifted_alice.size
+    assert _within(float(np.mean(r.sifted_alice != r.sifted_bob)), f / 4, n)
+    assert _within(r.qber, f / 4, r.sample_size)
+    assert _within(r.eve_mask.mean(), f, 40000)
+
+
+def test_eve_right_basis_learns_alice_bit():
+    r = qkd.bb84(20000, eve_fraction=1.0, seed=3)
+    right = r.eve_bases == r.alice_bases
+    assert np.array_equal(r.eve_bits[right], r.alice_bits[right])
+    assert _within(float(np.mean(r.eve_bits[~right] != r.alice_bits[~right])), 0.5, int((~right).sum()))
+
+
+def test_channel_error_and_combined_qber():
+    p, f = 0.05, 0.2
+    r = qkd.bb84(40000, eve_fraction=f, channel_error=p, seed=4)
+    expected = f / 4 + p - f * p / 2
+    assert _within(float(np.mean(r.sifted_alice != r.sifted_bob)), expected, r.sifted_alice.size)
+
+
+def test_sample_is_discarded_and_secret_fraction_is_shor_preskill():
+    r = qkd.bb84(10000, channel_error=0.03, sample_size=1000, seed=5)
+    assert r.sample_size == 1000 and r.key_alice.size == r.sifted_alice.size - 1000
+    assert r.secret_fraction == pytest.approx(shor_preskill_rate(r.qber))
+    assert r.qber_error == pytest.approx(math.sqrt(r.qber * (1 - r.qber) / 1000))
+    assert shor_preskill_rate(0.05) == pytest.approx(0.42721, rel=1e-3)  # PHYSICS §3 worked number
+
+
+def test_eve_half_kills_the_key():
+    assert qkd.bb84(20000, eve_fraction=0.5, seed=6).secret_fraction == 0.0
+
+
+def test_same_seed_same_run():
+    a, b = qkd.bb84(3000, eve_fraction=0.3, seed=9), qkd.bb84(3000, eve_fraction=0.3, seed=9)
+    assert np.array_equal(a.bob_bits, b.bob_bits) and a.qber == b.qber
+
+
+def test_bb84_key_final_keys_identical_and_of_bound_length():
+    k = qkd.bb84_key(40000, channel_error=0.03, seed=7)
+    rep = k.report
+    assert rep.verified and np.array_equal(k.final_alice, k.final_bob)
+    n = k.run.key_alice.size
+    assert rep.final_length == len(k.final_alice) == math.floor(n * (1 - binary_entropy(k.qber_used)) - rep.leaked_bits)
+    assert 0 < rep.final_length < k.shor_preskill_length + 0.1 * n  # Cascade leaks a bit more than Shannon
+
+
+def test_pessimistic_qber_shortens_the_key():
+    plain = qkd.bb84_key(20000, channel_error=0.03, seed=8)
+    safe = qkd.bb84_key(20000, channel_error=0.03, n_sigma=3.0, seed=8)
+    assert safe.qber_used > plain.qber_used and safe.report.final_length < plain.report.final_length
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"eve_fraction": 1.5}, "eve_fraction"),
+    ({"eve_fraction": -0.1}, "eve_fraction"),
+    ({"channel_error": 2.0}, "channel_error"),
+    ({"sample_size": 10**6}, "sample_size"),
+])
+def test_bad_input(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        qkd.bb84(1000, seed=1, **kwargs)
+
+
+def test_bad_qubit_count():
+    with pytest.raises(ValueError, match="n_qubits"):
+        qkd.bb84(0)

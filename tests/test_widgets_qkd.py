@@ -1,0 +1,42 @@
+"""QKD and network panels: each control changes the picture (and the readout)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qinet.widgets import networks, qkd
+from qinet.widgets.panel import LivePanel
+
+CASES = [
+    (qkd.key_rate_panel, "misalignment", 0.06),
+    (qkd.key_rate_panel, "dark_count", 1e-4),
+    (qkd.key_rate_panel, "ec_efficiency", 1.5),
+    (qkd.eve_panel, "eve_fraction", 0.8),
+    (qkd.eve_panel, "channel_error", 0.1),
+    (networks.e91_panel, "visibility", 0.8),
+    (networks.e91_panel, "eve_fraction", 0.6),
+    (networks.trusted_chain_panel, "n_relays", 10),
+    (networks.trusted_chain_panel, "model", "single_photon"),
+]
+
+
+@pytest.mark.parametrize("factory, name, value", CASES)
+def test_control_changes_picture_and_readout(factory, name, value):
+    panel = factory()
+    assert isinstance(panel, LivePanel)
+    before_image, before_text = panel.image.value, panel.readout.value
+    panel.controls[name].value = value
+    assert panel.image.value != before_image
+    assert panel.readout.value != before_text
+
+
+def test_eve_panel_readout_says_abort_when_eve_is_greedy():
+    panel = qkd.eve_panel(eve_fraction=0.0)
+    assert "keep going" in panel.readout.value
+    panel.controls["eve_fraction"].value = 1.0
+    assert "abort" in panel.readout.value
+
+
+def test_key_rate_panel_reports_the_published_ranges_at_gys_defaults():
+    text = qkd.key_rate_panel().readout.value
+    assert "decoys <b>≈ 140 km" in text and "no decoys <b>≈ 40 km" in text
