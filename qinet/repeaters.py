@@ -4,7 +4,8 @@ Model (stated once, used throughout): a chain of ``n`` links between ``n + 1`` n
 attempts to make a heralded pair once per attempt period; an attempt succeeds with probability ``p``,
 independently of the others, and a link that succeeded keeps its pair in memory. When all links are
 up, the inner nodes swap (Bell-state measurements) and the end-to-end pair is delivered; then all
-links start again. The Monte Carlo of the same model, `simulate_chain`, lives in `qinet.repeater_sim`
+links start again. With deterministic swaps it makes no difference to the timing whether nodes swap
+as soon as their two neighbours are ready or all at the end. The Monte Carlo of the same model, `simulate_chain`, lives in `qinet.repeater_sim`
 and is re-exported here.
 """
 
@@ -167,7 +168,8 @@ def link_success_probability(
     Two photons must be detected (detector efficiency eta_d each) after crossing a total of ``L0`` km of
     fibre between them, whether the heralding station sits at a node or in the middle of the link
     (fibre losses multiply). Other inefficiencies (source, coupling, a linear-optics Bell measurement's
-    1/2) can be folded into ``detector_efficiency``.
+    1/2) can be folded into ``detector_efficiency``. Heralded link generation as reviewed by
+    Sangouard et al., Rev. Mod. Phys. 83, 33 (2011), doi:10.1103/RevModPhys.83.33.
 
     Parameters
     ----------
