@@ -5,8 +5,8 @@ attempts to make a heralded pair once per attempt period; an attempt succeeds wi
 independently of the others, and a link that succeeded keeps its pair in memory. When all links are
 up, the inner nodes swap (Bell-state measurements) and the end-to-end pair is delivered; then all
 links start again. With deterministic swaps it makes no difference to the timing whether nodes swap
-as soon as their two neighbours are ready or all at the end. The Monte Carlo of the same model, `simulate_chain`, lives in `qinet.repeater_sim`
-and is re-exported here.
+as soon as their two neighbours are ready or all at the end. The Monte Carlo of the same model,
+`simulate_chain`, lives in `qinet.repeater_sim` and is re-exported here.
 """
 
 from __future__ import annotations
