@@ -1,0 +1,111 @@
+"""qinet.distributed: remote CNOTs on Aer (truth table, superpositions, fidelity) and circuit splitting."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qinet import circuits, distributed, sim
+
+
+@pytest.mark.parametrize("protocol", distributed.PROTOCOLS)
+def test_truth_table_is_the_cnot(protocol):
+    table = distributed.truth_table(protocol, shots=128, seed=3)
+    assert table.counts == {"00": {"00": 128}, "01": {"01": 128}, "10": {"11": 128}, "11": {"10": 128}}
+    assert table.correct_fraction == 1.0
+
+
+def test_our_eisert_builder_matches_the_shared_nonlocal_cnot():
+    """Both builders give the same outputs on |1⟩|0⟩ (qinet.circuits.nonlocal_cnot per API.md)."""
+    for qc in (circuits.nonlocal_cnot(), distributed.remote_cnot("eisert").circuit):
+        frame = qc.copy_empty_like()
+        frame.add_register(type(qc.cregs[0])(2, "out"))
+        frame.x(0)
+        frame.compose(qc, inplace=True)
+        frame.measure([0, 3], frame.cregs[-1])
+        assert {k.split()[0] for k in sim.run(frame, 64, seed=1)} == {"11"}
+
+
+@pytest.mark.parametrize("protocol", distributed.PROTOCOLS)
+def test_superpositions_make_a_bell_pair_and_kick_back_the_phase(protocol):
+    act = distributed.superposition_action(protocol, shots=512, seed=4)
+    assert act.zz == act.xx == act.bell_fidelity_bound == act.kickback_minus == 1.0
+
+
+def test_costs_eisert_one_ebit_two_cbits_teleported_two_and_four():
+    """Eisert et al. PRA 62, 052317 (2000): 1 ebit + 1 cbit each way is optimal (PHYSICS §12)."""
+    eisert, tele = distributed.remote_cnot("eisert"), distributed.remote_cnot("teleported")
+    assert (eisert.ebits, eisert.cbits) == (1, 2)
+    assert (tele.ebits, tele.cbits) == (2, 4)
+
+
+def test_predicted_fidelity_closed_forms():
+    f = np.linspace(0.3, 1.0, 8)
+    curves = distributed.fidelity_curves(f)
+    np.testing.assert_allclose(curves["eisert"], f, rtol=1e-12)
+    np.testing.assert_allclose(curves["teleported"], f**2 + ((1 - f) / 3) ** 2, rtol=1e-12)
+    assert distributed.predicted_process_fidelity("eisert", 1.0, 0.16) < 1 - 15 * 0.16 / 16  # two local gates
+    assert distributed.average_gate_fidelity(0.9) == pytest.approx(0.92, rel=1e-12)
+
+
+@pytest.mark.parametrize("protocol, f, lam", [("eisert", 0.9, 0.0), ("eisert", 0.8, 0.05),
+                                              ("teleported", 0.9, 0.0), ("teleported", 0.95, 0.1)])
+def test_measured_fidelity_matches_prediction_within_4_standard_errors(protocol, f, lam):
+    res = distributed.remote_cnot_fidelity(f, gate_error=lam, protocol=protocol, shots=6000, seed=11)
+    assert abs(res.process_fidelity - res.predicted) < 4 * res.stderr
+    local_se = np.sqrt(res.local_predicted * (1 - res.local_predicted) / res.shots) + 1e-12
+    assert abs(res.local_process_fidelity - res.local_predicted) <= 4 * local_se
+    assert res.average_gate_fidelity == pytest.approx((4 * res.process_fidelity + 1) / 5)
+
+
+def test_same_seed_same_result_and_bad_input():
+    a = distributed.remote_cnot_fidelity(0.85, shots=500, seed=2)
+    assert a == distributed.remote_cnot_fidelity(0.85, shots=500, seed=2)
+    with pytest.raises(ValueError, match="pair_fidelity"):
+        distributed.remote_cnot_fidelity(0.2)
+    with pytest.raises(ValueError, match="gate_error"):
+        distributed.remote_cnot("eisert", gate_error=1.5)
+    with pytest.raises(ValueError, match="protocol"):
+        distributed.remote_cnot("magic")
+
+
+@pytest.mark.parametrize("n", [4, 8, 12])
+def test_qft_any_balanced_split_costs_a_quarter_n_squared(n):
+    split = distributed.split_circuit("qft", n)
+    assert split.two_qubit_gates == n * (n - 1) // 2
+    assert split.naive_remote == split.best_remote == (n // 2) ** 2
+
+
+def test_smarter_split_lowers_the_bell_pair_count():
+    ghz = distributed.split_circuit("ghz", 10, naive="alternate")
+    assert (ghz.naive_remote, ghz.best_remote) == (9, 1)
+    clustered = distributed.split_circuit("clustered", 14, seed=5)
+    assert clustered.best_remote <= clustered.naive_remote // 3
+    assert distributed.remote_gates(clustered.interactions, clustered.best) == clustered.best_remote
+    assert sorted(np.bincount(clustered.best)) == [7, 7]
+
+
+def test_kernighan_lin_finds_the_exact_optimum_on_small_graphs():
+    for seed in range(3):
+        qc = distributed.algorithm_circuit("clustered", 12, seed=seed)
+        w = distributed.interaction_matrix(qc)
+        exact = distributed.remote_gates(w, distributed.best_partition(qc))
+        start = distributed.naive_partition(12, "random", seed=seed)
+        heuristic = distributed._kernighan_lin(w, start)
+        assert distributed.remote_gates(w, heuristic) == exact
+
+
+def test_two_100_qubit_processors_as_one_200_qubit_machine():
+    qft = distributed.split_circuit("qft", 200)
+    assert qft.best_remote == 100 * 100
+    brick = distributed.split_circuit("brickwork", 200, depth=20)
+    assert brick.best_remote == 10
+
+
+def test_partition_input_checks():
+    with pytest.raises(ValueError, match="partition"):
+        distributed.remote_gates(distributed.algorithm_circuit("ghz", 4), [0, 1, 2, 0])
+    with pytest.raises(ValueError, match="n_qubits"):
+        distributed.algorithm_circuit("ghz", 1)
+    with pytest.raises(ValueError, match="name"):
+        distributed.algorithm_circuit("shor", 4)

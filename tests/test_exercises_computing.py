@@ -1,0 +1,30 @@
+"""Exercise checks for notebooks 09-10: right answers pass, wrong ones fail, nothing raises."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from qinet.exercises import blind, distributed
+
+CASES = [
+    (distributed.check_teleported_cnot_ebits, 2, 1),
+    (distributed.check_remote_average_fidelity, 0.96, 0.95),
+    (distributed.check_qft_bell_pairs, 100, 190),
+    (blind.check_delta, 3 * math.pi / 4, math.pi / 4),
+    (blind.check_delta_probability, 1 / 8, 1 / 16),
+    (blind.check_trap_rounds, 7, 2),
+]
+
+
+@pytest.mark.parametrize("check, right, wrong", CASES, ids=[c.__name__ for c, _, _ in CASES])
+def test_right_wrong_and_garbage(check, right, wrong):
+    assert check(right)
+    assert not check(wrong)
+    for garbage in (None, "seven", [1, 2], float("nan"), ...):
+        assert not check(garbage)
+
+
+def test_delta_accepts_an_equivalent_angle():
+    assert blind.check_delta(3 * math.pi / 4 - 2 * math.pi)
