@@ -237,6 +237,24 @@ def cloner_fidelity(n_in: int = 1, n_out: int = 2) -> float:
     return (m * n + m + n) / (m * (n + 2))
 
 
+def cloner_chain_fidelity(stages: ArrayLike) -> float | np.ndarray:
+    """Fidelity after ``stages`` optimal 1 → 2 cloners in a row, each acting as a quantum "amplifier".
+
+    The Bužek–Hillery cloner shrinks the Bloch vector of each copy by η = 2/3 (PRA 54, 1844 (1996)),
+    so after k stages it is (2/3)^k shorter and ``F = (1 + (2/3)^k) / 2``, falling to 1/2 (a random
+    guess) instead of staying at 1 as a classical amplifier chain would.
+
+    Examples
+    --------
+    >>> round(cloner_chain_fidelity(1), 6), round(cloner_chain_fidelity(3), 6)
+    (0.833333, 0.648148)
+    """
+    k = in_range("stages", stages, 0.0)
+    if np.any(k != np.round(k)):
+        raise ValueError(f"stages must be whole numbers >= 0, got {stages!r}")
+    return scalar_or_array((1.0 + (2.0 / 3.0) ** k) / 2.0)
+
+
 def cloner_circuit(theta: float, phi: float, *, verify: bool = True) -> QuantumCircuit:
     """The Bužek–Hillery 1 → 2 universal cloner acting on ``U(theta, phi, 0)|0>``.
 

@@ -74,6 +74,13 @@ def test_cloner_fidelity_matches_physics_sheet(n_in, n_out, expected):
     assert entangle.cloner_fidelity(n_in, n_out) == pytest.approx(expected, rel=1e-5)  # PHYSICS §11 [C]
 
 
+def test_cloner_chain_fidelity_shrinks_by_two_thirds_per_stage():
+    np.testing.assert_allclose(entangle.cloner_chain_fidelity(np.arange(4)), [1.0, 5 / 6, 13 / 18, 35 / 54])
+    assert entangle.cloner_chain_fidelity(1) == pytest.approx(entangle.cloner_fidelity(1, 2))
+    with pytest.raises(ValueError, match="stages"):
+        entangle.cloner_chain_fidelity(1.5)
+
+
 @pytest.mark.parametrize("theta, phi", [(0.0, 0.0), (1.0, 0.3), (2.5, 4.0), (math.pi, 1.0)])
 def test_cloner_circuit_makes_two_copies_of_fidelity_five_sixths_exactly(theta, phi):
     state = Statevector(entangle.cloner_circuit(theta, phi, verify=False))
