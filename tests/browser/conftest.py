@@ -237,6 +237,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     report = config.stash[REPORT_KEY]
     write = terminalreporter.write_line
     terminalreporter.section("browser figures (measured, not asserted)")
+    cores, load = os.cpu_count(), os.getloadavg()
+    write(f"machine: {cores} cores, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min)")
     for name, seconds in report.run_all_s.items():
         write(f"Run All  {name:<45} {seconds:6.1f} s")
     per_panel = {label: statistics.median(times) for label, times in report.step_ms.items() if times}
