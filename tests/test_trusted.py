@@ -55,3 +55,12 @@ def test_examples_carry_the_sourced_numbers():
 def test_bad_input(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_entanglement_swapping_relays_learn_nothing():
+    r = trusted.swapped_key(3, 4000, seed=2)
+    assert np.array_equal(r.alice_bits, r.bob_bits)
+    n = r.alice_bits.size
+    for column in r.relay_outcomes.T:  # each relay bit: uniform and independent of the key bit
+        assert abs(column.mean() - 0.5) < 5 * 0.5 / np.sqrt(n)
+        assert abs(np.mean(column == r.alice_bits) - 0.5) < 5 * 0.5 / np.sqrt(n)

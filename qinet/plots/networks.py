@@ -77,3 +77,16 @@ def hop_rates(hop_km: np.ndarray, rates: np.ndarray, *, end_to_end: float, direc
     ax.set(xlabel=f"hop (each {float(np.mean(hop_km)):.0f} km)", ylabel="secret key rate (bit/s)")
     ax.legend(loc="lower right", fontsize=9)
     return ax
+
+
+def chsh_sweep(x: np.ndarray, chsh: np.ndarray, errors: np.ndarray, expected: np.ndarray, *, xlabel: str,
+               ax: Axes | None = None) -> Axes:
+    """Measured |S| (points with error bars) and the expected curve against a parameter ``x``."""
+    ax = axes(ax)
+    ax.plot(x, expected, color=COLORS["classical"], label="expected")
+    ax.errorbar(x, chsh, yerr=errors, fmt="o", color=COLORS["source"], label="measured on Aer")
+    ax.axhline(2.0, color=COLORS["classical"], ls="--", lw=1.5, label="local bound 2")
+    ax.axhline(TSIRELSON, color=COLORS["bound"], lw=1.5, label="Tsirelson 2√2")
+    ax.set(xlabel=xlabel, ylabel="CHSH |S|")
+    ax.legend(loc="best", fontsize=9)
+    return ax
