@@ -130,7 +130,8 @@ def delivery_rounds(p: ArrayLike, n_links: int, *, swap_success: ArrayLike = 1.0
     """
     n = positive_int("n_links", n_links)
     a = in_range("swap_success", swap_success, 0.0, 1.0, low_open=True)
-    return scalar_or_array(np.asarray(expected_rounds(p, n)) / a ** (n - 1))
+    with np.errstate(over="ignore", divide="ignore"):  # a^(n-1) can underflow: then E is inf
+        return scalar_or_array(np.asarray(expected_rounds(p, n)) / a ** (n - 1))
 
 
 def doubling_rounds(p: ArrayLike, n_links: int, *, swap_success: ArrayLike = 1.0) -> FloatOrArray:
@@ -229,10 +230,10 @@ def repeater_rate(
     if np.any(p == 0.0):
         raise ValueError("detector_efficiency must be > 0 for a repeater chain (p = 0 never delivers), got 0.0")
     rounds_fn = delivery_rounds if kind == "exact" else doubling_rounds
-    rounds = np.asarray(rounds_fn(p, n, swap_success=swap_success))
+    per_round = 1.0 / np.asarray(rounds_fn(p, n, swap_success=swap_success))  # inf rounds give 0
     tau = np.asarray(heralding_time(link_km, midpoint=midpoint, group_index=group_index))
-    with np.errstate(divide="ignore"):
-        return scalar_or_array(1.0 / (rounds * tau))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return scalar_or_array(np.where(tau > 0.0, per_round / tau, math.inf))
 
 
 def rate_per_use(
@@ -244,6 +245,8 @@ def rate_per_use(
     swap_success: ArrayLike = 1.0,
 ) -> FloatOrArray:
     """End-to-end pairs per attempt round (one use of each link's channel): ``a^(n-1) / expected_rounds``.
+
+    The inverse of `delivery_rounds`, with the link model of `repeater_rate` (same parameters).
 
     This is the number to hold against the PLOB bound, which counts bits per use of the whole
     channel: a direct link used once per round could at best give ``-log2(1 - eta(L))``.
@@ -259,7 +262,8 @@ def rate_per_use(
                                             attenuation_db_per_km=attenuation_db_per_km))
     if np.any(p == 0.0):
         raise ValueError("detector_efficiency must be > 0 for a repeater chain (p = 0 never delivers), got 0.0")
-    return scalar_or_array(1.0 / np.asarray(delivery_rounds(p, n, swap_success=swap_success)))
+    a = in_range("swap_success", swap_success, 0.0, 1.0, low_open=True)
+    return scalar_or_array(a ** (n - 1) / np.asarray(expected_rounds(p, n)))
 
 
 def plob_crossover_km(

@@ -1,6 +1,7 @@
 """Tests for qinet.repeaters and its Monte Carlo (qinet.repeater_sim) against PHYSICS.md §1 and §8 ([C])."""
 
 import math
+import warnings
 from fractions import Fraction
 
 import numpy as np
@@ -152,6 +153,16 @@ def test_repeater_rate() -> None:
     assert doubling < repeaters.repeater_rate(1000.0, 8)
     assert repeaters.repeater_rate(1000.0, 8, swap_success=0.5) == pytest.approx(
         repeaters.repeater_rate(1000.0, 8) * 0.5**7)
+
+
+def test_hopeless_chains_give_zero_rate_without_warnings() -> None:
+    """a^(n-1) underflows for long chains of unreliable swaps: rates go to 0 (or inf at zero length), quietly."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        rate = repeaters.repeater_rate(np.array([0.0, 100.0]), 1024, swap_success=0.5)
+        assert math.isinf(rate[0]) and rate[1] == 0.0
+        assert math.isinf(repeaters.delivery_rounds(0.5, 1024, swap_success=0.1))
+        assert math.isnan(repeaters.plob_crossover_km(1024, swap_success=0.5))
 
 
 def test_plob_crossover() -> None:
