@@ -43,7 +43,7 @@ def test_panels_in_voila(server, request, page, screenshots, browser_report):
         browser_report.notes.append(f"Voilà ({server}) shows {len(warnings)} stderr warning(s) in {notebook.name}")
     assert "There was an error when executing cell" not in body.inner_text()
     panel = page.locator(".jp-OutputArea-output", has=page.locator(PANEL_IMAGE)).first
-    times = [step_panel(page, panel) for _ in range(2)]
+    times = [step_panel(page, panel) for _ in range(3)]
     browser_report.voila_step_ms[f"{notebook.name} ({server})"] = times
     panel.scroll_into_view_if_needed()
     page.screenshot(path=screenshots / f"voila-{server}-{notebook.stem}.png")
