@@ -171,6 +171,21 @@ def _round_circuit(alpha: tuple[int, ...], trap: int | None, cheat_angle: float,
     return qc
 
 
+def ubqc_circuit(angles, *, cheat_angle: float = 0.0, cheat_fraction: float = 0.0) -> QuantumCircuit:
+    """The Aer circuit of one computation round of :func:`blind_rotations` (for drawing and inspection).
+
+    Registers: ``server`` (the line of qubits), ``client_rng`` (the client's coin), ``theta`` (three bits
+    per qubit, θ = π/4·(t₀ + 2t₁ + 4t₂)), ``r``, ``b`` (the server's reported outcomes) and ``out``.
+
+    Examples
+    --------
+    >>> ubqc_circuit([math.pi / 4]).num_qubits
+    3
+    """
+    alpha = tuple((-k) % 8 for k in _eighths(angles))
+    return _round_circuit(alpha, None, *_checked_cheat(cheat_angle, cheat_fraction)).copy()
+
+
 def _bits(key: str, qc: QuantumCircuit) -> dict[str, list[int]]:
     """Split a counts key into registers, each as a list indexed by bit position."""
     parts = key.split()

@@ -633,6 +633,7 @@ class CircuitSplit:
     best: np.ndarray
     best_remote: int  #: remote gates (= Bell pairs) with :func:`best_partition`
     interactions: np.ndarray  #: :func:`interaction_matrix` of the circuit
+    naive_method: str  #: how the naive split was made (see :func:`naive_partition`)
 
 
 def split_circuit(algorithm: str, n_qubits: int, *, depth: int | None = None, naive: str = "halves",
@@ -647,9 +648,10 @@ def split_circuit(algorithm: str, n_qubits: int, *, depth: int | None = None, na
     """
     qc = algorithm_circuit(algorithm, n_qubits, depth=depth, seed=seed)
     w = interaction_matrix(qc)
+    naive = one_of("naive", naive, ("halves", "alternate", "random"))
     first = naive_partition(n_qubits, naive, seed=seed)
     best = best_partition(qc, seed=seed)
     if remote_gates(w, first) < remote_gates(w, best):
         best = first
     return CircuitSplit(algorithm, qc.num_qubits, int(w.sum() // 2), first, remote_gates(w, first),
-                        best, remote_gates(w, best), w)
+                        best, remote_gates(w, best), w, naive)

@@ -62,35 +62,35 @@ def remote_fidelity(pair_fidelity: np.ndarray, curves: Mapping[str, np.ndarray],
         ax.plot([], [], "o", color=COLORS["classical"], label="measured on Aer")
     ax.set_xlabel("Bell-pair fidelity F")
     ax.set_ylabel("gate process fidelity $F_e$")
-    ax.legend(loc="upper left")
+    ax.legend(loc="lower right")
     return ax
 
 
 def partition_graph(matrix: np.ndarray, partition: Sequence[int], ax: Axes | None = None, title: str = "") -> Axes:
-    """Qubits as dots in two columns (processor A left, B right, in index order); lines are two-qubit gates.
+    """Qubits as dots on a circle, processor A on the left half and B on the right; lines are two-qubit gates.
 
-    Gates inside a processor are thin grey, gates between them (each one Bell pair) thick and coloured.
+    Gates inside a processor are thin grey chords, gates between them (each one Bell pair) coloured.
     """
     ax = axes(ax, figsize=(4.0, 4.0))
     side = np.asarray(partition, dtype=int)
     pos = np.zeros((len(side), 2))
     for s in (0, 1):
         members = np.flatnonzero(side == s)
-        pos[members, 0] = s
-        pos[members, 1] = -np.arange(len(members))
+        angle = np.linspace(0.6, np.pi - 0.6, len(members)) + (np.pi / 2 if s == 0 else -np.pi / 2)
+        pos[members] = np.column_stack([np.cos(angle), np.sin(angle)])
     i, j = np.nonzero(np.triu(matrix))
     remote = side[i] != side[j]
-    for mask, color, width, alpha in ((~remote, COLORS["classical"], 0.8, 0.35), (remote, COLORS["eve"], 1.6, 0.8)):
+    for mask, color, width, alpha in ((~remote, COLORS["classical"], 0.8, 0.5), (remote, COLORS["eve"], 1.2, 0.7)):
         segments = np.stack([pos[i[mask]], pos[j[mask]]], axis=1)
         ax.add_collection(LineCollection(segments, colors=color, linewidths=width, alpha=alpha, zorder=1))
     for s, role in ((0, "alice"), (1, "bob")):
         members = side == s
-        ax.scatter(pos[members, 0], pos[members, 1], s=60, color=COLORS[role], zorder=2,
+        ax.scatter(pos[members, 0], pos[members, 1], s=50, color=COLORS[role], zorder=2,
                    label="processor " + "AB"[s])
-    ax.set_xlim(-0.4, 1.4)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
+    ax.set_xlim(-1.2, 1.2)
+    ax.set_ylim(-1.2, 1.2)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
     ax.set_title(title)
     return ax
 
@@ -99,7 +99,8 @@ def split_bars(splits: Sequence, ax: Axes | None = None) -> Axes:
     """Remote gates (= Bell pairs) per algorithm, naive split vs the smarter one (log scale)."""
     ax = axes(ax)
     x = np.arange(len(splits))
-    ax.bar(x - 0.2, [s.naive_remote for s in splits], 0.4, color=COLORS["classical"], label="naive split")
+    naive = splits[0].naive_method if splits else "naive"
+    ax.bar(x - 0.2, [s.naive_remote for s in splits], 0.4, color=COLORS["classical"], label=f"{naive} split")
     ax.bar(x + 0.2, [s.best_remote for s in splits], 0.4, color=COLORS["repeater"], label="min-cut split")
     ax.set_xticks(x, [f"{s.algorithm}\n{s.n_qubits} qubits" for s in splits])
     ax.set_yscale("log")
