@@ -46,7 +46,7 @@ def delay(lengths_km: np.ndarray, one_way_s: np.ndarray, *, ax: Axes | None = No
 
 def rates_vs_distance(lengths_km: np.ndarray, curves: Mapping[str, np.ndarray], *,
                       labels: Mapping[str, str] | None = None, mark_km: float | None = None,
-                      unit: str = "pairs per second", ax: Axes | None = None) -> Axes:
+                      unit: str = "pairs (ebits) per second", ax: Axes | None = None) -> Axes:
     """Rates on a log scale against distance; ``curves`` keyed ``direct``, ``plob``, ``tgw`` or others.
 
     Zero rates are not drawn (a log axis cannot show them).
