@@ -240,16 +240,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     cores, load = os.cpu_count(), os.getloadavg()
     write(f"machine: {cores} cores, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min)")
     for name, seconds in report.run_all_s.items():
-        write(f"Run All  {name:<45} {seconds:6.1f} s")
+        write(f"Run All  {name:<58} {seconds:6.1f} s")
     per_panel = {label: statistics.median(times) for label, times in report.step_ms.items() if times}
     for label, median in per_panel.items():
-        write(f"slider   {label:<45} {median:6.0f} ms  ({_listed(report.step_ms[label])})")
+        write(f"slider   {label:<58} {median:6.0f} ms  ({_listed(report.step_ms[label])})")
     if per_panel:
         median, slowest = statistics.median(per_panel.values()), max(per_panel.values())
         write(f"slider step -> new picture, median over {len(per_panel)} panels: {median:.0f} ms (budget 300 ms); "
               f"slowest panel {slowest:.0f} ms")
     for label, times in report.voila_step_ms.items():
-        write(f"Voila    {label:<45} {statistics.median(times):6.0f} ms  ({_listed(times)})")
+        write(f"Voila    {label:<58} {statistics.median(times):6.0f} ms  ({_listed(times)})")
     if report.run_all_s:
         write(f"Run All: slowest {max(report.run_all_s.values()):.1f} s (budget 30 s)")
     for note in report.notes:
