@@ -144,8 +144,12 @@ def e91_circuit(visibility: float = 1.0, eve_fraction: float = 0.0, settings: tu
         for qubit, angle in ((alice[0], ALICE_ANGLES[settings[0]]), (bob[0], BOB_ANGLES[settings[1]])):
             if angle:
                 qc.ry(-angle, qubit)
-    for k, qubit in enumerate([alice[0], bob[0], a_choice[0], a_choice[1], b_choice[0], b_choice[1], eve[0], eve[2]]):
-        qc.measure(qubit, c[k])
+    measured = [alice[0], bob[0]]
+    measured += [a_choice[0], a_choice[1], b_choice[0], b_choice[1]] if settings is None else [None] * 4
+    measured += [eve[0], eve[2]] if eve_fraction > 0 else []
+    for k, qubit in enumerate(measured):
+        if qubit is not None:  # clbits left unmeasured read 0
+            qc.measure(qubit, c[k])
     return qc
 
 

@@ -58,6 +58,8 @@ def chain(n_nodes: int, knows_key: Sequence[bool], *, labels: Sequence[str] | No
     names = labels or ["Alice"] + [f"N{i}" for i in range(1, n_nodes - 1)] + ["Bob"]
     for i, name in enumerate(names):
         ax.annotate(name, (i, 0), textcoords="offset points", xytext=(0, -22), ha="center")
+    ax.text((n_nodes - 1) / 2, -0.85, "filled = can read the key; open = cannot", ha="center", fontsize=9,
+            color=COLORS["classical"])
     ax.set(xlim=(-0.6, n_nodes - 0.4), ylim=(-1, 1), title=title)
     ax.axis("off")
     return ax
