@@ -47,8 +47,9 @@ def server_view(histograms: Sequence[np.ndarray], labels: Sequence[str], ax: Axe
     ax.set_xticks(x, ANGLE_LABELS)
     ax.set_xlabel("angle δ told to the server")
     ax.set_ylabel("frequency")
+    ax.set_ylim(0, 0.2)
     ax.set_title("what the server sees")
-    ax.legend(fontsize="small", loc="lower center")
+    ax.legend(fontsize="small", loc="upper center", ncols=3)
     return ax
 
 
