@@ -245,3 +245,35 @@ def minimum_fidelity(application: str, *, t2_s: float = math.inf, length_km: flo
         mid = (low + high) / 2
         low, high = (low, mid) if possible(mid) else (mid, high)
     return high
+
+
+def stages_markdown() -> str:
+    """The stages as a Markdown table: what each enables and the notebooks (linked) that show it.
+
+    Examples
+    --------
+    >>> stages_markdown().splitlines()[0]
+    '| stage | Wehner et al. stages | what it enables | notebooks |'
+    """
+    rows = ["| stage | Wehner et al. stages | what it enables | notebooks |", "|---|---|---|---|"]
+    for s in STAGES:
+        books = ", ".join(f"[{nb}]({nb}.ipynb)" for nb in s.notebooks)
+        rows.append(f"| **{s.name}** ({s.status}) | {'; '.join(s.wehner_stages)} | {s.enables} | {books} |")
+    return "\n".join(rows)
+
+
+def demonstrations_markdown() -> str:
+    """Every demonstration as a Markdown table row: stage, year, what was shown, distance, reference.
+
+    Examples
+    --------
+    >>> "1,203 km" in demonstrations_markdown()
+    True
+    """
+    rows = ["| stage | year | what was shown | distance | reference |", "|---|---|---|---|---|"]
+    for s in STAGES:
+        for d in s.demonstrations:
+            far = "—" if d.distance_km is None else (
+                f"{d.distance_km:,.0f} km" if d.distance_km >= 1 else f"{d.distance_km * 1e3:.0f} m")
+            rows.append(f"| {s.name} | {d.year} | {d.what} | {far} | {d.reference} |")
+    return "\n".join(rows)

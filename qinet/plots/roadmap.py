@@ -3,7 +3,7 @@ supports. Data come from :mod:`qinet.roadmap`; nothing here computes physics."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -71,9 +71,12 @@ def feasibility(verdicts: Sequence[Verdict], *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def teleportation_vs_distance(lengths_km: ArrayLike, fidelity: ArrayLike, *, mark_km: float | None = None,
-                              limit: float = 2.0 / 3.0, ax: Axes | None = None) -> Axes:
-    """Teleportation fidelity after storage against link length, with the classical limit.
+def teleportation_vs_distance(lengths_km: ArrayLike, fidelity: ArrayLike, *, label: str = "teleportation fidelity",
+                              mark_km: float | None = None, limit: float | None = 2.0 / 3.0,
+                              ax: Axes | None = None) -> Axes:
+    """Teleportation fidelity after storage against link length; ``limit`` draws the classical 2/3 line.
+
+    Call it once per curve on the same ``ax`` (with ``limit=None`` after the first) to compare memories.
 
     Examples
     --------
@@ -82,12 +85,34 @@ def teleportation_vs_distance(lengths_km: ArrayLike, fidelity: ArrayLike, *, mar
     'link length L (km)'
     """
     ax = axes(ax)
-    ax.plot(lengths_km, fidelity, color=COLORS["alice"], label="teleportation fidelity")
-    ax.axhline(limit, color=COLORS["classical"], ls="--", label="classical limit 2/3")
+    ax.plot(lengths_km, fidelity, label=label)
+    if limit is not None:
+        ax.axhline(limit, color=COLORS["classical"], ls="--", label="classical limit 2/3")
     if mark_km is not None:
         ax.axvline(mark_km, color=COLORS["bound"], lw=1, ls=":")
     ax.set_ylim(0.45, 1.02)
     ax.set_xlabel("link length L (km)")
     ax.set_ylabel("fidelity")
     ax.legend(fontsize=9, loc="lower left")
+    return ax
+
+
+def versus_fidelity(fidelities: ArrayLike, curves: Mapping[str, ArrayLike], *,
+                    thresholds: Mapping[str, float] | None = None, ax: Axes | None = None) -> Axes:
+    """Figures of merit against the link fidelity F, with each application's threshold as a vertical line.
+
+    Examples
+    --------
+    >>> ax = versus_fidelity([0.5, 1.0], {"a": [0, 1]}, thresholds={"a": 0.8})
+    >>> len(ax.lines)
+    2
+    """
+    ax = axes(ax)
+    for k, (name, values) in enumerate(curves.items()):
+        ax.plot(fidelities, values, color=f"C{k}", label=name)
+        if thresholds and name in thresholds:
+            ax.axvline(thresholds[name], color=f"C{k}", ls=":", lw=1.5)
+    ax.set_xlabel("link fidelity F")
+    ax.set_ylabel("fidelity or key fraction")
+    ax.legend(fontsize=9)
     return ax

@@ -92,6 +92,8 @@ def uncertainty_vs_n(n_values: ArrayLike, curves: Mapping[str, ArrayLike], *, ma
             ax.axvline(x, color=COLORS["bound"], ls=(0, (1 + k, 2)), lw=1.2, label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")
+    lowest = min(float(np.min(values)) for values in curves.values())
+    ax.set_ylim(lowest / 2, 5 * max(float(np.asarray(values)[0]) for values in curves.values()))
     ax.set_xlabel("number of qubits N")
     ax.set_ylabel("Δφ per shot (rad)")
     ax.legend(fontsize=9)
@@ -113,5 +115,6 @@ def network_bars(labels: Sequence[str], values: ArrayLike, *, ax: Axes | None = 
     bars = ax.bar(list(labels), values, color=colors)
     ax.bar_label(bars, labels=[f"{v:.3g}" for v in values], padding=2)
     ax.set_yscale("log")
+    ax.set_ylim(values.min() / 3, values.max() * 2)
     ax.set_ylabel("Δφ per shot (rad)")
     return ax
