@@ -1,0 +1,105 @@
+"""qinet.generations: the simplified 1G/2G/3G rate models, checked against their stated formulas."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy.stats import binom
+
+from qinet import generations, links, states
+
+V_KM_S = 299792.458 / 1.468
+
+
+def test_first_generation_formula():
+    # N = 2^4 links of 62.5 km, p0 = 0.9 η(L0), T0 = 2 L0 / v, one purification round per level:
+    # R = p0 / ((3/2)^4 T0 2^(1·5))  (Sangouard et al. RMP 2011 3/2 rule; stated model).
+    l0 = 1000.0 / 16
+    p0 = 0.9 * 10 ** (-0.02 * l0)
+    t0 = 2 * l0 / V_KM_S
+    expected = p0 / (1.5**4 * t0 * 2**5)
+    assert generations.first_generation_rate(1000.0, 4) == pytest.approx(expected, rel=1e-12)
+
+
+def test_first_generation_swap_success_and_best_nesting():
+    base = generations.first_generation_rate(800.0, 3)
+    assert generations.first_generation_rate(800.0, 3, swap_success=0.5) == pytest.approx(base / 8, rel=1e-12)
+    best = generations.first_generation_rate(800.0)
+    assert best >= max(generations.first_generation_rate(800.0, k) for k in range(11))
+    assert best == pytest.approx(max(generations.first_generation_rate(800.0, k) for k in range(11)))
+
+
+def test_second_generation_formula():
+    p0 = 0.9 * 10 ** (-0.02 * 20.0)
+    t0 = 2 * 20.0 / V_KM_S
+    expected = p0 / (7 * t0) * (1 - 1e-4) ** 50
+    assert generations.second_generation_rate(1000.0) == pytest.approx(expected, rel=1e-12)
+
+
+def test_third_generation_formula_and_collapse():
+    eta = 0.9 * 10 ** (-0.02 * 1.5)
+    p_hop = binom.cdf(7, 15, 1 - eta)
+    expected = p_hop ** math.ceil(1000.0 / 1.5) / 1e-6
+    assert generations.third_generation_rate(1000.0) == pytest.approx(expected, rel=1e-9)
+    # Hops that lose ~half their photons (10 km: 43 % loss) make 3G collapse (Muralidharan et al. 2016).
+    assert generations.third_generation_rate(1000.0, 10.0) < 1e-6 * generations.third_generation_rate(1000.0)
+
+
+def test_direct_rate_and_the_order_of_the_generations():
+    assert generations.direct_rate(100.0, detector_efficiency=1.0) == pytest.approx(1e7, rel=1e-12)
+    rates = [generations.first_generation_rate(1000.0), generations.second_generation_rate(1000.0),
+             generations.third_generation_rate(1000.0)]
+    assert generations.direct_rate(1000.0) < rates[0] < rates[1] < rates[2]
+
+
+def test_arrays_broadcast_and_scalars_give_floats():
+    distance = np.array([100.0, 500.0, 1000.0, 5000.0])
+    for fn in (generations.first_generation_rate, generations.second_generation_rate,
+               generations.third_generation_rate, generations.direct_rate):
+        values = fn(distance)
+        assert values.shape == (4,) and np.all(np.diff(values) <= 0)
+        assert isinstance(fn(1000.0), float)
+    assert generations.first_generation_rate(distance, 2).shape == (4,)
+
+
+def test_purify_then_swap_matches_states():
+    r = generations.purify_then_swap(0.9, 4, 3)
+    assert r.end_fidelity[0] == pytest.approx(0.67313, abs=1e-5)           # PHYSICS §5 chain F=0.9, n=4
+    for k in range(4):
+        purified = states.purify(0.9, k, "dejmps")
+        assert r.link_fidelity[k] == pytest.approx(purified.fidelities[-1])
+        assert r.end_fidelity[k] == pytest.approx(states.chain_fidelity(purified.fidelities[-1], 4))
+        assert r.raw_pairs[k] == pytest.approx(4 * purified.raw_pairs)
+    assert np.all(np.diff(r.end_fidelity) > 0) and np.all(np.diff(r.raw_pairs) > 0)
+    bb = generations.purify_then_swap(0.8, 2, 1, protocol="bbpssw")
+    assert bb.link_fidelity[1] == pytest.approx(0.838150, abs=1e-6)      # PHYSICS §6 BBPSSW
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda: generations.first_generation_rate(1000.0, detector_efficiency=0.0), "detector_efficiency"),
+        (lambda: generations.second_generation_rate(1000.0, detector_efficiency=0.0), "detector_efficiency"),
+        (lambda: generations.first_generation_rate(0.0), "total_length_km"),
+        (lambda: generations.first_generation_rate(-5.0, 2), "total_length_km"),
+        (lambda: generations.first_generation_rate(100.0, -1), "nesting_level"),
+        (lambda: generations.first_generation_rate(100.0, swap_success=1.5), "swap_success"),
+        (lambda: generations.second_generation_rate(100.0, 0.0), "node_spacing_km"),
+        (lambda: generations.third_generation_rate(100.0, code_size=0), "code_size"),
+        (lambda: generations.third_generation_rate(100.0, operation_time_s=0.0), "operation_time_s"),
+        (lambda: generations.direct_rate(100.0, attempt_rate_hz=0.0), "attempt_rate_hz"),
+        (lambda: generations.purify_then_swap(0.9, 0), "n_links"),
+        (lambda: generations.purify_then_swap(0.9, 2, -1), "max_rounds"),
+        (lambda: generations.purify_then_swap(1.2, 2), "fidelity"),
+    ],
+)
+def test_bad_input_names_the_parameter(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
+def test_heralding_time_used_is_the_links_one():
+    # The models pace attempts by links.heralding_time (100 km ≈ 0.98 ms round trip).
+    assert links.heralding_time(100.0) == pytest.approx(2 * 100.0 / V_KM_S)
