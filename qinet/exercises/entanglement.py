@@ -14,7 +14,13 @@ AMPLIFIER_OPTIONS = {
 
 
 def check_same_angle_correlation(answer: object) -> Feedback:
-    """Exercise 1: Alice and Bob measure the singlet Ψ− along the same angle. What is E?"""
+    """Exercise 1: Alice and Bob measure the singlet Ψ− along the same angle. What is E?
+
+    Examples
+    --------
+    >>> bool(check_same_angle_correlation(-1)), bool(check_same_angle_correlation(1))
+    (True, False)
+    """
     from qinet.entangle import predicted_correlation
 
     expected = float(predicted_correlation("psi-", 0.7, 0.7))
@@ -23,7 +29,13 @@ def check_same_angle_correlation(answer: object) -> Feedback:
 
 
 def check_cloner_fidelity(answer: object) -> Feedback:
-    """Exercise 2: the fidelity of each copy made by the optimal universal 1 → 2 cloner."""
+    """Exercise 2: the fidelity of each copy made by the optimal universal 1 → 2 cloner.
+
+    Examples
+    --------
+    >>> bool(check_cloner_fidelity(5 / 6)), bool(check_cloner_fidelity(None))
+    (True, False)
+    """
     from qinet.entangle import cloner_fidelity
 
     return check_number(answer, cloner_fidelity(1, 2), rtol=0.005,
@@ -31,5 +43,11 @@ def check_cloner_fidelity(answer: object) -> Feedback:
 
 
 def check_amplifier(answer: object) -> Feedback:
-    """Exercise 3: why a quantum repeater cannot simply amplify the signal (choose 'a', 'b' or 'c')."""
+    """Exercise 3: why a quantum repeater cannot simply amplify the signal (choose 'a', 'b' or 'c').
+
+    Examples
+    --------
+    >>> bool(check_amplifier("b")), bool(check_amplifier("a"))
+    (True, False)
+    """
     return check_choice(answer, "b", AMPLIFIER_OPTIONS)

@@ -6,7 +6,13 @@ from qinet.exercises.feedback import Feedback, check_number
 
 
 def check_surviving_fraction(answer: object) -> Feedback:
-    """Start here: the fraction (not percent) of photons that survive 50 km of 0.2 dB/km fibre."""
+    """Start here: the fraction (not percent) of photons that survive 50 km of 0.2 dB/km fibre.
+
+    Examples
+    --------
+    >>> bool(check_surviving_fraction(0.1)), bool(check_surviving_fraction(10))
+    (True, False)
+    """
     from qinet.links import fiber_transmittance
 
     return check_number(answer, fiber_transmittance(50.0), rtol=0.01,
@@ -14,7 +20,13 @@ def check_surviving_fraction(answer: object) -> Feedback:
 
 
 def check_delay_ms(answer: object) -> Feedback:
-    """Exercise 1: the one-way delay in ms over 100 km of fibre (group index 1.468)."""
+    """Exercise 1: the one-way delay in ms over 100 km of fibre (group index 1.468).
+
+    Examples
+    --------
+    >>> bool(check_delay_ms(0.49)), bool(check_delay_ms(0.33))
+    (True, False)
+    """
     from qinet.links import fiber_delay
 
     return check_number(answer, 1e3 * fiber_delay(100.0), rtol=0.01, unit="ms",
@@ -22,7 +34,13 @@ def check_delay_ms(answer: object) -> Feedback:
 
 
 def check_million_loss_distance(answer: object) -> Feedback:
-    """Exercise 2: the fibre length (km, at 0.2 dB/km) after which one photon in a million survives."""
+    """Exercise 2: the fibre length (km, at 0.2 dB/km) after which one photon in a million survives.
+
+    Examples
+    --------
+    >>> bool(check_million_loss_distance(300)), bool(check_million_loss_distance(60))
+    (True, False)
+    """
     from qinet.links import transmittance_to_db
 
     return check_number(answer, transmittance_to_db(1e-6) / 0.2, rtol=0.01, unit="km",
@@ -30,7 +48,13 @@ def check_million_loss_distance(answer: object) -> Feedback:
 
 
 def check_plob_100km(answer: object) -> Feedback:
-    """Exercise 3: the PLOB bound in ebits per channel use over 100 km of 0.2 dB/km fibre."""
+    """Exercise 3: the PLOB bound in ebits per channel use over 100 km of 0.2 dB/km fibre.
+
+    Examples
+    --------
+    >>> bool(check_plob_100km(0.0145)), bool(check_plob_100km(0.01))
+    (True, False)
+    """
     from qinet.bounds import plob_bound
     from qinet.links import fiber_transmittance
 

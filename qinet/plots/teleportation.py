@@ -23,6 +23,13 @@ def fidelity_vs_resource(resource: np.ndarray, predicted: np.ndarray, *, classic
     Draws the formula curve, the classical limit (with the region a classical scheme can reach
     shaded), the Aer points (±2 standard errors) and optionally one ``device`` point
     ``(F, fidelity)``.
+
+    Examples
+    --------
+    >>> f = np.linspace(0.25, 1.0, 4)
+    >>> ax = fidelity_vs_resource(f, (2 * f + 1) / 3, classical_limit=2 / 3, measured_resource=[0.5], measured=[0.66])
+    >>> tuple(map(float, ax.get_xlim()))
+    (0.25, 1.0)
     """
     ax = axes(ax)
     ax.axhspan(0.5, classical_limit, color=COLORS["highlight"], alpha=0.25, lw=0)
@@ -40,7 +47,14 @@ def fidelity_vs_resource(resource: np.ndarray, predicted: np.ndarray, *, classic
 
 
 def superdense_table(results: Mapping[str, Mapping[str, int]], *, ax: Axes | None = None) -> Axes:
-    """Image of P(decoded | sent) for the four two-bit messages of superdense coding."""
+    """Image of P(decoded | sent) for the four two-bit messages of superdense coding.
+
+    Examples
+    --------
+    >>> ax = superdense_table({"00": {"00": 10}, "01": {"01": 10}, "10": {"10": 10}, "11": {"11": 10}})
+    >>> float(ax.images[0].get_array().trace())
+    4.0
+    """
     ax = axes(ax, figsize=(4.2, 3.6))
     messages = list(results)
     table = np.array([[results[sent].get(got, 0) / max(sum(results[sent].values()), 1) for got in messages]

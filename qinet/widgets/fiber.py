@@ -19,7 +19,17 @@ LABELS = {"direct": "direct pairs (source + detectors)", "plob": "PLOB bound", "
 
 def fiber_transmittance_panel(*, length_km: float = 100.0, attenuation_db_per_km: float = 0.2) -> LivePanel:
     """How much light survives ``length_km`` of fibre (:func:`qinet.links.fiber_transmittance`),
-    and how long it takes (:func:`qinet.links.fiber_delay`)."""
+    and how long it takes (:func:`qinet.links.fiber_delay`).
+
+    Examples
+    --------
+    >>> panel = fiber_transmittance_panel(length_km=100.0)
+    >>> "<b>1 %</b>" in panel.readout.value
+    True
+    >>> panel.controls["length_km"].value = 200.0
+    >>> "<b>0.01 %</b>" in panel.readout.value
+    True
+    """
 
     def draw(fig: Figure, length_km: float, attenuation_db_per_km: float) -> str:
         eta = links.fiber_transmittance(_SHORT, attenuation_db_per_km)
@@ -41,7 +51,14 @@ def fiber_link_panel(*, length_km: float = 100.0, attenuation_db_per_km: float =
                      detector_efficiency: float = 0.8) -> LivePanel:
     """Pairs per second delivered by a source in the middle of a fibre (:func:`qinet.links.direct_pair_rate`)
     against the PLOB and TGW repeaterless bounds (:mod:`qinet.bounds`), both taken at one channel
-    use per emitted pair, on a log scale to 1,000 km."""
+    use per emitted pair, on a log scale to 1,000 km.
+
+    Examples
+    --------
+    >>> panel = fiber_link_panel(length_km=100.0, source_rate_hz=1e6, detector_efficiency=1.0)
+    >>> "<b>1e+04 pairs/s</b>" in panel.readout.value
+    True
+    """
 
     def draw(fig: Figure, length_km: float, attenuation_db_per_km: float, source_rate_hz: float,
              detector_efficiency: float) -> str:
@@ -74,7 +91,14 @@ def noisy_pair_panel(*, length_km: float = 100.0, depolarizing_per_km: float = 2
                      seed: int = 7) -> LivePanel:
     """CHSH value of a pair sent over a fibre that depolarizes each photon with a fixed probability per
     km (:func:`qinet.entangle.fiber_pair_visibility`), measured on Aer (:func:`qinet.entangle.chsh`)
-    against the Werner prediction ``S = 2√2 V``."""
+    against the Werner prediction ``S = 2√2 V``.
+
+    Examples
+    --------
+    >>> panel = noisy_pair_panel(length_km=0.0)
+    >>> "V = 1.000" in panel.readout.value
+    True
+    """
 
     def draw(fig: Figure, length_km: float, depolarizing_per_km: float) -> str:
         visibility = float(entangle.fiber_pair_visibility(length_km, depolarizing_per_km))

@@ -22,6 +22,12 @@ def teleportation_panel(*, resource_fidelity: float = 0.85, theta_deg: float = 6
     The measured fidelity is drawn on the curve ``(2F + 1)/3`` with the classical limit 2/3. The
     panel runs the deferred-measurement form, which gives the same state as feed-forward and
     runs about ten times faster on Aer.
+
+    Examples
+    --------
+    >>> panel = teleportation_panel(resource_fidelity=1.0)
+    >>> "measured fidelity <b>1.000" in panel.readout.value
+    True
     """
 
     def draw(fig: Figure, resource_fidelity: float, theta_deg: float, phi_deg: float) -> str:
