@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from qinet import entangle
+from qinet._validate import in_range, positive_int, probability
 from qinet.plots import entanglement as plots
 from qinet.widgets.panel import LivePanel, dropdown, slider
 
@@ -30,6 +31,11 @@ def bell_correlation_panel(*, kind: str = "phi+", alice_deg: float = 0.0, bob_de
     >>> "E = -1.000" in panel.readout.value
     True
     """
+    in_range("alice_deg", alice_deg, -180.0, 180.0)
+    in_range("bob_deg", bob_deg, -180.0, 180.0)
+    probability("visibility", visibility)
+    shots = positive_int("shots", shots)
+    seed = positive_int("seed", seed, minimum=0)
 
     def draw(fig: Figure, kind: str, alice_deg: float, bob_deg: float, visibility: float) -> str:
         result = entangle.correlation(kind, math.radians(alice_deg), math.radians(bob_deg), visibility=visibility,
@@ -41,11 +47,10 @@ def bell_correlation_panel(*, kind: str = "phi+", alice_deg: float = 0.0, bob_de
         return (f"Measured <b>E = {result.correlation:+.3f} ± {result.stderr:.3f}</b>; "
                 f"the formula gives {result.predicted:+.3f}.")
 
-    kind = next((label for label, value in _STATES.items() if value == kind), None)
-    if kind is None:
-        raise ValueError(f"kind must be one of {', '.join(map(repr, _STATES.values()))}")
+    if kind not in _STATES.values():
+        raise ValueError(f"kind must be one of {', '.join(map(repr, _STATES.values()))}; got {kind!r}")
     controls = {
-        "kind": dropdown("Bell state", _STATES, _STATES[kind]),
+        "kind": dropdown("Bell state", _STATES, kind),
         "alice_deg": slider("Alice's angle (°)", alice_deg, -180.0, 180.0, 5.0),
         "bob_deg": slider("Bob's angle (°)", bob_deg, -180.0, 180.0, 5.0),
         "visibility": slider("visibility V", visibility, 0.0, 1.0, 0.05),

@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from qinet import bounds, entangle, links
+from qinet._validate import in_range, positive_int
 from qinet.plots import fiber as plots
 from qinet.widgets.panel import LivePanel, log_slider, slider
 
@@ -30,6 +31,8 @@ def fiber_transmittance_panel(*, length_km: float = 100.0, attenuation_db_per_km
     >>> "<b>0.01 %</b>" in panel.readout.value
     True
     """
+    in_range("length_km", length_km, 0.0, 300.0)
+    in_range("attenuation_db_per_km", attenuation_db_per_km, 0.15, 0.4)
 
     def draw(fig: Figure, length_km: float, attenuation_db_per_km: float) -> str:
         eta = links.fiber_transmittance(_SHORT, attenuation_db_per_km)
@@ -59,6 +62,10 @@ def fiber_link_panel(*, length_km: float = 100.0, attenuation_db_per_km: float =
     >>> "<b>1e+04 pairs/s</b>" in panel.readout.value
     True
     """
+    in_range("length_km", length_km, 0.0, 1000.0)
+    in_range("attenuation_db_per_km", attenuation_db_per_km, 0.15, 0.4)
+    in_range("source_rate_hz", source_rate_hz, 1e3, 1e10)
+    in_range("detector_efficiency", detector_efficiency, 0.05, 1.0)
 
     def draw(fig: Figure, length_km: float, attenuation_db_per_km: float, source_rate_hz: float,
              detector_efficiency: float) -> str:
@@ -99,6 +106,10 @@ def noisy_pair_panel(*, length_km: float = 100.0, depolarizing_per_km: float = 2
     >>> "V = 1.000" in panel.readout.value
     True
     """
+    in_range("length_km", length_km, 0.0, 1000.0)
+    in_range("depolarizing_per_km", depolarizing_per_km, 1e-4, 1e-2)
+    shots = positive_int("shots", shots)
+    seed = positive_int("seed", seed, minimum=0)
 
     def draw(fig: Figure, length_km: float, depolarizing_per_km: float) -> str:
         visibility = float(entangle.fiber_pair_visibility(length_km, depolarizing_per_km))

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from qinet import states, teleport
+from qinet._validate import in_range, positive_int
 from qinet.plots import teleportation as plots
 from qinet.widgets.panel import LivePanel, slider
 
@@ -29,6 +30,11 @@ def teleportation_panel(*, resource_fidelity: float = 0.85, theta_deg: float = 6
     >>> "measured fidelity <b>1.000" in panel.readout.value
     True
     """
+    in_range("resource_fidelity", resource_fidelity, 0.25, 1.0)
+    in_range("theta_deg", theta_deg, 0.0, 180.0)
+    in_range("phi_deg", phi_deg, 0.0, 360.0)
+    shots = positive_int("shots", shots)
+    seed = positive_int("seed", seed, minimum=0)
 
     def draw(fig: Figure, resource_fidelity: float, theta_deg: float, phi_deg: float) -> str:
         result = teleport.teleport(math.radians(theta_deg), math.radians(phi_deg),
