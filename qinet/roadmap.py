@@ -36,12 +36,14 @@ APPLICATIONS = ("teleportation", "bb84", "di-qkd", "memory")
 
 @dataclass(frozen=True)
 class Demonstration:
-    """One experiment: the year, what was shown, the distance in km (None if not a link), the reference."""
+    """One experiment: the year, what was shown, the distance in km (None if not a link), the reference,
+    and a short label for plots."""
 
     year: int
     what: str
     distance_km: float | None
     reference: str
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,12 +67,13 @@ STAGES: tuple[Stage, ...] = (
                 "through each relay in classical form, and the end-to-end rate is the slowest link's.",
         demonstrations=(
             Demonstration(2017, "Beijing–Shanghai QKD backbone opens: about 2,000 km, 32 trusted relay nodes",
-                          2000.0, "Xinhua report, September 2017 (PHYSICS §13)"),
-            Demonstration(2017, "Micius satellite-to-ground decoy-state QKD: kHz key rate up to 1,200 km", 1200.0,
-                          "Liao et al., Nature 549, 43 (2017), doi:10.1038/nature23655"),
+                          2000.0, "Xinhua news report, September 2017", "backbone 2,000 km"),
+            Demonstration(2017, "Micius satellite-to-ground decoy-state QKD, kHz key rate up to 1,200 km; the "
+                          "satellite is a trusted node", 1200.0,
+                          "Liao et al., Nature 549, 43 (2017), doi:10.1038/nature23655", "satellite QKD 1,200 km"),
             Demonstration(2021, "Space-to-ground network: more than 700 fibre QKD links, two satellite–ground "
                           "links, 4,600 km end to end", 4600.0,
-                          "Chen et al., Nature 589, 214 (2021), doi:10.1038/s41586-020-03093-8"),
+                          "Chen et al., Nature 589, 214 (2021), doi:10.1038/s41586-020-03093-8", "network 4,600 km"),
         ),
         notebooks=("07-qkd-bb84", "08-qkd-e91-and-networks", "04-satellite-links"),
     ),
@@ -83,9 +86,9 @@ STAGES: tuple[Stage, ...] = (
         demonstrations=(
             Demonstration(2017, "Micius distributes entangled photons to stations 1,203 km apart: "
                           "CHSH S = 2.37 ± 0.09", 1203.0,
-                          "Yin et al., Science 356, 1140 (2017), doi:10.1126/science.aan3211"),
+                          "Yin et al., Science 356, 1140 (2017), doi:10.1126/science.aan3211", "pairs 1,203 km"),
             Demonstration(2020, "Entanglement-based QKD over 1,120 km via Micius: 0.12 bit/s finite-key", 1120.0,
-                          "Yin et al., Nature 582, 501 (2020), doi:10.1038/s41586-020-2401-y"),
+                          "Yin et al., Nature 582, 501 (2020), doi:10.1038/s41586-020-2401-y", "QKD 1,120 km"),
         ),
         notebooks=("01-entanglement", "02-teleportation", "03-fiber-links", "04-satellite-links",
                    "08-qkd-e91-and-networks"),
@@ -98,14 +101,14 @@ STAGES: tuple[Stage, ...] = (
                 "bound, teleportation of unknown states on demand, entangled clocks and sensor networks.",
         demonstrations=(
             Demonstration(2015, "Nuclear-spin memory (europium in Y₂SiO₅) with a six-hour coherence time", None,
-                          "Zhong et al., Nature 517, 177 (2015)"),
+                          "Zhong et al., Nature 517, 177 (2015)", "memory 6 h"),
             Demonstration(2017, "Trapped-ion qubit memory with more than ten minutes of coherence", None,
-                          "Wang et al., Nat. Photon. 11, 646 (2017), arXiv:1701.04195"),
+                          "Wang et al., Nat. Photon. 11, 646 (2017), arXiv:1701.04195", "ion > 10 min"),
             Demonstration(2018, "Single electron spin (NV centre) with more than one second of coherence", None,
-                          "Abobeih et al., Nat. Commun. 9, 2552 (2018), arXiv:1801.01196"),
+                          "Abobeih et al., Nat. Commun. 9, 2552 (2018), arXiv:1801.01196", "NV > 1 s"),
             Demonstration(2022, "Two entangled Sr⁺ optical clocks about 2 m apart: uncertainty lower by "
                           "nearly √2", 0.002,
-                          "Nichol et al., Nature 609, 689 (2022), doi:10.1038/s41586-022-05088-z"),
+                          "Nichol et al., Nature 609, 689 (2022), doi:10.1038/s41586-022-05088-z", "clocks 2 m apart"),
         ),
         notebooks=("05-repeaters-and-memories", "06-purification-and-repeater-generations", "11-quantum-sensing"),
     ),
@@ -118,7 +121,7 @@ STAGES: tuple[Stage, ...] = (
         demonstrations=(
             Demonstration(2012, "Blind quantum computing on a photonic four-qubit cluster; the client only "
                           "prepares single qubits (one laboratory, not yet a network)", None,
-                          "Barz et al., Science 335, 303 (2012), arXiv:1110.1381"),
+                          "Barz et al., Science 335, 303 (2012), arXiv:1110.1381", "blind QC (one lab)"),
         ),
         notebooks=("09-distributed-computing", "10-blind-computing", "06-purification-and-repeater-generations"),
     ),

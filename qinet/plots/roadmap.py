@@ -17,7 +17,7 @@ STAGE_COLORS = (COLORS["classical"], COLORS["source"], COLORS["repeater"], COLOR
 
 
 def timeline(stages: Sequence[Stage], *, ax: Axes | None = None) -> Axes:
-    """The stages as rows, their demonstrations as dots at their year, labelled with the distance.
+    """The stages as rows, their demonstrations as dots at their year, with their short labels.
 
     Examples
     --------
@@ -31,14 +31,13 @@ def timeline(stages: Sequence[Stage], *, ax: Axes | None = None) -> Axes:
         years = [d.year for d in stage.demonstrations]
         ax.plot(years, [row] * len(years), "o", color=color, ms=9)
         for k, demo in enumerate(stage.demonstrations):
-            text = f"{demo.distance_km:,.0f} km" if demo.distance_km and demo.distance_km >= 1 else (
-                f"{demo.distance_km * 1e3:.0f} m" if demo.distance_km else "")
-            ax.annotate(text, (demo.year, row), xytext=(0, 9 if k % 2 == 0 else -15), textcoords="offset points",
-                        ha="center", fontsize=9)
+            ax.annotate(demo.short, (demo.year, row), xytext=(0, 9 if k % 2 == 0 else -15),
+                        textcoords="offset points", ha="center", fontsize=9)
     ax.set_yticks(range(len(stages)), [f"{s.name}\n({s.status})" for s in stages], fontsize=9)
     ax.set_xlabel("year of demonstration")
     ax.set_ylim(-0.6, len(stages) - 0.4)
-    ax.set_xlim(2013.5, 2023.5)
+    years = [d.year for s in stages for d in s.demonstrations]
+    ax.set_xlim(min(years) - 1.5, max(years) + 1.5)
     ax.grid(axis="y", alpha=0)
     return ax
 
