@@ -76,6 +76,14 @@ class CloneResult:
     predicted: float
 
 
+def _number(name: str, value: ArrayLike, low: float = -math.inf, high: float = math.inf) -> float:
+    """One number in [low, high], or a ValueError naming the parameter."""
+    arr = in_range(name, value, low, high)
+    if arr.ndim:
+        raise ValueError(f"{name} must be a single number in [{low}, {high}], got an array of shape {arr.shape}")
+    return float(arr)
+
+
 def predicted_correlation(kind: str, alice_angle: ArrayLike, bob_angle: ArrayLike,
                           visibility: ArrayLike = 1.0) -> float | np.ndarray:
     """Correlation ``E(a, b) = V (zz cos a cos b + xx sin a sin b)`` of a noisy Bell state.
@@ -110,11 +118,11 @@ def _noisy_pair(kind: str, visibility: float) -> QuantumCircuit:
     return qc
 
 
-@lru_cache(maxsize=512)
 def bell_correlation_circuit(kind: str, alice_angle: float, bob_angle: float,
                              visibility: float = 1.0) -> QuantumCircuit:
     """A Bell pair ``kind`` (qubit 0 Alice's, qubit 1 Bob's), each half measured along its angle (rad).
 
+    With ``visibility`` V < 1 the pair is ``V |B><B| + (1 - V) I/4`` (a Pauli channel on Bob's half).
     :func:`qinet.circuits.correlation_circuit` does the same for Φ+ only.
 
     Examples
@@ -122,13 +130,17 @@ def bell_correlation_circuit(kind: str, alice_angle: float, bob_angle: float,
     >>> bell_correlation_circuit("psi-", 0.0, math.pi / 2).num_clbits
     2
     """
-    kind = one_of("kind", kind, BELL_STATES)
-    visibility = float(probability("visibility", visibility))
+    return _bell_correlation_circuit(one_of("kind", kind, BELL_STATES), _number("alice_angle", alice_angle),
+                                     _number("bob_angle", bob_angle), _number("visibility", visibility, 0.0, 1.0))
+
+
+@lru_cache(maxsize=512)
+def _bell_correlation_circuit(kind: str, alice_angle: float, bob_angle: float, visibility: float) -> QuantumCircuit:
     qc = _noisy_pair(kind, visibility)
     bits = ClassicalRegister(2, "bits")
     qc.add_register(bits)
     for qubit, angle, bit in zip(qc.qubits[:2], (alice_angle, bob_angle), bits, strict=True):
-        qc.ry(-float(in_range("angle", angle)), qubit)
+        qc.ry(-angle, qubit)
         qc.measure(qubit, bit)
     return qc
 
@@ -150,14 +162,17 @@ def correlation_scan(kind: str, alice_angle: float, bob_angles: ArrayLike, *, vi
     [1.0, -1.0]
     """
     shots = positive_int("shots", shots)
+    kind = one_of("kind", kind, BELL_STATES)
+    alice_angle = _number("alice_angle", alice_angle)
+    visibility = _number("visibility", visibility, 0.0, 1.0)
     angles = [float(b) for b in np.ravel(in_range("bob_angles", bob_angles))]
-    circuits = [bell_correlation_circuit(kind, float(alice_angle), b, float(visibility)) for b in angles]
+    circuits = [_bell_correlation_circuit(kind, alice_angle, b, visibility) for b in angles]
     runs = [sim.run(qc, shots=shots, seed=int(s)) for qc, s in zip(circuits, sim.seeds(seed, len(circuits)),
                                                                  strict=True)]
     results = []
     for b, counts in zip(angles, runs, strict=True):
         e, err = _correlation(counts)
-        results.append(CorrelationResult(kind.lower(), float(alice_angle), b, float(visibility), shots, counts, e, err,
+        results.append(CorrelationResult(kind, alice_angle, b, visibility, shots, counts, e, err,
                                          predicted_correlation(kind, alice_angle, b, visibility)))
     return results
 
@@ -172,6 +187,7 @@ def correlation(kind: str = "phi+", alice_angle: float = 0.0, bob_angle: float =
     >>> round(r.predicted, 6), abs(r.correlation - r.predicted) < 4 * r.stderr
     (0.5, True)
     """
+    bob_angle = _number("bob_angle", bob_angle)
     return correlation_scan(kind, alice_angle, [bob_angle], visibility=visibility, shots=shots, seed=seed)[0]
 
 
@@ -192,7 +208,7 @@ def chsh(visibility: float = 1.0, *, shots: int = 1024, seed: int | None = None)
     >>> round(r.predicted, 6), abs(r.s - r.predicted) < 4 * r.stderr
     (2.828427, True)
     """
-    visibility = float(probability("visibility", visibility))
+    visibility = _number("visibility", visibility, 0.0, 1.0)
     shots = positive_int("shots", shots)
     runs = [sim.run(qc, shots=shots, seed=int(s)) for qc, s in zip(_chsh_circuits(visibility), sim.seeds(seed, 4),
                                                                  strict=True)]

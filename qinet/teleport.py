@@ -48,6 +48,18 @@ class TeleportResult:
     """``(2F + 1) / 3`` for the Werner resource of fidelity F (ideal gates)."""
 
 
+def _number(name: str, value: Any, low: float, high: float) -> float:
+    """One number in [low, high], or a ValueError naming the parameter."""
+    arr = in_range(name, value, low, high)
+    if arr.ndim:
+        raise ValueError(f"{name} must be a single number in [{low}, {high}], got an array of shape {arr.shape}")
+    return float(arr)
+
+
+def _angles(theta: float, phi: float) -> tuple[float, float]:
+    return _number("theta", theta, 0.0, math.pi), _number("phi", phi, 0.0, 2 * math.pi)
+
+
 def share_pair(qc: QuantumCircuit, alice: Qubit, bob: Qubit) -> None:
     """Step 1: a source gives Alice and Bob one Bell pair |Φ+> = (|00> + |11>)/√2."""
     qc.h(alice)
@@ -87,8 +99,7 @@ def steps_circuit(theta: float, phi: float) -> QuantumCircuit:
     >>> steps_circuit(1.0, 0.5).count_ops()["measure"]
     2
     """
-    theta = float(in_range("theta", theta, 0.0, math.pi))
-    phi = float(in_range("phi", phi, 0.0, 2 * math.pi))
+    theta, phi = _angles(theta, phi)
     message, alice, bob = QuantumRegister(1, "message"), QuantumRegister(1, "alice"), QuantumRegister(1, "bob")
     bits = ClassicalRegister(2, "bell")
     qc = QuantumCircuit(message, alice, bob, bits, name="teleport")
@@ -125,9 +136,8 @@ def teleport_circuit(theta: float, phi: float, *, resource_fidelity: float = 1.0
     """
     from qinet.circuits import teleportation
 
-    theta = float(in_range("theta", theta, 0.0, math.pi))
-    phi = float(in_range("phi", phi, 0.0, 2 * math.pi))
-    resource_fidelity = float(in_range("resource_fidelity", resource_fidelity, 0.25, 1.0))
+    theta, phi = _angles(theta, phi)
+    resource_fidelity = _number("resource_fidelity", resource_fidelity, 0.25, 1.0)
     qc = teleportation(theta, phi, dynamic=dynamic, resource_fidelity=None if resource_fidelity == 1.0
                        else resource_fidelity)
     if verify:
@@ -169,17 +179,19 @@ def teleport(theta: float, phi: float, *, resource_fidelity: float = 1.0, shots:
     True
     """
     shots = positive_int("shots", shots)
+    theta, phi = _angles(theta, phi)
+    resource_fidelity = _number("resource_fidelity", resource_fidelity, 0.25, 1.0)
     if backend is not None and resource_fidelity != 1.0:
         raise ValueError(f"resource_fidelity must be 1.0 when a backend is given (the device brings its own "
                          f"noise), got {resource_fidelity!r}")
-    qc = _cached_circuit(float(theta), float(phi), float(resource_fidelity), bool(dynamic))
+    qc = _cached_circuit(theta, phi, resource_fidelity, bool(dynamic))
     counts = sim.run(qc, shots=shots, seed=seed, backend=backend)
-    return _result(float(theta), float(phi), float(resource_fidelity), shots, counts)
+    return _result(theta, phi, resource_fidelity, shots, counts)
 
 
 def fidelity_sweep(resource_fidelities: Any, theta: float = 1.0, phi: float = 0.5, *, shots: int = 1024,
                    seed: int | None = None) -> list[TeleportResult]:
-    """Teleport the same state over Werner resources of several fidelities (one Aer batch).
+    """Teleport the same state over Werner resources of several fidelities (one seeded Aer run each).
 
     Examples
     --------
@@ -188,11 +200,12 @@ def fidelity_sweep(resource_fidelities: Any, theta: float = 1.0, phi: float = 0.
     ([0.5, 1.0], 1.0)
     """
     shots = positive_int("shots", shots)
+    theta, phi = _angles(theta, phi)
     values = [float(f) for f in np.ravel(in_range("resource_fidelities", resource_fidelities, 0.25, 1.0))]
-    circuits = [_cached_circuit(float(theta), float(phi), f, True) for f in values]
+    circuits = [_cached_circuit(theta, phi, f, True) for f in values]
     runs = [sim.run(qc, shots=shots, seed=int(s)) for qc, s in zip(circuits, sim.seeds(seed, len(circuits)),
                                                                  strict=True)]
-    return [_result(float(theta), float(phi), f, shots, counts) for f, counts in zip(values, runs, strict=True)]
+    return [_result(theta, phi, f, shots, counts) for f, counts in zip(values, runs, strict=True)]
 
 
 def superdense(shots: int = 256, *, pair_fidelity: float = 1.0, seed: int | None = None) -> dict[str, dict[str, int]]:
@@ -209,7 +222,7 @@ def superdense(shots: int = 256, *, pair_fidelity: float = 1.0, seed: int | None
     """
     from qinet.circuits import superdense_coding
 
-    pair_fidelity = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
+    pair_fidelity = _number("pair_fidelity", pair_fidelity, 0.25, 1.0)
     messages = ["00", "01", "10", "11"]
     circuits = [superdense_coding(m, pair_fidelity=None if pair_fidelity == 1.0 else pair_fidelity)
                 for m in messages]
