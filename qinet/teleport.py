@@ -61,13 +61,29 @@ def _angles(theta: float, phi: float) -> tuple[float, float]:
 
 
 def share_pair(qc: QuantumCircuit, alice: Qubit, bob: Qubit) -> None:
-    """Step 1: a source gives Alice and Bob one Bell pair |Φ+> = (|00> + |11>)/√2."""
+    """Step 1: a source gives Alice and Bob one Bell pair |Φ+> = (|00> + |11>)/√2.
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(2)
+    >>> share_pair(qc, qc.qubits[0], qc.qubits[1])
+    >>> dict(qc.count_ops())
+    {'h': 1, 'cx': 1}
+    """
     qc.h(alice)
     qc.cx(alice, bob)
 
 
 def bell_measurement(qc: QuantumCircuit, message: Qubit, alice: Qubit, bits: ClassicalRegister) -> None:
-    """Step 2: Alice measures her message qubit and her half of the pair in the Bell basis (2 bits)."""
+    """Step 2: Alice measures her message qubit and her half of the pair in the Bell basis (2 bits).
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(2, 2)
+    >>> bell_measurement(qc, qc.qubits[0], qc.qubits[1], qc.cregs[0])
+    >>> qc.count_ops()["measure"]
+    2
+    """
     qc.cx(message, alice)
     qc.h(message)
     qc.measure(message, bits[0])
@@ -75,12 +91,28 @@ def bell_measurement(qc: QuantumCircuit, message: Qubit, alice: Qubit, bits: Cla
 
 
 def send_bits(qc: QuantumCircuit) -> None:
-    """Step 3: the two bits travel to Bob over a classical channel, at most at the speed of light."""
+    """Step 3: the two bits travel to Bob over a classical channel, at most at the speed of light.
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(3)
+    >>> send_bits(qc)
+    >>> qc.data[0].operation.label
+    'send 2 bits'
+    """
     qc.barrier(label="send 2 bits")
 
 
 def correct(qc: QuantumCircuit, bob: Qubit, bits: ClassicalRegister) -> None:
-    """Step 4: Bob applies X if the second bit is 1, then Z if the first bit is 1 (feed-forward)."""
+    """Step 4: Bob applies X if the second bit is 1, then Z if the first bit is 1 (feed-forward).
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(1, 2)
+    >>> correct(qc, qc.qubits[0], qc.cregs[0])
+    >>> qc.count_ops()["if_else"]
+    2
+    """
     with qc.if_test((bits[1], 1)):
         qc.x(bob)
     with qc.if_test((bits[0], 1)):
