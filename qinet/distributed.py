@@ -77,7 +77,6 @@ def _teleport(qc: QuantumCircuit, src, link_src, link_dst, bits: ClassicalRegist
         qc.z(link_dst)
 
 
-@lru_cache(maxsize=256)
 def remote_cnot(protocol: str = "eisert", *, pair_fidelity: float = 1.0, gate_error: float = 0.0) -> RemoteCNOT:
     """Build a CNOT from processor A's ``alice`` qubit to processor B's ``bob`` qubit.
 
