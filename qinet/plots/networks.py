@@ -75,7 +75,10 @@ def hop_rates(hop_km: np.ndarray, rates: np.ndarray, *, end_to_end: float, direc
     ax.axhline(end_to_end, color=COLORS["eve"], lw=2, label=f"end to end = slowest hop: {end_to_end:.3g} bit/s")
     if direct is not None and direct > 0:
         ax.axhline(direct, color=COLORS["classical"], ls="--", lw=1.5, label=f"one direct link: {direct:.3g} bit/s")
-    ax.set_yscale("log")
+    if np.any(np.asarray(rates) > 0):
+        ax.set_yscale("log")
+    else:
+        ax.text(0.5, 0.5, "no hop gives key: hops too long", transform=ax.transAxes, ha="center")
     ax.set(xlabel=f"hop (each {float(np.mean(hop_km)):.0f} km)", ylabel="secret key rate (bit/s)")
     ax.legend(loc="lower right", fontsize=9)
     return ax

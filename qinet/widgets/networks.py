@@ -36,7 +36,7 @@ def e91_panel(*, visibility: float = 0.95, eve_fraction: float = 0.0, n_pairs: i
     controls = {
         "visibility": slider("visibility V", visibility, 0.5, 1.0, 0.01),
         "eve_fraction": slider("Eve intercepts", eve_fraction, 0.0, 1.0, 0.05),
-        "n_pairs": int_slider("pairs", n_pairs, 1000, 20000, 1000),
+        "n_pairs": int_slider("pairs", n_pairs, 1000, 10000, 1000),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(9.0, 3.4))
 

@@ -77,6 +77,6 @@ def eve_panel(*, eve_fraction: float = 0.2, channel_error: float = 0.0, n_qubits
     controls = {
         "eve_fraction": slider("Eve intercepts", eve_fraction, 0.0, 1.0, 0.05),
         "channel_error": slider("channel flip prob.", channel_error, 0.0, 0.15, 0.005),
-        "n_qubits": int_slider("qubits sent", n_qubits, 1000, 20000, 1000),
+        "n_qubits": int_slider("qubits sent", n_qubits, 1000, 10000, 1000),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(9.0, 3.4))
