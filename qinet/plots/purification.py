@@ -74,20 +74,22 @@ def raw_pair_cost(rounds: np.ndarray, raw_pairs: Mapping[str, np.ndarray], *, ax
     return ax
 
 
-def purify_then_swap(result: PurifyThenSwap, *, measured: Sequence[float] | None = None,
+def purify_then_swap(result: PurifyThenSwap, *, measured: Sequence[float] | None = None, annotate: bool = True,
                      ax: Axes | None = None) -> Axes:
-    """End-to-end and single-link fidelity against purification rounds, each end-to-end point labelled
-    with the raw pairs it uses. ``measured`` adds the end-to-end fidelities measured on Aer."""
+    """End-to-end and single-link fidelity against purification rounds; with ``annotate`` each end-to-end
+    point is labelled with the raw pairs it uses. ``measured`` adds the end-to-end fidelities measured on Aer."""
     ax = axes(ax)
     ax.plot(result.rounds, result.link_fidelity, "s--", color=COLORS["repeater"], alpha=0.5, label="one link")
     ax.plot(result.rounds, result.end_fidelity, "o-", color=COLORS["repeater"], label="end to end")
     if measured is not None:
         ax.plot(result.rounds, measured, "o", ms=10, mfc="none", mew=2, color=COLORS["source"],
                 label="swap chain on Aer")
-    for r, f, raw in zip(result.rounds, result.end_fidelity, result.raw_pairs, strict=True):
+    labelled = zip(result.rounds, result.end_fidelity, result.raw_pairs, strict=True) if annotate else ()
+    for r, f, raw in labelled:
         ax.annotate(f"{raw:,.0f}", (r, f), xytext=(0, -14), textcoords="offset points", ha="center", fontsize=9,
                     color=COLORS["classical"])
-    ax.set(xlabel="purification rounds per link (numbers: raw pairs used)", ylabel="fidelity", ylim=(0.25, 1.02),
+    xlabel = "purification rounds per link" + (" (numbers: raw pairs used)" if annotate else "")
+    ax.set(xlabel=xlabel, ylabel="fidelity", ylim=(0.25, 1.02),
            xticks=result.rounds)
     ax.set_title(f"purify, then swap {result.n_links} links ({result.protocol.upper()})")
     ax.legend(loc="lower right")

@@ -60,7 +60,7 @@ def pass_elevation(pass_: Pass, *, min_elevation_deg: float | None = None, ax: A
     for station, elevation, color in zip(pass_.stations, pass_.elevation_deg, _STATION_COLORS, strict=False):
         ax.plot(minutes, elevation, color=color, label=station.name)
     if min_elevation_deg is not None:
-        ax.axhline(min_elevation_deg, color=COLORS["classical"], ls=":", lw=1.2, label=f"mask {min_elevation_deg:g}°")
+        ax.axhline(min_elevation_deg, color=COLORS["classical"], ls=":", lw=1.2)
         both = np.all(pass_.elevation_deg >= min_elevation_deg, axis=0)
         ax.fill_between(minutes, 0, 90, where=both, color=COLORS["highlight"], alpha=0.3, lw=0,
                         label="both stations see it")
@@ -83,14 +83,16 @@ def pass_loss(budget: PassBudget, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def pass_rate(budget: PassBudget, *, ax: Axes | None = None) -> Axes:
-    """Pairs per second detected at both stations over a pass, with the pairs collected per pass."""
+def pass_rate(budget: PassBudget, *, title: bool = True, ax: Axes | None = None) -> Axes:
+    """Pairs per second detected at both stations over a pass; the title gives the pairs per pass."""
     ax = axes(ax)
     minutes = budget.pass_.times_s / 60
     ax.fill_between(minutes, budget.pair_rate_hz, color=COLORS["source"], alpha=0.6, lw=0)
     ax.plot(minutes, budget.pair_rate_hz, color=COLORS["source"])
     ax.set(xlabel="time from mid-pass (min)", ylabel="pairs / s at both stations", ylim=(0, None))
-    ax.set_title(f"{budget.pairs_per_pass:,.0f} pairs in {budget.window_s:.0f} s above {budget.min_elevation_deg:g}°")
+    if title:
+        mask = budget.min_elevation_deg
+        ax.set_title(f"{budget.pairs_per_pass:,.0f} pairs in {budget.window_s:.0f} s above {mask:g}°")
     return ax
 
 

@@ -60,7 +60,7 @@ def pass_panel(*, offset_km: float = 100.0, altitude_km: float = 500.0, min_elev
         budget = orbits.pass_budget(geometry, source_rate_hz=source_rate_hz, detector_efficiency=detector_efficiency,
                                     min_elevation_deg=min_elevation_deg, divergence_urad=divergence_urad)
         plots.pass_elevation(geometry, min_elevation_deg=min_elevation_deg, ax=fig.axes[0])
-        plots.pass_rate(budget, ax=fig.axes[1])
+        plots.pass_rate(budget, title=False, ax=fig.axes[1])
         if budget.window_s == 0:
             return "The two stations never see the satellite together above the mask: no pairs on this pass."
         best = float(np.min(budget.total_loss_db))
