@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import MultipleLocator
 
 from qinet.plots.style import COLORS, axes
 
@@ -33,7 +34,7 @@ def outcome_histogram(counts: Mapping[str, int], *, title: str = "", ax: Axes | 
     heights = [counts.get(key, 0) / shots for key in OUTCOMES]
     colors = [COLORS["alice"] if key[0] == key[1] else COLORS["bob"] for key in OUTCOMES]
     ax.bar(labels, heights, color=colors)
-    ax.set(xlabel="outcome (Alice, Bob)", ylabel="fraction of shots", ylim=(0, 1.05))
+    ax.set(xlabel="outcome (Alice, Bob)", ylabel="fraction of shots", ylim=(0, 1.05), yticks=[0, 0.5, 1])
     ax.grid(axis="x", visible=False)
     if title:
         ax.set_title(title)
@@ -61,7 +62,8 @@ def correlation_curve(angles: np.ndarray, predicted: np.ndarray, *, measured_ang
         ax.errorbar(np.degrees(measured_angles), measured, yerr=yerr, fmt="o", color=COLORS["bob"],
                     label="measured on Aer")
     ax.axhline(0, color=COLORS["classical"], lw=0.8)
-    ax.set(xlabel="Bob's angle (°)", ylabel="correlation E", ylim=(-1.1, 1.1))
+    ax.set(xlabel="Bob's angle (°)", ylabel="correlation E", ylim=(-1.1, 1.1), yticks=[-1, -0.5, 0, 0.5, 1])
+    ax.xaxis.set_major_locator(MultipleLocator(90))
     ax.legend(loc="lower left")
     return ax
 
