@@ -138,3 +138,17 @@ def test_network_of_clocks():
 def test_bad_input_raises_value_error_naming_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_dephasing_as_readout_flips_matches_aer_noise():
+    # Z before the readout Hadamards = a flipped bit: the panel's exact shortcut against Aer's noisy circuit
+    phases = np.linspace(-np.pi / 4, np.pi / 4, 5)
+    ideal = sensing.parity_fringe(4, phases, shots=20000, seed=21)
+    flipped = sensing.dephase_fringe(ideal, 0.1, 1.0, seed=22)
+    noisy = sensing.parity_fringe(4, phases, shots=20000, time_s=0.1, t2_s=1.0, seed=23)
+    assert flipped.contrast == noisy.contrast == pytest.approx(math.exp(-0.4))
+    both = np.hypot(flipped.stderr, noisy.stderr)
+    assert np.all(np.abs(flipped.parity - noisy.parity) < 5 * both)
+    assert np.all(np.abs(flipped.parity - noisy.expected) < 5 * flipped.stderr)
+    with pytest.raises(ValueError, match="fringe"):
+        sensing.dephase_fringe(noisy, 0.1, 1.0)
