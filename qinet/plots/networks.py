@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
+from qinet.plots.qkd import decades
 from qinet.plots.style import COLORS, axes
 
 TSIRELSON = 2 * math.sqrt(2)
@@ -77,6 +78,7 @@ def hop_rates(hop_km: np.ndarray, rates: np.ndarray, *, end_to_end: float, direc
         ax.axhline(direct, color=COLORS["classical"], ls="--", lw=1.5, label=f"one direct link: {direct:.3g} bit/s")
     if np.any(np.asarray(rates) > 0):
         ax.set_yscale("log")
+        decades(ax)
     else:
         ax.text(0.5, 0.5, "no hop gives key: hops too long", transform=ax.transAxes, ha="center")
     ax.set(xlabel=f"hop (each {float(np.mean(hop_km)):.0f} km)", ylabel="secret key rate (bit/s)")
