@@ -70,6 +70,7 @@ class BrowserReport:
     """Figures gathered by the browser tests, printed in pytest's terminal summary."""
 
     run_all_s: dict[str, float] = field(default_factory=dict)
+    open_s: dict[str, float] = field(default_factory=dict)  # page load until the kernel is connected and idle
     step_ms: dict[str, list[float]] = field(default_factory=dict)  # JupyterLab panel label -> slider-step times
     voila_step_ms: dict[str, list[float]] = field(default_factory=dict)  # the same in Voilà
     notes: list[str] = field(default_factory=list)
@@ -240,7 +241,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     cores, load = os.cpu_count(), os.getloadavg()
     write(f"machine: {cores} cores, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min)")
     for name, seconds in report.run_all_s.items():
-        write(f"Run All  {name:<58} {seconds:6.1f} s")
+        write(f"Run All  {name:<58} {seconds:6.1f} s  (before it: open + kernel {report.open_s[name]:.1f} s)")
     per_panel = {label: statistics.median(times) for label, times in report.step_ms.items() if times}
     for label, median in per_panel.items():
         write(f"slider   {label:<58} {median:6.0f} ms  ({_listed(report.step_ms[label])})")

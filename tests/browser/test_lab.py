@@ -101,7 +101,9 @@ def _kernel_errors(cells: list[dict]) -> list[str]:
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
 def test_notebook_in_jupyterlab(notebook, lab, page, screenshots, browser_report):
     name = notebook.name
+    started = time.monotonic()
     _open(page, lab, name)
+    browser_report.open_s[name] = time.monotonic() - started
     started = time.monotonic()
     _run_all(page)
     page.wait_for_function(_FINISHED, timeout=RUN_ALL_TIMEOUT_MS, polling=250)
