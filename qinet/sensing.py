@@ -158,17 +158,29 @@ def parity_fringe(n_qubits: int, phases: ArrayLike, *, shots: int = 500, time_s:
     >>> f.parity.tolist(), f.expected.round(6).tolist()
     ([1.0, -1.0], [1.0, -1.0])
     """
-    n = positive_int("n_qubits", n_qubits)
+    return parity_fringes([n_qubits], phases, shots=shots, time_s=time_s, t2_s=t2_s, seed=seed)[0]
+
+
+def parity_fringes(n_values: Sequence[int], phases: ArrayLike, *, shots: int = 500, time_s: float = 0.0,
+                   t2_s: float = 1.0, seed: int | None = None) -> list[Fringe]:
+    """:func:`parity_fringe` for several sensor sizes, all circuits in one Aer batch.
+
+    Examples
+    --------
+    >>> [f.n_qubits for f in parity_fringes([1, 3], [0.0], shots=10, seed=1)]
+    [1, 3]
+    """
+    ns = [positive_int("n_values", n) for n in n_values]
     phis = np.atleast_1d(in_range("phases", phases))
-    if time_s and n > MAX_NOISY_QUBITS:
+    if time_s and max(ns, default=0) > MAX_NOISY_QUBITS:
         raise ValueError(f"n_qubits must be in [1, {MAX_NOISY_QUBITS}] with dephasing (the density matrix grows as "
-                         f"4^N; use dephasing_contrast for larger N), got {n}")
-    circuits = [sensing_circuit(n, p, time_s=time_s, t2_s=t2_s) for p in phis]
+                         f"4^N; use dephasing_contrast for larger N), got {max(ns)}")
+    circuits = [sensing_circuit(n, p, time_s=time_s, t2_s=t2_s) for n in ns for p in phis]
     backend = sim.default_backend(method="density_matrix") if time_s else None
     counts = sim.run(circuits, shots=shots, seed=seed, backend=backend)
-    mean, err = np.array([parity(c) for c in counts]).T
-    return Fringe(n, phis, mean, err, np.asarray(expected_parity(n, phis, time_s=time_s, t2_s=t2_s)), shots,
-                  float(dephasing_contrast(n, time_s, t2_s)))
+    mean, err = np.array([parity(c) for c in counts]).reshape(len(ns), len(phis), 2).transpose(2, 0, 1)
+    return [Fringe(n, phis, mean[k], err[k], np.asarray(expected_parity(n, phis, time_s=time_s, t2_s=t2_s)), shots,
+                   float(dephasing_contrast(n, time_s, t2_s))) for k, n in enumerate(ns)]
 
 
 def dephase_fringe(fringe: Fringe, time_s: float, t2_s: float, *, seed: int | None = None) -> Fringe:

@@ -13,7 +13,7 @@ from qinet import sensing
 from qinet.plots import sensing as plots
 from qinet.widgets.panel import LivePanel, int_slider, log_slider
 
-_PHASES = np.linspace(-np.pi / 2, np.pi / 2, 37)
+_PHASES = np.linspace(-np.pi / 2, np.pi / 2, 31)
 _DENSE = np.linspace(-np.pi / 2, np.pi / 2, 241)
 _N_CURVE = np.unique(np.round(np.logspace(0, 3, 60)))
 
@@ -30,7 +30,7 @@ def ghz_sensing_panel(*, n_qubits: int = 4, dephasing: float = 0.02, shots: int 
     """
 
     @cache
-    def ideal(n: int) -> sensing.Fringe:  # the Aer run does not depend on the dephasing: one per N
+    def ideal(n: int) -> sensing.Fringe:  # the Aer run does not depend on the dephasing: one per N, when first shown
         return sensing.parity_fringe(n, _PHASES, shots=shots, seed=seed)
 
     def draw(fig: Figure, n_qubits: int, dephasing: float) -> str:
