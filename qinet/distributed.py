@@ -407,10 +407,8 @@ def _measure(protocols: tuple[str, ...], pair_fidelity: float, gate_error: float
     f = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
     lam = float(probability("gate_error", gate_error))
     shots = positive_int("shots", shots)
-    remote_seed, local_seed = (int(s) for s in sim.seeds(seed, 2))
-    tests = [_choi_test(p, f, lam) for p in protocols]
-    remote = sim.run(tests, shots, seed=remote_seed, backend=sim.default_backend(method="stabilizer"))
-    local = sim.run(_choi_test("local", 1.0, lam), shots, seed=local_seed)
+    tests = [_choi_test(p, f, lam) for p in protocols] + [_choi_test("local", 1.0, lam)]
+    *remote, local = sim.run(tests, shots, seed=seed, backend=sim.default_backend(method="stabilizer"))
 
     def passed(counts: dict[str, int]) -> float:
         return sum(n for k, n in counts.items() if k.split()[0] == "0000") / shots

@@ -15,8 +15,8 @@ from qinet.plots.style import COLORS, axes
 ANGLE_LABELS = ["0", "π/4", "π/2", "3π/4", "π", "5π/4", "3π/2", "7π/4"]
 
 
-def client_output(result, ax: Axes | None = None) -> Axes:
-    """The client's decoded output frequencies next to the ideal distribution (a :class:`BlindResult`)."""
+def client_output(result, ax: Axes | None = None, legend: bool = True) -> Axes:
+    """The client's decoded output frequencies (blue) next to the ideal distribution (grey), a :class:`BlindResult`."""
     ax = axes(ax, figsize=(4.0, 3.4))
     x = np.arange(2)
     measured = [result.output_counts.get(b, 0) / result.shots for b in "01"]
@@ -24,14 +24,17 @@ def client_output(result, ax: Axes | None = None) -> Axes:
     ax.bar(x + 0.2, result.ideal_probabilities, 0.4, color=COLORS["classical"], label="ideal")
     ax.set_xticks(x, ["0", "1"])
     ax.set_ylim(0, 1.15)
+    ax.set_yticks([0, 0.5, 1])
     ax.set_xlabel("output bit")
     ax.set_ylabel("probability")
     ax.set_title("what the client gets")
-    ax.legend(loc="upper center", ncols=2, fontsize="small")
+    if legend:
+        ax.legend(loc="upper center", ncols=2, fontsize="small")
     return ax
 
 
-def server_view(histograms: Sequence[np.ndarray], labels: Sequence[str], ax: Axes | None = None) -> Axes:
+def server_view(histograms: Sequence[np.ndarray], labels: Sequence[str], ax: Axes | None = None,
+                legend: bool = True) -> Axes:
     """Frequency of each δ the server was told (8 bins), one bar group per run, with the uniform 1/8 line.
 
     ``histograms`` are counts over the eight angles (e.g. ``delta_histogram(deltas).sum(axis=0)``).
@@ -48,8 +51,10 @@ def server_view(histograms: Sequence[np.ndarray], labels: Sequence[str], ax: Axe
     ax.set_xlabel("angle δ told to the server")
     ax.set_ylabel("frequency")
     ax.set_ylim(0, 0.2)
+    ax.set_yticks([0, 0.05, 0.1, 0.15, 0.2])
     ax.set_title("what the server sees")
-    ax.legend(fontsize="small", loc="upper center", ncols=3)
+    if legend:
+        ax.legend(fontsize="small", loc="upper center", ncols=3)
     return ax
 
 

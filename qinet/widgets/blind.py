@@ -20,20 +20,23 @@ def _label(angle: float) -> str:
 
 
 def blind_panel(*, angle_1: float = math.pi / 4, angle_2: float = math.pi / 2, angle_3: float = 0.0,
-                shots: int = 256, seed: int = 7) -> LivePanel:
+                shots: int = 200, seed: int = 7) -> LivePanel:
     """Pick three secret angles: the client's output vs the ideal, and the δ the server was told."""
 
     def draw(fig, angle_1: float, angle_2: float, angle_3: float) -> str:
         res = blind.blind_rotations([angle_1, angle_2, angle_3], shots=shots, seed=seed)
-        plots.client_output(res, ax=fig.axes[0])
-        plots.server_view([blind.delta_histogram(res.deltas).sum(axis=0)], ["all three qubits"], ax=fig.axes[1])
+        plots.client_output(res, ax=fig.axes[0], legend=False)
+        plots.server_view([blind.delta_histogram(res.deltas).sum(axis=0)], ["all three qubits"], ax=fig.axes[1],
+                          legend=False)
         chi2, p = blind.uniformity_test(res.deltas)
-        return (f"client: P(1) = {res.output_counts['1'] / shots:.3f} (ideal {res.ideal_probabilities[1]:.3f}); "
-                f"server: χ² = {chi2:.1f} for 21 degrees of freedom, p = {p:.2f} (uniform δ).")
+        return (f"client (blue): P(1) = {res.output_counts['1'] / shots:.3f} "
+                f"(ideal, grey: {res.ideal_probabilities[1]:.3f}); "
+                f"server: δ of all three qubits, χ² = {chi2:.1f} for 21 degrees of freedom, p = {p:.2f} "
+                "(dashed line: uniform 1/8).")
 
     controls = {f"angle_{i}": dropdown(f"secret angle {i}", _ANGLES, _ANGLES[_label(a)])
                 for i, a in enumerate((angle_1, angle_2, angle_3), start=1)}
-    return LivePanel(draw, controls, ncols=2, figsize=(8.0, 3.6), columns=3)
+    return LivePanel(draw, controls, ncols=2, figsize=(7.5, 3.4), columns=3)
 
 
 def trap_panel(*, cheat_angle: float = math.pi / 4, cheat_fraction: float = 1.0, n_qubits: int = 3,

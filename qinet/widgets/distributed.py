@@ -11,7 +11,7 @@ from qinet.widgets.panel import LivePanel, dropdown, int_slider, slider
 _GRID = np.linspace(0.5, 1.0, 51)
 
 
-def remote_gate_panel(*, pair_fidelity: float = 0.9, gate_error: float = 0.01, shots: int = 256,
+def remote_gate_panel(*, pair_fidelity: float = 0.9, gate_error: float = 0.01, shots: int = 160,
                       seed: int = 7) -> LivePanel:
     """Bell-pair fidelity and local gate error → remote-CNOT process fidelity (Eisert and teleported).
 
