@@ -112,12 +112,34 @@ def hop_lengths(total_km: float, n_relays: int) -> np.ndarray:
     return np.full(n + 1, total / (n + 1))
 
 
+def hop_lengths_with_long_hop(total_km: float, n_relays: int, long_hop_km: float) -> np.ndarray:
+    """Hop lengths when one hop (the middle one) is ``long_hop_km`` and the others share the rest equally.
+
+    Real relays sit where the cities are, not at equal spacing. With no relay the single hop is the
+    whole distance.
+
+    Examples
+    --------
+    >>> hop_lengths_with_long_hop(300.0, 2, 120.0).tolist()
+    [90.0, 120.0, 90.0]
+    """
+    lengths = hop_lengths(total_km, n_relays)
+    n = len(lengths)
+    long_hop = float(in_range("long_hop_km", long_hop_km, 0.0, float(total_km)))
+    if n == 1:
+        return lengths
+    lengths[:] = (float(total_km) - long_hop) / (n - 1)
+    lengths[n // 2] = long_hop
+    return lengths
+
+
 def trusted_chain_rate(total_km: float, n_relays: int, rate: Callable[[np.ndarray], np.ndarray],
-                       *, pulse_rate_hz: float = 1e9) -> tuple[np.ndarray, float]:
-    """Per-hop key rates (bit/s) and the end-to-end rate of a chain of equal hops.
+                       *, pulse_rate_hz: float = 1e9, hop_km: ArrayLike | None = None) -> tuple[np.ndarray, float]:
+    """Per-hop key rates (bit/s) and the end-to-end rate of a chain (equal hops unless ``hop_km`` is given).
 
     ``rate(length_km)`` gives secret bits per pulse (e.g. :func:`qinet.keyrates.decoy_rate`); it is
-    multiplied by ``pulse_rate_hz``. Returns ``(hop_rates, chain_rate)``.
+    multiplied by ``pulse_rate_hz``. ``hop_km`` gives the ``n_relays + 1`` hop lengths explicitly.
+    Returns ``(hop_rates, chain_rate)``.
 
     Examples
     --------
@@ -126,7 +148,9 @@ def trusted_chain_rate(total_km: float, n_relays: int, rate: Callable[[np.ndarra
     >>> f"{end_to_end:.4g}"
     '2.223e+05'
     """
-    lengths = hop_lengths(total_km, n_relays)
+    lengths = hop_lengths(total_km, n_relays) if hop_km is None else in_range("hop_km", hop_km, 0.0)
+    if lengths.shape != (n_relays + 1,):
+        raise ValueError(f"hop_km must hold n_relays + 1 = {n_relays + 1} lengths, got {lengths.size}")
     hz = float(in_range("pulse_rate_hz", pulse_rate_hz, 0.0, low_open=True))
     hop_rates = np.asarray(rate(lengths), dtype=float) * hz
     return hop_rates, chain_rate(hop_rates)

@@ -34,6 +34,15 @@ def test_chain_of_decoy_links_matches_worked_number():
     assert end == pytest.approx(2.2228e-4 * 1e9, rel=1e-3)  # four 50 km hops, PHYSICS §3 R(50)
 
 
+def test_the_longest_hop_sets_the_chain_rate():
+    hop_km = trusted.hop_lengths_with_long_hop(2000.0, 32, 120.0)
+    assert hop_km.sum() == pytest.approx(2000.0) and hop_km.max() == 120.0
+    hops, end = trusted.trusted_chain_rate(2000.0, 32, keyrates.decoy_rate, hop_km=hop_km)
+    assert end == pytest.approx(keyrates.decoy_rate(120.0) * 1e9) and end == hops.min()
+    with pytest.raises(ValueError, match="hop_km"):
+        trusted.trusted_chain_rate(100.0, 2, keyrates.decoy_rate, hop_km=[50.0, 50.0])
+
+
 def test_relays_beat_one_direct_link_far_away():
     _, end = trusted.trusted_chain_rate(2000.0, 32, keyrates.decoy_rate)
     assert end > 0 and keyrates.decoy_rate(2000.0) == 0.0

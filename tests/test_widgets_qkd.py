@@ -17,6 +17,7 @@ CASES = [
     (networks.e91_panel, "eve_fraction", 0.6),
     (networks.trusted_chain_panel, "n_relays", 10),
     (networks.trusted_chain_panel, "model", "single_photon"),
+    (networks.trusted_chain_panel, "long_hop_km", 120.0),
 ]
 
 

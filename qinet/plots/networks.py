@@ -76,13 +76,19 @@ def hop_rates(hop_km: np.ndarray, rates: np.ndarray, *, end_to_end: float, direc
     ax.axhline(end_to_end, color=COLORS["eve"], lw=2, label=f"end to end = slowest hop: {end_to_end:.3g} bit/s")
     if direct is not None and direct > 0:
         ax.axhline(direct, color=COLORS["classical"], ls="--", lw=1.5, label=f"one direct link: {direct:.3g} bit/s")
-    if np.any(np.asarray(rates) > 0):
+    positive = np.asarray(rates, dtype=float)[np.asarray(rates) > 0]
+    if positive.size:
         ax.set_yscale("log")
         decades(ax)
+        low = min(positive.min(), end_to_end, direct or np.inf) if end_to_end > 0 else positive.min()
+        ax.set_ylim(low / 10, positive.max() * 100)  # room for the legend above the bars
     else:
         ax.text(0.5, 0.5, "no hop gives key: hops too long", transform=ax.transAxes, ha="center")
-    ax.set(xlabel=f"hop (each {float(np.mean(hop_km)):.0f} km)", ylabel="secret key rate (bit/s)")
-    ax.legend(loc="lower right", fontsize=9)
+    hop_km = np.asarray(hop_km, dtype=float)
+    same = np.allclose(hop_km, hop_km[0])
+    ax.set(xlabel=f"hop (each {hop_km[0]:.0f} km)" if same else f"hop ({hop_km.min():.0f}–{hop_km.max():.0f} km)",
+           ylabel="secret key rate (bit/s)")
+    ax.legend(loc="upper right", fontsize=9)
     return ax
 
 

@@ -55,7 +55,7 @@ def key_strips(rows: Mapping[str, np.ndarray], *, n_show: int = 64, ax: Axes | N
     ax.set_yticks(range(len(names)), names)
     ax.set_xticks([])
     ax.grid(False)
-    ax.set_xlabel(f"first {grid.shape[1]} bits (black = 1; outlined = differs from {names[0]})")
+    ax.set_xlabel(f"first {grid.shape[1]} bits (black = 1)\noutlined: differs from {names[0]}")
     return ax
 
 

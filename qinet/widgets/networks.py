@@ -41,23 +41,29 @@ def e91_panel(*, visibility: float = 0.95, eve_fraction: float = 0.0, n_pairs: i
     return LivePanel(draw, controls, ncols=2, figsize=(9.0, 3.4))
 
 
-def trusted_chain_panel(*, total_km: float = 2000.0, n_relays: int = 32, pulse_rate_hz: float = 1e9,
-                        model: str = "decoy") -> LivePanel:
-    """A trusted-node chain of equal hops (:func:`qinet.trusted.trusted_chain_rate`): each hop's key rate
-    and the end-to-end rate (the slowest hop), against one direct link over the whole distance."""
+def trusted_chain_panel(*, total_km: float = 2000.0, n_relays: int = 32, long_hop_km: float = 0.0,
+                        pulse_rate_hz: float = 1e9, model: str = "decoy") -> LivePanel:
+    """A trusted-node chain (:func:`qinet.trusted.trusted_chain_rate`): each hop's key rate and the
+    end-to-end rate (the slowest hop), against one direct link over the whole distance. With
+    ``long_hop_km`` > 0 the middle hop has that length and the others share the rest."""
 
-    def draw(fig: Figure, total_km: float, n_relays: int, pulse_rate_hz: float, model: str) -> str:
-        rate = keyrates.MODELS[model]
-        hops, end_to_end = trusted.trusted_chain_rate(total_km, int(n_relays), rate, pulse_rate_hz=pulse_rate_hz)
+    def draw(fig: Figure, total_km: float, n_relays: int, long_hop_km: float, pulse_rate_hz: float,
+             model: str) -> str:
+        rate, n = keyrates.MODELS[model], int(n_relays)
+        hop_km = trusted.hop_lengths(total_km, n)
+        if long_hop_km > 0 and n > 0:
+            hop_km = trusted.hop_lengths_with_long_hop(total_km, n, min(long_hop_km, total_km))
+        hops, end_to_end = trusted.trusted_chain_rate(total_km, n, rate, pulse_rate_hz=pulse_rate_hz, hop_km=hop_km)
         direct = float(rate(total_km)) * pulse_rate_hz
-        hop_km = trusted.hop_lengths(total_km, int(n_relays))
         plots.hop_rates(hop_km, hops, end_to_end=max(end_to_end, 1e-12), direct=direct, ax=fig.axes[0])
-        return (f"{int(n_relays) + 1} hops of {hop_km[0]:.0f} km: end-to-end <b>{end_to_end:,.3g} bit/s</b> "
-                f"(one direct link: {direct:,.3g} bit/s). All <b>{int(n_relays)}</b> relays hold the key in the clear.")
+        who = f"All <b>{n}</b> relays hold the key in the clear." if n else "No relay: a single QKD link."
+        return (f"{n + 1} hop(s), longest {hop_km.max():.0f} km: end-to-end <b>{end_to_end:,.3g} bit/s</b> "
+                f"(one direct link: {direct:,.3g} bit/s). {who}")
 
     controls = {
         "total_km": slider("total distance (km)", total_km, 50.0, 3000.0, 50.0),
         "n_relays": int_slider("trusted relays", n_relays, 0, 60),
+        "long_hop_km": slider("one hop stretched to (km)", long_hop_km, 0.0, 200.0, 5.0),
         "pulse_rate_hz": log_slider("pulse rate (Hz)", pulse_rate_hz, 1e7, 1e10),
         "model": dropdown("link model", {"decoy BB84 (GYS)": "decoy", "single photons": "single_photon",
                                          "no decoys (GYS)": "no_decoy"}, model),
