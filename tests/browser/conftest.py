@@ -1,4 +1,6 @@
-"""Real-browser fixtures: one JupyterLab server, one Voilà server and one headless Chromium per session.
+"""Real-browser fixtures: one JupyterLab server, one Voilà server and one headless Chromium for all the tests here.
+
+They are package-scoped (this folder is a package), so they stop before the rest of the suite runs.
 
 The servers listen on 127.0.0.1 only, without a token, with fresh Jupyter config, data, runtime,
 workspaces and settings folders, and serve a temporary copy of ``notebooks/`` (so nothing the
@@ -30,7 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from pagechecks import NOTEBOOK_DIR, ROOT
+
+from .pagechecks import NOTEBOOK_DIR, ROOT
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -111,7 +114,7 @@ def _start(command: Callable[[int], list[str]], ready_path: str, log: Path, env:
     raise RuntimeError(f"server did not start: {' '.join(command(0))}\n--- log tail ---\n{tail}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium() -> str:
     """The Chromium executable; skips the browser tests where it or Playwright is missing."""
     if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
@@ -120,7 +123,7 @@ def chromium() -> str:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def served(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Path:
     """A throw-away root: a copy of the notebooks folder, the rest of the repository linked beside it."""
     root = tmp_path_factory.mktemp("served")
@@ -131,7 +134,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, chromium: str) -> Path:
     return root
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def jupyter_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Environment with fresh Jupyter/IPython folders, so no personal settings or kernels leak in."""
     home = tmp_path_factory.mktemp("jupyter-home")
@@ -144,7 +147,7 @@ def jupyter_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def lab(served: Path, jupyter_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """JupyterLab on loopback, no token, fresh workspaces and settings, the app exposed as window.jupyterapp."""
     state = tmp_path_factory.mktemp("lab-state")
@@ -167,7 +170,7 @@ def lab(served: Path, jupyter_env: dict[str, str], tmp_path_factory: pytest.Temp
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def voila(served: Path, jupyter_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """Standalone Voilà on loopback serving the same folder (what an instructor runs to project panels)."""
     state = tmp_path_factory.mktemp("voila-state")
@@ -183,9 +186,9 @@ def voila(served: Path, jupyter_env: dict[str, str], tmp_path_factory: pytest.Te
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(chromium: str):
-    """One headless Chromium for the whole session."""
+    """One headless Chromium for all the browser tests."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -220,7 +223,7 @@ def browser_report(request: pytest.FixtureRequest) -> BrowserReport:
     return stash[REPORT_KEY]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def screenshots() -> Path:
     """Folder for one screenshot per notebook (gitignored)."""
     SCREENSHOTS.mkdir(exist_ok=True)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from pagechecks import (
+
+from .pagechecks import (
     NOTEBOOK_DIR,
     PANEL_IMAGE,
     is_error_text,

@@ -8,7 +8,8 @@ laptop) and through JupyterLab's Voilà server extension at ``/voila/render/...`
 from __future__ import annotations
 
 import pytest
-from pagechecks import NOTEBOOK_DIR, PANEL_IMAGE, panel_cells, stderr_in_page, step_panel, wait_for_pictures
+
+from .pagechecks import NOTEBOOK_DIR, PANEL_IMAGE, panel_cells, stderr_in_page, step_panel, wait_for_pictures
 
 #: The notebook projected in dashboard mode if it exists (several panels); otherwise the first one with a panel.
 PREFERRED = "03-fiber-links.ipynb"
