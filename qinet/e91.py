@@ -118,6 +118,10 @@ def e91_circuit(visibility: float = 1.0, eve_fraction: float = 0.0, settings: tu
     >>> e91_circuit(0.9, 0.1).num_qubits
     12
     """
+    visibility = float(probability("visibility", visibility))
+    eve_fraction = float(probability("eve_fraction", eve_fraction))
+    if settings is not None and (len(settings) != 2 or not all(s in (0, 1, 2) for s in settings)):
+        raise ValueError(f"settings must be None or a pair of setting indices in {{0, 1, 2}}, got {settings!r}")
     alice, bob = QuantumRegister(1, "alice"), QuantumRegister(1, "bob")
     a_choice, b_choice = QuantumRegister(2, "alice_choice"), QuantumRegister(2, "bob_choice")
     noise, eve = QuantumRegister(3, "noise"), QuantumRegister(3, "eve")

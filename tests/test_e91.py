@@ -76,3 +76,10 @@ def test_bad_input(kwargs, name):
         e91.e91(100, **kwargs)
     with pytest.raises(ValueError, match=name):
         e91.chsh_test(shots=100, **{"visibility": 0.9, **kwargs})
+
+
+def test_circuit_refuses_bad_settings_and_probabilities():
+    with pytest.raises(ValueError, match="settings"):
+        e91.e91_circuit(settings=(0, 3))
+    with pytest.raises(ValueError, match="visibility"):
+        e91.e91_circuit(visibility=-0.1)
