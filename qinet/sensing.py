@@ -390,7 +390,8 @@ def best_frequency_uncertainty(n_qubits: ArrayLike, t2_s: ArrayLike, total_time_
     n = in_range("n_qubits", n_qubits, 1.0)
     t2 = in_range("t2_s", t2_s, 0.0, low_open=True)
     total = in_range("total_time_s", total_time_s, 0.0, low_open=True)
-    t_opt = t2 / (2 * n) if one_of("strategy", strategy, STRATEGIES) == "ghz" else t2 / 2 + 0 * n
+    ghz = one_of("strategy", strategy, STRATEGIES) == "ghz"
+    t_opt = t2 / (2 * n) if ghz else t2 / 2 + 0 * n  # "+ 0 * n" keeps the broadcast shape of n
     dw = phase_uncertainty(n, strategy=strategy, time_s=t_opt, t2_s=t2) / np.sqrt(t_opt * total)
     return scalar_or_array(np.asarray(dw)), scalar_or_array(t_opt)
 
