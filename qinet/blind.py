@@ -31,14 +31,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
+from qiskit.circuit import Clbit, Qubit
 from qiskit.circuit.classical import expr
 from scipy import stats
 
 from qinet import sim
 from qinet._validate import in_range, positive_int, probability
+
+if TYPE_CHECKING:
+    from qiskit_aer import AerSimulator
 
 EIGHTH = math.pi / 4
 MAX_ANGLES = 10
@@ -60,7 +66,7 @@ def ubqc_delta(phi: float, s_x: int, s_z: int, theta: float, r: int) -> float:
     return float(((-1) ** s_x * phi + s_z * math.pi + theta + r * math.pi) % (2 * math.pi))
 
 
-def _eighths(angles) -> tuple[int, ...]:
+def _eighths(angles: ArrayLike) -> tuple[int, ...]:
     arr = np.atleast_1d(in_range("angles", angles)).astype(float).ravel()
     if not 1 <= arr.size <= MAX_ANGLES:
         raise ValueError(f"angles must hold 1 to {MAX_ANGLES} angles, got {arr.size}")
@@ -71,7 +77,7 @@ def _eighths(angles) -> tuple[int, ...]:
     return tuple(int(v) % 8 for v in np.round(k))
 
 
-def ideal_probabilities(angles) -> np.ndarray:
+def ideal_probabilities(angles: ArrayLike) -> np.ndarray:
     """Z-basis probabilities ``[p(0), p(1)]`` of ``∏ H·Rz(angle_i) |+⟩`` (first angle applied first).
 
     Examples
@@ -88,14 +94,14 @@ def ideal_probabilities(angles) -> np.ndarray:
     return np.abs(state) ** 2
 
 
-def _draw(qc: QuantumCircuit, rng_qubit, bit, p_one: float = 0.5) -> None:
+def _draw(qc: QuantumCircuit, rng_qubit: Qubit, bit: Clbit, p_one: float = 0.5) -> None:
     """The client's (or cheating server's) coin: a fresh random bit with P(1) = p_one, from the ancilla."""
     qc.ry(2 * math.asin(math.sqrt(p_one)), rng_qubit)
     qc.measure(rng_qubit, bit)
     qc.reset(rng_qubit)
 
 
-def _xor(a, b):
+def _xor(a: Clbit, b: Clbit) -> expr.Expr:
     return expr.bit_xor(a, b)
 
 
@@ -171,7 +177,7 @@ def _round_circuit(alpha: tuple[int, ...], trap: int | None, cheat_angle: float,
     return qc
 
 
-def ubqc_circuit(angles, *, cheat_angle: float = 0.0, cheat_fraction: float = 0.0) -> QuantumCircuit:
+def ubqc_circuit(angles: ArrayLike, *, cheat_angle: float = 0.0, cheat_fraction: float = 0.0) -> QuantumCircuit:
     """The Aer circuit of one computation round of :func:`blind_rotations` (for drawing and inspection).
 
     Registers: ``server`` (the line of qubits), ``client_rng`` (the client's coin), ``theta`` (three bits
@@ -186,7 +192,7 @@ def ubqc_circuit(angles, *, cheat_angle: float = 0.0, cheat_fraction: float = 0.
     return _round_circuit(alpha, None, *_checked_cheat(cheat_angle, cheat_fraction)).copy()
 
 
-def _backend():
+def _backend() -> AerSimulator:
     """Aer's statevector method: about 1.5× faster than "automatic" for these small feed-forward circuits."""
     return sim.default_backend(method="statevector")
 
@@ -217,7 +223,7 @@ def _checked_cheat(cheat_angle: float, cheat_fraction: float) -> tuple[float, fl
             float(probability("cheat_fraction", cheat_fraction)))
 
 
-def blind_rotations(angles, *, shots: int = 1024, seed: int | None = None, cheat_angle: float = 0.0,
+def blind_rotations(angles: ArrayLike, *, shots: int = 1024, seed: int | None = None, cheat_angle: float = 0.0,
                     cheat_fraction: float = 0.0) -> BlindResult:
     """Run ``H·Rz(angle)`` for each angle in turn on |+⟩, blindly, on a line of ``len(angles) + 1`` qubits.
 

@@ -23,11 +23,14 @@ counts the remote gates (each one Bell pair) a split needs.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
+from qiskit.circuit import Qubit
 
 from qinet import sim
 from qinet._validate import in_range, one_of, positive_int, probability
@@ -52,20 +55,21 @@ class RemoteCNOT:
     cbits: int  #: classical bits sent between the processors (one per mid-circuit measurement)
 
 
-def _noisy_cx(qc: QuantumCircuit, a, b, gate_error: float) -> None:
+def _noisy_cx(qc: QuantumCircuit, a: Qubit, b: Qubit, gate_error: float) -> None:
     qc.cx(a, b)
     if gate_error > 0:
         qc.append(depolarizing(gate_error, 2), [a, b])
 
 
-def _pair(qc: QuantumCircuit, a, b, fidelity: float) -> None:
+def _pair(qc: QuantumCircuit, a: Qubit, b: Qubit, fidelity: float) -> None:
     qc.h(a)
     qc.cx(a, b)
     if fidelity < 1:
         qc.append(werner_pair_noise(fidelity), [a, b])
 
 
-def _teleport(qc: QuantumCircuit, src, link_src, link_dst, bits: ClassicalRegister, gate_error: float) -> None:
+def _teleport(qc: QuantumCircuit, src: Qubit, link_src: Qubit, link_dst: Qubit, bits: ClassicalRegister,
+              gate_error: float) -> None:
     """Teleport ``src`` onto ``link_dst`` (pair already on ``link_src``–``link_dst``)."""
     _noisy_cx(qc, src, link_src, gate_error)
     qc.h(src)
@@ -258,7 +262,7 @@ def _pair_source(fidelity: float, x_to: int, z_to: int) -> np.ndarray:
     return _dist({_I: fidelity, x_to: rest, z_to: rest, x_to ^ z_to: rest})
 
 
-def _gate_source(lam: float, rule) -> np.ndarray:
+def _gate_source(lam: float, rule: Callable[[tuple[int, int], tuple[int, int]], int]) -> np.ndarray:
     """Aer's two-qubit depolarizing channel: each of the 16 Paulis with λ/16 (identity also 1 − λ)."""
     weights: dict[int, float] = {}
     for p, q in itertools.product("IXYZ", repeat=2):
@@ -340,7 +344,7 @@ def _curves(gate_error: float, grid: tuple[float, ...]) -> dict[str, np.ndarray]
     return curves
 
 
-def fidelity_curves(pair_fidelity, gate_error: float = 0.0) -> dict[str, np.ndarray]:
+def fidelity_curves(pair_fidelity: ArrayLike, gate_error: float = 0.0) -> dict[str, np.ndarray]:
     """Predicted process fidelity of each protocol, and of a local CNOT, over an array of pair fidelities.
 
     Examples
@@ -527,7 +531,7 @@ def interaction_matrix(circuit: QuantumCircuit) -> np.ndarray:
     return w
 
 
-def remote_gates(circuit_or_matrix: QuantumCircuit | np.ndarray, partition) -> int:
+def remote_gates(circuit_or_matrix: QuantumCircuit | np.ndarray, partition: ArrayLike) -> int:
     """Number of two-qubit gates whose qubits sit on different processors (``partition[q]`` ∈ {0, 1}).
 
     Each one needs a Bell pair between the processors: any controlled-U costs one ebit and two

@@ -6,16 +6,20 @@ Every function takes ``ax=None`` and returns the Axes; nothing here computes phy
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
 
 from qinet.plots.style import COLORS, axes
 
+if TYPE_CHECKING:
+    from qinet.blind import BlindResult, TrapResult
+
 ANGLE_LABELS = ["0", "π/4", "π/2", "3π/4", "π", "5π/4", "3π/2", "7π/4"]
 
 
-def client_output(result, ax: Axes | None = None, legend: bool = True) -> Axes:
+def client_output(result: BlindResult, ax: Axes | None = None, legend: bool = True) -> Axes:
     """The client's decoded output frequencies (blue) next to the ideal distribution (grey), a :class:`BlindResult`."""
     ax = axes(ax, figsize=(4.0, 3.4))
     x = np.arange(2)
@@ -58,7 +62,7 @@ def server_view(histograms: Sequence[np.ndarray], labels: Sequence[str], ax: Axe
     return ax
 
 
-def trap_detection(cheat_angles: np.ndarray, predicted: np.ndarray, measured: Sequence = (),
+def trap_detection(cheat_angles: np.ndarray, predicted: np.ndarray, measured: Sequence[TrapResult] = (),
                    ax: Axes | None = None, label: str = "predicted f·sin²(ε/2)") -> Axes:
     """Detection probability of one trap round vs the server's deviation ε; Aer points (2 s.e. bars)."""
     ax = axes(ax)

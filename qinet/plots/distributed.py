@@ -6,6 +6,7 @@ Every function takes ``ax=None`` and returns the Axes; nothing here computes phy
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -13,10 +14,13 @@ from matplotlib.collections import LineCollection
 
 from qinet.plots.style import COLORS, axes
 
+if TYPE_CHECKING:
+    from qinet.distributed import CircuitSplit, RemoteCNOT, RemoteGateFidelity, TruthTable
+
 _PROTOCOL_COLORS = {"eisert": COLORS["alice"], "teleported": COLORS["bob"], "local": COLORS["classical"]}
 
 
-def truth_table(table, ax: Axes | None = None) -> Axes:
+def truth_table(table: TruthTable, ax: Axes | None = None) -> Axes:
     """Heat map of P(output | input) from a :class:`qinet.distributed.TruthTable`."""
     ax = axes(ax, figsize=(4.2, 3.6))
     labels = ["00", "01", "10", "11"]
@@ -33,7 +37,7 @@ def truth_table(table, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def protocol_costs(gates: Sequence, ax: Axes | None = None) -> Axes:
+def protocol_costs(gates: Sequence[RemoteCNOT], ax: Axes | None = None) -> Axes:
     """Bars of Bell pairs (ebits) and classical bits per remote-CNOT protocol (:class:`RemoteCNOT`)."""
     ax = axes(ax, figsize=(4.8, 3.4))
     x = np.arange(len(gates))
@@ -45,8 +49,8 @@ def protocol_costs(gates: Sequence, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def remote_fidelity(pair_fidelity: np.ndarray, curves: Mapping[str, np.ndarray], measured: Sequence = (),
-                    ax: Axes | None = None) -> Axes:
+def remote_fidelity(pair_fidelity: np.ndarray, curves: Mapping[str, np.ndarray],
+                    measured: Sequence[RemoteGateFidelity] = (), ax: Axes | None = None) -> Axes:
     """Process fidelity vs Bell-pair fidelity: predicted ``curves`` (protocol → array) and Aer points.
 
     ``measured`` holds :class:`qinet.distributed.RemoteGateFidelity` results (error bars: 2 s.e.).
@@ -95,7 +99,7 @@ def partition_graph(matrix: np.ndarray, partition: Sequence[int], ax: Axes | Non
     return ax
 
 
-def split_bars(splits: Sequence, ax: Axes | None = None) -> Axes:
+def split_bars(splits: Sequence[CircuitSplit], ax: Axes | None = None) -> Axes:
     """Remote gates (= Bell pairs) per algorithm, naive split vs the smarter one (log scale)."""
     ax = axes(ax)
     x = np.arange(len(splits))
