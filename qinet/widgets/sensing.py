@@ -53,7 +53,7 @@ def ghz_sensing_panel(*, n_qubits: int = 4, dephasing: float = 0.02, shots: int 
                       f"independent {ind:.3f} rad.")
 
     controls = {
-        "n_qubits": int_slider("qubits N", n_qubits, 1, 12),
+        "n_qubits": int_slider("qubits N", n_qubits, 1, 10),
         "dephasing": log_slider("t / T₂", dephasing, 1e-3, 0.5),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(9.5, 3.5))
