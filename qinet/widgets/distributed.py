@@ -7,6 +7,7 @@ import numpy as np
 from qinet import distributed
 from qinet.plots import distributed as plots
 from qinet.widgets.panel import LivePanel, dropdown, int_slider, slider
+from qinet.widgets.satellite import single_draw  # one figure draw per update (see there)
 
 _GRID = np.linspace(0.5, 1.0, 51)
 
@@ -33,7 +34,7 @@ def remote_gate_panel(*, pair_fidelity: float = 0.9, gate_error: float = 0.01, s
         "pair_fidelity": slider("Bell-pair fidelity F", pair_fidelity, 0.5, 1.0, 0.01),
         "gate_error": slider("local gate error λ", gate_error, 0.0, 0.1, 0.005, readout_format=".3f"),
     }
-    return LivePanel(draw, controls, figsize=(7.0, 3.8))
+    return single_draw(LivePanel(draw, controls, figsize=(7.0, 3.8)))
 
 
 def circuit_split_panel(*, algorithm: str = "clustered", n_qubits: int = 12, naive: str = "halves",
@@ -54,4 +55,4 @@ def circuit_split_panel(*, algorithm: str = "clustered", n_qubits: int = 12, nai
         "n_qubits": int_slider("qubits", n_qubits, 4, 16, 2),
         "naive": dropdown("naive split", ["halves", "alternate", "random"], naive),
     }
-    return LivePanel(draw, controls, ncols=2, figsize=(7.0, 4.4))
+    return single_draw(LivePanel(draw, controls, ncols=2, figsize=(7.0, 4.4)))
