@@ -39,7 +39,7 @@ def chsh_value(chsh: float, error: float, *, di_threshold: float | None = None, 
     _hline(ax, TSIRELSON, "Tsirelson 2√2", color=COLORS["bound"], lw=1.5)
     if di_threshold is not None:
         _hline(ax, di_threshold, f"DI-QKD needs > {di_threshold:.2f}", color=COLORS["repeater"], ls=":", lw=1.5)
-    ax.set(xticks=[0], xticklabels=["measured |S|"], ylim=(0, 3.2), xlim=(-0.8, 0.8), ylabel="CHSH |S|")
+    ax.set(xticks=[0], xticklabels=["measured |S|"], ylim=(0, 3.2), xlim=(-0.6, 1.4), ylabel="CHSH |S|")
     return ax
 
 
