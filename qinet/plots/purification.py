@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from qinet.generations import PurifyThenSwap
 from qinet.plots.repeaters import log_ticks
@@ -38,11 +39,10 @@ def fidelity_by_round(fidelities: Mapping[str, np.ndarray], *, target: float | N
                       ax: Axes | None = None) -> Axes:
     """Fidelity after each purification round (round 0 = the raw pair), one line per protocol."""
     ax = axes(ax)
-    longest = 0
     for name, values in fidelities.items():
-        longest = max(longest, len(values))
         ax.plot(np.arange(len(values)), values, "o-", color=PROTOCOL_COLORS.get(name.lower(), None), label=name.upper())
-    ax.set_xticks(np.arange(longest))
+    ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(6))
     if target is not None:
         ax.axhline(target, color=COLORS["classical"], ls=":", label=f"target {target:g}")
     ax.set(xlabel="purification rounds", ylabel="fidelity", ylim=(None, 1.0))
@@ -75,9 +75,10 @@ def raw_pair_cost(rounds: np.ndarray, raw_pairs: Mapping[str, np.ndarray], *, ax
 
 
 def purify_then_swap(result: PurifyThenSwap, *, measured: Sequence[float] | None = None, annotate: bool = True,
-                     ax: Axes | None = None) -> Axes:
-    """End-to-end and single-link fidelity against purification rounds; with ``annotate`` each end-to-end
-    point is labelled with the raw pairs it uses. ``measured`` adds the end-to-end fidelities measured on Aer."""
+                     legend: bool = True, ax: Axes | None = None) -> Axes:
+    """End-to-end (solid) and single-link (dashed) fidelity against purification rounds; with ``annotate``
+    each end-to-end point is labelled with the raw pairs it uses. ``measured`` adds the end-to-end
+    fidelities measured on Aer."""
     ax = axes(ax)
     ax.plot(result.rounds, result.link_fidelity, "s--", color=COLORS["repeater"], alpha=0.5, label="one link")
     ax.plot(result.rounds, result.end_fidelity, "o-", color=COLORS["repeater"], label="end to end")
@@ -89,10 +90,12 @@ def purify_then_swap(result: PurifyThenSwap, *, measured: Sequence[float] | None
         ax.annotate(f"{raw:,.0f}", (r, f), xytext=(0, -14), textcoords="offset points", ha="center", fontsize=9,
                     color=COLORS["classical"])
     xlabel = "purification rounds per link" + (" (numbers: raw pairs used)" if annotate else "")
-    ax.set(xlabel=xlabel, ylabel="fidelity", ylim=(0.25, 1.02),
-           xticks=result.rounds)
+    ax.set(xlabel=xlabel, ylabel="fidelity", ylim=(0.25, 1.02))
+    ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(6))
     ax.set_title(f"purify, then swap {result.n_links} links ({result.protocol.upper()})")
-    ax.legend(loc="lower right")
+    if legend:
+        ax.legend(loc="lower right")
     return ax
 
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from qinet.links import LinkBudget
 from qinet.orbits import Pass, PassBudget
@@ -64,7 +65,8 @@ def pass_elevation(pass_: Pass, *, min_elevation_deg: float | None = None, ax: A
         both = np.all(pass_.elevation_deg >= min_elevation_deg, axis=0)
         ax.fill_between(minutes, 0, 90, where=both, color=COLORS["highlight"], alpha=0.3, lw=0,
                         label="both stations see it")
-    ax.set(xlabel="time from mid-pass (min)", ylabel="elevation (°)", ylim=(0, 90))
+    ax.set(xlabel="time from mid-pass (min)", ylabel="elevation (°)", ylim=(0, 90), yticks=[0, 30, 60, 90])
+    ax.xaxis.set_major_locator(MaxNLocator(6))
     ax.legend(loc="upper right")
     return ax
 
@@ -90,6 +92,8 @@ def pass_rate(budget: PassBudget, *, title: bool = True, ax: Axes | None = None)
     ax.fill_between(minutes, budget.pair_rate_hz, color=COLORS["source"], alpha=0.6, lw=0)
     ax.plot(minutes, budget.pair_rate_hz, color=COLORS["source"])
     ax.set(xlabel="time from mid-pass (min)", ylabel="pairs / s at both stations", ylim=(0, None))
+    ax.xaxis.set_major_locator(MaxNLocator(6))
+    ax.yaxis.set_major_locator(MaxNLocator(5))
     if title:
         mask = budget.min_elevation_deg
         ax.set_title(f"{budget.pairs_per_pass:,.0f} pairs in {budget.window_s:.0f} s above {mask:g}°")

@@ -35,10 +35,12 @@ def purification_panel(*, fidelity: float = 0.8, rounds: int = 4, n_links: int =
         fig.axes[0].legend(loc="lower right")
         fig.axes[0].set_ylim(0.25, 1.0)
         chain = generations.purify_then_swap(fidelity, n_links, rounds, protocol=protocol)
-        plots.purify_then_swap(chain, annotate=False, ax=fig.axes[1])
+        plots.purify_then_swap(chain, annotate=False, legend=False, ax=fig.axes[1])
         note = "" if fidelity > 0.5 else " Below F = 1/2 purification makes pairs <b>worse</b>."
-        return (f"One {protocol.upper()} round on Aer: F' = {aer:.4f}; after {rounds} rounds a link has "
-                f"F = {chain.link_fidelity[-1]:.4f}; end to end over {n_links} links F = {chain.end_fidelity[-1]:.4f} "
+        return (f"One {protocol.upper()} round on Aer: F' = {aer:.4f}. Right: one link (dashed) after {rounds} "
+                f"rounds has "
+                f"F = {chain.link_fidelity[-1]:.4f}; end to end (solid) over {n_links} links "
+                f"F = {chain.end_fidelity[-1]:.4f} "
                 f"for {chain.raw_pairs[-1]:,.0f} raw pairs.{note}")
 
     controls = {
