@@ -43,12 +43,18 @@ _BACKENDS: dict[tuple[int, str], tuple[NoiseModel | None, AerSimulator]] = {}
 
 
 def default_backend(noise: NoiseModel | None = None, method: str = "automatic") -> AerSimulator:
-    """The memory-limited ``AerSimulator`` qinet uses (cached per noise-model object and method)."""
+    """The memory-limited ``AerSimulator`` qinet uses (cached per noise-model object and method).
+
+    It runs on one thread: qinet's circuits are small, and Aer's thread pool costs more than it
+    saves on them (four 2-qubit circuits × 1,000 shots: 12 ms on one thread, ~150 ms on two
+    busy cores), which matters for panels and on Binder's single core.
+    """
     key = (id(noise), method)
     if key not in _BACKENDS or _BACKENDS[key][0] is not noise:
         if len(_BACKENDS) > 64:
             _BACKENDS.clear()
-        _BACKENDS[key] = (noise, AerSimulator(noise_model=noise, method=method, max_memory_mb=MAX_MEMORY_MB))
+        _BACKENDS[key] = (noise, AerSimulator(
+            noise_model=noise, method=method, max_memory_mb=MAX_MEMORY_MB, max_parallel_threads=1))
     return _BACKENDS[key][1]
 
 
