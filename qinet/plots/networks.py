@@ -44,9 +44,10 @@ def chsh_value(chsh: float, error: float, *, di_threshold: float | None = None, 
 
 
 def di_rate(visibility: np.ndarray, rate: np.ndarray, *, threshold: float | None = None,
-            mark: tuple[float, float] | None = None, ax: Axes | None = None) -> Axes:
+            mark: tuple[float, float] | None = None, qber_axis: bool = False, ax: Axes | None = None) -> Axes:
     """Device-independent key fraction against visibility (Acín et al. 2007), with its threshold, the
-    Bell-violation limit 1/√2 and a measured point, all labelled in place."""
+    Bell-violation limit 1/√2 and a measured point, all labelled in place. ``qber_axis`` adds a top axis
+    with the Werner-state QBER ``(1 − V)/2`` in %."""
     ax = axes(ax)
     ax.plot(visibility, rate, color=COLORS["alice"])
     ax.text(0.72, 0.55, "DI-QKD rate\n(Acín et al. 2007)", color=COLORS["alice"], fontsize=9)
@@ -57,6 +58,9 @@ def di_rate(visibility: np.ndarray, rate: np.ndarray, *, threshold: float | None
         ax.plot(*mark, "o", color=COLORS["eve"], ms=9)
         ax.annotate("this run", mark, textcoords="offset points", xytext=(-8, 8), ha="right", color=COLORS["eve"])
     ax.set(xlabel="visibility V", ylabel="secret bits per key round", ylim=(-0.02, 1.02))
+    if qber_axis:
+        top = ax.secondary_xaxis("top", functions=(lambda v: 50 * (1 - v), lambda q: 1 - q / 50))
+        top.set_xlabel("QBER (1 − V)/2 (%)")
     return ax
 
 
