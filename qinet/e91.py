@@ -29,7 +29,6 @@ from functools import lru_cache
 
 import numpy as np
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
-from qiskit_aer import AerSimulator
 
 from qinet import sim
 from qinet._validate import positive_int, probability
@@ -42,22 +41,6 @@ CHSH_TERMS: tuple[tuple[int, int, int], ...] = ((0, 0, 1), (0, 2, -1), (2, 0, 1)
 #: (Alice setting, Bob setting) pairs that measure along the same axis: the key.
 KEY_SETTINGS: tuple[tuple[int, int], ...] = ((1, 0), (2, 1))
 TSIRELSON = 2 * math.sqrt(2)
-
-
-@lru_cache(maxsize=1)
-def small_circuit_backend() -> AerSimulator:
-    """A single-threaded, memory-limited Aer simulator for many tiny circuits.
-
-    Aer's default thread pool makes a batch of 1–2-qubit circuits ~10× slower on a busy 2-core
-    machine (measured: 36 circuits × 100 shots, 268 ms multi-threaded vs 30 ms single-threaded).
-
-    Examples
-    --------
-    >>> small_circuit_backend().options.max_parallel_threads
-    1
-    """
-    return AerSimulator(max_parallel_threads=1, max_parallel_experiments=1, max_parallel_shots=1,
-                        max_memory_mb=sim.MAX_MEMORY_MB)
 
 
 def run_grouped(circuits: Sequence[QuantumCircuit], sizes: Sequence[int], rng: np.random.Generator) -> list[np.ndarray]:
@@ -81,8 +64,7 @@ def run_grouped(circuits: Sequence[QuantumCircuit], sizes: Sequence[int], rng: n
             classes.setdefault(int(size - 1).bit_length(), []).append(i)
     for _, members in sorted(classes.items()):
         shots = max(sizes[i] for i in members)
-        counts = sim.run([circuits[i] for i in members], shots=shots, seed=int(rng.integers(2**31 - 1)),
-                         backend=small_circuit_backend())
+        counts = sim.run([circuits[i] for i in members], shots=shots, seed=int(rng.integers(2**31 - 1)))
         for i, c in zip(members, counts, strict=True):
             keys = np.array([int(k.replace(" ", ""), 2) for k in c], dtype=np.int64)
             outcomes = np.repeat(keys, list(c.values()))
