@@ -8,18 +8,19 @@ import numpy as np
 import pytest
 from scipy.stats import binom
 
-from qinet import generations, links, states
+from qinet import generations, links, repeaters, states
 
 V_KM_S = 299792.458 / 1.468
 
 
 def test_first_generation_formula():
-    # N = 2^4 links of 62.5 km, p0 = 0.9 η(L0), T0 = 2 L0 / v, one purification round per level:
+    # N = 2^4 links of 62.5 km, p0 = 0.9² η(L0), T0 = 2 L0 / v, one purification round per level:
     # R = p0 / ((3/2)^4 T0 2^(1·5))  (Sangouard et al. RMP 2011 3/2 rule; stated model).
     l0 = 1000.0 / 16
-    p0 = 0.9 * 10 ** (-0.02 * l0)
+    p0 = 0.81 * 10 ** (-0.02 * l0)
     t0 = 2 * l0 / V_KM_S
     expected = p0 / (1.5**4 * t0 * 2**5)
+    assert p0 == pytest.approx(repeaters.link_success_probability(l0, detector_efficiency=0.9))
     assert generations.first_generation_rate(1000.0, 4) == pytest.approx(expected, rel=1e-12)
 
 
@@ -32,7 +33,7 @@ def test_first_generation_swap_success_and_best_nesting():
 
 
 def test_second_generation_formula():
-    p0 = 0.9 * 10 ** (-0.02 * 20.0)
+    p0 = 0.81 * 10 ** (-0.02 * 20.0)
     t0 = 2 * 20.0 / V_KM_S
     expected = p0 / (7 * t0) * (1 - 1e-4) ** 50
     assert generations.second_generation_rate(1000.0) == pytest.approx(expected, rel=1e-12)
@@ -47,17 +48,16 @@ def test_third_generation_formula_and_collapse():
     assert generations.third_generation_rate(1000.0, 10.0) < 1e-6 * generations.third_generation_rate(1000.0)
 
 
-def test_direct_rate_and_the_order_of_the_generations():
-    assert generations.direct_rate(100.0, detector_efficiency=1.0) == pytest.approx(1e7, rel=1e-12)
+def test_the_order_of_the_generations():
     rates = [generations.first_generation_rate(1000.0), generations.second_generation_rate(1000.0),
              generations.third_generation_rate(1000.0)]
-    assert generations.direct_rate(1000.0) < rates[0] < rates[1] < rates[2]
+    assert links.direct_pair_rate(1000.0, 1e9, detector_efficiency=0.9) < rates[0] < rates[1] < rates[2]
 
 
 def test_arrays_broadcast_and_scalars_give_floats():
     distance = np.array([100.0, 500.0, 1000.0, 5000.0])
     for fn in (generations.first_generation_rate, generations.second_generation_rate,
-               generations.third_generation_rate, generations.direct_rate):
+               generations.third_generation_rate):
         values = fn(distance)
         assert values.shape == (4,) and np.all(np.diff(values) <= 0)
         assert isinstance(fn(1000.0), float)
@@ -89,7 +89,6 @@ def test_purify_then_swap_matches_states():
         (lambda: generations.second_generation_rate(100.0, 0.0), "node_spacing_km"),
         (lambda: generations.third_generation_rate(100.0, code_size=0), "code_size"),
         (lambda: generations.third_generation_rate(100.0, operation_time_s=0.0), "operation_time_s"),
-        (lambda: generations.direct_rate(100.0, attempt_rate_hz=0.0), "attempt_rate_hz"),
         (lambda: generations.purify_then_swap(0.9, 0), "n_links"),
         (lambda: generations.purify_then_swap(0.9, 2, -1), "max_rounds"),
         (lambda: generations.purify_then_swap(1.2, 2), "fidelity"),

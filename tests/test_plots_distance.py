@@ -99,6 +99,6 @@ def test_purification_plots():
     ax = purplots.purify_then_swap(chain, measured=list(chain.end_fidelity))
     assert "4 links" in ax.get_title() and len(ax.texts) == 3
     d = np.linspace(10, 2000, 30)
-    rates = {"1G": generations.first_generation_rate(d), "direct": generations.direct_rate(d)}
+    rates = {"1G": generations.first_generation_rate(d), "direct": links.direct_pair_rate(d, 1e9)}
     ax = purplots.generation_rates(d, rates)
     assert ax.get_yscale() == "log" and ax.lines[1].get_linestyle() == "--"

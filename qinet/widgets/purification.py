@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.figure import Figure
 
-from qinet import generations, purification, states
+from qinet import generations, links, purification, states
 from qinet.plots import purification as plots
 from qinet.widgets.panel import LivePanel, dropdown, int_slider, log_slider, slider
 from qinet.widgets.satellite import single_draw
@@ -59,7 +59,7 @@ def generations_panel(*, detector_efficiency: float = 0.9, purification_rounds: 
                       node_spacing_2g_km: float = 20.0, node_spacing_3g_km: float = 1.5,
                       code_size_3g: int = 15) -> LivePanel:
     """Rate against distance for the three generations' simplified models in :mod:`qinet.generations`,
-    with direct transmission at 1 GHz for reference."""
+    with direct transmission from a 10⁹ pairs/s source (:func:`qinet.links.direct_pair_rate`) for reference."""
 
     def draw(fig: Figure, detector_efficiency: float, purification_rounds: int, node_spacing_2g_km: float,
              node_spacing_3g_km: float, code_size_3g: int) -> str:
@@ -69,7 +69,7 @@ def generations_panel(*, detector_efficiency: float = 0.9, purification_rounds: 
                 _DISTANCES, purification_rounds=purification_rounds, **eff),
             "2G": generations.second_generation_rate(_DISTANCES, node_spacing_2g_km, **eff),
             "3G": generations.third_generation_rate(_DISTANCES, node_spacing_3g_km, code_size=code_size_3g, **eff),
-            "direct, 1 GHz": generations.direct_rate(_DISTANCES, **eff),
+            "direct, 10⁹ pairs/s": links.direct_pair_rate(_DISTANCES, 1e9, **eff),
         }
         plots.generation_rates(_DISTANCES, rates, ax=fig.axes[0])
         fig.axes[0].set_ylim(1e-6, 1e8)
