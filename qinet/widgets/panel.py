@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
+import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from qinet.plots.style import panel_figure
@@ -67,7 +68,8 @@ class LivePanel(widgets.VBox):
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png")
         if self.updates == 0:  # lay out once, then keep the axes where they are (saves ~30 ms per update)
-            self.figure.set_layout_engine("none")
+            with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+                self.figure.set_layout_engine(None)  # no engine at all: 'none' would leave a placeholder
         self.image.value = buffer.getvalue()
         self.readout.value = text or ""
         self.updates += 1
