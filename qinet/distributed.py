@@ -26,6 +26,7 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -35,6 +36,9 @@ from qiskit.circuit import Qubit
 from qinet import sim
 from qinet._validate import in_range, one_of, positive_int, probability
 from qinet.noise import depolarizing, werner_pair_noise
+
+if TYPE_CHECKING:
+    from qiskit_aer.noise import QuantumError
 
 PROTOCOLS = ("eisert", "teleported")
 
@@ -55,17 +59,23 @@ class RemoteCNOT:
     cbits: int  #: classical bits sent between the processors (one per mid-circuit measurement)
 
 
+@lru_cache(maxsize=64)
+def _channel(kind: str, strength: float) -> QuantumError:
+    """Aer channels are slow to build (~2 ms): make each one once per strength."""
+    return depolarizing(strength, 2) if kind == "gate" else werner_pair_noise(strength)
+
+
 def _noisy_cx(qc: QuantumCircuit, a: Qubit, b: Qubit, gate_error: float) -> None:
     qc.cx(a, b)
     if gate_error > 0:
-        qc.append(depolarizing(gate_error, 2), [a, b])
+        qc.append(_channel("gate", gate_error), [a, b])
 
 
 def _pair(qc: QuantumCircuit, a: Qubit, b: Qubit, fidelity: float) -> None:
     qc.h(a)
     qc.cx(a, b)
     if fidelity < 1:
-        qc.append(werner_pair_noise(fidelity), [a, b])
+        qc.append(_channel("pair", fidelity), [a, b])
 
 
 def _teleport(qc: QuantumCircuit, src: Qubit, link_src: Qubit, link_dst: Qubit, bits: ClassicalRegister,
@@ -309,20 +319,23 @@ def predicted_process_fidelity(protocol: str = "eisert", pair_fidelity: float = 
     f = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
     lam = float(probability("gate_error", gate_error))
     if protocol == "eisert":
-        sources = [
-            _pair_source(f, _XB, _ZA),
-            _gate_source(lam, lambda a, link: _on_a(a) | (_XB if link[0] else 0)),
-            _gate_source(lam, lambda link, b: _on_b(b) | (_ZA if link[1] else 0)),
-        ]
+        pairs = [_pair_source(f, _XB, _ZA)]
     else:
-        sources = [
-            _pair_source(f, _XA | _XB, _ZA),
-            _gate_source(lam, lambda a, link: (_ZA if a[1] else 0) | (_XA | _XB if link[0] else 0)),
-            _gate_source(lam, lambda link, b: _on_a(link) | _on_b(b)),
-            _gate_source(lam, lambda link, link2: (_ZA if link[1] else 0) | (_XA if link2[0] else 0)),
-            _pair_source(f, _XA, _ZA),
-        ]
-    return float(_convolve(sources)[_I])
+        pairs = [_pair_source(f, _XA | _XB, _ZA), _pair_source(f, _XA, _ZA)]
+    return float(_convolve([_gate_errors(protocol, lam), *pairs])[_I])
+
+
+@lru_cache(maxsize=64)
+def _gate_errors(protocol: str, lam: float) -> np.ndarray:
+    """Logical Pauli-error distribution from the protocol's noisy local CNOTs alone (see above)."""
+    if protocol == "eisert":
+        rules = [lambda a, link: _on_a(a) | (_XB if link[0] else 0),
+                 lambda link, b: _on_b(b) | (_ZA if link[1] else 0)]
+    else:
+        rules = [lambda a, link: (_ZA if a[1] else 0) | (_XA | _XB if link[0] else 0),
+                 lambda link, b: _on_a(link) | _on_b(b),
+                 lambda link, link2: (_ZA if link[1] else 0) | (_XA if link2[0] else 0)]
+    return _convolve([_gate_source(lam, rule) for rule in rules])
 
 
 def average_gate_fidelity(process_fidelity: float, dim: int = 4) -> float:
@@ -411,8 +424,10 @@ def _measure(protocols: tuple[str, ...], pair_fidelity: float, gate_error: float
     f = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
     lam = float(probability("gate_error", gate_error))
     shots = positive_int("shots", shots)
-    tests = [_choi_test(p, f, lam) for p in protocols] + [_choi_test("local", 1.0, lam)]
-    *remote, local = sim.run(tests, shots, seed=seed, backend=sim.default_backend(method="stabilizer"))
+    remote_seed, local_seed = (int(s) for s in sim.seeds(seed, 2))
+    tests = [_choi_test(p, f, lam) for p in protocols]
+    remote = sim.run(tests, shots, seed=remote_seed, backend=sim.default_backend(method="stabilizer"))
+    local = sim.run(_choi_test("local", 1.0, lam), shots, seed=local_seed)  # no feed-forward: one Aer pass
 
     def passed(counts: dict[str, int]) -> float:
         return sum(n for k, n in counts.items() if k.split()[0] == "0000") / shots

@@ -50,7 +50,7 @@ def protocol_costs(gates: Sequence[RemoteCNOT], ax: Axes | None = None) -> Axes:
 
 
 def remote_fidelity(pair_fidelity: np.ndarray, curves: Mapping[str, np.ndarray],
-                    measured: Sequence[RemoteGateFidelity] = (), ax: Axes | None = None) -> Axes:
+                    measured: Sequence[RemoteGateFidelity] = (), ax: Axes | None = None, legend: bool = True) -> Axes:
     """Process fidelity vs Bell-pair fidelity: predicted ``curves`` (protocol → array) and Aer points.
 
     ``measured`` holds :class:`qinet.distributed.RemoteGateFidelity` results (error bars: 2 s.e.).
@@ -66,7 +66,8 @@ def remote_fidelity(pair_fidelity: np.ndarray, curves: Mapping[str, np.ndarray],
         ax.plot([], [], "o", color=COLORS["classical"], label="measured on Aer")
     ax.set_xlabel("Bell-pair fidelity F")
     ax.set_ylabel("gate process fidelity $F_e$")
-    ax.legend(loc="lower right")
+    if legend:
+        ax.legend(loc="lower right")
     return ax
 
 

@@ -37,7 +37,7 @@ def blind_panel(*, angle_1: float = math.pi / 4, angle_2: float = math.pi / 2, a
 
     controls = {f"angle_{i}": dropdown(f"secret angle {i}", _ANGLES, _ANGLES[_label(a)])
                 for i, a in enumerate((angle_1, angle_2, angle_3), start=1)}
-    return single_draw(LivePanel(draw, controls, ncols=2, figsize=(7.5, 3.4), columns=3))
+    return single_draw(LivePanel(draw, controls, ncols=2, figsize=(7.2, 3.2), columns=3))
 
 
 def trap_panel(*, cheat_angle: float = math.pi / 4, cheat_fraction: float = 1.0, n_qubits: int = 3,
