@@ -24,7 +24,7 @@ def check_remote_average_fidelity(answer: object) -> Feedback:
 
 def check_qft_bell_pairs(answer: object) -> Feedback:
     """Exercise 3: Bell pairs for a 20-qubit QFT split 10 + 10 over two processors."""
-    from qinet.distributed import split_circuit
+    from qinet.partition import split_circuit
 
     return check_number(answer, split_circuit("qft", 20).naive_remote, atol=1e-9,
                         hint="The QFT couples every pair of qubits once: count the pairs with one qubit on each side.")

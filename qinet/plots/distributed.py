@@ -15,7 +15,8 @@ from matplotlib.collections import LineCollection
 from qinet.plots.style import COLORS, axes
 
 if TYPE_CHECKING:
-    from qinet.distributed import CircuitSplit, RemoteCNOT, RemoteGateFidelity, TruthTable
+    from qinet.distributed import RemoteCNOT, RemoteGateFidelity, TruthTable
+    from qinet.partition import CircuitSplit
 
 _PROTOCOL_COLORS = {"eisert": COLORS["alice"], "teleported": COLORS["bob"], "local": COLORS["classical"]}
 

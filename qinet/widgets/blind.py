@@ -10,7 +10,6 @@ from qinet import blind
 from qinet.plots import blind as plots
 from qinet.plots.blind import ANGLE_LABELS
 from qinet.widgets.panel import LivePanel, dropdown, slider
-from qinet.widgets.satellite import single_draw  # one figure draw per update (see there)
 
 _ANGLES = {label: k * math.pi / 4 for k, label in enumerate(ANGLE_LABELS)}
 _EPS = np.linspace(0.0, math.pi, 61)
@@ -37,7 +36,7 @@ def blind_panel(*, angle_1: float = math.pi / 4, angle_2: float = math.pi / 2, a
 
     controls = {f"angle_{i}": dropdown(f"secret angle {i}", _ANGLES, _ANGLES[_label(a)])
                 for i, a in enumerate((angle_1, angle_2, angle_3), start=1)}
-    return single_draw(LivePanel(draw, controls, ncols=2, figsize=(7.2, 3.2), columns=3))
+    return LivePanel(draw, controls, ncols=2, figsize=(7.2, 3.2), columns=3)
 
 
 def trap_panel(*, cheat_angle: float = math.pi / 4, cheat_fraction: float = 1.0, n_qubits: int = 3,
@@ -58,4 +57,4 @@ def trap_panel(*, cheat_angle: float = math.pi / 4, cheat_fraction: float = 1.0,
         "cheat_angle": slider("deviation ε (rad)", cheat_angle, 0.0, math.pi, math.pi / 32, readout_format=".2f"),
         "cheat_fraction": slider("fraction of qubits f", cheat_fraction, 0.0, 1.0, 0.05),
     }
-    return single_draw(LivePanel(draw, controls, figsize=(7.0, 3.6)))
+    return LivePanel(draw, controls, figsize=(7.0, 3.6))

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from qinet import distributed
+from qinet import distributed, partition
 from qinet.plots import distributed as plots
 from qinet.widgets.panel import LivePanel, dropdown, int_slider, slider
-from qinet.widgets.satellite import single_draw  # one figure draw per update (see there)
 
 _GRID = np.linspace(0.5, 1.0, 51)
 
@@ -36,7 +35,7 @@ def remote_gate_panel(*, pair_fidelity: float = 0.9, gate_error: float = 0.01, s
         "pair_fidelity": slider("Bell-pair fidelity F", pair_fidelity, 0.5, 1.0, 0.01),
         "gate_error": slider("local gate error λ", gate_error, 0.0, 0.1, 0.005, readout_format=".3f"),
     }
-    return single_draw(LivePanel(draw, controls, figsize=(6.6, 3.5)))
+    return LivePanel(draw, controls, figsize=(6.6, 3.5))
 
 
 def circuit_split_panel(*, algorithm: str = "clustered", n_qubits: int = 12, naive: str = "halves",
@@ -44,7 +43,7 @@ def circuit_split_panel(*, algorithm: str = "clustered", n_qubits: int = 12, nai
     """Choose an algorithm and a qubit count: the naive split and the min-cut split, with their Bell pairs."""
 
     def draw(fig, algorithm: str, n_qubits: int, naive: str) -> str:
-        split = distributed.split_circuit(algorithm, n_qubits, naive=naive, seed=seed)
+        split = partition.split_circuit(algorithm, n_qubits, naive=naive, seed=seed)
         w = split.interactions
         plots.partition_graph(w, split.naive, ax=fig.axes[0], title=f"{naive}: {split.naive_remote} remote")
         plots.partition_graph(w, split.best, ax=fig.axes[1], title=f"min-cut: {split.best_remote} remote")
@@ -53,8 +52,8 @@ def circuit_split_panel(*, algorithm: str = "clustered", n_qubits: int = 12, nai
                 "min-cut split (one Bell pair per remote gate).")
 
     controls = {
-        "algorithm": dropdown("algorithm", list(distributed.ALGORITHMS), algorithm),
+        "algorithm": dropdown("algorithm", list(partition.ALGORITHMS), algorithm),
         "n_qubits": int_slider("qubits", n_qubits, 4, 16, 2),
         "naive": dropdown("naive split", ["halves", "alternate", "random"], naive),
     }
-    return single_draw(LivePanel(draw, controls, ncols=2, figsize=(7.0, 4.4)))
+    return LivePanel(draw, controls, ncols=2, figsize=(7.0, 4.4))

@@ -10,7 +10,6 @@ from matplotlib.figure import Figure
 from qinet import generations, links, purification, states
 from qinet.plots import purification as plots
 from qinet.widgets.panel import LivePanel, dropdown, int_slider, log_slider, slider
-from qinet.widgets.satellite import single_draw
 
 _PROTOCOLS = {"DEJMPS": "dejmps", "BBPSSW": "bbpssw"}
 
@@ -49,7 +48,7 @@ def purification_panel(*, fidelity: float = 0.8, rounds: int = 4, n_links: int =
         "n_links": int_slider("links", n_links, 1, 16),
         "protocol": dropdown("swap chain uses", _PROTOCOLS, protocol),
     }
-    return single_draw(LivePanel(draw, controls, ncols=2, figsize=(8.8, 3.2)))
+    return LivePanel(draw, controls, ncols=2, figsize=(8.8, 3.2))
 
 
 _DISTANCES = np.linspace(10.0, 5000.0, 120)
@@ -83,4 +82,4 @@ def generations_panel(*, detector_efficiency: float = 0.9, purification_rounds: 
         "node_spacing_3g_km": log_slider("3G spacing (km)", node_spacing_3g_km, 0.3, 20.0),
         "code_size_3g": int_slider("3G photons per qubit", code_size_3g, 3, 31, 2),
     }
-    return single_draw(LivePanel(draw, controls, figsize=(7.5, 3.8)))
+    return LivePanel(draw, controls, figsize=(7.5, 3.8))

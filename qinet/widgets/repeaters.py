@@ -8,7 +8,6 @@ from matplotlib.figure import Figure
 from qinet import bounds, links, repeaters, states
 from qinet.plots import repeaters as plots
 from qinet.widgets.panel import LivePanel, dropdown, log_slider, slider
-from qinet.widgets.satellite import single_draw
 
 _TIMES = np.logspace(-5, 3, 160)
 
@@ -39,7 +38,7 @@ def memory_panel(*, length_km: float = 100.0, success_probability: float = 0.01,
         "success_probability": log_slider("success probability p", success_probability, 1e-4, 1.0),
         "t2_s": log_slider("memory T₂ (s)", t2_s, 1e-4, 1e3),
     }
-    return single_draw(LivePanel(draw, controls, figsize=(7.5, 3.8)))
+    return LivePanel(draw, controls, figsize=(7.5, 3.8))
 
 
 _DISTANCES = np.linspace(1.0, 1500.0, 150)
@@ -81,4 +80,4 @@ def chain_rate_panel(*, n_links: int = 8, detector_efficiency: float = 0.9, swap
         "swap_success": slider("swap success a", swap_success, 0.05, 1.0, 0.05),
         "attenuation_db_per_km": slider("fibre loss (dB/km)", attenuation_db_per_km, 0.14, 0.4, 0.01),
     }
-    return single_draw(LivePanel(draw, controls, figsize=(7.5, 3.8)))
+    return LivePanel(draw, controls, figsize=(7.5, 3.8))

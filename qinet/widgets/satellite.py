@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -13,19 +12,6 @@ from qinet.plots import satellite as plots
 from qinet.widgets.panel import LivePanel, log_slider, slider
 
 _ELEVATIONS = np.linspace(5.0, 90.0, 86)
-
-
-def single_draw(panel: LivePanel) -> LivePanel:
-    """Let ``panel`` render each update with one figure draw instead of two; returns the panel.
-
-    After its first update LivePanel fixes the layout with ``set_layout_engine("none")``, which leaves
-    a placeholder engine, and ``savefig`` then draws the whole figure once more for layout (about a
-    quarter of an update). Removing the engine keeps the axes where they are. A workaround that
-    belongs in :class:`LivePanel` itself; the notebooks 04–06 panels use it until it moves there.
-    """
-    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
-        panel.figure.set_layout_engine(None)
-    return panel
 
 
 def downlink_panel(*, altitude_km: float = 500.0, elevation_deg: float = 30.0, divergence_urad: float = 10.0,
@@ -54,7 +40,7 @@ def downlink_panel(*, altitude_km: float = 500.0, elevation_deg: float = 30.0, d
         "zenith_transmittance": slider("zenith transmittance", zenith_transmittance, 0.3, 1.0, 0.01),
         "extra_loss_db": slider("fixed loss (dB)", extra_loss_db, 0.0, 20.0, 0.5),
     }
-    return single_draw(LivePanel(draw, controls, figsize=(7.0, 3.6)))
+    return LivePanel(draw, controls, figsize=(7.0, 3.6))
 
 
 @lru_cache(maxsize=64)
@@ -89,4 +75,4 @@ def pass_panel(*, offset_km: float = 100.0, altitude_km: float = 500.0, min_elev
         "detector_efficiency": slider("detector efficiency", detector_efficiency, 0.05, 1.0, 0.05),
         "divergence_urad": slider("divergence (µrad)", divergence_urad, 2.0, 30.0, 0.5),
     }
-    return single_draw(LivePanel(draw, controls, ncols=2, figsize=(8.8, 3.2)))
+    return LivePanel(draw, controls, ncols=2, figsize=(8.8, 3.2))
