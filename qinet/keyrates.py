@@ -1,6 +1,7 @@
 """BB84 secret-key rates over fibre: single photons, weak coherent pulses without and with decoys.
 
-Three standard asymptotic models, all in secret bits per pulse sent by Alice (PHYSICS §3):
+Three standard asymptotic models, all in secret bits per pulse sent by Alice (Shor & Preskill 2000;
+Lo, Ma, Chen 2005):
 
 * **Model A, single photons** (ideal source; one pulse = one photon):
   ``η = η_det 10^(−αL/10)``, ``Q = 1 − (1 − Y0)(1 − η)``, ``E = (Y0/2 + e_d η)/Q``,
@@ -14,8 +15,8 @@ Three standard asymptotic models, all in secret bits per pulse sent by Alice (PH
 
 The default parameters of models B and C are those of the GYS experiment (Gobby, Yuan & Shields,
 APL 84, 3762 (2004)) used by Lo, Ma & Chen: α = 0.21 dB/km, η_Bob = 0.045, Y0 = 1.7e-6, e_d = 0.033,
-f = 1.22, q = 1/2. They are *model outputs* for these parameters (PHYSICS caveat 1), asymptotic:
-no finite-size corrections.
+f = 1.22, q = 1/2. Rates and cutoffs are *model outputs* for these parameters, not published
+constants; asymptotic: no finite-size corrections.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ GYS: dict[str, float] = {
     "ec_efficiency": 1.22,
 }
 
-#: The textbook single-photon example of PHYSICS §3 (model A).
+#: The textbook single-photon example (model A).
 TEXTBOOK: dict[str, float] = {
     "attenuation_db_per_km": 0.2,
     "detector_efficiency": 0.1,

@@ -94,7 +94,7 @@ def dephasing_probability(time_s: float, t2_s: float) -> float:
 
     A Z flip with probability ``p`` scales the qubit's coherence by ``1 - 2p = exp(-t/T2)``: the
     same channel as Aer's ``phase_damping_error(b)`` with ``b = 1 - exp(-2t/T2)`` (Nielsen & Chuang,
-    2000, §8.3.6; PHYSICS §7).
+    2000, §8.3.6).
 
     Examples
     --------
@@ -111,7 +111,7 @@ def storage_dephasing(time_s: float, t2_s: float) -> QuantumError:
 
     ``ρ → (1 - p) ρ + p ZρZ`` with ``p = (1 - e^{-t/T2})/2``: the off-diagonal elements decay as
     ``e^{-t/T2}``. One half of a Φ+ pair stored this way keeps fidelity ``F = (1 + e^{-t/T2})/2``
-    (PHYSICS §7; 0.952419 at t/T2 = 0.1). A Pauli channel, so stabilizer-friendly.
+    (textbook result; 0.952419 at t/T2 = 0.1). A Pauli channel, so stabilizer-friendly.
 
     Parameters
     ----------

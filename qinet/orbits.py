@@ -98,7 +98,7 @@ def overhead_pass_duration(altitude_km: ArrayLike, min_elevation_deg: ArrayLike 
     """Time in s that a satellite passing straight overhead stays above ``min_elevation_deg``.
 
     ``t = 2 λ T / (2π)`` with ``λ`` from :func:`max_central_angle` and ``T`` the period; the Earth's
-    rotation is ignored (PHYSICS §9: 692.5 s above 0°, 295.6 s above 20° at 500 km).
+    rotation is ignored (worked values: 692.5 s above 0°, 295.6 s above 20° at 500 km).
 
     Examples
     --------

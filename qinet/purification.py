@@ -65,8 +65,8 @@ def purification_circuit(
     BBPSSW (Bennett et al., PRL 76, 722, 1996): bilateral CNOT (source → target on each side),
     measure the target pair in Z, keep the source pair if the two bits agree. DEJMPS (Deutsch et al.,
     PRL 77, 2818, 1996): first Alice applies Rx(+π/2) and Bob Rx(−π/2) to each of their qubits
-    (PHYSICS §6 convention). With ``measure=False`` the target pair is left unmeasured (the form
-    :func:`purify` evaluates exactly).
+    (the convention of Deutsch et al. 1996). With ``measure=False`` the target pair is left
+    unmeasured (the form :func:`purify` evaluates exactly).
 
     Parameters
     ----------
@@ -142,7 +142,8 @@ def purify(
     Exact part: the round without its measurements runs once on Aer's density-matrix method
     (:func:`qinet.sim.final_state`); projecting the target pair on ``|00⟩⟨00| + |11⟩⟨11|`` gives
     ``p_success = Tr(Pρ)`` and the kept pair ``Tr_target(PρP)/p``. It reproduces the closed forms
-    (PHYSICS §6): BBPSSW ``F' = [F² + ((1−F)/3)²]/N``, ``N = F² + 2F(1−F)/3 + 5((1−F)/3)²``
+    (Bennett et al. 1996; Deutsch et al. 1996): BBPSSW ``F' = [F² + ((1−F)/3)²]/N``,
+    ``N = F² + 2F(1−F)/3 + 5((1−F)/3)²``
     (F = 0.8 → F' = 0.838150, p = 0.768889) and DEJMPS ``A' = (A² + B²)/N``, ``B' = 2CD/N``,
     ``C' = (C² + D²)/N``, ``D' = 2AB/N``, ``N = (A + B)² + (C + D)²``.
     With ``shots``, the measured circuit is also sampled (parity check, then a Bell measurement of
@@ -172,7 +173,7 @@ def purify_rounds(protocol: str, state: float | Sequence[float], rounds: int) ->
 
     BBPSSW twirls its output back to a Werner pair of the same fidelity before the next round (as in
     Bennett et al. 1996); DEJMPS keeps the full Bell-diagonal weights (Deutsch et al. 1996). From
-    F = 0.7, DEJMPS gives 0.735294 then 0.845946, BBPSSW 0.735294 then 0.773171 (PHYSICS §6).
+    F = 0.7, DEJMPS gives 0.735294 then 0.845946, BBPSSW 0.735294 then 0.773171 (worked values).
 
     Examples
     --------
@@ -215,8 +216,8 @@ def swap_chain_fidelity(
     Without ``shots``: exact, via the density matrix (up to 5 links, i.e. 10 qubits). With ``shots``:
     the chain plus a Bell measurement of the two end qubits runs on Aer's stabilizer method (every
     gate is Clifford and Werner noise is a Pauli channel), so 16 links take well under a second; the
-    estimate is the fraction of Φ+ outcomes. Expected value (Briegel et al., PRL 81, 5932, 1998;
-    PHYSICS §5): ``F_n = 1/4 + (3/4) w^n``, ``w = (4F − 1)/3`` (F = 0.95, n = 2 → 0.903333).
+    estimate is the fraction of Φ+ outcomes. Expected value (Briegel et al., PRL 81, 5932, 1998):
+    ``F_n = 1/4 + (3/4) w^n``, ``w = (4F − 1)/3`` (F = 0.95, n = 2 → 0.903333).
 
     Examples
     --------

@@ -14,8 +14,9 @@ The protocol (Bennett & Brassard, Proc. IEEE ICCSSP, 175 (1984)) in small steps:
    Q ≈ 11 %. :func:`bb84_key` goes on to Cascade and Toeplitz hashing (:mod:`qinet.postprocessing`).
 
 Every qubit is a circuit run on Aer, batched: the qubits that share a configuration (bit, basis,
-flip, Bob's basis) run as one circuit with that many shots (NOTES.md). Eve's qubits take two circuits:
-Alice → Eve's measurement, then Eve's resent state → Bob's measurement.
+flip, Bob's basis) run as one circuit with that many shots (one 1-shot circuit per qubit is far too
+slow). Eve's qubits take two circuits: Alice → Eve's measurement, then Eve's resent state → Bob's
+measurement.
 
 :func:`e91` and :class:`E91Result` are re-exported from :mod:`qinet.e91`.
 """
@@ -123,9 +124,9 @@ def bb84(n_qubits: int, *, eve_fraction: float = 0.0, channel_error: float = 0.0
     """Send ``n_qubits`` BB84 qubits through Eve and a noisy channel; sift and estimate the QBER.
 
     Expected QBER: ``Q = f/4 + p − f p/2`` for an intercept-resend fraction ``f`` and flip probability
-    ``p`` (``f/4`` alone: PHYSICS §3). ``sample_size`` sifted bits (default: a quarter of the sifted
-    key, at least 1) are published to estimate Q and then discarded; more than the sifted key raises
-    ``ValueError``.
+    ``p`` (``f/4`` alone: textbook result, Scarani et al. 2009). ``sample_size`` sifted bits (default:
+    a quarter of the sifted key, at least 1) are published to estimate Q and then discarded; more than
+    the sifted key raises ``ValueError``.
 
     Examples
     --------

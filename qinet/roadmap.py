@@ -4,8 +4,8 @@ We group the six stages of Wehner, Elkouss and Hanson, "Quantum internet: A visi
 ahead", Science 362, eaam9288 (2018), doi:10.1126/science.aam9288, into four: trusted-node QKD
 (deployed), entanglement distribution without memory, quantum-memory repeater networks, and the
 fault-tolerant quantum internet. Each :class:`Stage` lists what it enables, what has been
-demonstrated (only figures checked against the sources, PHYSICS.md §7, §9, §10, §12, §13), and
-which notebooks of this suite show its key capability.
+demonstrated (only figures checked against the cited papers on memories, Micius, clock networks,
+blind computing and trusted-node networks), and which notebooks of this suite show its key capability.
 
 :func:`application_feasibility` decides, for a link fidelity ``F``, a memory coherence time ``T₂``
 and a distance ``L``, which applications work, each with the reason, using the models in
@@ -149,7 +149,7 @@ def werner_qber(fidelity: float) -> float:
     """Bit error rate of a Werner pair measured in the same basis on both sides: ``Q = 2(1 − F)/3``.
 
     ``ρ = w|Φ+⟩⟨Φ+| + (1 − w) I/4`` gives errors with probability ``(1 − w)/2`` in any basis, and
-    ``w = (4F − 1)/3`` (PHYSICS §4–5: Q = (1 − V)/2 with V = w).
+    ``w = (4F − 1)/3`` (textbook result: Q = (1 − V)/2 with V = w).
 
     Examples
     --------
@@ -160,7 +160,7 @@ def werner_qber(fidelity: float) -> float:
 
 
 def werner_chsh(fidelity: float) -> float:
-    """CHSH value of a Werner pair at the optimal settings: ``S = 2√2 w`` (PHYSICS §4).
+    """CHSH value of a Werner pair at the optimal settings: ``S = 2√2 w`` (textbook result, CHSH 1969).
 
     Examples
     --------

@@ -90,8 +90,9 @@ def sensing_circuit(n_qubits: int, phase: float, *, readout: str = "x", time_s: 
 def dephasing_contrast(n_qubits: ArrayLike, time_s: ArrayLike, t2_s: ArrayLike) -> float | np.ndarray:
     """Fringe contrast ``C = e^{−N t/T₂}`` of a GHZ_N state whose qubits each dephase for ``time_s``.
 
-    Each qubit's coherence decays as ``e^{−t/T₂}`` (pure dephasing, PHYSICS §7); the GHZ coherence
-    ``|0…0⟩⟨1…1|`` is the product of all N, so it decays N times faster (Huelga et al., PRL 79, 3865, 1997).
+    Each qubit's coherence decays as ``e^{−t/T₂}`` (pure dephasing, Nielsen & Chuang 2000); the GHZ
+    coherence ``|0…0⟩⟨1…1|`` is the product of all N, so it decays N times faster (Huelga et al.,
+    PRL 79, 3865, 1997).
 
     Examples
     --------
@@ -108,7 +109,7 @@ def expected_parity(n_qubits: ArrayLike, phase: ArrayLike, *, readout: str = "x"
 
     Examples
     --------
-    >>> round(expected_parity(4, 0.1), 6)  # PHYSICS §10
+    >>> round(expected_parity(4, 0.1), 6)  # worked value
     0.921061
     """
     n = in_range("n_qubits", n_qubits, 1.0)
@@ -317,7 +318,7 @@ def phase_uncertainty(n_qubits: ArrayLike, *, strategy: str = "ghz", time_s: Arr
     """Per-shot phase uncertainty of N qubits that dephase for ``time_s``, at the fringe's steepest point.
 
     GHZ_N: contrast ``e^{−Nt/T₂}`` and slope ``N`` give ``Δφ = e^{Nt/T₂}/N``; N independent qubits:
-    ``Δφ = e^{t/T₂}/√N``. Without dephasing these are 1/N and 1/√N (PHYSICS §10: N = 10 → 0.1 vs
+    ``Δφ = e^{t/T₂}/√N``. Without dephasing these are 1/N and 1/√N (Kómár et al. 2014; N = 10 → 0.1 vs
     0.31623). Error propagation ``Δφ = ΔP/|∂P/∂φ|`` with ``ΔP ≈ 1`` near ``P = 0``
     (Huelga et al., PRL 79, 3865, 1997).
 

@@ -4,9 +4,9 @@ QKD links reach ~100–150 km of fibre (:mod:`qinet.keyrates`). Longer distances
 *trusted nodes*: each neighbouring pair runs QKD and shares a hop key ``k_i``; node ``i`` publishes
 ``k_i ⊕ k_{i+1}`` (a one-time pad, Vernam 1926 / Shannon 1949), so Bob can unwrap ``k_1``, Alice's key.
 Every intermediate node holds ``k_i`` and ``k_{i+1}`` and therefore *learns the key*; the public
-announcements alone reveal nothing. The end-to-end rate is that of the slowest hop (PHYSICS §13).
+announcements alone reveal nothing. The end-to-end rate is that of the slowest hop.
 
-Real examples (PHYSICS §13): the Beijing–Shanghai backbone (about 2,000 km, 32 trusted relays, opened
+Real examples: the Beijing–Shanghai backbone (about 2,000 km, 32 trusted relays, opened
 in 2017) and the integrated space-to-ground network of Chen et al., Nature 589, 214 (2021): more than
 700 fibre QKD links, two satellite–ground links, 4,600 km in total.
 """
@@ -158,7 +158,7 @@ def trusted_chain_rate(total_km: float, n_relays: int, rate: Callable[[np.ndarra
 
 @dataclass(frozen=True)
 class NetworkExample:
-    """A deployed trusted-node network, with what the sources say (PHYSICS §13, provenance tags)."""
+    """A deployed trusted-node network, with what the sources say."""
 
     name: str
     year: int
@@ -174,7 +174,7 @@ BEIJING_SHANGHAI = NetworkExample(
     name="Beijing–Shanghai backbone", year=2017, length_km=2000.0, trusted_relays=32, fibre_links=None,
     satellite_links=0,
     note="about 2,000 km through Beijing, Jinan, Hefei and Shanghai; 32 trusted relays (Xinhua/RT reports, [V])",
-    source="Xinhua news reports, September 2017 (PHYSICS §13); part of the network of Chen et al. 2021",
+    source="Xinhua news reports, September 2017; part of the network of Chen et al. 2021",
 )
 
 CHEN_2021 = NetworkExample(
