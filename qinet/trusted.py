@@ -173,7 +173,7 @@ class NetworkExample:
 BEIJING_SHANGHAI = NetworkExample(
     name="Beijing–Shanghai backbone", year=2017, length_km=2000.0, trusted_relays=32, fibre_links=None,
     satellite_links=0,
-    note="about 2,000 km through Beijing, Jinan, Hefei and Shanghai; 32 trusted relays (Xinhua/RT reports, [V])",
+    note="about 2,000 km through Beijing, Jinan, Hefei and Shanghai; 32 trusted relays (Xinhua and RT news reports)",
     source="Xinhua news reports, September 2017; part of the network of Chen et al. 2021",
 )
 
@@ -181,7 +181,7 @@ CHEN_2021 = NetworkExample(
     name="Integrated space-to-ground network", year=2021, length_km=4600.0, trusted_relays=None,
     fibre_links=700, satellite_links=2,
     note="more than 700 fibre QKD links, over 2,000 km of trusted-relay fibre, two satellite–ground links "
-    "(Xinglong, Nanshan) and a remote node over 2,600 km away; 150+ users ([V] abstract)",
+    "(Xinglong, Nanshan) and a remote node over 2,600 km away; 150+ users (Chen et al. 2021 and news reports)",
     source="Chen et al., Nature 589, 214 (2021), doi:10.1038/s41586-020-03093-8",
 )
 
