@@ -41,10 +41,7 @@ MIN_DELTA_E = 10.0
 #: Roles drawn as lines and markers; "highlight" (yellow) is only for shaded regions behind them.
 LINE_ROLES = [role for role in COLORS if role != "highlight"]
 #: Pairs known to fall below the threshold, waiting for a palette change (strict: they fail once fixed).
-KNOWN_WEAK = {
-    ("deuteranopia", "repeater", "classical"): "grey #7F7F7F vs bluish green: ΔE00 8.2 for deuteranopes; "
-    "a darker grey (#555555) gives ≥ 20",
-}
+KNOWN_WEAK: dict[tuple[str, str, str], str] = {}
 MIN_FONT_PT = 9.0
 #: Words in an axis label that name a quantity with a unit; such a label must show it, "(km)" or "[dB]",
 #: unless the tick labels carry it (π, °, %).

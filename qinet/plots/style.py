@@ -24,7 +24,7 @@ COLORS: dict[str, str] = {
     "source": "#E69F00",  # orange (sources, satellites)
     "charlie": "#56B4E9",  # sky blue (a third party, a middle station)
     "bound": "#000000",  # black (fundamental limits)
-    "classical": "#7F7F7F",  # grey (classical limits and references)
+    "classical": "#555555",  # dark grey (classical limits; #7F7F7F was too close to green for deuteranopes)
     "highlight": "#F0E442",  # yellow (shaded regions only)
 }
 
