@@ -40,8 +40,6 @@ VISIONS = ["normal", *MACHADO_2009]
 MIN_DELTA_E = 10.0
 #: Roles drawn as lines and markers; "highlight" (yellow) is only for shaded regions behind them.
 LINE_ROLES = [role for role in COLORS if role != "highlight"]
-#: Pairs known to fall below the threshold, waiting for a palette change (strict: they fail once fixed).
-KNOWN_WEAK: dict[tuple[str, str, str], str] = {}
 MIN_FONT_PT = 9.0
 #: Words in an axis label that name a quantity with a unit; such a label must show it, "(km)" or "[dB]",
 #: unless the tick labels carry it (π, °, %).
@@ -151,15 +149,10 @@ def test_style_cycles_through_the_role_colours():
         assert all(isinstance(size, float | int) and size >= 10 for size in sizes), sizes
 
 
-def _pair_cases():
-    for vision in VISIONS:
-        for first, second in itertools.combinations(LINE_ROLES, 2):
-            reason = KNOWN_WEAK.get((vision, first, second))
-            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-            yield pytest.param(vision, first, second, marks=marks, id=f"{vision}-{first}-{second}")
-
-
-@pytest.mark.parametrize(("vision", "first", "second"), list(_pair_cases()))
+@pytest.mark.parametrize(("vision", "first", "second"), [
+    pytest.param(vision, first, second, id=f"{vision}-{first}-{second}")
+    for vision in VISIONS for first, second in itertools.combinations(LINE_ROLES, 2)
+])
 def test_role_colours_stay_distinguishable(vision, first, second):
     difference = ciede2000(seen_as(COLORS[first], vision), seen_as(COLORS[second], vision))
     assert difference >= MIN_DELTA_E, f"{first} vs {second} under {vision}: ΔE00 = {difference:.1f}"
