@@ -38,4 +38,4 @@ def roadmap_panel(*, fidelity: float = 0.9, t2_s: float = 1e-2, length_km: float
         "t2_s": log_slider("memory T₂ (s)", t2_s, 1e-5, 1e3),
         "length_km": slider("distance L (km)", length_km, 0.0, 1000.0, 10.0),
     }
-    return LivePanel(draw, controls, ncols=2, figsize=(10.5, 3.6))
+    return LivePanel(draw, controls, ncols=2, figsize=(10.0, 3.4))
