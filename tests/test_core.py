@@ -136,4 +136,4 @@ class TestFeedback:
         assert not check_choice("z", "b", options) and not check_choice(None, "b", options)
 
     def test_shows_itself(self):
-        assert check_number(1.0, 1.0)._repr_html_().startswith("<div") and "✅" in repr(check_number(1, 1))
+        assert check_number(1.0, 1.0)._repr_html_().startswith("<div") and "✓" in repr(check_number(1, 1))

@@ -115,3 +115,8 @@ def test_import_qinet_is_light_and_has_no_side_effects():
             "assert dict(mpl.rcParams) == before, 'import qinet changed the plot style'; print('ok')")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_instructor_guide_covers_every_notebook():
+    guide = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    assert not [name for name in NAMES if f"### {name[:2]} ·" not in guide]

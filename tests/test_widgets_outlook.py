@@ -37,6 +37,6 @@ def test_roadmap_panel_updates(name, value):
 
 def test_roadmap_panel_verdicts_follow_the_controls():
     panel = roadmap.roadmap_panel(fidelity=0.95, t2_s=1.0, length_km=100.0)
-    assert panel.readout.value.count("✅") == 4
+    assert panel.readout.value.count("✓") == 4
     panel.controls["fidelity"].value = 0.6
-    assert panel.readout.value.count("❌") == 2  # no BB84 key, no DI-QKD; teleportation and memory still fine
+    assert panel.readout.value.count("✗") == 2  # no BB84 key, no DI-QKD; teleportation and memory still fine

@@ -1,6 +1,6 @@
 """Exercise checks, one submodule per notebook topic (``qinet.exercises.fiber`` ...).
 
-Every ``check_...`` function returns a :class:`Feedback` (✅/❌ with a hint) and never raises.
+Every ``check_...`` function returns a :class:`Feedback` (✓/✗ with a hint) and never raises.
 """
 
 from qinet._lazy import lazy_submodules

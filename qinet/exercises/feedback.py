@@ -18,11 +18,11 @@ class Feedback:
         return self.correct
 
     def __repr__(self) -> str:
-        return ("✅ Correct! " if self.correct else "❌ Not yet. ") + self.message
+        return ("✓ Correct! " if self.correct else "✗ Not yet. ") + self.message
 
     def _repr_html_(self) -> str:
         colour = "#009E73" if self.correct else "#D55E00"
-        mark = "✅ Correct!" if self.correct else "❌ Not yet."
+        mark = "✓ Correct!" if self.correct else "✗ Not yet."
         return f'<div style="color:{colour}"><b>{mark}</b> {escape(self.message)}</div>'
 
 

@@ -26,7 +26,7 @@ def check_best_ghz_size(answer: object) -> Feedback:
     from qinet.sensing import optimal_ghz_size
 
     return check_number(answer, optimal_ghz_size(1 / 25, 1.0), rtol=0.05,
-                        hint="Minimise e^{Nt/T₂}/N: set its derivative in N to zero.")
+                        hint="Minimise exp(Nt/T₂)/N: set its derivative in N to zero.")
 
 
 def check_frequency_advantage(answer: object) -> Feedback:

@@ -38,8 +38,8 @@ def ghz_sensing_panel(*, n_qubits: int = 4, dephasing: float = 0.02, shots: int 
         dense = sensing.expected_parity(n_qubits, _DENSE, time_s=dephasing, t2_s=1.0)
         plots.fringes([fringe], theory=[(_DENSE, dense)], ax=fig.axes[0])
         best, limit = sensing.optimal_ghz_size(dephasing, 1.0), sensing.ghz_advantage_limit(dephasing, 1.0)
-        curves = {"GHZ_N: e^(Nt/T₂)/N": sensing.phase_uncertainty(_N_CURVE, time_s=dephasing, t2_s=1.0),
-                  "independent: e^(t/T₂)/√N": sensing.phase_uncertainty(_N_CURVE, strategy="independent",
+        curves = {"GHZ_N: exp(Nt/T₂)/N": sensing.phase_uncertainty(_N_CURVE, time_s=dephasing, t2_s=1.0),
+                  "independent: exp(t/T₂)/√N": sensing.phase_uncertainty(_N_CURVE, strategy="independent",
                                                                         time_s=dephasing, t2_s=1.0)}
         plots.uncertainty_vs_n(_N_CURVE, curves, marks={f"best N ≈ {best:.0f}": best,
                                                         f"GHZ loses beyond N ≈ {limit:.0f}": limit},
