@@ -27,9 +27,10 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
-from qinet._validate import in_range, positive_int, probability
+from qinet._validate import in_range, positive_int, probability, scalar_or_array
 from qinet.e91 import E91Result as E91Result
 from qinet.e91 import e91 as e91
 from qinet.e91 import run_grouped
@@ -117,6 +118,24 @@ class BB84Result:
     key_bob: np.ndarray
     true_qber: float
     secret_fraction: float
+
+
+def expected_qber(eve_fraction: ArrayLike = 0.0, channel_error: ArrayLike = 0.0) -> float | np.ndarray:
+    """The QBER that :func:`bb84` should measure: ``Q = f/4 + p − f p/2``.
+
+    Untouched qubits err with the channel's flip probability ``p``. On an intercepted qubit (a fraction
+    ``f``) Eve guesses Alice's basis half the time, and then only the flip errs (``p``); otherwise Bob's
+    outcome is random (``1/2``), flip or not. So ``Q = (1 − f) p + f (1/4 + p/2)``; with ``p = 0`` this
+    is the textbook ``f/4`` of intercept-resend (Scarani et al., RMP 81, 1301 (2009)).
+
+    Examples
+    --------
+    >>> expected_qber(1.0), expected_qber(0.5), expected_qber(0.0, 0.03)
+    (0.25, 0.125, 0.03)
+    """
+    f = probability("eve_fraction", eve_fraction)
+    p = probability("channel_error", channel_error)
+    return scalar_or_array(f / 4 + p - f * p / 2)
 
 
 def bb84(n_qubits: int, *, eve_fraction: float = 0.0, channel_error: float = 0.0, sample_size: int | None = None,

@@ -97,3 +97,16 @@ def test_bad_input(kwargs, name):
 def test_bad_qubit_count():
     with pytest.raises(ValueError, match="n_qubits"):
         qkd.bb84(0)
+
+
+@pytest.mark.parametrize(("eve_fraction", "channel_error"), [(0.4, 0.05), (1.0, 0.1), (0.0, 0.08)])
+def test_expected_qber_matches_the_circuits(eve_fraction, channel_error):
+    run = qkd.bb84(60000, eve_fraction=eve_fraction, channel_error=channel_error, sample_size=20000, seed=11)
+    expected = qkd.expected_qber(eve_fraction, channel_error)
+    assert expected == pytest.approx(eve_fraction / 4 + channel_error * (1 - eve_fraction / 2), abs=0)
+    assert abs(run.qber - expected) < 4 * math.sqrt(expected * (1 - expected) / run.sample_size)
+
+
+def test_expected_qber_refuses_bad_fractions():
+    with pytest.raises(ValueError, match="channel_error must be in"):
+        qkd.expected_qber(0.1, 1.5)

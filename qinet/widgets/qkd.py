@@ -68,7 +68,7 @@ def eve_panel(*, eve_fraction: float = 0.2, channel_error: float = 0.0, n_qubits
         plots.secret_fraction(q, r, threshold=threshold, mark=(min(run.qber, 0.2), run.secret_fraction),
                               ax=fig.axes[0])
         plots.key_strips({"Alice": run.key_alice, "Bob": run.key_bob}, n_show=40, ax=fig.axes[1])
-        expected = eve_fraction / 4 + channel_error - eve_fraction * channel_error / 2
+        expected = qkd.expected_qber(eve_fraction, channel_error)
         verdict = "abort: no secret key" if run.secret_fraction == 0 else "keep going"
         return (f"QBER on a sample of {run.sample_size} bits: "
                 f"<b>{100 * run.qber:.2f} ± {100 * run.qber_error:.2f} %</b> (expected {100 * expected:.2f} %); "
