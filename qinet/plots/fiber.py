@@ -10,25 +10,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from qinet.plots.style import COLORS, axes
-
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _power_of_ten(value: float, _position: int) -> str:
-    """Tick label 10ⁿ in plain Unicode: as readable as mathtext and much cheaper to redraw in a panel."""
-    return "10" + str(round(np.log10(value))).translate(_SUPERSCRIPT) if value > 0 else "0"
-
-
-def _log_axis(ax: Axes) -> None:
-    """Decade ticks (at most about eight) with 10ⁿ labels and no minor ticks."""
-    ax.set_yscale("log")
-    ax.yaxis.set_major_locator(LogLocator(base=10, numticks=8))
-    ax.yaxis.set_major_formatter(FuncFormatter(_power_of_ten))
-    ax.yaxis.set_minor_locator(NullLocator())
-
+from qinet.plots.style import COLORS, axes, log_ticks
 
 _CURVE_STYLE = {
     "direct": dict(color=COLORS["alice"], ls="-"),
@@ -50,7 +33,7 @@ def transmittance(lengths_km: np.ndarray, eta: np.ndarray, *, marks_km: Sequence
     """
     ax = axes(ax)
     ax.plot(lengths_km, eta, color=COLORS["alice"])
-    _log_axis(ax)
+    log_ticks(ax)
     for mark in marks_km:
         value = float(np.interp(mark, lengths_km, np.log10(eta)))
         ax.plot(mark, 10**value, "o", color=COLORS["bob"])
@@ -97,7 +80,7 @@ def rates_vs_distance(lengths_km: np.ndarray, curves: Mapping[str, np.ndarray], 
         values = np.asarray(values, dtype=float)
         shown = np.where(values > 0, values, np.nan)
         ax.plot(lengths_km, shown, label=labels.get(name, name), **_CURVE_STYLE.get(name, {}))
-    _log_axis(ax)
+    log_ticks(ax)
     if mark_km is not None:
         ax.axvline(mark_km, color=COLORS["repeater"], lw=1.2, ls=":")
     ax.set(xlabel="fibre length (km)", ylabel=unit, xlim=(lengths_km[0], lengths_km[-1]))

@@ -12,8 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
-from qinet.plots.qkd import decades
-from qinet.plots.style import COLORS, axes
+from qinet.plots.style import COLORS, axes, log_ticks
 
 TSIRELSON = 2 * math.sqrt(2)
 
@@ -97,7 +96,7 @@ def hop_rates(hop_km: np.ndarray, rates: np.ndarray, *, end_to_end: float, direc
     positive = np.asarray(rates, dtype=float)[np.asarray(rates) > 0]
     if positive.size:
         ax.set_yscale("log")
-        decades(ax)
+        log_ticks(ax, numticks=12)
         low = min(positive.min(), end_to_end, direct or np.inf) if end_to_end > 0 else positive.min()
         ax.set_ylim(low / 10, positive.max() * 100)  # room for the legend above the bars
     else:

@@ -9,8 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from qinet.generations import PurifyThenSwap
-from qinet.plots.repeaters import log_ticks
-from qinet.plots.style import COLORS, axes
+from qinet.plots.style import COLORS, axes, log_ticks
 
 PROTOCOL_COLORS = {"bbpssw": COLORS["alice"], "dejmps": COLORS["bob"]}
 GENERATION_COLORS = {"1G": COLORS["alice"], "2G": COLORS["bob"], "3G": COLORS["repeater"]}
@@ -69,7 +68,7 @@ def raw_pair_cost(rounds: np.ndarray, raw_pairs: Mapping[str, np.ndarray], *, ax
         ax.semilogy(rounds, values, "o-", color=PROTOCOL_COLORS.get(name.lower(), None), label=name.upper())
     ax.semilogy(rounds, 2.0 ** np.asarray(rounds), color=COLORS["classical"], ls="--", label="2^rounds (p = 1)")
     ax.set(xlabel="purification rounds", ylabel="raw pairs per purified pair")
-    log_ticks(ax)
+    log_ticks(ax, numticks=7)
     ax.legend(loc="upper left")
     return ax
 
@@ -109,6 +108,6 @@ def generation_rates(distance_km: np.ndarray, rates: Mapping[str, np.ndarray], *
         style = {"color": GENERATION_COLORS[key]} if key in GENERATION_COLORS else reference
         ax.semilogy(distance_km, np.where(np.asarray(values) > 0, values, np.nan), label=name, **style)
     ax.set(xlabel="distance (km)", ylabel="pairs per second", xlim=(distance_km[0], distance_km[-1]))
-    log_ticks(ax)
+    log_ticks(ax, numticks=7)
     ax.legend(loc="lower left")
     return ax

@@ -11,9 +11,8 @@ from collections.abc import Mapping
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
-from matplotlib.ticker import FuncFormatter, LogLocator, NullLocator
 
-from qinet.plots.style import COLORS, axes
+from qinet.plots.style import COLORS, axes, log_ticks
 
 _BITS = ListedColormap(["#FFFFFF", "#333333"])
 _RATE_STYLE = {
@@ -23,22 +22,6 @@ _RATE_STYLE = {
     "plob": dict(color=COLORS["bound"], ls="-", lw=1.5, label="PLOB bound"),
     "tgw": dict(color=COLORS["classical"], ls="--", lw=1.5, label="TGW bound"),
 }
-
-
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-
-
-def _power_of_ten(value: float, _pos: int) -> str:
-    return "10" + str(int(round(np.log10(value)))).translate(_SUPERSCRIPT) if value > 0 else ""
-
-
-def decades(ax: Axes, axis: str = "y") -> Axes:
-    """Label a log axis at whole decades as 10⁻³ …, in plain text (no mathtext parsing: a faster redraw)."""
-    target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_locator(LogLocator(base=10, numticks=12))
-    target.set_major_formatter(FuncFormatter(_power_of_ten))
-    target.set_minor_locator(NullLocator())
-    return ax
 
 
 def key_strips(rows: Mapping[str, np.ndarray], *, n_show: int = 64, ax: Axes | None = None) -> Axes:
@@ -123,6 +106,6 @@ def key_rates(lengths_km: np.ndarray, curves: Mapping[str, np.ndarray], *, ylim:
         style = dict(_RATE_STYLE.get(name, {"label": name}))
         ax.semilogy(lengths_km, np.where(values > 0, values, np.nan), **style)
     ax.set(xlabel="fibre length (km)", ylabel="secret bits per pulse", ylim=ylim)
-    decades(ax)
+    log_ticks(ax, numticks=12)
     ax.legend(loc="upper right")
     return ax

@@ -5,32 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from matplotlib import ticker
 from matplotlib.axes import Axes
 
-from qinet.plots.style import COLORS, axes
+from qinet.plots.style import COLORS, axes, log_ticks
 
-_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _CHAIN_STYLES = ("-", "--", "-.", ":")
-
-
-def _power_of_ten(value: float, _position: int) -> str:
-    if value <= 0:
-        return ""
-    exponent = np.log10(value)
-    if not np.isclose(exponent, round(exponent)):
-        return ""
-    return "10" + str(int(round(exponent))).translate(_SUPERSCRIPTS)
-
-
-def log_ticks(ax: Axes, which: str = "y", *, numticks: int = 7) -> Axes:
-    """Label a log axis with at most ``numticks`` decades as 10⁻⁶, 10⁰ ... in plain Unicode (no
-    mathtext, no minor ticks: each tick costs ~2 ms per redraw, which matters in live panels)."""
-    axis = ax.yaxis if which == "y" else ax.xaxis
-    axis.set_major_locator(ticker.LogLocator(numticks=numticks))
-    axis.set_major_formatter(ticker.FuncFormatter(_power_of_ten))
-    axis.set_minor_locator(ticker.NullLocator())  # dozens of minor ticks cost ~40 ms per render
-    return ax
 
 
 def chain_fidelity(n_links: np.ndarray, model: np.ndarray, measured: Sequence[tuple[int, float, float]] = (), *,
@@ -60,7 +39,7 @@ def memory_wait(times_s: np.ndarray, fidelity: np.ndarray, *, round_trip_s: floa
     ax.axhline(average_fidelity, color=COLORS["source"], lw=1, alpha=0.7,
                label=f"average swapped F = {average_fidelity:.3f}")
     ax.set(xlabel="storage time (ms)", ylabel="fidelity", ylim=(0.45, 1.01), xlim=(times_s[0] * 1e3, times_s[-1] * 1e3))
-    log_ticks(ax, "x")
+    log_ticks(ax, "x", numticks=7)
     ax.legend(loc="lower left", fontsize=9)
     return ax
 
@@ -86,7 +65,7 @@ def rate_vs_distance(distance_km: np.ndarray, rates: Mapping[str, np.ndarray], *
         ax.annotate(f"repeaters overtake\nat {crossover_km:.0f} km", (crossover_km, 0.5),
                     xycoords=("data", "axes fraction"), xytext=(5, 0), textcoords="offset points", fontsize=10)
     ax.set(xlabel="distance (km)", ylabel=ylabel, xlim=(distance_km[0], distance_km[-1]))
-    log_ticks(ax)
+    log_ticks(ax, numticks=7)
     ax.legend(loc="lower left", fontsize=9)
     return ax
 
@@ -114,8 +93,8 @@ def rounds_agreement(p: np.ndarray, analytic: Mapping[str, np.ndarray],
         if label in simulated:
             sp, mean, err = simulated[label]
             ax.errorbar(sp, mean, yerr=err, fmt="o", mfc="none", mew=2, color=color)
-    log_ticks(ax, "x")
-    log_ticks(ax, "y")
+    log_ticks(ax, "x", numticks=7)
+    log_ticks(ax, "y", numticks=7)
     ax.set(xlabel="link success probability p", ylabel="expected attempt rounds")
     ax.legend(loc="upper right", title="circles: Monte Carlo")
     return ax
