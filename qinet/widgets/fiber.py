@@ -3,12 +3,10 @@ and a Bell pair's CHSH value over a noisy fibre measured on Aer."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 from matplotlib.figure import Figure
 
-from qinet import bounds, entangle, links
+from qinet import bounds, entangle, links, states
 from qinet._validate import in_range, positive_int
 from qinet.plots import fiber as plots
 from qinet.widgets.panel import LivePanel, log_slider, slider
@@ -114,10 +112,10 @@ def noisy_pair_panel(*, length_km: float = 100.0, depolarizing_per_km: float = 2
     def draw(fig: Figure, length_km: float, depolarizing_per_km: float) -> str:
         visibility = float(entangle.fiber_pair_visibility(length_km, depolarizing_per_km))
         result = entangle.chsh(round(visibility, 4), shots=shots, seed=seed)
-        curve = 2 * math.sqrt(2) * entangle.fiber_pair_visibility(_LENGTHS, depolarizing_per_km)
+        curve = entangle.predicted_chsh(entangle.fiber_pair_visibility(_LENGTHS, depolarizing_per_km))
         plots.chsh_vs_distance(_LENGTHS, curve, measured_km=[length_km], measured=[result.s],
                                stderr=[result.stderr], ax=fig.axes[0])
-        fidelity = (1 + 3 * visibility) / 4
+        fidelity = states.werner_fidelity(visibility)
         verdict = "violates" if result.s - 2 * result.stderr > 2 else "does not clearly violate"
         return (f"V = {visibility:.3f} (pair fidelity {fidelity:.3f}); measured <b>S = {result.s:.3f} ± "
                 f"{result.stderr:.3f}</b> on Aer, predicted {result.predicted:.3f}: it {verdict} the local bound 2.")

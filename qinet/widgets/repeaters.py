@@ -61,7 +61,7 @@ def chain_rate_panel(*, n_links: int = 8, detector_efficiency: float = 0.9, swap
         kwargs = {"detector_efficiency": detector_efficiency, "attenuation_db_per_km": attenuation_db_per_km}
         rates = {
             "PLOB bound": bounds.plob_bound(eta),
-            "direct": detector_efficiency**2 * eta,
+            "direct": links.direct_pair_rate(_DISTANCES, 1.0, **kwargs),  # pairs per channel use
             f"chain of {n_links} links": repeaters.rate_per_use(_DISTANCES, n_links, swap_success=swap_success,
                                                                  **kwargs),
         }
