@@ -30,7 +30,7 @@ def _next_value(control, i: int):
         return values[(values.index(control.value) + 1) % len(values)]
     if hasattr(control, "min") and hasattr(control, "max"):
         low, high = control.min, control.max
-        fraction = (0.15 + 0.7 * ((i * 0.37) % 1.0))
+        fraction = 0.15 + 0.7 * ((i * 0.37) % 1.0)
         if hasattr(control, "base"):  # log slider: min/max are exponents
             return control.base ** (low + fraction * (high - low))
         value = low + fraction * (high - low)
@@ -69,8 +69,10 @@ def panels(names: list[str]) -> list[tuple[str, float, float]]:
 
 def cold_import() -> float:
     code = "import time; t = time.perf_counter(); import qinet; print(time.perf_counter() - t)"
-    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-            for _ in range(5)]
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        for _ in range(5)
+    ]
     print(f"import qinet (cold, median of 5)  {1e3 * statistics.median(runs):.0f} ms")
     return statistics.median(runs)
 
@@ -84,8 +86,11 @@ def notebooks(names: list[str]) -> list[tuple[str, float, float]]:
         if names and not any(n in path.name for n in names):
             continue
         nb = nbformat.read(path, as_version=4)
-        nb.cells.append(nbformat.v4.new_code_cell(
-            "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])"))
+        nb.cells.append(
+            nbformat.v4.new_code_cell(
+                "print([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])"
+            )
+        )
         start = time.perf_counter()
         resources = {"metadata": {"path": str(path.parent)}}
         NotebookClient(nb, timeout=600, kernel_name="python3", resources=resources).execute()

@@ -106,8 +106,9 @@ def _xor(a: Clbit, b: Clbit) -> expr.Expr:
 
 
 @lru_cache(maxsize=128)
-def _round_circuit(alpha: tuple[int, ...], trap: int | None, cheat_angle: float, cheat_fraction: float
-                   ) -> QuantumCircuit:
+def _round_circuit(
+    alpha: tuple[int, ...], trap: int | None, cheat_angle: float, cheat_fraction: float
+) -> QuantumCircuit:
     """One UBQC round on ``len(alpha) + 1`` qubits: computation (``trap=None``) or a trap round.
 
     ``alpha`` are the measurement angles in units of π/4. In a trap round every qubit but ``trap`` is a
@@ -115,8 +116,12 @@ def _round_circuit(alpha: tuple[int, ...], trap: int | None, cheat_angle: float,
     """
     m = len(alpha)
     server, coin = QuantumRegister(m + 1, "server"), QuantumRegister(1, "client_rng")
-    theta, r, b, out = (ClassicalRegister(m * 3, "theta"), ClassicalRegister(m, "r"),
-                        ClassicalRegister(m, "b"), ClassicalRegister(1, "out"))
+    theta, r, b, out = (
+        ClassicalRegister(m * 3, "theta"),
+        ClassicalRegister(m, "r"),
+        ClassicalRegister(m, "b"),
+        ClassicalRegister(1, "out"),
+    )
     regs = [server, coin, theta, r]
     dummy = ClassicalRegister(m + 1, "d") if trap is not None else None
     cheat = ClassicalRegister(m, "cheat") if cheat_angle and cheat_fraction else None
@@ -219,12 +224,20 @@ class BlindResult:
 
 
 def _checked_cheat(cheat_angle: float, cheat_fraction: float) -> tuple[float, float]:
-    return (float(in_range("cheat_angle", cheat_angle, 0.0, math.pi)),
-            float(probability("cheat_fraction", cheat_fraction)))
+    return (
+        float(in_range("cheat_angle", cheat_angle, 0.0, math.pi)),
+        float(probability("cheat_fraction", cheat_fraction)),
+    )
 
 
-def blind_rotations(angles: ArrayLike, *, shots: int = 1024, seed: int | None = None, cheat_angle: float = 0.0,
-                    cheat_fraction: float = 0.0) -> BlindResult:
+def blind_rotations(
+    angles: ArrayLike,
+    *,
+    shots: int = 1024,
+    seed: int | None = None,
+    cheat_angle: float = 0.0,
+    cheat_fraction: float = 0.0,
+) -> BlindResult:
     """Run ``H·Rz(angle)`` for each angle in turn on |+⟩, blindly, on a line of ``len(angles) + 1`` qubits.
 
     UBQC of Broadbent, Fitzsimons, Kashefi (FOCS 2009); see the module notes for the simulation.
@@ -264,8 +277,16 @@ def blind_rotations(angles: ArrayLike, *, shots: int = 1024, seed: int | None = 
         deltas += [row] * n
         output[str(reg["out"][0] ^ s[m - 1])] += n
         server_out[str(reg["out"][0])] += n
-    return BlindResult(tuple(k * EIGHTH for k in _eighths(angles)), shots, np.array(deltas) * EIGHTH,
-                       output, ideal_probabilities(angles), server_out, cheat_angle, cheat_fraction)
+    return BlindResult(
+        tuple(k * EIGHTH for k in _eighths(angles)),
+        shots,
+        np.array(deltas) * EIGHTH,
+        output,
+        ideal_probabilities(angles),
+        server_out,
+        cheat_angle,
+        cheat_fraction,
+    )
 
 
 def delta_histogram(deltas: np.ndarray) -> np.ndarray:
@@ -330,8 +351,14 @@ class TrapResult:
     deltas: np.ndarray  #: (shots, n_qubits − 1) angles told to the server, as in a computation round
 
 
-def trap_rounds(n_qubits: int = 3, *, cheat_angle: float = 0.0, cheat_fraction: float = 1.0, shots: int = 1024,
-                seed: int | None = None) -> TrapResult:
+def trap_rounds(
+    n_qubits: int = 3,
+    *,
+    cheat_angle: float = 0.0,
+    cheat_fraction: float = 1.0,
+    shots: int = 1024,
+    seed: int | None = None,
+) -> TrapResult:
     """Run trap rounds on a line of ``n_qubits`` qubits, the trap hidden uniformly among the measured ones.
 
     Each measured position in turn holds the trap ``|+_θ⟩`` (``shots`` is rounded up to split evenly over
@@ -367,5 +394,13 @@ def trap_rounds(n_qubits: int = 3, *, cheat_angle: float = 0.0, cheat_fraction: 
                 row.append((th + 4 * reg["r"][i] + 4 * kicks) % 8)
             deltas += [row] * cnt
     rate = caught / shots
-    return TrapResult(n, eps, f, shots, rate, math.sqrt(rate * (1 - rate) / shots), detection_probability(eps, f),
-                      np.array(deltas) * EIGHTH)
+    return TrapResult(
+        n,
+        eps,
+        f,
+        shots,
+        rate,
+        math.sqrt(rate * (1 - rate) / shots),
+        detection_probability(eps, f),
+        np.array(deltas) * EIGHTH,
+    )

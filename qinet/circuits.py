@@ -174,8 +174,11 @@ def state_angles(state: Statevector | Sequence[complex]) -> tuple[float, float]:
     (3.141592653589793, 0.0)
     """
     if isinstance(state, DensityMatrix | Instruction):
-        kind = "a density matrix (mixed states cannot be written as amplitudes)" if isinstance(
-            state, DensityMatrix) else "a gate (pass it to teleport_state, or use a 1-qubit circuit)"
+        kind = (
+            "a density matrix (mixed states cannot be written as amplitudes)"
+            if isinstance(state, DensityMatrix)
+            else "a gate (pass it to teleport_state, or use a 1-qubit circuit)"
+        )
         raise ValueError(f"state must be a one-qubit Statevector or 2 amplitudes, got {kind}")
     data = state.data if isinstance(state, Statevector) else state
     try:
@@ -309,8 +312,9 @@ def nonlocal_cnot(*, ebit_fidelity: float | None = None) -> QuantumCircuit:
     >>> nonlocal_cnot().count_ops()["measure"]
     2
     """
-    qc = QuantumCircuit(QuantumRegister(2, "alice"), QuantumRegister(2, "bob"), ClassicalRegister(2, "m"),
-                        name="nonlocal_cnot")
+    qc = QuantumCircuit(
+        QuantumRegister(2, "alice"), QuantumRegister(2, "bob"), ClassicalRegister(2, "m"), name="nonlocal_cnot"
+    )
     m = qc.cregs[0]
     _add_pair(qc, 1, 2, ebit_fidelity)
     qc.barrier()
@@ -340,8 +344,12 @@ def superdense_coding(bits: str, *, pair_fidelity: float | None = None) -> Quant
     {'10': 100}
     """
     bits = one_of("bits", bits, ("00", "01", "10", "11"))
-    qc = QuantumCircuit(QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), ClassicalRegister(2, "message"),
-                        name=f"superdense_{bits}")
+    qc = QuantumCircuit(
+        QuantumRegister(1, "alice"),
+        QuantumRegister(1, "bob"),
+        ClassicalRegister(2, "message"),
+        name=f"superdense_{bits}",
+    )
     _add_pair(qc, 0, 1, pair_fidelity)
     qc.barrier()
     if bits[0] == "1":
@@ -374,8 +382,9 @@ def correlation_circuit(alice_angle: float, bob_angle: float, *, visibility: flo
     a = _angle("alice_angle", alice_angle)
     b = _angle("bob_angle", bob_angle)
     v = float(in_range("visibility", visibility, 0.0, 1.0))
-    qc = QuantumCircuit(QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), ClassicalRegister(2, "outcome"),
-                        name="correlation")
+    qc = QuantumCircuit(
+        QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), ClassicalRegister(2, "outcome"), name="correlation"
+    )
     _add_pair(qc, 0, 1, None if v == 1.0 else (1.0 + 3.0 * v) / 4.0)
     qc.ry(-a, 0)
     qc.ry(-b, 1)

@@ -78,8 +78,9 @@ def _pair(qc: QuantumCircuit, a: Qubit, b: Qubit, fidelity: float) -> None:
         qc.append(_channel("pair", fidelity), [a, b])
 
 
-def _teleport(qc: QuantumCircuit, src: Qubit, link_src: Qubit, link_dst: Qubit, bits: ClassicalRegister,
-              gate_error: float) -> None:
+def _teleport(
+    qc: QuantumCircuit, src: Qubit, link_src: Qubit, link_dst: Qubit, bits: ClassicalRegister, gate_error: float
+) -> None:
     """Teleport ``src`` onto ``link_dst`` (pair already on ``link_src``–``link_dst``)."""
     _noisy_cx(qc, src, link_src, gate_error)
     qc.h(src)
@@ -216,8 +217,9 @@ class SuperpositionAction:
     shots: int
 
 
-def superposition_action(protocol: str = "eisert", *, shots: int = 1024, seed: int | None = None
-                         ) -> SuperpositionAction:
+def superposition_action(
+    protocol: str = "eisert", *, shots: int = 1024, seed: int | None = None
+) -> SuperpositionAction:
     """Show that the remote gate acts coherently on superpositions, measured on Aer.
 
     ``CNOT|+⟩|0⟩ = (|00⟩ + |11⟩)/√2`` (the gate makes entanglement between the processors), and
@@ -297,8 +299,7 @@ def _on_b(p: tuple[int, int]) -> int:
     return (_XB if p[0] else 0) | (_ZB if p[1] else 0)
 
 
-def predicted_process_fidelity(protocol: str = "eisert", pair_fidelity: float = 1.0, gate_error: float = 0.0
-                               ) -> float:
+def predicted_process_fidelity(protocol: str = "eisert", pair_fidelity: float = 1.0, gate_error: float = 0.0) -> float:
     """Entanglement fidelity of the remote CNOT with Werner pairs and depolarized local gates.
 
     Every error here is a Pauli error, and each propagates through the Clifford protocol to a Pauli
@@ -329,12 +330,13 @@ def predicted_process_fidelity(protocol: str = "eisert", pair_fidelity: float = 
 def _gate_errors(protocol: str, lam: float) -> np.ndarray:
     """Logical Pauli-error distribution from the protocol's noisy local CNOTs alone (see above)."""
     if protocol == "eisert":
-        rules = [lambda a, link: _on_a(a) | (_XB if link[0] else 0),
-                 lambda link, b: _on_b(b) | (_ZA if link[1] else 0)]
+        rules = [lambda a, link: _on_a(a) | (_XB if link[0] else 0), lambda link, b: _on_b(b) | (_ZA if link[1] else 0)]
     else:
-        rules = [lambda a, link: (_ZA if a[1] else 0) | (_XA | _XB if link[0] else 0),
-                 lambda link, b: _on_a(link) | _on_b(b),
-                 lambda link, link2: (_ZA if link[1] else 0) | (_XA if link2[0] else 0)]
+        rules = [
+            lambda a, link: (_ZA if a[1] else 0) | (_XA | _XB if link[0] else 0),
+            lambda link, b: _on_a(link) | _on_b(b),
+            lambda link, link2: (_ZA if link[1] else 0) | (_XA if link2[0] else 0),
+        ]
     return _convolve([_gate_source(lam, rule) for rule in rules])
 
 
@@ -419,8 +421,9 @@ def _choi_test(protocol: str, pair_fidelity: float, gate_error: float) -> Quantu
     return qc
 
 
-def _measure(protocols: tuple[str, ...], pair_fidelity: float, gate_error: float, shots: int,
-             seed: int | None) -> list[RemoteGateFidelity]:
+def _measure(
+    protocols: tuple[str, ...], pair_fidelity: float, gate_error: float, shots: int, seed: int | None
+) -> list[RemoteGateFidelity]:
     f = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
     lam = float(probability("gate_error", gate_error))
     shots = positive_int("shots", shots)
@@ -435,14 +438,30 @@ def _measure(protocols: tuple[str, ...], pair_fidelity: float, gate_error: float
     out = []
     for protocol, counts in zip(protocols, remote, strict=True):
         fe = passed(counts)
-        out.append(RemoteGateFidelity(protocol, f, lam, shots, fe, float(np.sqrt(fe * (1 - fe) / shots)),
-                                      predicted_process_fidelity(protocol, f, lam), passed(local),
-                                      1 - 15 * lam / 16))
+        out.append(
+            RemoteGateFidelity(
+                protocol,
+                f,
+                lam,
+                shots,
+                fe,
+                float(np.sqrt(fe * (1 - fe) / shots)),
+                predicted_process_fidelity(protocol, f, lam),
+                passed(local),
+                1 - 15 * lam / 16,
+            )
+        )
     return out
 
 
-def remote_cnot_fidelity(pair_fidelity: float = 1.0, *, gate_error: float = 0.0, protocol: str = "eisert",
-                         shots: int = 4096, seed: int | None = None) -> RemoteGateFidelity:
+def remote_cnot_fidelity(
+    pair_fidelity: float = 1.0,
+    *,
+    gate_error: float = 0.0,
+    protocol: str = "eisert",
+    shots: int = 4096,
+    seed: int | None = None,
+) -> RemoteGateFidelity:
     """Measure on Aer the entanglement fidelity of a remote CNOT and of a local one.
 
     Each logical qubit starts maximally entangled with a reference qubit; after the gate we undo an ideal
@@ -465,8 +484,9 @@ def remote_cnot_fidelity(pair_fidelity: float = 1.0, *, gate_error: float = 0.0,
     return _measure((one_of("protocol", protocol, PROTOCOLS),), pair_fidelity, gate_error, shots, seed)[0]
 
 
-def compare_remote_cnots(pair_fidelity: float = 1.0, *, gate_error: float = 0.0, shots: int = 4096,
-                         seed: int | None = None) -> tuple[RemoteGateFidelity, ...]:
+def compare_remote_cnots(
+    pair_fidelity: float = 1.0, *, gate_error: float = 0.0, shots: int = 4096, seed: int | None = None
+) -> tuple[RemoteGateFidelity, ...]:
     """:func:`remote_cnot_fidelity` for both protocols (``PROTOCOLS`` order) in one Aer call.
 
     Examples

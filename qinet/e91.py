@@ -91,8 +91,9 @@ def _choose_setting(qc: QuantumCircuit, choice: QuantumRegister, target, offset:
     qc.cry(-math.pi / 2, choice[1], target)
 
 
-def e91_circuit(visibility: float = 1.0, eve_fraction: float = 0.0, settings: tuple[int, int] | None = None
-                ) -> QuantumCircuit:
+def e91_circuit(
+    visibility: float = 1.0, eve_fraction: float = 0.0, settings: tuple[int, int] | None = None
+) -> QuantumCircuit:
     """One E91 round per shot, with every random choice made by qubits inside the circuit.
 
     * ``alice``/``bob``: the pair, prepared in ``|Φ+⟩``.
@@ -155,9 +156,14 @@ def _cached_circuit(visibility: float, eve_fraction: float, settings: tuple[int,
     return e91_circuit(visibility, eve_fraction, settings)
 
 
-def simulate_pairs(n_pairs: int, *, visibility: float = 1.0, eve_fraction: float = 0.0,
-                   settings: tuple[int, int] | None = None, rng: np.random.Generator
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def simulate_pairs(
+    n_pairs: int,
+    *,
+    visibility: float = 1.0,
+    eve_fraction: float = 0.0,
+    settings: tuple[int, int] | None = None,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Run ``n_pairs`` shots of :func:`e91_circuit`, in random order.
 
     Returns ``(alice_settings, bob_settings, alice_bits, bob_bits, eve_mask)``.
@@ -189,8 +195,9 @@ class CHSHResult:
     rounds: dict[tuple[int, int], int]
 
 
-def estimate_chsh(alice_bits: np.ndarray, bob_bits: np.ndarray, alice_settings: np.ndarray,
-                  bob_settings: np.ndarray) -> CHSHResult:
+def estimate_chsh(
+    alice_bits: np.ndarray, bob_bits: np.ndarray, alice_settings: np.ndarray, bob_settings: np.ndarray
+) -> CHSHResult:
     """|S| from measured bits, with its standard error.
 
     Each correlator ``E = mean((−1)^(a ⊕ b))`` over its ``n`` rounds has variance ``(1 − E²)/n``; the four
@@ -215,8 +222,9 @@ def estimate_chsh(alice_bits: np.ndarray, bob_bits: np.ndarray, alice_settings: 
     return CHSHResult(abs(total), math.sqrt(var), correlators, rounds)
 
 
-def chsh_test(visibility: float = 1.0, shots: int = 1000, *, eve_fraction: float = 0.0,
-              seed: int | None = None) -> CHSHResult:
+def chsh_test(
+    visibility: float = 1.0, shots: int = 1000, *, eve_fraction: float = 0.0, seed: int | None = None
+) -> CHSHResult:
     """Measure ``shots`` noisy Bell pairs at each of the four CHSH setting pairs and estimate |S|.
 
     Expected: ``S = 2√2 V`` (violation of ``|S| ≤ 2`` needs ``V > 1/√2``).
@@ -231,8 +239,10 @@ def chsh_test(visibility: float = 1.0, shots: int = 1000, *, eve_fraction: float
     eve_fraction = float(probability("eve_fraction", eve_fraction))
     shots = positive_int("shots", shots)
     rng = np.random.default_rng(seed)
-    parts = [simulate_pairs(shots, visibility=visibility, eve_fraction=eve_fraction, settings=(a, b), rng=rng)
-             for a, b, _ in CHSH_TERMS]
+    parts = [
+        simulate_pairs(shots, visibility=visibility, eve_fraction=eve_fraction, settings=(a, b), rng=rng)
+        for a, b, _ in CHSH_TERMS
+    ]
     a_set = np.repeat([a for a, _, _ in CHSH_TERMS], shots)
     b_set = np.repeat([b for _, b, _ in CHSH_TERMS], shots)
     a_bits, b_bits = (np.concatenate([p[i] for p in parts]) for i in (2, 3))
@@ -284,8 +294,9 @@ def e91(n_pairs: int, *, visibility: float = 1.0, eve_fraction: float = 0.0, see
     visibility = float(probability("visibility", visibility))
     eve_fraction = float(probability("eve_fraction", eve_fraction))
     rng = np.random.default_rng(seed)
-    a_set, b_set, a_bits, b_bits, eve = simulate_pairs(n_pairs, visibility=visibility, eve_fraction=eve_fraction,
-                                                       rng=rng)
+    a_set, b_set, a_bits, b_bits, eve = simulate_pairs(
+        n_pairs, visibility=visibility, eve_fraction=eve_fraction, rng=rng
+    )
     chsh = estimate_chsh(a_bits, b_bits, a_set, b_set)
     key = np.zeros(n_pairs, dtype=bool)
     for a, b in KEY_SETTINGS:
@@ -293,5 +304,20 @@ def e91(n_pairs: int, *, visibility: float = 1.0, eve_fraction: float = 0.0, see
     key_alice, key_bob = a_bits[key], b_bits[key]
     qber = float(np.mean(key_alice != key_bob)) if key.any() else 0.0
     rate = float(di_qkd_rate(min(chsh.chsh, TSIRELSON), qber))
-    return E91Result(n_pairs, visibility, eve_fraction, a_set, b_set, a_bits, b_bits, eve, chsh.chsh,
-                     chsh.chsh_error, chsh.correlators, qber, key_alice, key_bob, rate)
+    return E91Result(
+        n_pairs,
+        visibility,
+        eve_fraction,
+        a_set,
+        b_set,
+        a_bits,
+        b_bits,
+        eve,
+        chsh.chsh,
+        chsh.chsh_error,
+        chsh.correlators,
+        qber,
+        key_alice,
+        key_bob,
+        rate,
+    )

@@ -84,8 +84,9 @@ def _number(name: str, value: ArrayLike, low: float = -math.inf, high: float = m
     return float(arr)
 
 
-def predicted_correlation(kind: str, alice_angle: ArrayLike, bob_angle: ArrayLike,
-                          visibility: ArrayLike = 1.0) -> float | np.ndarray:
+def predicted_correlation(
+    kind: str, alice_angle: ArrayLike, bob_angle: ArrayLike, visibility: ArrayLike = 1.0
+) -> float | np.ndarray:
     """Correlation ``E(a, b) = V (zz cos a cos b + xx sin a sin b)`` of a noisy Bell state.
 
     Parameters
@@ -118,8 +119,9 @@ def _noisy_pair(kind: str, visibility: float) -> QuantumCircuit:
     return qc
 
 
-def bell_correlation_circuit(kind: str, alice_angle: float, bob_angle: float,
-                             visibility: float = 1.0) -> QuantumCircuit:
+def bell_correlation_circuit(
+    kind: str, alice_angle: float, bob_angle: float, visibility: float = 1.0
+) -> QuantumCircuit:
     """A Bell pair ``kind`` (qubit 0 Alice's, qubit 1 Bob's), each half measured along its angle (rad).
 
     With ``visibility`` V < 1 the pair is ``V |B><B| + (1 - V) I/4`` (a Pauli channel on Bob's half).
@@ -130,8 +132,12 @@ def bell_correlation_circuit(kind: str, alice_angle: float, bob_angle: float,
     >>> bell_correlation_circuit("psi-", 0.0, math.pi / 2).num_clbits
     2
     """
-    return _bell_correlation_circuit(one_of("kind", kind, BELL_STATES), _number("alice_angle", alice_angle),
-                                     _number("bob_angle", bob_angle), _number("visibility", visibility, 0.0, 1.0))
+    return _bell_correlation_circuit(
+        one_of("kind", kind, BELL_STATES),
+        _number("alice_angle", alice_angle),
+        _number("bob_angle", bob_angle),
+        _number("visibility", visibility, 0.0, 1.0),
+    )
 
 
 @lru_cache(maxsize=512)
@@ -152,8 +158,15 @@ def _correlation(counts: dict[str, int]) -> tuple[float, float]:
     return e, math.sqrt(max(1 - e * e, 0.0) / shots)
 
 
-def correlation_scan(kind: str, alice_angle: float, bob_angles: ArrayLike, *, visibility: float = 1.0,
-                     shots: int = 1024, seed: int | None = None) -> list[CorrelationResult]:
+def correlation_scan(
+    kind: str,
+    alice_angle: float,
+    bob_angles: ArrayLike,
+    *,
+    visibility: float = 1.0,
+    shots: int = 1024,
+    seed: int | None = None,
+) -> list[CorrelationResult]:
     """Measure E(a, b) on Aer for one Alice angle and several Bob angles (rad).
 
     Examples
@@ -171,13 +184,31 @@ def correlation_scan(kind: str, alice_angle: float, bob_angles: ArrayLike, *, vi
     results = []
     for b, counts in zip(angles, runs, strict=True):
         e, err = _correlation(counts)
-        results.append(CorrelationResult(kind, alice_angle, b, visibility, shots, counts, e, err,
-                                         predicted_correlation(kind, alice_angle, b, visibility)))
+        results.append(
+            CorrelationResult(
+                kind,
+                alice_angle,
+                b,
+                visibility,
+                shots,
+                counts,
+                e,
+                err,
+                predicted_correlation(kind, alice_angle, b, visibility),
+            )
+        )
     return results
 
 
-def correlation(kind: str = "phi+", alice_angle: float = 0.0, bob_angle: float = 0.0, *, visibility: float = 1.0,
-                shots: int = 1024, seed: int | None = None) -> CorrelationResult:
+def correlation(
+    kind: str = "phi+",
+    alice_angle: float = 0.0,
+    bob_angle: float = 0.0,
+    *,
+    visibility: float = 1.0,
+    shots: int = 1024,
+    seed: int | None = None,
+) -> CorrelationResult:
     """Measure both halves of a Bell pair along the given angles on Aer; E = P(same) - P(different).
 
     Examples
@@ -333,5 +364,13 @@ def clone(theta: float, phi: float, *, shots: int = 1024, seed: int | None = Non
     f_original = sum(n for key, n in counts.items() if key[-1] == "0") / shots
     f_copy = sum(n for key, n in counts.items() if key[-2] == "0") / shots
     predicted = cloner_fidelity(1, 2)
-    return CloneResult(float(theta), float(phi), shots, counts, f_original, f_copy,
-                       math.sqrt(predicted * (1 - predicted) / shots), predicted)
+    return CloneResult(
+        float(theta),
+        float(phi),
+        shots,
+        counts,
+        f_original,
+        f_copy,
+        math.sqrt(predicted * (1 - predicted) / shots),
+        predicted,
+    )

@@ -40,10 +40,16 @@ def _link(length_km: np.ndarray, detector_efficiency: float, attenuation_db_per_
     return p0, t0
 
 
-def first_generation_rate(total_length_km: ArrayLike, nesting_level: int | None = None, *,
-                          detector_efficiency: float = 0.9, swap_success: float = 1.0,
-                          purification_rounds: int = 1, attenuation_db_per_km: float = 0.2,
-                          max_nesting: int = 10) -> float | np.ndarray:
+def first_generation_rate(
+    total_length_km: ArrayLike,
+    nesting_level: int | None = None,
+    *,
+    detector_efficiency: float = 0.9,
+    swap_success: float = 1.0,
+    purification_rounds: int = 1,
+    attenuation_db_per_km: float = 0.2,
+    max_nesting: int = 10,
+) -> float | np.ndarray:
     """End-to-end pairs per second of a nested first-generation (1G) repeater.
 
     ``N = 2^k`` links of ``L₀ = L / N``; each attempt heralds a link with ``p₀ = η_d² η(L₀)`` every
@@ -74,9 +80,15 @@ def first_generation_rate(total_length_km: ArrayLike, nesting_level: int | None 
     return scalar_or_array(rate.max(axis=0) if nesting_level is None else rate)
 
 
-def second_generation_rate(total_length_km: ArrayLike, node_spacing_km: float = 20.0, *, code_size: int = 7,
-                           logical_error: float = 1e-4, detector_efficiency: float = 0.9,
-                           attenuation_db_per_km: float = 0.2) -> float | np.ndarray:
+def second_generation_rate(
+    total_length_km: ArrayLike,
+    node_spacing_km: float = 20.0,
+    *,
+    code_size: int = 7,
+    logical_error: float = 1e-4,
+    detector_efficiency: float = 0.9,
+    attenuation_db_per_km: float = 0.2,
+) -> float | np.ndarray:
     """End-to-end pairs per second of a second-generation (2G) repeater.
 
     Neighbouring nodes ``L₀`` apart make the ``m = code_size`` physical pairs of one encoded pair by
@@ -99,9 +111,15 @@ def second_generation_rate(total_length_km: ArrayLike, node_spacing_km: float = 
     return scalar_or_array(p0 / (m * t0) * (1.0 - eps) ** n_links)
 
 
-def third_generation_rate(total_length_km: ArrayLike, node_spacing_km: float = 1.5, *, code_size: int = 15,
-                          operation_time_s: float = 1e-6, detector_efficiency: float = 0.9,
-                          attenuation_db_per_km: float = 0.2) -> float | np.ndarray:
+def third_generation_rate(
+    total_length_km: ArrayLike,
+    node_spacing_km: float = 1.5,
+    *,
+    code_size: int = 15,
+    operation_time_s: float = 1e-6,
+    detector_efficiency: float = 0.9,
+    attenuation_db_per_km: float = 0.2,
+) -> float | np.ndarray:
     """End-to-end pairs per second of a third-generation (3G) repeater.
 
     An encoded qubit travels as ``n = code_size`` photons; each survives a hop with
@@ -141,8 +159,9 @@ class PurifyThenSwap:
     raw_pairs: np.ndarray
 
 
-def purify_then_swap(link_fidelity: float, n_links: int, max_rounds: int = 4, *,
-                     protocol: str = "dejmps") -> PurifyThenSwap:
+def purify_then_swap(
+    link_fidelity: float, n_links: int, max_rounds: int = 4, *, protocol: str = "dejmps"
+) -> PurifyThenSwap:
     """The first-generation recipe along a chain: purify each link, then swap them all.
 
     Each of ``n`` links starts as a Werner pair of fidelity ``F``; ``r`` rounds of recurrence

@@ -102,15 +102,20 @@ def single_photon_rate(
     >>> single_photon_rate(200.0)
     0.0
     """
-    _, eta = _check(length_km, attenuation_db_per_km, detector_efficiency, dark_count, misalignment,
-                    ec_efficiency, sifting)
+    _, eta = _check(
+        length_km, attenuation_db_per_km, detector_efficiency, dark_count, misalignment, ec_efficiency, sifting
+    )
     raw, _ = _single_raw(eta, dark_count, misalignment, ec_efficiency, sifting)
     return scalar_or_array(np.maximum(raw, 0.0))
 
 
 def single_photon_qber(
-    length_km: ArrayLike, *, attenuation_db_per_km: float = 0.2, detector_efficiency: float = 0.1,
-    dark_count: float = 1e-5, misalignment: float = 0.01,
+    length_km: ArrayLike,
+    *,
+    attenuation_db_per_km: float = 0.2,
+    detector_efficiency: float = 0.1,
+    dark_count: float = 1e-5,
+    misalignment: float = 0.01,
 ) -> float | np.ndarray:
     """QBER ``E = (Y0/2 + e_d η)/Q`` of single-photon BB84 (model A); dark clicks are random bits.
 
@@ -140,10 +145,21 @@ def _no_decoy_raw(eta, mu, y0, e_d, f, q):
     return q * (-q_mu * f * _h(e_mu) + single)
 
 
-def _wcp(raw_fn, length_km, mu, attenuation_db_per_km, detector_efficiency, dark_count, misalignment,
-         ec_efficiency, sifting, clip=True):
-    _, eta = _check(length_km, attenuation_db_per_km, detector_efficiency, dark_count, misalignment,
-                    ec_efficiency, sifting)
+def _wcp(
+    raw_fn,
+    length_km,
+    mu,
+    attenuation_db_per_km,
+    detector_efficiency,
+    dark_count,
+    misalignment,
+    ec_efficiency,
+    sifting,
+    clip=True,
+):
+    _, eta = _check(
+        length_km, attenuation_db_per_km, detector_efficiency, dark_count, misalignment, ec_efficiency, sifting
+    )
     args = (dark_count, misalignment, ec_efficiency, sifting)
     if mu is None:
         rates = raw_fn(eta[..., None], _MU_GRID, *args)
@@ -175,8 +191,17 @@ def decoy_rate(
     >>> f"{decoy_rate(50.0):.4e}", f"{decoy_rate(100.0):.4e}"
     ('2.2228e-04', '1.7146e-05')
     """
-    return _wcp(_decoy_raw, length_km, mu, attenuation_db_per_km, detector_efficiency, dark_count,
-                misalignment, ec_efficiency, sifting)
+    return _wcp(
+        _decoy_raw,
+        length_km,
+        mu,
+        attenuation_db_per_km,
+        detector_efficiency,
+        dark_count,
+        misalignment,
+        ec_efficiency,
+        sifting,
+    )
 
 
 def no_decoy_rate(
@@ -201,8 +226,17 @@ def no_decoy_rate(
     >>> f"{no_decoy_rate(0.0):.3e}"
     '1.529e-04'
     """
-    return _wcp(_no_decoy_raw, length_km, mu, attenuation_db_per_km, detector_efficiency, dark_count,
-                misalignment, ec_efficiency, sifting)
+    return _wcp(
+        _no_decoy_raw,
+        length_km,
+        mu,
+        attenuation_db_per_km,
+        detector_efficiency,
+        dark_count,
+        misalignment,
+        ec_efficiency,
+        sifting,
+    )
 
 
 def optimal_mu(length_km: ArrayLike, *, decoys: bool = True, **params: float) -> float | np.ndarray:
@@ -218,8 +252,14 @@ def optimal_mu(length_km: ArrayLike, *, decoys: bool = True, **params: float) ->
     _, eta = _check(length_km, **{**GYS, **params, "sifting": params.get("sifting", 0.5)})
     raw_fn = _decoy_raw if decoys else _no_decoy_raw
     p = {**GYS, **params}
-    rates = raw_fn(np.asarray(eta)[..., None], _MU_GRID, p["dark_count"], p["misalignment"], p["ec_efficiency"],
-                   p.get("sifting", 0.5))
+    rates = raw_fn(
+        np.asarray(eta)[..., None],
+        _MU_GRID,
+        p["dark_count"],
+        p["misalignment"],
+        p["ec_efficiency"],
+        p.get("sifting", 0.5),
+    )
     return scalar_or_array(_MU_GRID[np.argmax(rates, axis=-1)])
 
 
@@ -253,6 +293,7 @@ def cutoff_distance(model: str = "decoy", *, max_km: float = 1000.0, **params) -
 
         def raw(length: float) -> float:
             return float(_wcp(raw_fn, length, clip=False, **p))
+
     grid = np.linspace(0.0, max_km, 201)
     values = np.array([raw(x) for x in grid])
     if values[0] <= 0:

@@ -305,7 +305,9 @@ def fiber_time_per_pair(
     """
     rate = np.asarray(
         direct_pair_rate(
-            length_km, source_rate_hz, detector_efficiency=detector_efficiency,
+            length_km,
+            source_rate_hz,
+            detector_efficiency=detector_efficiency,
             attenuation_db_per_km=attenuation_db_per_km,
         )
     )

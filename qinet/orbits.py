@@ -79,8 +79,9 @@ def orbits_per_day(altitude_km: ArrayLike) -> float | np.ndarray:
     return scalar_or_array(86400.0 / np.asarray(orbital_period(altitude_km)))
 
 
-def max_central_angle(altitude_km: ArrayLike, min_elevation_deg: ArrayLike = 0.0, *,
-                      earth_radius_km: float = EARTH_RADIUS_KM) -> float | np.ndarray:
+def max_central_angle(
+    altitude_km: ArrayLike, min_elevation_deg: ArrayLike = 0.0, *, earth_radius_km: float = EARTH_RADIUS_KM
+) -> float | np.ndarray:
     """Earth central angle (rad) between a station and the sub-satellite point at which the
     satellite is seen at ``min_elevation_deg``: ``λ = arccos(R cos ε / (R + h)) − ε``.
 
@@ -156,9 +157,15 @@ class Pass:
         return _time_above(self.times_s, self.elevation_deg, min_elevation_deg)
 
 
-def satellite_pass(stations: tuple[Station, ...] = (DELINGHA, LIJIANG), *, altitude_km: float = 500.0,
-                   offset_km: float = 0.0, heading_deg: float | None = None, n_points: int = 721,
-                   earth_rotation: bool = False) -> Pass:
+def satellite_pass(
+    stations: tuple[Station, ...] = (DELINGHA, LIJIANG),
+    *,
+    altitude_km: float = 500.0,
+    offset_km: float = 0.0,
+    heading_deg: float | None = None,
+    n_points: int = 721,
+    earth_rotation: bool = False,
+) -> Pass:
     """Elevation and range of a satellite seen from each station during one pass.
 
     The ground track at ``t = 0`` passes through the point ``offset_km`` to the right (cross-track)
@@ -230,9 +237,17 @@ class PassBudget:
     window_s: float
 
 
-def pass_budget(pass_: Pass, *, source_rate_hz: float = 1.0e7, detector_efficiency: float = 0.5,
-                min_elevation_deg: float = 10.0, divergence_urad: float = 10.0, rx_aperture_m: float = 1.2,
-                zenith_transmittance: float = 0.8, extra_loss_db: float = 3.0) -> PassBudget:
+def pass_budget(
+    pass_: Pass,
+    *,
+    source_rate_hz: float = 1.0e7,
+    detector_efficiency: float = 0.5,
+    min_elevation_deg: float = 10.0,
+    divergence_urad: float = 10.0,
+    rx_aperture_m: float = 1.2,
+    zenith_transmittance: float = 0.8,
+    extra_loss_db: float = 3.0,
+) -> PassBudget:
     """Downlink loss of every station over a pass, and the rate of pairs detected at all of them.
 
     Each downlink follows :func:`qinet.links.satellite_downlink` (geometric + atmospheric + extra
@@ -254,21 +269,38 @@ def pass_budget(pass_: Pass, *, source_rate_hz: float = 1.0e7, detector_efficien
     mask_deg = float(in_range("min_elevation_deg", min_elevation_deg, 0.0, 90.0))
     elev = pass_.elevation_deg
     visible = elev >= mask_deg
-    budget = links.satellite_downlink(pass_.altitude_km, np.clip(elev, mask_deg, 90.0),
-                                      divergence_urad=divergence_urad, rx_aperture_m=rx_aperture_m,
-                                      zenith_transmittance=zenith_transmittance, extra_loss_db=extra_loss_db)
+    budget = links.satellite_downlink(
+        pass_.altitude_km,
+        np.clip(elev, mask_deg, 90.0),
+        divergence_urad=divergence_urad,
+        rx_aperture_m=rx_aperture_m,
+        zenith_transmittance=zenith_transmittance,
+        extra_loss_db=extra_loss_db,
+    )
     loss = np.where(visible, np.asarray(budget.total_db, dtype=float), np.inf)
     both = visible.all(axis=0)
     total = np.where(both, loss.sum(axis=0), np.inf)
     eta = np.where(both, np.prod(np.asarray(budget.transmittance, dtype=float), axis=0), 0.0)
     pair_rate = rate * eta * eta_d ** elev.shape[0]
     above = np.min(elev, axis=0)  # the station with the lowest elevation sets the common window
-    return PassBudget(pass_, mask_deg, loss, total, pair_rate, float(np.trapezoid(pair_rate, pass_.times_s)),
-                      float(_time_above(pass_.times_s, above, mask_deg)))
+    return PassBudget(
+        pass_,
+        mask_deg,
+        loss,
+        total,
+        pair_rate,
+        float(np.trapezoid(pair_rate, pass_.times_s)),
+        float(_time_above(pass_.times_s, above, mask_deg)),
+    )
 
 
-def link_visibility(pair_rate_hz: ArrayLike, singles_hz: tuple[ArrayLike, ArrayLike], *,
-                    coincidence_window_s: float = 2.5e-9, source_visibility: float = 0.9) -> float | np.ndarray:
+def link_visibility(
+    pair_rate_hz: ArrayLike,
+    singles_hz: tuple[ArrayLike, ArrayLike],
+    *,
+    coincidence_window_s: float = 2.5e-9,
+    source_visibility: float = 0.9,
+) -> float | np.ndarray:
     """Visibility of the pairs seen at two stations: the source's own visibility diluted by accidentals.
 
     Coincidences within a window ``τ`` come from true pairs (rate ``C``) and from unrelated clicks,

@@ -21,8 +21,7 @@ from qinet._validate import one_of, positive_int
 ALGORITHMS = ("qft", "ghz", "brickwork", "clustered")
 
 
-def algorithm_circuit(name: str, n_qubits: int, *, depth: int | None = None, seed: int | None = None
-                      ) -> QuantumCircuit:
+def algorithm_circuit(name: str, n_qubits: int, *, depth: int | None = None, seed: int | None = None) -> QuantumCircuit:
     """A test algorithm to split over two processors (built only, never run here).
 
     ``"qft"``: the quantum Fourier transform's H and controlled-phase ladder (Coppersmith 1994; final
@@ -191,8 +190,9 @@ class CircuitSplit:
     naive_method: str  #: how the naive split was made (see :func:`naive_partition`)
 
 
-def split_circuit(algorithm: str, n_qubits: int, *, depth: int | None = None, naive: str = "halves",
-                  seed: int | None = None) -> CircuitSplit:
+def split_circuit(
+    algorithm: str, n_qubits: int, *, depth: int | None = None, naive: str = "halves", seed: int | None = None
+) -> CircuitSplit:
     """Count the Bell pairs an algorithm needs on two processors, for a naive and a smarter split.
 
     Examples
@@ -208,5 +208,14 @@ def split_circuit(algorithm: str, n_qubits: int, *, depth: int | None = None, na
     best = best_partition(qc, seed=seed)
     if remote_gates(w, first) < remote_gates(w, best):
         best = first
-    return CircuitSplit(algorithm, qc.num_qubits, int(w.sum() // 2), first, remote_gates(w, first),
-                        best, remote_gates(w, best), w, naive)
+    return CircuitSplit(
+        algorithm,
+        qc.num_qubits,
+        int(w.sum() // 2),
+        first,
+        remote_gates(w, first),
+        best,
+        remote_gates(w, best),
+        w,
+        naive,
+    )

@@ -27,8 +27,9 @@ from scipy.signal import fftconvolve
 from qinet._validate import in_range, positive_int
 
 
-def estimate_qber(key_alice: np.ndarray, key_bob: np.ndarray, sample_size: int, *,
-                  seed: int | np.random.Generator | None = None) -> tuple[float, float, np.ndarray]:
+def estimate_qber(
+    key_alice: np.ndarray, key_bob: np.ndarray, sample_size: int, *, seed: int | np.random.Generator | None = None
+) -> tuple[float, float, np.ndarray]:
     """QBER on a random sample of ``sample_size`` positions: ``(qber, standard_error, sample_indices)``.
 
     The caller must discard the sampled positions from the key.
@@ -139,8 +140,15 @@ class _Cascade:
                     queue.append((r, int(self.where[r][pos] // self.sizes[r])))
 
 
-def cascade(key_alice: np.ndarray, key_bob: np.ndarray, qber: float, *, passes: int = 4,
-            shuffle_first: bool = False, seed: int | np.random.Generator | None = None) -> CascadeResult:
+def cascade(
+    key_alice: np.ndarray,
+    key_bob: np.ndarray,
+    qber: float,
+    *,
+    passes: int = 4,
+    shuffle_first: bool = False,
+    seed: int | np.random.Generator | None = None,
+) -> CascadeResult:
     """Reconcile Bob's key with Alice's by Cascade (Brassard & Salvail 1993).
 
     First block size ``k1 = ⌈0.73/Q⌉`` (at least 4, at most the key length), doubled each pass; passes
@@ -208,8 +216,16 @@ def final_key_length(n: int, qber: float, leaked_bits: int) -> int:
     return max(0, math.floor(n * (1 - float(binary_entropy(qber))) - leaked_bits))
 
 
-def distill(key_alice: np.ndarray, key_bob: np.ndarray, qber: float, *, passes: int = 4, verify_bits: int = 64,
-            max_passes: int = 12, seed: int | np.random.Generator | None = None) -> KeyReport:
+def distill(
+    key_alice: np.ndarray,
+    key_bob: np.ndarray,
+    qber: float,
+    *,
+    passes: int = 4,
+    verify_bits: int = 64,
+    max_passes: int = 12,
+    seed: int | np.random.Generator | None = None,
+) -> KeyReport:
     """Cascade, verification by hashing, then Toeplitz privacy amplification to :func:`final_key_length`.
 
     ``qber`` is the estimate to trust (the sample's, or a pessimistic upper bound). If the verification
@@ -243,6 +259,16 @@ def distill(key_alice: np.ndarray, key_bob: np.ndarray, qber: float, *, passes: 
         bob, leaked, done = more.corrected, leaked + more.leaked_bits, done + 1
     length = final_key_length(n, qber, leaked) if verified else 0
     s = rng.integers(2, size=max(n + length - 1, 0), dtype=np.uint8)
-    return KeyReport(n, qber, np.asarray(key_alice, dtype=np.uint8), bob, leaked, verify_bits, verified, length,
-                     toeplitz_hash(key_alice, length, s), toeplitz_hash(bob, length, s),
-                     int(np.sum(np.asarray(key_alice) != bob)))
+    return KeyReport(
+        n,
+        qber,
+        np.asarray(key_alice, dtype=np.uint8),
+        bob,
+        leaked,
+        verify_bits,
+        verified,
+        length,
+        toeplitz_hash(key_alice, length, s),
+        toeplitz_hash(bob, length, s),
+        int(np.sum(np.asarray(key_alice) != bob)),
+    )

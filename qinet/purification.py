@@ -57,9 +57,7 @@ def bell_coefficients(rho: DensityMatrix) -> tuple[float, float, float, float]:
     return tuple(float(np.real(rho.expectation_value(DensityMatrix(v)))) for v in _BELL_VECTORS)  # type: ignore
 
 
-def purification_circuit(
-    protocol: str, state: float | Sequence[float], *, measure: bool = True
-) -> QuantumCircuit:
+def purification_circuit(protocol: str, state: float | Sequence[float], *, measure: bool = True) -> QuantumCircuit:
     """One purification round on two copies of a Bell-diagonal pair, as a circuit.
 
     BBPSSW (Bennett et al., PRL 76, 722, 1996): bilateral CNOT (source → target on each side),

@@ -37,8 +37,9 @@ from qinet.e91 import run_grouped
 from qinet.postprocessing import KeyReport, distill, estimate_qber
 
 
-def prepare_and_measure(bit: int, basis: int, measure_basis: int, flip: bool = False,
-                        receiver: str = "bob") -> QuantumCircuit:
+def prepare_and_measure(
+    bit: int, basis: int, measure_basis: int, flip: bool = False, receiver: str = "bob"
+) -> QuantumCircuit:
     """One BB84 qubit: prepare ``bit`` in ``basis`` (0 = Z, 1 = X), optional channel flip, measure.
 
     The flip is an X on a Z state and a Z on an X state: it flips the bit value in the sent basis.
@@ -74,8 +75,9 @@ def _circuit(bit: int, basis: int, measure_basis: int, flip: int) -> QuantumCirc
     return _CIRCUITS[key]
 
 
-def _send(bits: np.ndarray, bases: np.ndarray, measure_bases: np.ndarray, flips: np.ndarray,
-          rng: np.random.Generator) -> np.ndarray:
+def _send(
+    bits: np.ndarray, bases: np.ndarray, measure_bases: np.ndarray, flips: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Run one circuit per qubit, batched by configuration; return the measured bits."""
     config = ((bits * 2 + bases) * 2 + measure_bases) * 2 + flips
     sizes = np.bincount(config, minlength=16)
@@ -138,8 +140,14 @@ def expected_qber(eve_fraction: ArrayLike = 0.0, channel_error: ArrayLike = 0.0)
     return scalar_or_array(f / 4 + p - f * p / 2)
 
 
-def bb84(n_qubits: int, *, eve_fraction: float = 0.0, channel_error: float = 0.0, sample_size: int | None = None,
-         seed: int | None = None) -> BB84Result:
+def bb84(
+    n_qubits: int,
+    *,
+    eve_fraction: float = 0.0,
+    channel_error: float = 0.0,
+    sample_size: int | None = None,
+    seed: int | None = None,
+) -> BB84Result:
     """Send ``n_qubits`` BB84 qubits through Eve and a noisy channel; sift and estimate the QBER.
 
     Expected QBER: ``Q = f/4 + p − f p/2`` for an intercept-resend fraction ``f`` and flip probability
@@ -184,9 +192,29 @@ def bb84(n_qubits: int, *, eve_fraction: float = 0.0, channel_error: float = 0.0
     keep[idx] = False
     key_alice, key_bob = sifted_alice[keep], sifted_bob[keep]
     true_qber = float(np.mean(key_alice != key_bob)) if key_alice.size else 0.0
-    return BB84Result(n, f, p, alice_bits, alice_bases, eve_mask, eve_bases, eve_bits, bob_bases, bob_bits, sifted,
-                      sifted_alice, sifted_bob, idx, int(k), qber, err, key_alice, key_bob, true_qber,
-                      float(shor_preskill_rate(qber)))
+    return BB84Result(
+        n,
+        f,
+        p,
+        alice_bits,
+        alice_bases,
+        eve_mask,
+        eve_bases,
+        eve_bits,
+        bob_bases,
+        bob_bits,
+        sifted,
+        sifted_alice,
+        sifted_bob,
+        idx,
+        int(k),
+        qber,
+        err,
+        key_alice,
+        key_bob,
+        true_qber,
+        float(shor_preskill_rate(qber)),
+    )
 
 
 @dataclass(frozen=True)
@@ -212,8 +240,15 @@ class BB84Key:
         return self.report.final_bob
 
 
-def bb84_key(n_qubits: int, *, eve_fraction: float = 0.0, channel_error: float = 0.0, sample_size: int | None = None,
-             n_sigma: float = 0.0, seed: int | None = None) -> BB84Key:
+def bb84_key(
+    n_qubits: int,
+    *,
+    eve_fraction: float = 0.0,
+    channel_error: float = 0.0,
+    sample_size: int | None = None,
+    n_sigma: float = 0.0,
+    seed: int | None = None,
+) -> BB84Key:
     """BB84 end to end: :func:`bb84`, then Cascade, hash verification and Toeplitz privacy amplification.
 
     The final length is ``⌊n (1 − h(Q)) − leaked⌋`` (:func:`qinet.postprocessing.final_key_length`) with

@@ -167,8 +167,9 @@ def simulate_chain(
             raise ValueError(f"n_links must be a power of two when swap_success < 1 (nested swapping), got {n}")
         draws = pairs * (2.0 / a) ** levels
         if draws > MAX_DRAWS:
-            raise ValueError(f"n_pairs={pairs} needs about {draws:.2g} random draws here (limit {MAX_DRAWS:.0e}); "
-                             "use fewer pairs")
+            raise ValueError(
+                f"n_pairs={pairs} needs about {draws:.2g} random draws here (limit {MAX_DRAWS:.0e}); use fewer pairs"
+            )
         waits, idles = _nested(rng, levels, prob, a, pairs)
     else:
         waits, idles = _deterministic(rng, n, prob, pairs)

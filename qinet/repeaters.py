@@ -225,8 +225,11 @@ def repeater_rate(
     kind = one_of("model", model, ("exact", "doubling"))
     n = positive_int("n_links", n_links)
     link_km = in_range("total_length_km", total_length_km, 0.0) / n
-    p = np.asarray(link_success_probability(link_km, detector_efficiency=detector_efficiency,
-                                            attenuation_db_per_km=attenuation_db_per_km))
+    p = np.asarray(
+        link_success_probability(
+            link_km, detector_efficiency=detector_efficiency, attenuation_db_per_km=attenuation_db_per_km
+        )
+    )
     if np.any(p == 0.0):
         raise ValueError("detector_efficiency must be > 0 for a repeater chain (p = 0 never delivers), got 0.0")
     rounds_fn = delivery_rounds if kind == "exact" else doubling_rounds
@@ -258,8 +261,11 @@ def rate_per_use(
     """
     n = positive_int("n_links", n_links)
     link_km = in_range("total_length_km", total_length_km, 0.0) / n
-    p = np.asarray(link_success_probability(link_km, detector_efficiency=detector_efficiency,
-                                            attenuation_db_per_km=attenuation_db_per_km))
+    p = np.asarray(
+        link_success_probability(
+            link_km, detector_efficiency=detector_efficiency, attenuation_db_per_km=attenuation_db_per_km
+        )
+    )
     if np.any(p == 0.0):
         raise ValueError("detector_efficiency must be > 0 for a repeater chain (p = 0 never delivers), got 0.0")
     a = in_range("swap_success", swap_success, 0.0, 1.0, low_open=True)
@@ -288,8 +294,13 @@ def plob_crossover_km(
     n = positive_int("n_links", n_links)
 
     def gap(length: ArrayLike) -> np.ndarray:
-        chain = rate_per_use(length, n, detector_efficiency=detector_efficiency,
-                             attenuation_db_per_km=attenuation_db_per_km, swap_success=swap_success)
+        chain = rate_per_use(
+            length,
+            n,
+            detector_efficiency=detector_efficiency,
+            attenuation_db_per_km=attenuation_db_per_km,
+            swap_success=swap_success,
+        )
         bound = plob_bound(fiber_transmittance(length, attenuation_db_per_km))
         with np.errstate(divide="ignore"):
             return np.log(chain) - np.log(bound)
@@ -375,8 +386,11 @@ def two_link_memory(
     t2 = in_range("t2_s", t2_s, 0.0, low_open=True)
     w = (4.0 * in_range("link_fidelity", link_fidelity, 0.25, 1.0) - 1.0) / 3.0
     if p is None:
-        prob = np.asarray(link_success_probability(link_length_km, detector_efficiency=detector_efficiency,
-                                                   attenuation_db_per_km=attenuation_db_per_km))
+        prob = np.asarray(
+            link_success_probability(
+                link_length_km, detector_efficiency=detector_efficiency, attenuation_db_per_km=attenuation_db_per_km
+            )
+        )
         if np.any(prob == 0.0):
             raise ValueError("detector_efficiency must be > 0 (p = 0 never makes a link), got 0.0")
     else:

@@ -22,9 +22,18 @@ from qinet._validate import in_range, one_of
 
 #: The suite's notebooks in teaching order.
 NOTEBOOKS = (
-    "00-start-here", "01-entanglement", "02-teleportation", "03-fiber-links", "04-satellite-links",
-    "05-repeaters-and-memories", "06-purification-and-repeater-generations", "07-qkd-bb84",
-    "08-qkd-e91-and-networks", "09-distributed-computing", "10-blind-computing", "11-quantum-sensing",
+    "00-start-here",
+    "01-entanglement",
+    "02-teleportation",
+    "03-fiber-links",
+    "04-satellite-links",
+    "05-repeaters-and-memories",
+    "06-purification-and-repeater-generations",
+    "07-qkd-bb84",
+    "08-qkd-e91-and-networks",
+    "09-distributed-computing",
+    "10-blind-computing",
+    "11-quantum-sensing",
     "12-roadmap",
 )
 
@@ -64,16 +73,31 @@ STAGES: tuple[Stage, ...] = (
         status="deployed",
         wehner_stages=("1 · trusted repeater network",),
         enables="Secret keys between any two users, provided every relay node is trusted: the key passes "
-                "through each relay in classical form, and the end-to-end rate is the slowest link's.",
+        "through each relay in classical form, and the end-to-end rate is the slowest link's.",
         demonstrations=(
-            Demonstration(2017, "Beijing–Shanghai QKD backbone opens: about 2,000 km, 32 trusted relay nodes",
-                          2000.0, "Xinhua news report, September 2017", "backbone 2,000 km"),
-            Demonstration(2017, "Micius satellite-to-ground decoy-state QKD, kHz key rate up to 1,200 km; the "
-                          "satellite is a trusted node", 1200.0,
-                          "Liao et al., Nature 549, 43 (2017), doi:10.1038/nature23655", "satellite QKD 1,200 km"),
-            Demonstration(2021, "Space-to-ground network: more than 700 fibre QKD links, two satellite–ground "
-                          "links, 4,600 km end to end", 4600.0,
-                          "Chen et al., Nature 589, 214 (2021), doi:10.1038/s41586-020-03093-8", "network 4,600 km"),
+            Demonstration(
+                2017,
+                "Beijing–Shanghai QKD backbone opens: about 2,000 km, 32 trusted relay nodes",
+                2000.0,
+                "Xinhua news report, September 2017",
+                "backbone 2,000 km",
+            ),
+            Demonstration(
+                2017,
+                "Micius satellite-to-ground decoy-state QKD, kHz key rate up to 1,200 km; the "
+                "satellite is a trusted node",
+                1200.0,
+                "Liao et al., Nature 549, 43 (2017), doi:10.1038/nature23655",
+                "satellite QKD 1,200 km",
+            ),
+            Demonstration(
+                2021,
+                "Space-to-ground network: more than 700 fibre QKD links, two satellite–ground "
+                "links, 4,600 km end to end",
+                4600.0,
+                "Chen et al., Nature 589, 214 (2021), doi:10.1038/s41586-020-03093-8",
+                "network 4,600 km",
+            ),
         ),
         notebooks=("07-qkd-bb84", "08-qkd-e91-and-networks", "04-satellite-links"),
     ),
@@ -82,33 +106,66 @@ STAGES: tuple[Stage, ...] = (
         status="demonstrated",
         wehner_stages=("2 · prepare-and-measure network", "3 · entanglement distribution network"),
         enables="End-to-end QKD with no trusted node (BBM92, E91), Bell tests between distant places and, "
-                "with good enough pairs, device-independent QKD. Photons are measured as they arrive.",
+        "with good enough pairs, device-independent QKD. Photons are measured as they arrive.",
         demonstrations=(
-            Demonstration(2017, "Micius distributes entangled photons to stations 1,203 km apart: "
-                          "CHSH S = 2.37 ± 0.09", 1203.0,
-                          "Yin et al., Science 356, 1140 (2017), doi:10.1126/science.aan3211", "pairs 1,203 km"),
-            Demonstration(2020, "Entanglement-based QKD over 1,120 km via Micius: 0.12 bit/s finite-key", 1120.0,
-                          "Yin et al., Nature 582, 501 (2020), doi:10.1038/s41586-020-2401-y", "QKD 1,120 km"),
+            Demonstration(
+                2017,
+                "Micius distributes entangled photons to stations 1,203 km apart: CHSH S = 2.37 ± 0.09",
+                1203.0,
+                "Yin et al., Science 356, 1140 (2017), doi:10.1126/science.aan3211",
+                "pairs 1,203 km",
+            ),
+            Demonstration(
+                2020,
+                "Entanglement-based QKD over 1,120 km via Micius: 0.12 bit/s finite-key",
+                1120.0,
+                "Yin et al., Nature 582, 501 (2020), doi:10.1038/s41586-020-2401-y",
+                "QKD 1,120 km",
+            ),
         ),
-        notebooks=("01-entanglement", "02-teleportation", "03-fiber-links", "04-satellite-links",
-                   "08-qkd-e91-and-networks"),
+        notebooks=(
+            "01-entanglement",
+            "02-teleportation",
+            "03-fiber-links",
+            "04-satellite-links",
+            "08-qkd-e91-and-networks",
+        ),
     ),
     Stage(
         name="Quantum-memory repeater networks",
         status="in the laboratory",
         wehner_stages=("4 · quantum memory network",),
         enables="Entanglement stored until it is needed: repeater chains that beat the repeaterless PLOB "
-                "bound, teleportation of unknown states on demand, entangled clocks and sensor networks.",
+        "bound, teleportation of unknown states on demand, entangled clocks and sensor networks.",
         demonstrations=(
-            Demonstration(2015, "Nuclear-spin memory (europium in Y₂SiO₅) with a six-hour coherence time", None,
-                          "Zhong et al., Nature 517, 177 (2015)", "memory 6 h"),
-            Demonstration(2017, "Trapped-ion qubit memory with more than ten minutes of coherence", None,
-                          "Wang et al., Nat. Photon. 11, 646 (2017), arXiv:1701.04195", "ion > 10 min"),
-            Demonstration(2018, "Single electron spin (NV centre) with more than one second of coherence", None,
-                          "Abobeih et al., Nat. Commun. 9, 2552 (2018), arXiv:1801.01196", "NV > 1 s"),
-            Demonstration(2022, "Two entangled Sr⁺ optical clocks about 2 m apart: uncertainty lower by "
-                          "nearly √2", 0.002,
-                          "Nichol et al., Nature 609, 689 (2022), doi:10.1038/s41586-022-05088-z", "clocks 2 m apart"),
+            Demonstration(
+                2015,
+                "Nuclear-spin memory (europium in Y₂SiO₅) with a six-hour coherence time",
+                None,
+                "Zhong et al., Nature 517, 177 (2015)",
+                "memory 6 h",
+            ),
+            Demonstration(
+                2017,
+                "Trapped-ion qubit memory with more than ten minutes of coherence",
+                None,
+                "Wang et al., Nat. Photon. 11, 646 (2017), arXiv:1701.04195",
+                "ion > 10 min",
+            ),
+            Demonstration(
+                2018,
+                "Single electron spin (NV centre) with more than one second of coherence",
+                None,
+                "Abobeih et al., Nat. Commun. 9, 2552 (2018), arXiv:1801.01196",
+                "NV > 1 s",
+            ),
+            Demonstration(
+                2022,
+                "Two entangled Sr⁺ optical clocks about 2 m apart: uncertainty lower by nearly √2",
+                0.002,
+                "Nichol et al., Nature 609, 689 (2022), doi:10.1038/s41586-022-05088-z",
+                "clocks 2 m apart",
+            ),
         ),
         notebooks=("05-repeaters-and-memories", "06-purification-and-repeater-generations", "11-quantum-sensing"),
     ),
@@ -117,11 +174,16 @@ STAGES: tuple[Stage, ...] = (
         status="future",
         wehner_stages=("5 · few-qubit fault-tolerant network", "6 · quantum computing network"),
         enables="Error-corrected links and processors: remote gates between quantum computers (distributed "
-                "computing), blind computing on a remote server, repeaters of the second and third generation.",
+        "computing), blind computing on a remote server, repeaters of the second and third generation.",
         demonstrations=(
-            Demonstration(2012, "Blind quantum computing on a photonic four-qubit cluster; the client only "
-                          "prepares single qubits (one laboratory, not yet a network)", None,
-                          "Barz et al., Science 335, 303 (2012), arXiv:1110.1381", "blind QC (one lab)"),
+            Demonstration(
+                2012,
+                "Blind quantum computing on a photonic four-qubit cluster; the client only "
+                "prepares single qubits (one laboratory, not yet a network)",
+                None,
+                "Barz et al., Science 335, 303 (2012), arXiv:1110.1381",
+                "blind QC (one lab)",
+            ),
         ),
         notebooks=("09-distributed-computing", "10-blind-computing", "06-purification-and-repeater-generations"),
     ),
@@ -170,8 +232,9 @@ def werner_chsh(fidelity: float) -> float:
     return float(2.0 * math.sqrt(2.0) * states.werner_parameter(fidelity))
 
 
-def application_feasibility(fidelity: float, t2_s: float, length_km: float, *,
-                            midpoint: bool = False) -> tuple[Verdict, ...]:
+def application_feasibility(
+    fidelity: float, t2_s: float, length_km: float, *, midpoint: bool = False
+) -> tuple[Verdict, ...]:
     """Which applications a link of fidelity ``F``, memories of coherence ``T₂`` and length ``L`` support.
 
     * ``"teleportation"``: one half of the pair waits in memory for the heralding time ``t_h(L)``
@@ -208,23 +271,48 @@ def application_feasibility(fidelity: float, t2_s: float, length_km: float, *,
     di_key = float(bounds.di_qkd_rate(min(chsh, 2 * math.sqrt(2)), qber))
     ms = t_h * 1e3
     return (
-        Verdict("teleportation", "Teleportation beats the classical 2/3", teleport > limit, teleport, limit,
-                teleport / limit,
-                f"F = {f:.3f} stored {ms:.3g} ms (T₂ = {t2:.3g} s) → F′ = {stored:.3f}; "
-                f"teleportation fidelity (2F′+1)/3 = {teleport:.3f} {'>' if teleport > limit else '≤'} 2/3"),
-        Verdict("bb84", "BB84 key (QBER below 11 %)", key > 0, qber, q_star, q_star / qber if qber else math.inf,
-                f"QBER 2(1−F)/3 = {100 * qber:.1f} % {'<' if key > 0 else '≥'} {100 * q_star:.1f} %: "
-                f"secret fraction {key:.3f}"),
-        Verdict("di-qkd", "Device-independent QKD (S above ≈ 2.42)", di_key > 0, chsh, s_star, chsh / s_star,
-                f"S = 2√2·w = {chsh:.3f} {'>' if di_key > 0 else '≤'} {s_star:.3f}: DI key fraction {di_key:.3f}"),
-        Verdict("memory", "Memory outlives the heralding round trip", t2 > t_h, t2, t_h,
-                t2 / t_h if t_h else math.inf,
-                f"T₂ = {t2:.3g} s {'>' if t2 > t_h else '≤'} heralding time {ms:.3g} ms at {float(length_km):.0f} km"),
+        Verdict(
+            "teleportation",
+            "Teleportation beats the classical 2/3",
+            teleport > limit,
+            teleport,
+            limit,
+            teleport / limit,
+            f"F = {f:.3f} stored {ms:.3g} ms (T₂ = {t2:.3g} s) → F′ = {stored:.3f}; "
+            f"teleportation fidelity (2F′+1)/3 = {teleport:.3f} {'>' if teleport > limit else '≤'} 2/3",
+        ),
+        Verdict(
+            "bb84",
+            "BB84 key (QBER below 11 %)",
+            key > 0,
+            qber,
+            q_star,
+            q_star / qber if qber else math.inf,
+            f"QBER 2(1−F)/3 = {100 * qber:.1f} % {'<' if key > 0 else '≥'} {100 * q_star:.1f} %: "
+            f"secret fraction {key:.3f}",
+        ),
+        Verdict(
+            "di-qkd",
+            "Device-independent QKD (S above ≈ 2.42)",
+            di_key > 0,
+            chsh,
+            s_star,
+            chsh / s_star,
+            f"S = 2√2·w = {chsh:.3f} {'>' if di_key > 0 else '≤'} {s_star:.3f}: DI key fraction {di_key:.3f}",
+        ),
+        Verdict(
+            "memory",
+            "Memory outlives the heralding round trip",
+            t2 > t_h,
+            t2,
+            t_h,
+            t2 / t_h if t_h else math.inf,
+            f"T₂ = {t2:.3g} s {'>' if t2 > t_h else '≤'} heralding time {ms:.3g} ms at {float(length_km):.0f} km",
+        ),
     )
 
 
-def minimum_fidelity(application: str, *, t2_s: float = math.inf, length_km: float = 0.0,
-                     tol: float = 1e-10) -> float:
+def minimum_fidelity(application: str, *, t2_s: float = math.inf, length_km: float = 0.0, tol: float = 1e-10) -> float:
     """The lowest link fidelity at which ``application`` becomes possible (bisection on the verdict).
 
     ``t2_s = inf`` means a perfect memory. Returns ``nan`` when even ``F = 1`` is not enough.
@@ -276,7 +364,10 @@ def demonstrations_markdown() -> str:
     rows = ["| stage | year | what was shown | distance | reference |", "|---|---|---|---|---|"]
     for s in STAGES:
         for d in s.demonstrations:
-            far = "—" if d.distance_km is None else (
-                f"{d.distance_km:,.0f} km" if d.distance_km >= 1 else f"{d.distance_km * 1e3:.0f} m")
+            far = (
+                "—"
+                if d.distance_km is None
+                else (f"{d.distance_km:,.0f} km" if d.distance_km >= 1 else f"{d.distance_km * 1e3:.0f} m")
+            )
             rows.append(f"| {s.name} | {d.year} | {d.what} | {far} | {d.reference} |")
     return "\n".join(rows)

@@ -42,8 +42,9 @@ def _time_ratio(time_s: ArrayLike, t2_s: ArrayLike) -> np.ndarray:
     return t / t2
 
 
-def sensing_circuit(n_qubits: int, phase: float, *, readout: str = "x", time_s: float = 0.0,
-                    t2_s: float = 1.0) -> QuantumCircuit:
+def sensing_circuit(
+    n_qubits: int, phase: float, *, readout: str = "x", time_s: float = 0.0, t2_s: float = 1.0
+) -> QuantumCircuit:
     """GHZ_N sensor: make the GHZ state, imprint ``phase`` on every qubit, let it dephase, read the parity.
 
     After ``P(φ)`` on each qubit the state is ``(|0…0⟩ + e^{iNφ}|1…1⟩)/√2``. Readout ``"x"`` applies
@@ -103,8 +104,9 @@ def dephasing_contrast(n_qubits: ArrayLike, time_s: ArrayLike, t2_s: ArrayLike) 
     return scalar_or_array(np.exp(-n * _time_ratio(time_s, t2_s)))
 
 
-def expected_parity(n_qubits: ArrayLike, phase: ArrayLike, *, readout: str = "x", time_s: ArrayLike = 0.0,
-                    t2_s: ArrayLike = 1.0) -> float | np.ndarray:
+def expected_parity(
+    n_qubits: ArrayLike, phase: ArrayLike, *, readout: str = "x", time_s: ArrayLike = 0.0, t2_s: ArrayLike = 1.0
+) -> float | np.ndarray:
     """Parity ``C cos(Nφ)`` (readout ``"x"``) or ``C sin(Nφ)`` (``"y"``), with ``C`` from :func:`dephasing_contrast`.
 
     Examples
@@ -146,8 +148,15 @@ class Fringe:
     contrast: float
 
 
-def parity_fringe(n_qubits: int, phases: ArrayLike, *, shots: int = 500, time_s: float = 0.0, t2_s: float = 1.0,
-                  seed: int | None = None) -> Fringe:
+def parity_fringe(
+    n_qubits: int,
+    phases: ArrayLike,
+    *,
+    shots: int = 500,
+    time_s: float = 0.0,
+    t2_s: float = 1.0,
+    seed: int | None = None,
+) -> Fringe:
     """Measure the ``⟨X^⊗N⟩`` parity fringe of a GHZ_N sensor on Aer, one batched run over all ``phases``.
 
     Without dephasing each circuit is simulated once and sampled (statevector); with ``time_s > 0``
@@ -162,8 +171,15 @@ def parity_fringe(n_qubits: int, phases: ArrayLike, *, shots: int = 500, time_s:
     return parity_fringes([n_qubits], phases, shots=shots, time_s=time_s, t2_s=t2_s, seed=seed)[0]
 
 
-def parity_fringes(n_values: Sequence[int], phases: ArrayLike, *, shots: int = 500, time_s: float = 0.0,
-                   t2_s: float = 1.0, seed: int | None = None) -> list[Fringe]:
+def parity_fringes(
+    n_values: Sequence[int],
+    phases: ArrayLike,
+    *,
+    shots: int = 500,
+    time_s: float = 0.0,
+    t2_s: float = 1.0,
+    seed: int | None = None,
+) -> list[Fringe]:
     """:func:`parity_fringe` for several sensor sizes, all circuits in one Aer batch.
 
     Examples
@@ -174,14 +190,26 @@ def parity_fringes(n_values: Sequence[int], phases: ArrayLike, *, shots: int = 5
     ns = [positive_int("n_values", n) for n in n_values]
     phis = np.atleast_1d(in_range("phases", phases))
     if time_s and max(ns, default=0) > MAX_NOISY_QUBITS:
-        raise ValueError(f"n_qubits must be in [1, {MAX_NOISY_QUBITS}] with dephasing (the density matrix grows as "
-                         f"4^N; use dephasing_contrast for larger N), got {max(ns)}")
+        raise ValueError(
+            f"n_qubits must be in [1, {MAX_NOISY_QUBITS}] with dephasing (the density matrix grows as "
+            f"4^N; use dephasing_contrast for larger N), got {max(ns)}"
+        )
     circuits = [sensing_circuit(n, p, time_s=time_s, t2_s=t2_s) for n in ns for p in phis]
     backend = sim.default_backend(method="density_matrix") if time_s else None
     counts = sim.run(circuits, shots=shots, seed=seed, backend=backend)
     mean, err = np.array([parity(c) for c in counts]).reshape(len(ns), len(phis), 2).transpose(2, 0, 1)
-    return [Fringe(n, phis, mean[k], err[k], np.asarray(expected_parity(n, phis, time_s=time_s, t2_s=t2_s)), shots,
-                   float(dephasing_contrast(n, time_s, t2_s))) for k, n in enumerate(ns)]
+    return [
+        Fringe(
+            n,
+            phis,
+            mean[k],
+            err[k],
+            np.asarray(expected_parity(n, phis, time_s=time_s, t2_s=t2_s)),
+            shots,
+            float(dephasing_contrast(n, time_s, t2_s)),
+        )
+        for k, n in enumerate(ns)
+    ]
 
 
 def dephase_fringe(fringe: Fringe, time_s: float, t2_s: float, *, seed: int | None = None) -> Fringe:
@@ -255,8 +283,14 @@ class PhaseEstimation:
     standard: np.ndarray
 
 
-def phase_estimation(n_values: Sequence[int] = (1, 2, 4, 8, 12, 16, 20), *, phase: float = 0.02, shots: int = 25,
-                     experiments: int = 200, seed: int | None = None) -> PhaseEstimation:
+def phase_estimation(
+    n_values: Sequence[int] = (1, 2, 4, 8, 12, 16, 20),
+    *,
+    phase: float = 0.02,
+    shots: int = 25,
+    experiments: int = 200,
+    seed: int | None = None,
+) -> PhaseEstimation:
     """Estimate a phase from shots with GHZ_N and with N independent qubits; repeat to measure the spread.
 
     Each experiment uses ``shots`` runs of the sensor. GHZ_N (readout ``"y"``): the mean parity ``P̂``
@@ -280,8 +314,9 @@ def phase_estimation(n_values: Sequence[int] = (1, 2, 4, 8, 12, 16, 20), *, phas
         raise ValueError(f"n_values must hold sizes in [1, {MAX_QUBITS}], got {list(n_values)}")
     shots = positive_int("shots", shots)
     experiments = positive_int("experiments", experiments, minimum=2)
-    phi = float(in_range("phase", phase, -math.pi / (2 * ns.max()), math.pi / (2 * ns.max()), low_open=True,
-                         high_open=True))
+    phi = float(
+        in_range("phase", phase, -math.pi / (2 * ns.max()), math.pi / (2 * ns.max()), low_open=True, high_open=True)
+    )
     rng = np.random.default_rng(seed)
     circuits = [sensing_circuit(int(n), phi, readout="y") for n in ns] + [sensing_circuit(1, phi, readout="y")]
     total = shots * experiments
@@ -291,13 +326,23 @@ def phase_estimation(n_values: Sequence[int] = (1, 2, 4, 8, 12, 16, 20), *, phas
     ghz_est, sql_est, start = [], [], 0
     for n, counts in zip(ns, ghz_counts, strict=True):
         ghz_est.append(np.arcsin(_deal(_signs(counts), experiments, rng).mean(axis=1)) / n)
-        block = single[start:start + n * total]
+        block = single[start : start + n * total]
         start += n * total
         sql_est.append(np.arcsin(block.reshape(experiments, -1).mean(axis=1)))
     ghz_est, sql_est = np.array(ghz_est), np.array(sql_est)
     root = math.sqrt(shots)
-    return PhaseEstimation(ns, phi, shots, experiments, ghz_est, sql_est, ghz_est.std(axis=1, ddof=1) * root,
-                           sql_est.std(axis=1, ddof=1) * root, 1.0 / ns, 1.0 / np.sqrt(ns))
+    return PhaseEstimation(
+        ns,
+        phi,
+        shots,
+        experiments,
+        ghz_est,
+        sql_est,
+        ghz_est.std(axis=1, ddof=1) * root,
+        sql_est.std(axis=1, ddof=1) * root,
+        1.0 / ns,
+        1.0 / np.sqrt(ns),
+    )
 
 
 def scaling_exponent(n_values: ArrayLike, spread: ArrayLike) -> float:
@@ -313,8 +358,9 @@ def scaling_exponent(n_values: ArrayLike, spread: ArrayLike) -> float:
     return float(np.polyfit(x, y, 1)[0])
 
 
-def phase_uncertainty(n_qubits: ArrayLike, *, strategy: str = "ghz", time_s: ArrayLike = 0.0,
-                      t2_s: ArrayLike = 1.0) -> float | np.ndarray:
+def phase_uncertainty(
+    n_qubits: ArrayLike, *, strategy: str = "ghz", time_s: ArrayLike = 0.0, t2_s: ArrayLike = 1.0
+) -> float | np.ndarray:
     """Per-shot phase uncertainty of N qubits that dephase for ``time_s``, at the fringe's steepest point.
 
     GHZ_N: contrast ``e^{−Nt/T₂}`` and slope ``N`` give ``Δφ = e^{Nt/T₂}/N``; N independent qubits:
@@ -372,8 +418,9 @@ def ghz_advantage_limit(time_s: float, t2_s: float) -> float:
     return float(brentq(gap, low, high, xtol=1e-10))
 
 
-def best_frequency_uncertainty(n_qubits: ArrayLike, t2_s: ArrayLike, total_time_s: ArrayLike, *,
-                               strategy: str = "ghz") -> tuple[float | np.ndarray, float | np.ndarray]:
+def best_frequency_uncertainty(
+    n_qubits: ArrayLike, t2_s: ArrayLike, total_time_s: ArrayLike, *, strategy: str = "ghz"
+) -> tuple[float | np.ndarray, float | np.ndarray]:
     """Frequency uncertainty (rad/s) and the interrogation time that gives it, with the time optimised.
 
     A phase ``φ = ωt`` collected for ``t`` and repeated ``T/t`` times gives ``Δω = Δφ(t)/√(tT)``.
@@ -397,8 +444,9 @@ def best_frequency_uncertainty(n_qubits: ArrayLike, t2_s: ArrayLike, total_time_
     return scalar_or_array(np.asarray(dw)), scalar_or_array(t_opt)
 
 
-def network_phase_uncertainty(n_nodes: ArrayLike, qubits_per_node: ArrayLike, *,
-                              strategy: str = "global") -> float | np.ndarray:
+def network_phase_uncertainty(
+    n_nodes: ArrayLike, qubits_per_node: ArrayLike, *, strategy: str = "global"
+) -> float | np.ndarray:
     """Per-shot uncertainty of the average phase of a network of ``K`` sensors with ``n`` qubits each.
 
     ``"independent"``: all ``Kn`` qubits separate, ``1/√(Kn)``; ``"local"``: a GHZ state inside each node,

@@ -53,8 +53,10 @@ def default_backend(noise: NoiseModel | None = None, method: str = "automatic") 
     if key not in _BACKENDS or _BACKENDS[key][0] is not noise:
         if len(_BACKENDS) > 64:
             _BACKENDS.clear()
-        _BACKENDS[key] = (noise, AerSimulator(
-            noise_model=noise, method=method, max_memory_mb=MAX_MEMORY_MB, max_parallel_threads=1))
+        _BACKENDS[key] = (
+            noise,
+            AerSimulator(noise_model=noise, method=method, max_memory_mb=MAX_MEMORY_MB, max_parallel_threads=1),
+        )
     return _BACKENDS[key][1]
 
 
@@ -89,8 +91,10 @@ def prepare(circuit: QuantumCircuit, backend: Any) -> QuantumCircuit:
 def _check(result: Any) -> None:
     if getattr(result, "success", True):
         return
-    status = str(getattr(result, "status", "")) + " " + " ".join(
-        str(getattr(r, "status", "")) for r in getattr(result, "results", [])
+    status = (
+        str(getattr(result, "status", ""))
+        + " "
+        + " ".join(str(getattr(r, "status", "")) for r in getattr(result, "results", []))
     )
     if "memory" in status.lower():
         raise CircuitTooLargeError(
@@ -181,11 +185,17 @@ def _eval_expr(node: Any, value_of: Callable[[Clbit], int]) -> int | bool:
     if isinstance(node, expr.Binary):
         left, right = _eval_expr(node.left, value_of), _eval_expr(node.right, value_of)
         ops = {
-            "BIT_AND": lambda x, y: x & y, "BIT_OR": lambda x, y: x | y, "BIT_XOR": lambda x, y: x ^ y,
-            "LOGIC_AND": lambda x, y: bool(x) and bool(y), "LOGIC_OR": lambda x, y: bool(x) or bool(y),
-            "EQUAL": lambda x, y: x == y, "NOT_EQUAL": lambda x, y: x != y,
-            "LESS": lambda x, y: x < y, "LESS_EQUAL": lambda x, y: x <= y,
-            "GREATER": lambda x, y: x > y, "GREATER_EQUAL": lambda x, y: x >= y,
+            "BIT_AND": lambda x, y: x & y,
+            "BIT_OR": lambda x, y: x | y,
+            "BIT_XOR": lambda x, y: x ^ y,
+            "LOGIC_AND": lambda x, y: bool(x) and bool(y),
+            "LOGIC_OR": lambda x, y: bool(x) or bool(y),
+            "EQUAL": lambda x, y: x == y,
+            "NOT_EQUAL": lambda x, y: x != y,
+            "LESS": lambda x, y: x < y,
+            "LESS_EQUAL": lambda x, y: x <= y,
+            "GREATER": lambda x, y: x > y,
+            "GREATER_EQUAL": lambda x, y: x >= y,
         }
         if node.op.name not in ops:
             raise ValueError(f"final_state cannot evaluate the classical operation {node.op.name}")

@@ -143,8 +143,9 @@ def steps_circuit(theta: float, phi: float) -> QuantumCircuit:
     return qc
 
 
-def teleport_circuit(theta: float, phi: float, *, resource_fidelity: float = 1.0, dynamic: bool = True,
-                     verify: bool = True) -> QuantumCircuit:
+def teleport_circuit(
+    theta: float, phi: float, *, resource_fidelity: float = 1.0, dynamic: bool = True, verify: bool = True
+) -> QuantumCircuit:
     """:func:`qinet.circuits.teleportation` of ``U(theta, phi, 0)|0>``, with a check on Bob's qubit.
 
     The shared pair is a Werner pair of fidelity F (``resource_fidelity``). ``dynamic=True``
@@ -170,8 +171,9 @@ def teleport_circuit(theta: float, phi: float, *, resource_fidelity: float = 1.0
 
     theta, phi = _angles(theta, phi)
     resource_fidelity = _number("resource_fidelity", resource_fidelity, 0.25, 1.0)
-    qc = teleportation(theta, phi, dynamic=dynamic, resource_fidelity=None if resource_fidelity == 1.0
-                       else resource_fidelity)
+    qc = teleportation(
+        theta, phi, dynamic=dynamic, resource_fidelity=None if resource_fidelity == 1.0 else resource_fidelity
+    )
     if verify:
         check = ClassicalRegister(1, "check")
         qc.add_register(check)
@@ -188,12 +190,28 @@ def _cached_circuit(theta: float, phi: float, resource_fidelity: float, dynamic:
 def _result(theta: float, phi: float, fidelity: float, shots: int, counts: dict[str, int]) -> TeleportResult:
     ok = sum(n for key, n in counts.items() if key.split()[0] == "0")  # 'check' is the leftmost register
     measured = ok / shots
-    return TeleportResult(theta, phi, fidelity, shots, counts, measured,
-                          math.sqrt(measured * (1 - measured) / shots), teleportation_fidelity(fidelity))
+    return TeleportResult(
+        theta,
+        phi,
+        fidelity,
+        shots,
+        counts,
+        measured,
+        math.sqrt(measured * (1 - measured) / shots),
+        teleportation_fidelity(fidelity),
+    )
 
 
-def teleport(theta: float, phi: float, *, resource_fidelity: float = 1.0, shots: int = 1024,
-             seed: int | None = None, dynamic: bool = True, backend: Any = None) -> TeleportResult:
+def teleport(
+    theta: float,
+    phi: float,
+    *,
+    resource_fidelity: float = 1.0,
+    shots: int = 1024,
+    seed: int | None = None,
+    dynamic: bool = True,
+    backend: Any = None,
+) -> TeleportResult:
     """Teleport ``U(theta, phi, 0)|0>`` and measure the fidelity of the state Bob receives.
 
     With a Werner resource of fidelity F and ideal gates the fidelity is ``(2F + 1) / 3`` for
@@ -214,15 +232,18 @@ def teleport(theta: float, phi: float, *, resource_fidelity: float = 1.0, shots:
     theta, phi = _angles(theta, phi)
     resource_fidelity = _number("resource_fidelity", resource_fidelity, 0.25, 1.0)
     if backend is not None and resource_fidelity != 1.0:
-        raise ValueError(f"resource_fidelity must be 1.0 when a backend is given (the device brings its own "
-                         f"noise), got {resource_fidelity!r}")
+        raise ValueError(
+            f"resource_fidelity must be 1.0 when a backend is given (the device brings its own "
+            f"noise), got {resource_fidelity!r}"
+        )
     qc = _cached_circuit(theta, phi, resource_fidelity, bool(dynamic))
     counts = sim.run(qc, shots=shots, seed=seed, backend=backend)
     return _result(theta, phi, resource_fidelity, shots, counts)
 
 
-def fidelity_sweep(resource_fidelities: Any, theta: float = 1.0, phi: float = 0.5, *, shots: int = 1024,
-                   seed: int | None = None) -> list[TeleportResult]:
+def fidelity_sweep(
+    resource_fidelities: Any, theta: float = 1.0, phi: float = 0.5, *, shots: int = 1024, seed: int | None = None
+) -> list[TeleportResult]:
     """Teleport the same state over Werner resources of several fidelities (one seeded Aer run each).
 
     Examples
@@ -235,8 +256,9 @@ def fidelity_sweep(resource_fidelities: Any, theta: float = 1.0, phi: float = 0.
     theta, phi = _angles(theta, phi)
     values = [float(f) for f in np.ravel(in_range("resource_fidelities", resource_fidelities, 0.25, 1.0))]
     circuits = [_cached_circuit(theta, phi, f, True) for f in values]
-    runs = [sim.run(qc, shots=shots, seed=int(s)) for qc, s in zip(circuits, sim.seeds(seed, len(circuits)),
-                                                                 strict=True)]
+    runs = [
+        sim.run(qc, shots=shots, seed=int(s)) for qc, s in zip(circuits, sim.seeds(seed, len(circuits)), strict=True)
+    ]
     return [_result(theta, phi, f, shots, counts) for f, counts in zip(values, runs, strict=True)]
 
 
@@ -256,7 +278,6 @@ def superdense(shots: int = 256, *, pair_fidelity: float = 1.0, seed: int | None
 
     pair_fidelity = _number("pair_fidelity", pair_fidelity, 0.25, 1.0)
     messages = ["00", "01", "10", "11"]
-    circuits = [superdense_coding(m, pair_fidelity=None if pair_fidelity == 1.0 else pair_fidelity)
-                for m in messages]
+    circuits = [superdense_coding(m, pair_fidelity=None if pair_fidelity == 1.0 else pair_fidelity) for m in messages]
     runs = [sim.run(qc, shots=shots, seed=int(s)) for qc, s in zip(circuits, sim.seeds(seed, 4), strict=True)]
     return dict(zip(messages, runs, strict=True))

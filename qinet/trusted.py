@@ -81,8 +81,10 @@ def random_hop_keys(n_hops: int, length: int, *, seed: int | None = None) -> lis
     [[1, 1, 0, 0], [1, 1, 0, 1]]
     """
     rng = np.random.default_rng(seed)
-    return [rng.integers(2, size=positive_int("length", length), dtype=np.uint8)
-            for _ in range(positive_int("n_hops", n_hops))]
+    return [
+        rng.integers(2, size=positive_int("length", length), dtype=np.uint8)
+        for _ in range(positive_int("n_hops", n_hops))
+    ]
 
 
 def chain_rate(link_rates: ArrayLike) -> float:
@@ -133,8 +135,14 @@ def hop_lengths_with_long_hop(total_km: float, n_relays: int, long_hop_km: float
     return lengths
 
 
-def trusted_chain_rate(total_km: float, n_relays: int, rate: Callable[[np.ndarray], np.ndarray],
-                       *, pulse_rate_hz: float = 1e9, hop_km: ArrayLike | None = None) -> tuple[np.ndarray, float]:
+def trusted_chain_rate(
+    total_km: float,
+    n_relays: int,
+    rate: Callable[[np.ndarray], np.ndarray],
+    *,
+    pulse_rate_hz: float = 1e9,
+    hop_km: ArrayLike | None = None,
+) -> tuple[np.ndarray, float]:
     """Per-hop key rates (bit/s) and the end-to-end rate of a chain (equal hops unless ``hop_km`` is given).
 
     ``rate(length_km)`` gives secret bits per pulse (e.g. :func:`qinet.keyrates.decoy_rate`); it is
@@ -171,15 +179,23 @@ class NetworkExample:
 
 
 BEIJING_SHANGHAI = NetworkExample(
-    name="Beijing–Shanghai backbone", year=2017, length_km=2000.0, trusted_relays=32, fibre_links=None,
+    name="Beijing–Shanghai backbone",
+    year=2017,
+    length_km=2000.0,
+    trusted_relays=32,
+    fibre_links=None,
     satellite_links=0,
     note="about 2,000 km through Beijing, Jinan, Hefei and Shanghai; 32 trusted relays (Xinhua and RT news reports)",
     source="Xinhua news reports, September 2017; part of the network of Chen et al. 2021",
 )
 
 CHEN_2021 = NetworkExample(
-    name="Integrated space-to-ground network", year=2021, length_km=4600.0, trusted_relays=None,
-    fibre_links=700, satellite_links=2,
+    name="Integrated space-to-ground network",
+    year=2021,
+    length_km=4600.0,
+    trusted_relays=None,
+    fibre_links=700,
+    satellite_links=2,
     note="more than 700 fibre QKD links, over 2,000 km of trusted-relay fibre, two satellite–ground links "
     "(Xinglong, Nanshan) and a remote node over 2,600 km away; 150+ users (Chen et al. 2021 and news reports)",
     source="Chen et al., Nature 589, 214 (2021), doi:10.1038/s41586-020-03093-8",

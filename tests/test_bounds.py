@@ -12,9 +12,13 @@ RTOL = 1e-3
 
 @pytest.mark.parametrize(
     ("eta", "plob", "tgw", "single"),
-    [(0.1, 0.152003, 0.289507, 0.548412), (1e-2, 1.44996e-2, 2.88549e-2, 0.152003),
-     (1e-4, 1.44277e-4, 2.88539e-4, 1.44996e-2), (1e-6, 1.44270e-6, 2.88539e-6, 1.44342e-3),
-     (1e-10, 1.44270e-10, 2.88539e-10, 1.44270e-5)],
+    [
+        (0.1, 0.152003, 0.289507, 0.548412),
+        (1e-2, 1.44996e-2, 2.88549e-2, 0.152003),
+        (1e-4, 1.44277e-4, 2.88539e-4, 1.44996e-2),
+        (1e-6, 1.44270e-6, 2.88539e-6, 1.44342e-3),
+        (1e-10, 1.44270e-10, 2.88539e-10, 1.44270e-5),
+    ],
 )
 def test_repeaterless_bounds_table(eta: float, plob: float, tgw: float, single: float) -> None:
     """PHYSICS §2 table (PLOB, TGW and the single-repeater bound)."""
@@ -51,8 +55,10 @@ def test_binary_entropy() -> None:
     np.testing.assert_allclose(bounds.binary_entropy([0.2, 0.8]), bounds.binary_entropy(0.2))
 
 
-@pytest.mark.parametrize(("qber", "rate"), [(0.01, 0.83841), (0.02, 0.71712), (0.03, 0.61122), (0.05, 0.42721),
-                                             (0.08, 0.19564), (0.10, 0.06201)])
+@pytest.mark.parametrize(
+    ("qber", "rate"),
+    [(0.01, 0.83841), (0.02, 0.71712), (0.03, 0.61122), (0.05, 0.42721), (0.08, 0.19564), (0.10, 0.06201)],
+)
 def test_shor_preskill_rates(qber: float, rate: float) -> None:
     """PHYSICS §3: r(Q) = 1 - 2 h(Q)."""
     assert bounds.shor_preskill_rate(qber) == pytest.approx(rate, rel=RTOL)
@@ -70,9 +76,16 @@ def test_shor_preskill_threshold_and_edges() -> None:
     assert bounds.shor_preskill_rate(0.05, ec_efficiency=1.22) < bounds.shor_preskill_rate(0.05)
 
 
-@pytest.mark.parametrize(("chsh", "qber", "rate"), [(2 * math.sqrt(2), 0.0, 1.0), (2.7, 0.02, 0.58704),
-                                                     (2.6, 0.03, 0.38719), (2.5, 0.05, 0.17004),
-                                                     (2.37, 0.05, 0.02894)])
+@pytest.mark.parametrize(
+    ("chsh", "qber", "rate"),
+    [
+        (2 * math.sqrt(2), 0.0, 1.0),
+        (2.7, 0.02, 0.58704),
+        (2.6, 0.03, 0.38719),
+        (2.5, 0.05, 0.17004),
+        (2.37, 0.05, 0.02894),
+    ],
+)
 def test_di_qkd_rates(chsh: float, qber: float, rate: float) -> None:
     """PHYSICS §4 DI-QKD vectors (Acín et al. 2007 bound)."""
     assert bounds.di_qkd_rate(chsh, qber) == pytest.approx(rate, rel=RTOL)
@@ -108,11 +121,16 @@ def test_di_qkd_edges() -> None:
 
 @pytest.mark.parametrize(
     ("call", "name"),
-    [(lambda: bounds.plob_bound(-0.1), "eta"), (lambda: bounds.tgw_bound(1.1), "eta"),
-     (lambda: bounds.binary_entropy(2.0), "p"), (lambda: bounds.shor_preskill_rate(-0.01), "qber"),
-     (lambda: bounds.shor_preskill_rate(0.01, ec_efficiency=0.9), "ec_efficiency"),
-     (lambda: bounds.di_qkd_rate(-1.0, 0.0), "chsh"), (lambda: bounds.di_qkd_rate(2.5, 1.5), "qber"),
-     (lambda: bounds.plob_bound("abc"), "eta")],
+    [
+        (lambda: bounds.plob_bound(-0.1), "eta"),
+        (lambda: bounds.tgw_bound(1.1), "eta"),
+        (lambda: bounds.binary_entropy(2.0), "p"),
+        (lambda: bounds.shor_preskill_rate(-0.01), "qber"),
+        (lambda: bounds.shor_preskill_rate(0.01, ec_efficiency=0.9), "ec_efficiency"),
+        (lambda: bounds.di_qkd_rate(-1.0, 0.0), "chsh"),
+        (lambda: bounds.di_qkd_rate(2.5, 1.5), "qber"),
+        (lambda: bounds.plob_bound("abc"), "eta"),
+    ],
 )
 def test_bad_input_names_parameter(call, name: str) -> None:
     with pytest.raises(ValueError, match=name):

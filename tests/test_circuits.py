@@ -124,8 +124,10 @@ def test_state_angles_reproduce_state_up_to_phase():
 
 def test_noisy_teleportation_average_matches_horodecki():
     """(2F + 1)/3 over the six Pauli eigenstates (a 2-design); PHYSICS §5: F = 0.9 -> 0.933333."""
-    fids = [state_fidelity(sim.final_state(circuits.teleport_state(s, resource_fidelity=0.9), [2]),
-                           Statevector(s)) for s in PAULI_STATES]
+    fids = [
+        state_fidelity(sim.final_state(circuits.teleport_state(s, resource_fidelity=0.9), [2]), Statevector(s))
+        for s in PAULI_STATES
+    ]
     assert np.mean(fids) == pytest.approx(0.933333, rel=1e-5)
 
 
@@ -171,8 +173,12 @@ def test_noisy_swap_matches_werner_chain(n):
 
 
 def test_sixteen_link_chain_runs_on_stabilizer():
-    counts = sim.run(circuits.entanglement_swap(16, link_fidelity=0.99), shots=50, seed=3,
-                     backend=sim.default_backend(method="stabilizer"))
+    counts = sim.run(
+        circuits.entanglement_swap(16, link_fidelity=0.99),
+        shots=50,
+        seed=3,
+        backend=sim.default_backend(method="stabilizer"),
+    )
     assert sum(counts.values()) == 50
 
 
@@ -259,7 +265,11 @@ def test_chsh_sampled_within_five_sigma():
 def test_bell_measurement_circuits_order_and_empty():
     qcs = circuits.bell_measurement_circuits((0.0, 1.0), (2.0, 3.0, 4.0))
     assert [(q.metadata["alice_angle"], q.metadata["bob_angle"]) for q in qcs][:4] == [
-        (0.0, 2.0), (0.0, 3.0), (0.0, 4.0), (1.0, 2.0)]
+        (0.0, 2.0),
+        (0.0, 3.0),
+        (0.0, 4.0),
+        (1.0, 2.0),
+    ]
     with pytest.raises(ValueError, match="at least 1 angle"):
         circuits.bell_measurement_circuits((), (0.0,))
 
@@ -267,8 +277,10 @@ def test_bell_measurement_circuits_order_and_empty():
 def test_bell_diagonal_pair_weights():
     coeffs = (0.6, 0.1, 0.1, 0.2)
     rho = DensityMatrix(circuits.bell_diagonal_pair(coeffs))
-    got = [float(np.real(rho.expectation_value(DensityMatrix(Statevector(BELL[k])))))
-           for k in ("phi+", "psi-", "psi+", "phi-")]
+    got = [
+        float(np.real(rho.expectation_value(DensityMatrix(Statevector(BELL[k])))))
+        for k in ("phi+", "psi-", "psi+", "phi-")
+    ]
     assert got == pytest.approx(coeffs, abs=1e-12)
 
 
@@ -286,4 +298,3 @@ def test_bell_diagonal_pair_weights():
 def test_bad_inputs_raise_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
-

@@ -92,8 +92,12 @@ class TestLivePanel:
             fig.axes[0].twinx().plot([0, 1], [rate, 0])
             return f"{kind}: {x:.2f}"
 
-        controls = {"x": slider("x", 1.0, 0.0, 2.0, 0.1), "n": int_slider("n", 2, 1, 5),
-                    "kind": dropdown("kind", ["a", "b"]), "rate": log_slider("rate", 10.0, 1.0, 1e3)}
+        controls = {
+            "x": slider("x", 1.0, 0.0, 2.0, 0.1),
+            "n": int_slider("n", 2, 1, 5),
+            "kind": dropdown("kind", ["a", "b"]),
+            "rate": log_slider("rate", 10.0, 1.0, 1e3),
+        }
         return LivePanel(draw, controls)
 
     def test_draws_once_on_creation(self):

@@ -48,8 +48,10 @@ def test_predicted_fidelity_closed_forms():
     assert distributed.average_gate_fidelity(0.9) == pytest.approx(0.92, rel=1e-12)
 
 
-@pytest.mark.parametrize("protocol, f, lam", [("eisert", 0.9, 0.0), ("eisert", 0.8, 0.05),
-                                              ("teleported", 0.9, 0.0), ("teleported", 0.95, 0.1)])
+@pytest.mark.parametrize(
+    "protocol, f, lam",
+    [("eisert", 0.9, 0.0), ("eisert", 0.8, 0.05), ("teleported", 0.9, 0.0), ("teleported", 0.95, 0.1)],
+)
 def test_measured_fidelity_matches_prediction_within_4_standard_errors(protocol, f, lam):
     res = distributed.remote_cnot_fidelity(f, gate_error=lam, protocol=protocol, shots=6000, seed=11)
     assert abs(res.process_fidelity - res.predicted) < 4 * res.stderr

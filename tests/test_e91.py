@@ -56,8 +56,10 @@ def test_below_threshold_no_key():
 
 
 def test_same_seed_same_result():
-    a, b = e91.e91(2000, visibility=0.9, eve_fraction=0.2, seed=5), e91.e91(2000, visibility=0.9,
-                                                                             eve_fraction=0.2, seed=5)
+    a, b = (
+        e91.e91(2000, visibility=0.9, eve_fraction=0.2, seed=5),
+        e91.e91(2000, visibility=0.9, eve_fraction=0.2, seed=5),
+    )
     assert np.array_equal(a.alice_bits, b.alice_bits) and a.chsh == b.chsh
 
 
@@ -68,9 +70,13 @@ def test_settings_are_uniform():
         assert np.all(np.abs(counts - 1 / 3) < 4 * math.sqrt(2 / 9 / 30000))
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    ({"visibility": 1.2}, "visibility"), ({"eve_fraction": -0.5}, "eve_fraction"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"visibility": 1.2}, "visibility"),
+        ({"eve_fraction": -0.5}, "eve_fraction"),
+    ],
+)
 def test_bad_input(kwargs, name):
     with pytest.raises(ValueError, match=name):
         e91.e91(100, **kwargs)

@@ -36,8 +36,10 @@ def test_measured_correlations_agree_with_the_formula(kind):
 
 
 def test_z_and_x_bases_are_perfectly_correlated_for_phi_plus():
-    z, x = entangle.correlation_scan("phi+", 0.0, [0.0], shots=500, seed=1)[0], \
-        entangle.correlation("phi+", math.pi / 2, math.pi / 2, shots=500, seed=2)
+    z, x = (
+        entangle.correlation_scan("phi+", 0.0, [0.0], shots=500, seed=1)[0],
+        entangle.correlation("phi+", math.pi / 2, math.pi / 2, shots=500, seed=2),
+    )
     assert z.correlation == 1.0 and set(z.counts) <= {"00", "11"}
     assert x.correlation == 1.0 and set(x.counts) <= {"00", "11"}
 
@@ -104,19 +106,22 @@ def test_cloner_on_aer_gives_five_sixths_for_each_copy():
     assert abs(r.fidelity_original - 5 / 6) < 4 * r.stderr and abs(r.fidelity_copy - 5 / 6) < 4 * r.stderr
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: entangle.predicted_correlation("bell", 0, 0), "kind"),
-    (lambda: entangle.correlation("phi+", 0, 0, visibility=1.2), "visibility"),
-    (lambda: entangle.chsh(-0.1), "visibility"),
-    (lambda: entangle.correlation("phi+", "zero", 0.0), "alice_angle"),
-    (lambda: entangle.correlation("phi+", 0.0, None), "bob_angle"),
-    (lambda: entangle.bell_correlation_circuit("phi+", 0.0, np.array([1.0, 2.0])), "bob_angle"),
-    (lambda: entangle.correlation("phi+", 0, 0, shots=0), "shots"),
-    (lambda: entangle.cloner_circuit(4.0, 0.0), "theta"),
-    (lambda: entangle.cloner_fidelity(3, 2), "n_out"),
-    (lambda: entangle.fiber_pair_visibility(-1.0, 0.1), "length_km"),
-    (lambda: entangle.fiber_pair_visibility(1.0, 1.5), "depolarizing_per_km"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: entangle.predicted_correlation("bell", 0, 0), "kind"),
+        (lambda: entangle.correlation("phi+", 0, 0, visibility=1.2), "visibility"),
+        (lambda: entangle.chsh(-0.1), "visibility"),
+        (lambda: entangle.correlation("phi+", "zero", 0.0), "alice_angle"),
+        (lambda: entangle.correlation("phi+", 0.0, None), "bob_angle"),
+        (lambda: entangle.bell_correlation_circuit("phi+", 0.0, np.array([1.0, 2.0])), "bob_angle"),
+        (lambda: entangle.correlation("phi+", 0, 0, shots=0), "shots"),
+        (lambda: entangle.cloner_circuit(4.0, 0.0), "theta"),
+        (lambda: entangle.cloner_fidelity(3, 2), "n_out"),
+        (lambda: entangle.fiber_pair_visibility(-1.0, 0.1), "length_km"),
+        (lambda: entangle.fiber_pair_visibility(1.0, 1.5), "depolarizing_per_km"),
+    ],
+)
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()

@@ -49,15 +49,21 @@ def test_third_generation_formula_and_collapse():
 
 
 def test_the_order_of_the_generations():
-    rates = [generations.first_generation_rate(1000.0), generations.second_generation_rate(1000.0),
-             generations.third_generation_rate(1000.0)]
+    rates = [
+        generations.first_generation_rate(1000.0),
+        generations.second_generation_rate(1000.0),
+        generations.third_generation_rate(1000.0),
+    ]
     assert links.direct_pair_rate(1000.0, 1e9, detector_efficiency=0.9) < rates[0] < rates[1] < rates[2]
 
 
 def test_arrays_broadcast_and_scalars_give_floats():
     distance = np.array([100.0, 500.0, 1000.0, 5000.0])
-    for fn in (generations.first_generation_rate, generations.second_generation_rate,
-               generations.third_generation_rate):
+    for fn in (
+        generations.first_generation_rate,
+        generations.second_generation_rate,
+        generations.third_generation_rate,
+    ):
         values = fn(distance)
         assert values.shape == (4,) and np.all(np.diff(values) <= 0)
         assert isinstance(fn(1000.0), float)
@@ -66,7 +72,7 @@ def test_arrays_broadcast_and_scalars_give_floats():
 
 def test_purify_then_swap_matches_states():
     r = generations.purify_then_swap(0.9, 4, 3)
-    assert r.end_fidelity[0] == pytest.approx(0.67313, abs=1e-5)           # PHYSICS §5 chain F=0.9, n=4
+    assert r.end_fidelity[0] == pytest.approx(0.67313, abs=1e-5)  # PHYSICS §5 chain F=0.9, n=4
     for k in range(4):
         purified = states.purify(0.9, k, "dejmps")
         assert r.link_fidelity[k] == pytest.approx(purified.fidelities[-1])
@@ -74,7 +80,7 @@ def test_purify_then_swap_matches_states():
         assert r.raw_pairs[k] == pytest.approx(4 * purified.raw_pairs)
     assert np.all(np.diff(r.end_fidelity) > 0) and np.all(np.diff(r.raw_pairs) > 0)
     bb = generations.purify_then_swap(0.8, 2, 1, protocol="bbpssw")
-    assert bb.link_fidelity[1] == pytest.approx(0.838150, abs=1e-6)      # PHYSICS §6 BBPSSW
+    assert bb.link_fidelity[1] == pytest.approx(0.838150, abs=1e-6)  # PHYSICS §6 BBPSSW
 
 
 @pytest.mark.parametrize(

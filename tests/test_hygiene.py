@@ -13,8 +13,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NAMES = [path.name for path in NOTEBOOKS]
-SKELETON = ["## Setup", "## Parameters", "## 1.", "### Check your understanding", "## Explore",
-            "## Summary", "## Exercises", "## References", "## Checks"]
+SKELETON = [
+    "## Setup",
+    "## Parameters",
+    "## 1.",
+    "### Check your understanding",
+    "## Explore",
+    "## Summary",
+    "## Exercises",
+    "## References",
+    "## Checks",
+]
 
 
 def _load(path: Path) -> dict:
@@ -104,15 +113,18 @@ def test_readme_quick_start_is_two_commands_and_ci_runs_the_second():
 
 
 def test_ruff_is_clean():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", str(ROOT)],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--quiet", str(ROOT)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_import_qinet_is_light_and_has_no_side_effects():
-    code = ("import sys, matplotlib as mpl; before = dict(mpl.rcParams); import qinet; "
-            "assert 'qiskit' not in sys.modules, 'import qinet pulled in qiskit'; "
-            "assert dict(mpl.rcParams) == before, 'import qinet changed the plot style'; print('ok')")
+    code = (
+        "import sys, matplotlib as mpl; before = dict(mpl.rcParams); import qinet; "
+        "assert 'qiskit' not in sys.modules, 'import qinet pulled in qiskit'; "
+        "assert dict(mpl.rcParams) == before, 'import qinet changed the plot style'; print('ok')"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "ok", result.stderr
 

@@ -57,12 +57,15 @@ class TestNoDecoy:
 
 
 class TestBadInput:
-    @pytest.mark.parametrize("kwargs, name", [
-        ({"dark_count": -1e-6}, "dark_count"),
-        ({"detector_efficiency": 1.5}, "detector_efficiency"),
-        ({"misalignment": 0.7}, "misalignment"),
-        ({"ec_efficiency": 0.9}, "ec_efficiency"),
-    ])
+    @pytest.mark.parametrize(
+        "kwargs, name",
+        [
+            ({"dark_count": -1e-6}, "dark_count"),
+            ({"detector_efficiency": 1.5}, "detector_efficiency"),
+            ({"misalignment": 0.7}, "misalignment"),
+            ({"ec_efficiency": 0.9}, "ec_efficiency"),
+        ],
+    )
     def test_refused(self, kwargs, name):
         for fn in (k.single_photon_rate, k.decoy_rate, k.no_decoy_rate):
             with pytest.raises(ValueError, match=name):

@@ -13,8 +13,16 @@ RTOL = 1e-3
 
 @pytest.mark.parametrize(
     ("length", "eta", "one_way_ms"),
-    [(10, 0.63096, 0.04897), (25, 0.31623, 0.1224), (50, 0.1, 0.2448), (100, 1e-2, 0.4897),
-     (200, 1e-4, 0.9793), (300, 1e-6, 1.469), (500, 1e-10, 2.448), (1000, 1e-20, 4.897)],
+    [
+        (10, 0.63096, 0.04897),
+        (25, 0.31623, 0.1224),
+        (50, 0.1, 0.2448),
+        (100, 1e-2, 0.4897),
+        (200, 1e-4, 0.9793),
+        (300, 1e-6, 1.469),
+        (500, 1e-10, 2.448),
+        (1000, 1e-20, 4.897),
+    ],
 )
 def test_fiber_table(length: float, eta: float, one_way_ms: float) -> None:
     """PHYSICS §1 table: transmittance at 0.2 dB/km and the one-way delay with n_g = 1.468."""
@@ -43,21 +51,23 @@ def test_db_conversions() -> None:
 
 @pytest.mark.parametrize(
     ("call", "name"),
-    [(lambda: links.fiber_transmittance(-1.0), "length_km"),
-     (lambda: links.fiber_transmittance(1.0, -0.2), "attenuation_db_per_km"),
-     (lambda: links.fiber_delay(10.0, 0.5), "group_index"),
-     (lambda: links.transmittance_to_db(-0.1), "eta"),
-     (lambda: links.transmittance_to_db(1.5), "eta"),
-     (lambda: links.db_to_transmittance(-3.0), "loss_db"),
-     (lambda: links.slant_range(500.0, 91.0), "elevation_deg"),
-     (lambda: links.slant_range(500.0, -1.0), "elevation_deg"),
-     (lambda: links.slant_range(0.0, 30.0), "altitude_km"),
-     (lambda: links.satellite_downlink(500.0, 30.0, zenith_transmittance=0.0), "zenith_transmittance"),
-     (lambda: links.satellite_downlink(500.0, 30.0, divergence_urad=0.0), "divergence_urad"),
-     (lambda: links.satellite_downlink(500.0, 30.0, beam_profile="airy"), "beam_profile"),
-     (lambda: links.direct_pair_rate(10.0, 1e6, detector_efficiency=1.2), "detector_efficiency"),
-     (lambda: links.direct_pair_rate(10.0, 1e6, source_position="left"), "source_position"),
-     (lambda: links.heralding_time(-5.0), "length_km")],
+    [
+        (lambda: links.fiber_transmittance(-1.0), "length_km"),
+        (lambda: links.fiber_transmittance(1.0, -0.2), "attenuation_db_per_km"),
+        (lambda: links.fiber_delay(10.0, 0.5), "group_index"),
+        (lambda: links.transmittance_to_db(-0.1), "eta"),
+        (lambda: links.transmittance_to_db(1.5), "eta"),
+        (lambda: links.db_to_transmittance(-3.0), "loss_db"),
+        (lambda: links.slant_range(500.0, 91.0), "elevation_deg"),
+        (lambda: links.slant_range(500.0, -1.0), "elevation_deg"),
+        (lambda: links.slant_range(0.0, 30.0), "altitude_km"),
+        (lambda: links.satellite_downlink(500.0, 30.0, zenith_transmittance=0.0), "zenith_transmittance"),
+        (lambda: links.satellite_downlink(500.0, 30.0, divergence_urad=0.0), "divergence_urad"),
+        (lambda: links.satellite_downlink(500.0, 30.0, beam_profile="airy"), "beam_profile"),
+        (lambda: links.direct_pair_rate(10.0, 1e6, detector_efficiency=1.2), "detector_efficiency"),
+        (lambda: links.direct_pair_rate(10.0, 1e6, source_position="left"), "source_position"),
+        (lambda: links.heralding_time(-5.0), "length_km"),
+    ],
 )
 def test_bad_input_names_parameter(call, name: str) -> None:
     with pytest.raises(ValueError, match=name):

@@ -32,8 +32,9 @@ def test_werner_equals_aer_depolarizing_on_one_half():
     """The Pauli form equals Aer's depolarizing_error(λ = 1 − w) on one qubit (PHYSICS §7 mapping)."""
     f = 0.9
     w = (4 * f - 1) / 3
-    assert np.allclose(_pair_with(noise.werner_pair_noise(f)).data,
-                       _pair_with(noise.depolarizing(1 - w, 1)).data, atol=1e-12)
+    assert np.allclose(
+        _pair_with(noise.werner_pair_noise(f)).data, _pair_with(noise.depolarizing(1 - w, 1)).data, atol=1e-12
+    )
 
 
 @pytest.mark.parametrize(("t_over_t2", "expected"), [(0.01, 0.995025), (0.1, 0.952419), (1.0, 0.683940)])

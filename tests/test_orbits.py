@@ -74,8 +74,7 @@ def test_heading_can_be_given_for_a_single_station():
 
 def test_pass_budget_is_the_product_of_both_downlinks():
     p = orbits.satellite_pass(offset_km=100.0)
-    b = orbits.pass_budget(p, source_rate_hz=1e7, detector_efficiency=0.5, min_elevation_deg=10.0,
-                           rx_aperture_m=1.2)
+    b = orbits.pass_budget(p, source_rate_hz=1e7, detector_efficiency=0.5, min_elevation_deg=10.0, rx_aperture_m=1.2)
     i = int(np.argmax(b.pair_rate_hz))
     etas = [links.satellite_downlink(500.0, e, rx_aperture_m=1.2).transmittance for e in p.elevation_deg[:, i]]
     assert b.pair_rate_hz[i] == pytest.approx(1e7 * etas[0] * etas[1] * 0.25, rel=1e-9)
@@ -93,8 +92,9 @@ def test_no_common_window_gives_no_pairs():
 
 def test_link_visibility_accidentals():
     # V = V_src C / (C + S1 S2 tau): 100 pairs/s, 1e4 singles each, 1 ns → 0.1 accidentals/s.
-    assert orbits.link_visibility(100.0, (1e4, 1e4), coincidence_window_s=1e-9, source_visibility=1.0) == \
-        pytest.approx(100 / 100.1, rel=1e-12)
+    assert orbits.link_visibility(100.0, (1e4, 1e4), coincidence_window_s=1e-9, source_visibility=1.0) == pytest.approx(
+        100 / 100.1, rel=1e-12
+    )
     assert orbits.link_visibility(0.0, (0.0, 0.0)) == 0.0
     v = orbits.link_visibility(np.array([10.0, 1000.0]), (1e5, 1e5))
     assert v.shape == (2,) and v[1] > v[0]

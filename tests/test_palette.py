@@ -43,12 +43,18 @@ LINE_ROLES = [role for role in COLORS if role != "highlight"]
 MIN_FONT_PT = 9.0
 #: Words in an axis label that name a quantity with a unit; such a label must show it, "(km)" or "[dB]",
 #: unless the tick labels carry it (π, °, %).
-DIMENSIONAL = re.compile(r"distance|length|time|delay|rate|loss|attenuation|altitude|elevation|range|"
-                         r"angle|duration|wavelength|aperture|divergence|power", re.I)
+DIMENSIONAL = re.compile(
+    r"distance|length|time|delay|rate|loss|attenuation|altitude|elevation|range|"
+    r"angle|duration|wavelength|aperture|divergence|power",
+    re.I,
+)
 UNIT = re.compile(r"\(.+\)|\[.+\]")
 UNIT_IN_TICKS = re.compile(r"π|\\pi|°|%")
-WIDGET_MODULES = sorted(info.name for info in pkgutil.iter_modules(qinet.widgets.__path__)
-                        if info.name != "panel" and not info.name.startswith("_"))
+WIDGET_MODULES = sorted(
+    info.name
+    for info in pkgutil.iter_modules(qinet.widgets.__path__)
+    if info.name != "panel" and not info.name.startswith("_")
+)
 
 
 def srgb_to_linear(rgb: np.ndarray) -> np.ndarray:
@@ -59,8 +65,9 @@ def srgb_to_linear(rgb: np.ndarray) -> np.ndarray:
 
 def linear_to_lab(linear: np.ndarray) -> np.ndarray:
     """CIELAB (D65 white) of a linear-sRGB colour."""
-    to_xyz = np.array([[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750],
-                       [0.0193339, 0.1191920, 0.9503041]])
+    to_xyz = np.array(
+        [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750], [0.0193339, 0.1191920, 0.9503041]]
+    )
     t = to_xyz @ np.clip(linear, 0.0, 1.0) / (to_xyz @ np.ones(3))
     delta = 6 / 29
     f = np.where(t > delta**3, np.cbrt(t), t / (3 * delta**2) + 4 / 29)
@@ -92,25 +99,35 @@ def ciede2000(lab1, lab2) -> float:
         h_mean = (h1p + h2p) / 2
     else:
         h_mean = (h1p + h2p + (360 if h1p + h2p < 360 else -360)) / 2
-    t = (1 - 0.17 * np.cos(np.radians(h_mean - 30)) + 0.24 * np.cos(np.radians(2 * h_mean))
-         + 0.32 * np.cos(np.radians(3 * h_mean + 6)) - 0.20 * np.cos(np.radians(4 * h_mean - 63)))
+    t = (
+        1
+        - 0.17 * np.cos(np.radians(h_mean - 30))
+        + 0.24 * np.cos(np.radians(2 * h_mean))
+        + 0.32 * np.cos(np.radians(3 * h_mean + 6))
+        - 0.20 * np.cos(np.radians(4 * h_mean - 63))
+    )
     s_l = 1 + 0.015 * (l_mean - 50) ** 2 / np.sqrt(20 + (l_mean - 50) ** 2)
     s_c, s_h = 1 + 0.045 * cp_mean, 1 + 0.015 * cp_mean * t
-    r_t = (-np.sin(np.radians(60 * np.exp(-(((h_mean - 275) / 25) ** 2))))
-           * 2 * np.sqrt(cp_mean**7 / (cp_mean**7 + 25**7)))
+    r_t = (
+        -np.sin(np.radians(60 * np.exp(-(((h_mean - 275) / 25) ** 2)))) * 2 * np.sqrt(cp_mean**7 / (cp_mean**7 + 25**7))
+    )
     terms = ((l2 - l1) / s_l, (c2p - c1p) / s_c, d_hue / s_h)
     return float(np.sqrt(terms[0] ** 2 + terms[1] ** 2 + terms[2] ** 2 + r_t * terms[1] * terms[2]))
 
 
 # ---- the tools, checked against their sources -------------------------------------------------------
 
-@pytest.mark.parametrize(("lab1", "lab2", "expected"), [
-    ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),  # Sharma et al. 2005, Table 1, pair 1
-    ((50.0, 0.0, 0.0), (50.0, -1.0, 2.0), 2.3669),  # pair 7
-    ((50.0, 2.49, -0.001), (50.0, -2.49, 0.0009), 7.1792),  # pair 8: hue-angle wrap-around
-    ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),  # pair 17
-    ((50.0, 2.5, 0.0), (61.0, -5.0, 29.0), 22.8977),  # pair 18
-])
+
+@pytest.mark.parametrize(
+    ("lab1", "lab2", "expected"),
+    [
+        ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),  # Sharma et al. 2005, Table 1, pair 1
+        ((50.0, 0.0, 0.0), (50.0, -1.0, 2.0), 2.3669),  # pair 7
+        ((50.0, 2.49, -0.001), (50.0, -2.49, 0.0009), 7.1792),  # pair 8: hue-angle wrap-around
+        ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),  # pair 17
+        ((50.0, 2.5, 0.0), (61.0, -5.0, 29.0), 22.8977),  # pair 18
+    ],
+)
 def test_ciede2000_matches_the_published_test_pairs(lab1, lab2, expected):
     assert ciede2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)
     assert ciede2000(lab2, lab1) == pytest.approx(expected, abs=1e-4)
@@ -133,6 +150,7 @@ def test_red_and_green_merge_for_deuteranopes():
 
 # ---- the palette --------------------------------------------------------------------------------------
 
+
 def test_one_colour_per_role():
     assert {"alice", "bob", "repeater", "eve"} <= set(COLORS)
     colours = [to_rgb(value) for value in COLORS.values()]
@@ -149,16 +167,21 @@ def test_style_cycles_through_the_role_colours():
         assert all(isinstance(size, float | int) and size >= 10 for size in sizes), sizes
 
 
-@pytest.mark.parametrize(("vision", "first", "second"), [
-    pytest.param(vision, first, second, id=f"{vision}-{first}-{second}")
-    for vision in VISIONS for first, second in itertools.combinations(LINE_ROLES, 2)
-])
+@pytest.mark.parametrize(
+    ("vision", "first", "second"),
+    [
+        pytest.param(vision, first, second, id=f"{vision}-{first}-{second}")
+        for vision in VISIONS
+        for first, second in itertools.combinations(LINE_ROLES, 2)
+    ],
+)
 def test_role_colours_stay_distinguishable(vision, first, second):
     difference = ciede2000(seen_as(COLORS[first], vision), seen_as(COLORS[second], vision))
     assert difference >= MIN_DELTA_E, f"{first} vs {second} under {vision}: ΔE00 = {difference:.1f}"
 
 
 # ---- every panel's figure -----------------------------------------------------------------------------
+
 
 def _panels(widget) -> list[LivePanel]:
     if isinstance(widget, LivePanel):
@@ -168,8 +191,9 @@ def _panels(widget) -> list[LivePanel]:
 
 def _numeric(labels: list[Text]) -> bool:
     texts = [label.get_text().replace("\u2212", "-").strip("$") for label in labels if label.get_text()]
-    return bool(texts) and all(re.fullmatch(r"[-+]?[\d.,]+(e[-+]?\d+)?|10\^\{?[-\d]+\}?|\\mathdefault\{.*\}", t)
-                               for t in texts)
+    return bool(texts) and all(
+        re.fullmatch(r"[-+]?[\d.,]+(e[-+]?\d+)?|10\^\{?[-\d]+\}?|\\mathdefault\{.*\}", t) for t in texts
+    )
 
 
 def _axis_problems(ax) -> list[str]:
@@ -201,8 +225,11 @@ def _colour_problems(ax) -> list[str]:
 @pytest.mark.parametrize("module_name", WIDGET_MODULES)
 def test_panel_figures_are_labelled_readable_and_on_palette(module_name):
     module = importlib.import_module(f"qinet.widgets.{module_name}")
-    factories = [obj for name, obj in inspect.getmembers(module, inspect.isfunction)
-                 if name.endswith("_panel") and obj.__module__ == module.__name__]
+    factories = [
+        obj
+        for name, obj in inspect.getmembers(module, inspect.isfunction)
+        if name.endswith("_panel") and obj.__module__ == module.__name__
+    ]
     assert factories, f"qinet.widgets.{module_name} has no *_panel factory"
     problems = []
     with mpl.rc_context():
@@ -217,8 +244,12 @@ def test_panel_figures_are_labelled_readable_and_on_palette(module_name):
                         continue
                     where = f"{factory.__name__}, axes {index}"
                     problems += [f"{where}: {p}" for p in _axis_problems(ax) + _colour_problems(ax)]
-                small = {t.get_text() for t in panel.figure.findobj(Text)
-                         if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT_PT}
-                problems += [f"{factory.__name__}: text {text!r} is under {MIN_FONT_PT:.0f} pt"
-                             for text in sorted(small)]
+                small = {
+                    t.get_text()
+                    for t in panel.figure.findobj(Text)
+                    if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT_PT
+                }
+                problems += [
+                    f"{factory.__name__}: text {text!r} is under {MIN_FONT_PT:.0f} pt" for text in sorted(small)
+                ]
     assert not problems, "\n".join(problems)

@@ -64,13 +64,20 @@ def test_repeater_plots():
     ax = repplots.chain_fidelity(n, [states.chain_fidelity(0.95, int(k)) for k in n], [(2, 0.9033, 0.0)])
     assert ax.get_ylabel() == "end-to-end fidelity"
     times = np.logspace(-5, 2, 50)
-    ax = repplots.memory_wait(times, states.stored_fidelity(1.0, times, 1.0, qubits=2), round_trip_s=1e-3,
-                              mean_idle_s=0.1, average_fidelity=0.917, t2_s=1.0)
+    ax = repplots.memory_wait(
+        times,
+        states.stored_fidelity(1.0, times, 1.0, qubits=2),
+        round_trip_s=1e-3,
+        mean_idle_s=0.1,
+        average_fidelity=0.917,
+        t2_s=1.0,
+    )
     assert ax.get_xscale() == "log" and any("0.917" in t.get_text() for t in ax.get_legend().get_texts())
     d = np.linspace(1, 1000, 50)
     eta = links.fiber_transmittance(d)
-    ax = repplots.rate_vs_distance(d, {"PLOB bound": -np.log2(1 - eta), "direct": eta, "chain": eta**0.25},
-                                   crossover_km=40.0)
+    ax = repplots.rate_vs_distance(
+        d, {"PLOB bound": -np.log2(1 - eta), "direct": eta, "chain": eta**0.25}, crossover_km=40.0
+    )
     assert ax.get_yscale() == "log" and len(ax.lines) == 4
     assert ax.yaxis.get_major_formatter()(1e-6, 0) == "10⁻⁶"
 

@@ -43,8 +43,15 @@ def test_cloning_fidelity_marks_the_classical_limit():
 
 def test_fidelity_vs_resource_has_curve_limit_points_and_device():
     f = np.linspace(0.25, 1, 4)
-    ax = tele.fidelity_vs_resource(f, (2 * f + 1) / 3, classical_limit=2 / 3, measured_resource=[0.5],
-                                   measured=[0.66], stderr=[0.01], device=(1.0, 0.9))
+    ax = tele.fidelity_vs_resource(
+        f,
+        (2 * f + 1) / 3,
+        classical_limit=2 / 3,
+        measured_resource=[0.5],
+        measured=[0.66],
+        stderr=[0.01],
+        device=(1.0, 0.9),
+    )
     labels = ax.get_legend_handles_labels()[1]
     assert set(labels) == {"(2F + 1)/3", "classical limit 2/3", "fake IBM device", "measured on Aer"}
 
@@ -68,8 +75,12 @@ def test_fiber_transmittance_and_delay():
 
 def test_rates_vs_distance_hides_zero_rates_and_colours_the_bound():
     lengths = np.linspace(0, 100, 3)
-    ax = fiber.rates_vs_distance(lengths, {"direct": np.array([1.0, 0.1, 0.0]), "plob": np.array([2.0, 0.2, 0.02])},
-                                 labels={"plob": "PLOB"}, mark_km=50)
+    ax = fiber.rates_vs_distance(
+        lengths,
+        {"direct": np.array([1.0, 0.1, 0.0]), "plob": np.array([2.0, 0.2, 0.02])},
+        labels={"plob": "PLOB"},
+        mark_km=50,
+    )
     assert np.isnan(ax.lines[0].get_ydata()[-1]) and ax.lines[1].get_color() == COLORS["bound"]
     assert ax.get_legend_handles_labels()[1] == ["direct", "PLOB"]
 

@@ -20,7 +20,7 @@ def test_toeplitz_hash_equals_explicit_matrix_product():
     rng = np.random.default_rng(0)
     n, m = 40, 17
     key, s = rng.integers(2, size=n), rng.integers(2, size=n + m - 1)
-    matrix = toeplitz(s[n - 1:], s[n - 1::-1])  # T[i, j] = s[i - j + n - 1]
+    matrix = toeplitz(s[n - 1 :], s[n - 1 :: -1])  # T[i, j] = s[i - j + n - 1]
     assert np.array_equal(pp.toeplitz_hash(key, m, s), matrix.dot(key) % 2)
 
 
@@ -78,12 +78,15 @@ def test_same_seed_same_result():
     assert np.array_equal(r1.final_alice, r2.final_alice) and r1.leaked_bits == r2.leaked_bits
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: pp.cascade(np.zeros(4), np.zeros(5), 0.1), "key_bob"),
-    (lambda: pp.cascade(np.zeros(4), np.zeros(4), 0.7), "qber"),
-    (lambda: pp.final_key_length(100, -0.1, 0), "qber"),
-    (lambda: pp.toeplitz_hash(np.zeros(4), 3, np.zeros(5)), "seed_bits"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: pp.cascade(np.zeros(4), np.zeros(5), 0.1), "key_bob"),
+        (lambda: pp.cascade(np.zeros(4), np.zeros(4), 0.7), "qber"),
+        (lambda: pp.final_key_length(100, -0.1, 0), "qber"),
+        (lambda: pp.toeplitz_hash(np.zeros(4), 3, np.zeros(5)), "seed_bits"),
+    ],
+)
 def test_bad_input(call, name):
     with pytest.raises(ValueError, match=name):
         call()

@@ -38,12 +38,15 @@ def test_dejmps_werner_round_coefficients():
 
 def test_dejmps_iterated_from_08_and_07():
     assert [r.fidelity for r in purification.purify_rounds("dejmps", 0.8, 5)] == pytest.approx(
-        [0.838150, 0.943639, 0.987974, 0.996854, 0.999935], rel=1e-5)
+        [0.838150, 0.943639, 0.987974, 0.996854, 0.999935], rel=1e-5
+    )
     assert purification.purify_rounds("dejmps", 0.8, 2)[1].p_success == pytest.approx(0.744596, rel=1e-5)
     assert [r.fidelity for r in purification.purify_rounds("dejmps", 0.7, 4)] == pytest.approx(
-        [0.735294, 0.845946, 0.934395, 0.972004], rel=1e-5)
+        [0.735294, 0.845946, 0.934395, 0.972004], rel=1e-5
+    )
     assert [r.fidelity for r in purification.purify_rounds("bbpssw", 0.7, 4)] == pytest.approx(
-        [0.735294, 0.773171, 0.811938, 0.849472], rel=1e-5)
+        [0.735294, 0.773171, 0.811938, 0.849472], rel=1e-5
+    )
 
 
 def test_dejmps_non_werner_input():

@@ -83,12 +83,15 @@ def test_pessimistic_qber_shortens_the_key():
     assert safe.qber_used > plain.qber_used and safe.report.final_length < plain.report.final_length
 
 
-@pytest.mark.parametrize("kwargs, name", [
-    ({"eve_fraction": 1.5}, "eve_fraction"),
-    ({"eve_fraction": -0.1}, "eve_fraction"),
-    ({"channel_error": 2.0}, "channel_error"),
-    ({"sample_size": 10**6}, "sample_size"),
-])
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"eve_fraction": 1.5}, "eve_fraction"),
+        ({"eve_fraction": -0.1}, "eve_fraction"),
+        ({"channel_error": 2.0}, "channel_error"),
+        ({"sample_size": 10**6}, "sample_size"),
+    ],
+)
 def test_bad_input(kwargs, name):
     with pytest.raises(ValueError, match=name):
         qkd.bb84(1000, seed=1, **kwargs)

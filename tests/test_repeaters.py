@@ -18,16 +18,20 @@ def exact_max_geometric(p: Fraction, n: int) -> Fraction:
     return sum((-1) ** (k + 1) * Fraction(math.comb(n, k)) / (1 - (1 - p) ** k) for k in range(1, n + 1))
 
 
-@pytest.mark.parametrize(("p", "rounds"), [(0.5, 2.666667), (0.2, 7.222222), (0.1, 14.736842), (0.05, 29.743590),
-                                           (0.01, 149.748744), (0.001, 1499.74987)])
+@pytest.mark.parametrize(
+    ("p", "rounds"),
+    [(0.5, 2.666667), (0.2, 7.222222), (0.1, 14.736842), (0.05, 29.743590), (0.01, 149.748744), (0.001, 1499.74987)],
+)
 def test_two_links(p: float, rounds: float) -> None:
     """PHYSICS §8: (3 - 2p) / (p (2 - p))."""
     assert repeaters.expected_rounds(p, 2) == pytest.approx(rounds, rel=1e-6)
     assert repeaters.expected_rounds(p, 2) == pytest.approx((3 - 2 * p) / (p * (2 - p)), rel=1e-12)
 
 
-@pytest.mark.parametrize(("p", "n", "rounds", "rule"), [(0.1, 4, 20.2734, 22.50), (0.01, 4, 207.790, 225.0),
-                                                        (0.1, 8, 26.2958, 33.75), (0.01, 16, 336.880, 506.25)])
+@pytest.mark.parametrize(
+    ("p", "n", "rounds", "rule"),
+    [(0.1, 4, 20.2734, 22.50), (0.01, 4, 207.790, 225.0), (0.1, 8, 26.2958, 33.75), (0.01, 16, 336.880, 506.25)],
+)
 def test_n_links_and_three_halves_rule(p: float, n: int, rounds: float, rule: float) -> None:
     """PHYSICS §8: exact E[max] against the (3/2)^k rule of Sangouard et al. (2011), which overestimates."""
     assert repeaters.expected_rounds(p, n) == pytest.approx(rounds, rel=1e-5)
@@ -58,11 +62,11 @@ def test_long_chains_are_stable() -> None:
     harmonic = sum(1.0 / k for k in range(1, 1025))
     tiny = 1e-9
     assert repeaters.expected_rounds(tiny, 1024) == pytest.approx(harmonic / -math.log1p(-tiny) + 0.5, rel=1e-12)
-    assert repeaters.expected_rounds(0.15, 1024) == pytest.approx(repeaters.expected_rounds(0.15 + 1e-12, 1024),
-                                                                  rel=1e-9)
+    assert repeaters.expected_rounds(0.15, 1024) == pytest.approx(
+        repeaters.expected_rounds(0.15 + 1e-12, 1024), rel=1e-9
+    )
     for p in (0.001, 0.15, 0.151, 0.3, 0.9):
-        assert repeaters.expected_rounds(p, 1024) == pytest.approx(_rounds_recursion(np.array([p]), 1024)[0],
-                                                                   rel=1e-9)
+        assert repeaters.expected_rounds(p, 1024) == pytest.approx(_rounds_recursion(np.array([p]), 1024)[0], rel=1e-9)
     chain = [repeaters.expected_rounds(0.01, n) for n in (1, 2, 4, 16, 64, 256, 1024)]
     assert np.all(np.diff(chain) > 0)
     p_grid = np.geomspace(1e-9, 1.0, 50)
@@ -152,7 +156,8 @@ def test_repeater_rate() -> None:
     doubling = repeaters.repeater_rate(1000.0, 8, model="doubling")
     assert doubling < repeaters.repeater_rate(1000.0, 8)
     assert repeaters.repeater_rate(1000.0, 8, swap_success=0.5) == pytest.approx(
-        repeaters.repeater_rate(1000.0, 8) * 0.5**7)
+        repeaters.repeater_rate(1000.0, 8) * 0.5**7
+    )
 
 
 def test_hopeless_chains_give_zero_rate_without_warnings() -> None:
@@ -174,29 +179,34 @@ def test_plob_crossover() -> None:
         chain = repeaters.rate_per_use(x, n, detector_efficiency=0.9)
         assert chain == pytest.approx(bounds.plob_bound(links.fiber_transmittance(x)), rel=1e-6)
         assert repeaters.rate_per_use(x + 1, n, detector_efficiency=0.9) > bounds.plob_bound(
-            links.fiber_transmittance(x + 1))
+            links.fiber_transmittance(x + 1)
+        )
 
 
 @pytest.mark.parametrize(
     ("call", "name"),
-    [(lambda: repeaters.expected_rounds(0.0, 2), "p"), (lambda: repeaters.expected_rounds(1.5, 2), "p"),
-     (lambda: repeaters.expected_rounds(0.1, 0), "n_links"), (lambda: repeaters.expected_rounds(0.1, 2.5), "n_links"),
-     (lambda: repeaters.doubling_rounds(0.1, 6), "n_links"),
-     (lambda: repeaters.delivery_rounds(0.1, 2, swap_success=0.0), "swap_success"),
-     (lambda: repeaters.repeater_rate(-1.0, 2), "total_length_km"),
-     (lambda: repeaters.repeater_rate(100.0, 2, detector_efficiency=0.0), "detector_efficiency"),
-     (lambda: repeaters.repeater_rate(100.0, 2, model="fast"), "model"),
-     (lambda: repeaters.two_link_memory(100.0, 0.0), "t2_s"),
-     (lambda: repeaters.two_link_memory(-5.0, 1.0), "length_km"),
-     (lambda: repeaters.two_link_memory(5.0, 1.0, p=0.0), "p"),
-     (lambda: repeaters.simulate_chain(0, 0.1, 10), "n_links"),
-     (lambda: repeaters.simulate_chain(2, 0.0, 10), "p"),
-     (lambda: repeaters.simulate_chain(2, 0.1, 0), "n_pairs"),
-     (lambda: repeaters.simulate_chain(2, 0.1, 10, t2_s=1.0), "attempt_period_s"),
-     (lambda: repeaters.simulate_chain(2, 0.1, 10, attempt_period_s=1e-3, t2_s=-1.0), "t2_s"),
-     (lambda: repeaters.simulate_chain(3, 0.1, 10, swap_success=0.5), "n_links"),
-     (lambda: repeaters.simulate_chain(2, 0.1, 10, swap_success=0.5, cutoff_rounds=5), "swap_success"),
-     (lambda: repeaters.simulate_chain(64, 0.1, 10**6, swap_success=0.5), "n_pairs")],
+    [
+        (lambda: repeaters.expected_rounds(0.0, 2), "p"),
+        (lambda: repeaters.expected_rounds(1.5, 2), "p"),
+        (lambda: repeaters.expected_rounds(0.1, 0), "n_links"),
+        (lambda: repeaters.expected_rounds(0.1, 2.5), "n_links"),
+        (lambda: repeaters.doubling_rounds(0.1, 6), "n_links"),
+        (lambda: repeaters.delivery_rounds(0.1, 2, swap_success=0.0), "swap_success"),
+        (lambda: repeaters.repeater_rate(-1.0, 2), "total_length_km"),
+        (lambda: repeaters.repeater_rate(100.0, 2, detector_efficiency=0.0), "detector_efficiency"),
+        (lambda: repeaters.repeater_rate(100.0, 2, model="fast"), "model"),
+        (lambda: repeaters.two_link_memory(100.0, 0.0), "t2_s"),
+        (lambda: repeaters.two_link_memory(-5.0, 1.0), "length_km"),
+        (lambda: repeaters.two_link_memory(5.0, 1.0, p=0.0), "p"),
+        (lambda: repeaters.simulate_chain(0, 0.1, 10), "n_links"),
+        (lambda: repeaters.simulate_chain(2, 0.0, 10), "p"),
+        (lambda: repeaters.simulate_chain(2, 0.1, 0), "n_pairs"),
+        (lambda: repeaters.simulate_chain(2, 0.1, 10, t2_s=1.0), "attempt_period_s"),
+        (lambda: repeaters.simulate_chain(2, 0.1, 10, attempt_period_s=1e-3, t2_s=-1.0), "t2_s"),
+        (lambda: repeaters.simulate_chain(3, 0.1, 10, swap_success=0.5), "n_links"),
+        (lambda: repeaters.simulate_chain(2, 0.1, 10, swap_success=0.5, cutoff_rounds=5), "swap_success"),
+        (lambda: repeaters.simulate_chain(64, 0.1, 10**6, swap_success=0.5), "n_pairs"),
+    ],
 )
 def test_bad_input_names_parameter(call, name: str) -> None:
     with pytest.raises(ValueError, match=name):
@@ -204,6 +214,7 @@ def test_bad_input_names_parameter(call, name: str) -> None:
 
 
 # ---- Monte Carlo ---------------------------------------------------------------------------------
+
 
 def test_monte_carlo_matches_analytic_waiting_time() -> None:
     """Mean delivery rounds within 4 standard errors of expected_rounds (64 links, 10^5 pairs)."""

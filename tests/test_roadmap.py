@@ -11,8 +11,12 @@ from qinet import roadmap
 
 def test_four_stages_in_order_mapped_to_wehner_and_notebooks():
     names = [s.name for s in roadmap.STAGES]
-    assert names == ["Trusted-node QKD", "Entanglement distribution without memory",
-                     "Quantum-memory repeater networks", "Fault-tolerant quantum internet"]
+    assert names == [
+        "Trusted-node QKD",
+        "Entanglement distribution without memory",
+        "Quantum-memory repeater networks",
+        "Fault-tolerant quantum internet",
+    ]
     wehner = [w for s in roadmap.STAGES for w in s.wehner_stages]
     assert [int(w.split(" ")[0]) for w in wehner] == [1, 2, 3, 4, 5, 6]  # all six stages of Wehner et al. 2018
     shown = {nb for s in roadmap.STAGES for nb in s.notebooks}
@@ -70,13 +74,16 @@ def test_thresholds_between_bb84_and_di_qkd():
     assert math.isnan(roadmap.minimum_fidelity("teleportation", t2_s=1e-6, length_km=1000.0))
 
 
-@pytest.mark.parametrize(("call", "match"), [
-    (lambda: roadmap.application_feasibility(0.2, 1.0, 10.0), "fidelity"),
-    (lambda: roadmap.application_feasibility(0.9, 0.0, 10.0), "t2_s"),
-    (lambda: roadmap.application_feasibility(0.9, 1.0, -1.0), "length_km"),
-    (lambda: roadmap.minimum_fidelity("memory"), "application"),
-    (lambda: roadmap.werner_qber(1.5), "fidelity"),
-])
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: roadmap.application_feasibility(0.2, 1.0, 10.0), "fidelity"),
+        (lambda: roadmap.application_feasibility(0.9, 0.0, 10.0), "t2_s"),
+        (lambda: roadmap.application_feasibility(0.9, 1.0, -1.0), "length_km"),
+        (lambda: roadmap.minimum_fidelity("memory"), "application"),
+        (lambda: roadmap.werner_qber(1.5), "fidelity"),
+    ],
+)
 def test_bad_input_raises_value_error(call, match):
     with pytest.raises(ValueError, match=match):
         call()

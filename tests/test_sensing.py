@@ -88,10 +88,12 @@ def test_optimal_size_and_advantage_limit_under_dephasing():
         assert abs(best - sensing.optimal_ghz_size(tau, 1.0)) <= 1
         limit = sensing.ghz_advantage_limit(tau, 1.0)
         ratio = sensing.phase_uncertainty(limit, time_s=tau) / sensing.phase_uncertainty(
-            limit, strategy="independent", time_s=tau)
+            limit, strategy="independent", time_s=tau
+        )
         assert ratio == pytest.approx(1.0, rel=1e-8)
         assert sensing.phase_uncertainty(limit * 1.1, time_s=tau) > sensing.phase_uncertainty(
-            limit * 1.1, strategy="independent", time_s=tau)
+            limit * 1.1, strategy="independent", time_s=tau
+        )
     assert sensing.optimal_ghz_size(0.0, 1.0) == math.inf and sensing.ghz_advantage_limit(0.0, 1.0) == math.inf
     assert sensing.ghz_advantage_limit(0.5, 1.0) == 1.0  # GHZ never helps
 
@@ -118,23 +120,26 @@ def test_network_of_clocks():
     assert sensing.network_phase_uncertainty(10, 10) == pytest.approx(0.01)
 
 
-@pytest.mark.parametrize(("call", "match"), [
-    (lambda: sensing.sensing_circuit(0, 0.1), "n_qubits"),
-    (lambda: sensing.sensing_circuit(25, 0.1), "n_qubits"),
-    (lambda: sensing.sensing_circuit(2, float("nan")), "phase"),
-    (lambda: sensing.sensing_circuit(2, 0.1, readout="z"), "readout"),
-    (lambda: sensing.sensing_circuit(2, 0.1, time_s=-1.0), "time_s"),
-    (lambda: sensing.sensing_circuit(2, 0.1, time_s=0.1, t2_s=0.0), "t2_s"),
-    (lambda: sensing.parity_fringe(9, [0.0], time_s=0.1), "n_qubits"),
-    (lambda: sensing.phase_estimation((1, 20), phase=0.1), "phase"),
-    (lambda: sensing.phase_estimation((), phase=0.1), "n_values"),
-    (lambda: sensing.phase_estimation((2,), experiments=1), "experiments"),
-    (lambda: sensing.phase_uncertainty(0.5), "n_qubits"),
-    (lambda: sensing.phase_uncertainty(4, strategy="squeezed"), "strategy"),
-    (lambda: sensing.network_phase_uncertainty(2, 2, strategy="mixed"), "strategy"),
-    (lambda: sensing.best_frequency_uncertainty(4, 1.0, 0.0), "total_time_s"),
-    (lambda: sensing.parity({}), "counts"),
-])
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: sensing.sensing_circuit(0, 0.1), "n_qubits"),
+        (lambda: sensing.sensing_circuit(25, 0.1), "n_qubits"),
+        (lambda: sensing.sensing_circuit(2, float("nan")), "phase"),
+        (lambda: sensing.sensing_circuit(2, 0.1, readout="z"), "readout"),
+        (lambda: sensing.sensing_circuit(2, 0.1, time_s=-1.0), "time_s"),
+        (lambda: sensing.sensing_circuit(2, 0.1, time_s=0.1, t2_s=0.0), "t2_s"),
+        (lambda: sensing.parity_fringe(9, [0.0], time_s=0.1), "n_qubits"),
+        (lambda: sensing.phase_estimation((1, 20), phase=0.1), "phase"),
+        (lambda: sensing.phase_estimation((), phase=0.1), "n_values"),
+        (lambda: sensing.phase_estimation((2,), experiments=1), "experiments"),
+        (lambda: sensing.phase_uncertainty(0.5), "n_qubits"),
+        (lambda: sensing.phase_uncertainty(4, strategy="squeezed"), "strategy"),
+        (lambda: sensing.network_phase_uncertainty(2, 2, strategy="mixed"), "strategy"),
+        (lambda: sensing.best_frequency_uncertainty(4, 1.0, 0.0), "total_time_s"),
+        (lambda: sensing.parity({}), "counts"),
+    ],
+)
 def test_bad_input_raises_value_error_naming_the_parameter(call, match):
     with pytest.raises(ValueError, match=match):
         call()

@@ -27,8 +27,11 @@ def test_swap_fidelity(w1: float, w2: float, f_out: float) -> None:
 
 @pytest.mark.parametrize(
     ("fidelity", "chain"),
-    [(0.99, [0.99, 0.98013, 0.97040, 0.96079, 0.92364]), (0.95, [0.95, 0.90333, 0.85978, 0.81913, 0.68187]),
-     (0.90, [0.90, 0.81333, 0.73822, 0.67313, 0.48871])],
+    [
+        (0.99, [0.99, 0.98013, 0.97040, 0.96079, 0.92364]),
+        (0.95, [0.95, 0.90333, 0.85978, 0.81913, 0.68187]),
+        (0.90, [0.90, 0.81333, 0.73822, 0.67313, 0.48871]),
+    ],
 )
 def test_chain_fidelity(fidelity: float, chain: list[float]) -> None:
     """PHYSICS §5: F_n = 1/4 + 3/4 w^n for n = 1, 2, 3, 4, 8; consistent with repeated swap_fidelity."""
@@ -44,9 +47,17 @@ def test_teleportation_fidelity(f: float, tele: float) -> None:
     assert states.teleportation_fidelity(f) == pytest.approx(tele, rel=1e-5)
 
 
-@pytest.mark.parametrize(("f", "f_out", "p"), [(0.6, 0.620438, 0.608889), (0.7, 0.735294, 0.680000),
-                                               (0.75, 0.788462, 0.722222), (0.8, 0.838150, 0.768889),
-                                               (0.9, 0.926396, 0.875556), (0.95, 0.964964, 0.935556)])
+@pytest.mark.parametrize(
+    ("f", "f_out", "p"),
+    [
+        (0.6, 0.620438, 0.608889),
+        (0.7, 0.735294, 0.680000),
+        (0.75, 0.788462, 0.722222),
+        (0.8, 0.838150, 0.768889),
+        (0.9, 0.926396, 0.875556),
+        (0.95, 0.964964, 0.935556),
+    ],
+)
 def test_bbpssw_table(f: float, f_out: float, p: float) -> None:
     """PHYSICS §6 BBPSSW table."""
     got_f, got_p = states.bbpssw(f)
@@ -98,10 +109,12 @@ def test_purify_iterations() -> None:
     assert bb.raw_pairs == pytest.approx(2**5 / np.prod(bb.success_probabilities))
     de = states.purify(0.8, 5)
     np.testing.assert_allclose(de.fidelities, [0.8, 0.838150, 0.943639, 0.987974, 0.996854, 0.999935], rtol=1e-5)
-    np.testing.assert_allclose(states.purify(0.7, 4, "BBPSSW").fidelities[1:],
-                               [0.735294, 0.773171, 0.811938, 0.849472], rtol=1e-5)
-    np.testing.assert_allclose(states.purify(0.7, 4).fidelities[1:], [0.735294, 0.845946, 0.934395, 0.972004],
-                               rtol=1e-5)
+    np.testing.assert_allclose(
+        states.purify(0.7, 4, "BBPSSW").fidelities[1:], [0.735294, 0.773171, 0.811938, 0.849472], rtol=1e-5
+    )
+    np.testing.assert_allclose(
+        states.purify(0.7, 4).fidelities[1:], [0.735294, 0.845946, 0.934395, 0.972004], rtol=1e-5
+    )
     zero = states.purify(0.9, 0)
     assert zero.raw_pairs == 1.0 and zero.success_probabilities.size == 0
 
@@ -118,11 +131,16 @@ def test_rounds_to_reach() -> None:
         states.rounds_to_reach(0.51, 0.99, "bbpssw", max_rounds=3)
 
 
-@pytest.mark.parametrize(("ratio", "one", "two", "depol"), [(0.01, 0.995025, 0.990099, 0.992537),
-                                                             (0.1, 0.952419, 0.909365, 0.928628),
-                                                             (0.5, 0.803265, 0.683940, 0.704898),
-                                                             (1.0, 0.683940, 0.567668, 0.525910),
-                                                             (2.0, 0.567668, 0.509158, 0.351501)])
+@pytest.mark.parametrize(
+    ("ratio", "one", "two", "depol"),
+    [
+        (0.01, 0.995025, 0.990099, 0.992537),
+        (0.1, 0.952419, 0.909365, 0.928628),
+        (0.5, 0.803265, 0.683940, 0.704898),
+        (1.0, 0.683940, 0.567668, 0.525910),
+        (2.0, 0.567668, 0.509158, 0.351501),
+    ],
+)
 def test_stored_fidelity_table(ratio: float, one: float, two: float, depol: float) -> None:
     """PHYSICS §7 table for a perfect pair: one/two dephasing qubits, one depolarizing qubit."""
     assert states.stored_fidelity(1.0, ratio, 1.0) == pytest.approx(one, rel=1e-5)
@@ -148,11 +166,17 @@ def test_stored_fidelity_werner_input_and_errors() -> None:
 
 @pytest.mark.parametrize(
     ("call", "name"),
-    [(lambda: states.werner_parameter(0.2), "fidelity"), (lambda: states.werner_parameter(1.01), "fidelity"),
-     (lambda: states.werner_fidelity(-0.1), "w"), (lambda: states.swap_fidelity(0.9, 0.1), "f2"),
-     (lambda: states.chain_fidelity(0.9, 0), "n_links"), (lambda: states.bbpssw(1.2), "fidelity"),
-     (lambda: states.teleportation_fidelity(0.0), "fidelity"), (lambda: states.purify(0.9, -1), "rounds"),
-     (lambda: states.purify(0.9, 2, "oxford"), "protocol")],
+    [
+        (lambda: states.werner_parameter(0.2), "fidelity"),
+        (lambda: states.werner_parameter(1.01), "fidelity"),
+        (lambda: states.werner_fidelity(-0.1), "w"),
+        (lambda: states.swap_fidelity(0.9, 0.1), "f2"),
+        (lambda: states.chain_fidelity(0.9, 0), "n_links"),
+        (lambda: states.bbpssw(1.2), "fidelity"),
+        (lambda: states.teleportation_fidelity(0.0), "fidelity"),
+        (lambda: states.purify(0.9, -1), "rounds"),
+        (lambda: states.purify(0.9, 2, "oxford"), "protocol"),
+    ],
 )
 def test_bad_input_names_parameter(call, name: str) -> None:
     with pytest.raises(ValueError, match=name):

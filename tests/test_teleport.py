@@ -80,17 +80,20 @@ def test_fake_device_teleports_above_the_classical_limit_but_not_perfectly():
     assert teleport.CLASSICAL_LIMIT < r.fidelity < 0.99
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: teleport.teleport(0.1, 0.1, resource_fidelity=0.2), "resource_fidelity"),
-    (lambda: teleport.teleport(4.0, 0.1), "theta"),
-    (lambda: teleport.teleport(None, 0.1), "theta"),
-    (lambda: teleport.fidelity_sweep([0.5], 1.0, "pi"), "phi"),
-    (lambda: teleport.teleport(1.0, -1.0), "phi"),
-    (lambda: teleport.teleport(1.0, 1.0, shots=0), "shots"),
-    (lambda: teleport.teleport(1.0, 1.0, resource_fidelity=0.9, backend=object()), "resource_fidelity"),
-    (lambda: teleport.fidelity_sweep([0.5, 1.5]), "resource_fidelities"),
-    (lambda: teleport.superdense(10, pair_fidelity=0.1), "pair_fidelity"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: teleport.teleport(0.1, 0.1, resource_fidelity=0.2), "resource_fidelity"),
+        (lambda: teleport.teleport(4.0, 0.1), "theta"),
+        (lambda: teleport.teleport(None, 0.1), "theta"),
+        (lambda: teleport.fidelity_sweep([0.5], 1.0, "pi"), "phi"),
+        (lambda: teleport.teleport(1.0, -1.0), "phi"),
+        (lambda: teleport.teleport(1.0, 1.0, shots=0), "shots"),
+        (lambda: teleport.teleport(1.0, 1.0, resource_fidelity=0.9, backend=object()), "resource_fidelity"),
+        (lambda: teleport.fidelity_sweep([0.5, 1.5]), "resource_fidelities"),
+        (lambda: teleport.superdense(10, pair_fidelity=0.1), "pair_fidelity"),
+    ],
+)
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()

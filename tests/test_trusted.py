@@ -54,13 +54,16 @@ def test_examples_carry_the_sourced_numbers():
     assert trusted.CHEN_2021.fibre_links == 700 and "589, 214" in trusted.CHEN_2021.source
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: trusted.relay_key([]), "hop_keys"),
-    (lambda: trusted.relay_key([[0, 1], [1]]), "hop_keys"),
-    (lambda: trusted.chain_rate([1.0, -2.0]), "link_rates"),
-    (lambda: trusted.hop_lengths(-5.0, 2), "total_km"),
-    (lambda: trusted.hop_lengths(100.0, -1), "n_relays"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: trusted.relay_key([]), "hop_keys"),
+        (lambda: trusted.relay_key([[0, 1], [1]]), "hop_keys"),
+        (lambda: trusted.chain_rate([1.0, -2.0]), "link_rates"),
+        (lambda: trusted.hop_lengths(-5.0, 2), "total_km"),
+        (lambda: trusted.hop_lengths(100.0, -1), "n_relays"),
+    ],
+)
 def test_bad_input(call, name):
     with pytest.raises(ValueError, match=name):
         call()

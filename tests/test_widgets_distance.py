@@ -25,8 +25,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("factory", "name", "value"), CASES,
-                         ids=[f"{f.__name__}-{n}" for f, n, _ in CASES])
+@pytest.mark.parametrize(("factory", "name", "value"), CASES, ids=[f"{f.__name__}-{n}" for f, n, _ in CASES])
 def test_panel_redraws_when_a_control_moves(factory, name, value):
     assert_redraws(factory, name, value)
 

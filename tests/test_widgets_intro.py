@@ -46,13 +46,16 @@ def test_bell_panel_rejects_an_unknown_state():
         entanglement.bell_correlation_panel(kind="ghz")
 
 
-@pytest.mark.parametrize("call, name", [
-    (lambda: fiber.fiber_link_panel(length_km=5000.0), "length_km"),
-    (lambda: fiber.fiber_transmittance_panel(attenuation_db_per_km=1.0), "attenuation_db_per_km"),
-    (lambda: fiber.noisy_pair_panel(shots=0), "shots"),
-    (lambda: teleportation.teleportation_panel(resource_fidelity=0.1), "resource_fidelity"),
-    (lambda: entanglement.bell_correlation_panel(visibility=2.0), "visibility"),
-])
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: fiber.fiber_link_panel(length_km=5000.0), "length_km"),
+        (lambda: fiber.fiber_transmittance_panel(attenuation_db_per_km=1.0), "attenuation_db_per_km"),
+        (lambda: fiber.noisy_pair_panel(shots=0), "shots"),
+        (lambda: teleportation.teleportation_panel(resource_fidelity=0.1), "resource_fidelity"),
+        (lambda: entanglement.bell_correlation_panel(visibility=2.0), "visibility"),
+    ],
+)
 def test_factories_refuse_values_their_controls_cannot_show(call, name):
     with pytest.raises(ValueError, match=name):
         call()

@@ -16,14 +16,20 @@ def check_delta(answer: object) -> Feedback:
         value = float(answer) % (2 * math.pi)  # type: ignore[arg-type]
     except (TypeError, ValueError, OverflowError):
         value = answer
-    return check_number(value, expected, atol=1e-6, unit="rad",
-                        hint="φ′ = (−1)^{s_X} φ + s_Z π, then δ = φ′ + θ + rπ, reduced modulo 2π.")
+    return check_number(
+        value,
+        expected,
+        atol=1e-6,
+        unit="rad",
+        hint="φ′ = (−1)^{s_X} φ + s_Z π, then δ = φ′ + θ + rπ, reduced modulo 2π.",
+    )
 
 
 def check_delta_probability(answer: object) -> Feedback:
     """Exercise 2: the probability that the server is told δ = 0 for a given qubit, whatever φ is."""
-    return check_number(answer, 1 / 8, rtol=1e-3,
-                        hint="δ = φ′ + θ + rπ with θ uniform over eight angles: how many values can δ take?")
+    return check_number(
+        answer, 1 / 8, rtol=1e-3, hint="δ = φ′ + θ + rπ with θ uniform over eight angles: how many values can δ take?"
+    )
 
 
 def check_trap_rounds(answer: object) -> Feedback:
@@ -31,5 +37,9 @@ def check_trap_rounds(answer: object) -> Feedback:
     from qinet.blind import detection_probability
 
     rounds = next(k for k in range(1, 100) if detection_probability(math.pi / 2, 1.0, k) >= 0.99)
-    return check_number(answer, rounds, atol=1e-9,
-                        hint="One round catches it with sin²(ε/2) = 1/2; find the smallest k with 1 − (1/2)^k ≥ 0.99.")
+    return check_number(
+        answer,
+        rounds,
+        atol=1e-9,
+        hint="One round catches it with sin²(ε/2) = 1/2; find the smallest k with 1 − (1/2)^k ≥ 0.99.",
+    )

@@ -9,8 +9,12 @@ def check_teleported_cnot_ebits(answer: object) -> Feedback:
     """Exercise 1: how many Bell pairs does the teleport-there-and-back remote CNOT consume?"""
     from qinet.distributed import remote_cnot
 
-    return check_number(answer, remote_cnot("teleported").ebits, atol=1e-9,
-                        hint="Count the teleportations: each one uses up one Bell pair.")
+    return check_number(
+        answer,
+        remote_cnot("teleported").ebits,
+        atol=1e-9,
+        hint="Count the teleportations: each one uses up one Bell pair.",
+    )
 
 
 def check_remote_average_fidelity(answer: object) -> Feedback:
@@ -18,13 +22,18 @@ def check_remote_average_fidelity(answer: object) -> Feedback:
     from qinet.distributed import average_gate_fidelity, predicted_process_fidelity
 
     expected = average_gate_fidelity(predicted_process_fidelity("eisert", 0.95))
-    return check_number(answer, expected, rtol=1e-3,
-                        hint="With perfect local gates F_e = F; then use F_avg = (4 F_e + 1) / 5.")
+    return check_number(
+        answer, expected, rtol=1e-3, hint="With perfect local gates F_e = F; then use F_avg = (4 F_e + 1) / 5."
+    )
 
 
 def check_qft_bell_pairs(answer: object) -> Feedback:
     """Exercise 3: Bell pairs for a 20-qubit QFT split 10 + 10 over two processors."""
     from qinet.partition import split_circuit
 
-    return check_number(answer, split_circuit("qft", 20).naive_remote, atol=1e-9,
-                        hint="The QFT couples every pair of qubits once: count the pairs with one qubit on each side.")
+    return check_number(
+        answer,
+        split_circuit("qft", 20).naive_remote,
+        atol=1e-9,
+        hint="The QFT couples every pair of qubits once: count the pairs with one qubit on each side.",
+    )

@@ -7,8 +7,8 @@ from qinet.exercises.feedback import Feedback, check_choice, check_number
 AMPLIFIER_OPTIONS = {
     "a": "No: amplifiers exist for light, but they are not the problem; reread the section on no-cloning.",
     "b": "Yes. Amplifying an unknown quantum state would mean copying it, which no-cloning forbids; the best "
-         "universal copier gives copies of fidelity 5/6 only, so loss has to be beaten with entanglement "
-         "swapping and repeaters instead.",
+    "universal copier gives copies of fidelity 5/6 only, so loss has to be beaten with entanglement "
+    "swapping and repeaters instead.",
     "c": "No: loss in fibre is the reason we would like to amplify, not the reason we cannot.",
 }
 
@@ -24,8 +24,9 @@ def check_same_angle_correlation(answer: object) -> Feedback:
     from qinet.entangle import predicted_correlation
 
     expected = float(predicted_correlation("psi-", 0.7, 0.7))
-    return check_number(answer, expected, atol=1e-6,
-                        hint="For Ψ− the two outcomes always differ along any common direction.")
+    return check_number(
+        answer, expected, atol=1e-6, hint="For Ψ− the two outcomes always differ along any common direction."
+    )
 
 
 def check_cloner_fidelity(answer: object) -> Feedback:
@@ -38,8 +39,12 @@ def check_cloner_fidelity(answer: object) -> Feedback:
     """
     from qinet.entangle import cloner_fidelity
 
-    return check_number(answer, cloner_fidelity(1, 2), rtol=0.005,
-                        hint="Use F = (MN + M + N) / (M (N + 2)) with N = 1 input and M = 2 outputs.")
+    return check_number(
+        answer,
+        cloner_fidelity(1, 2),
+        rtol=0.005,
+        hint="Use F = (MN + M + N) / (M (N + 2)) with N = 1 input and M = 2 outputs.",
+    )
 
 
 def check_amplifier(answer: object) -> Feedback:

@@ -29,8 +29,9 @@ class Feedback:
 NOT_ANSWERED = Feedback(False, "Replace the `None` (or `...`) with your answer, then run the cell again.")
 
 
-def check_number(answer: object, expected: float, *, rtol: float = 0.01, atol: float = 0.0,
-                 hint: str = "", unit: str = "") -> Feedback:
+def check_number(
+    answer: object, expected: float, *, rtol: float = 0.01, atol: float = 0.0, hint: str = "", unit: str = ""
+) -> Feedback:
     """Compare a numeric ``answer`` with ``expected`` (relative tolerance ``rtol``)."""
     if answer is None or answer is Ellipsis:
         return NOT_ANSWERED

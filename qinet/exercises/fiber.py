@@ -15,8 +15,12 @@ def check_surviving_fraction(answer: object) -> Feedback:
     """
     from qinet.links import fiber_transmittance
 
-    return check_number(answer, fiber_transmittance(50.0), rtol=0.01,
-                        hint="50 km × 0.2 dB/km = 10 dB; give a fraction between 0 and 1, not a percentage.")
+    return check_number(
+        answer,
+        fiber_transmittance(50.0),
+        rtol=0.01,
+        hint="50 km × 0.2 dB/km = 10 dB; give a fraction between 0 and 1, not a percentage.",
+    )
 
 
 def check_delay_ms(answer: object) -> Feedback:
@@ -29,8 +33,13 @@ def check_delay_ms(answer: object) -> Feedback:
     """
     from qinet.links import fiber_delay
 
-    return check_number(answer, 1e3 * fiber_delay(100.0), rtol=0.01, unit="ms",
-                        hint="Light in fibre travels at c / 1.468 ≈ 204,000 km/s.")
+    return check_number(
+        answer,
+        1e3 * fiber_delay(100.0),
+        rtol=0.01,
+        unit="ms",
+        hint="Light in fibre travels at c / 1.468 ≈ 204,000 km/s.",
+    )
 
 
 def check_million_loss_distance(answer: object) -> Feedback:
@@ -43,8 +52,9 @@ def check_million_loss_distance(answer: object) -> Feedback:
     """
     from qinet.links import transmittance_to_db
 
-    return check_number(answer, transmittance_to_db(1e-6) / 0.2, rtol=0.01, unit="km",
-                        hint="One in a million is 60 dB of loss.")
+    return check_number(
+        answer, transmittance_to_db(1e-6) / 0.2, rtol=0.01, unit="km", hint="One in a million is 60 dB of loss."
+    )
 
 
 def check_plob_100km(answer: object) -> Feedback:
@@ -58,5 +68,9 @@ def check_plob_100km(answer: object) -> Feedback:
     from qinet.bounds import plob_bound
     from qinet.links import fiber_transmittance
 
-    return check_number(answer, plob_bound(fiber_transmittance(100.0)), rtol=0.01,
-                        hint="η = 0.01 at 100 km; the bound is -log2(1 - η) ≈ 1.44 η.")
+    return check_number(
+        answer,
+        plob_bound(fiber_transmittance(100.0)),
+        rtol=0.01,
+        hint="η = 0.01 at 100 km; the bound is -log2(1 - η) ≈ 1.44 η.",
+    )

@@ -12,22 +12,29 @@ from qinet.exercises.feedback import Feedback, check_choice, check_number
 def check_round_trip_ms(answer: object) -> Feedback:
     """Heralding round trip (ms) of a 100 km link with the emitter at one node (group index 1.468)."""
     expected = float(links.heralding_time(100.0)) * 1e3
-    return check_number(answer, expected, rtol=0.03, unit="ms",
-                        hint="The photon goes 100 km out and the herald 100 km back at c / 1.468 ≈ 204,000 km/s.")
+    return check_number(
+        answer,
+        expected,
+        rtol=0.03,
+        unit="ms",
+        hint="The photon goes 100 km out and the herald 100 km back at c / 1.468 ≈ 204,000 km/s.",
+    )
 
 
 def check_two_link_rounds(answer: object) -> Feedback:
     """Expected attempt rounds until both of two links (p = 0.1 each) are up."""
     expected = float(repeaters.expected_rounds(0.1, 2))
-    return check_number(answer, expected, rtol=0.005,
-                        hint="E[max(X, Y)] = (3 − 2p) / (p (2 − p)): more than 1/p, less than 2/p.")
+    return check_number(
+        answer, expected, rtol=0.005, hint="E[max(X, Y)] = (3 − 2p) / (p (2 − p)): more than 1/p, less than 2/p."
+    )
 
 
 def check_chain_fidelity(answer: object) -> Feedback:
     """End-to-end fidelity after swapping four Werner links of fidelity 0.95 each."""
     expected = float(states.chain_fidelity(0.95, 4))
-    return check_number(answer, expected, rtol=0.002,
-                        hint="w = (4F − 1)/3 multiplies along the chain: F_n = 1/4 + (3/4) wⁿ.")
+    return check_number(
+        answer, expected, rtol=0.002, hint="w = (4F − 1)/3 multiplies along the chain: F_n = 1/4 + (3/4) wⁿ."
+    )
 
 
 _MEMORY = {

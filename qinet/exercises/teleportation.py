@@ -6,7 +6,7 @@ from qinet.exercises.feedback import Feedback, check_choice, check_number
 
 LIGHT_OPTIONS = {
     "a": "No. Bob's qubit is useless until the two classical bits arrive: before that it is completely mixed "
-         "whatever Alice measured, so nothing travels faster than light.",
+    "whatever Alice measured, so nothing travels faster than light.",
     "b": "No: the Bell pair was shared before, but without Alice's two bits Bob cannot undo her random outcome.",
     "c": "Yes: the state arrives only after Alice's two bits reach Bob, at the speed of light or slower.",
 }
@@ -35,8 +35,7 @@ def check_threshold_fidelity(answer: object) -> Feedback:
     """
     from qinet.teleport import CLASSICAL_LIMIT
 
-    return check_number(answer, (3 * CLASSICAL_LIMIT - 1) / 2, rtol=0.002,
-                        hint="Solve (2F + 1)/3 = 2/3 for F.")
+    return check_number(answer, (3 * CLASSICAL_LIMIT - 1) / 2, rtol=0.002, hint="Solve (2F + 1)/3 = 2/3 for F.")
 
 
 def check_faster_than_light(answer: object) -> Feedback:

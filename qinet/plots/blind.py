@@ -37,8 +37,9 @@ def client_output(result: BlindResult, ax: Axes | None = None, legend: bool = Tr
     return ax
 
 
-def server_view(histograms: Sequence[np.ndarray], labels: Sequence[str], ax: Axes | None = None,
-                legend: bool = True) -> Axes:
+def server_view(
+    histograms: Sequence[np.ndarray], labels: Sequence[str], ax: Axes | None = None, legend: bool = True
+) -> Axes:
     """Frequency of each δ the server was told (8 bins), one bar group per run, with the uniform 1/8 line.
 
     ``histograms`` are counts over the eight angles (e.g. ``delta_histogram(deltas).sum(axis=0)``).
@@ -62,14 +63,18 @@ def server_view(histograms: Sequence[np.ndarray], labels: Sequence[str], ax: Axe
     return ax
 
 
-def trap_detection(cheat_angles: np.ndarray, predicted: np.ndarray, measured: Sequence[TrapResult] = (),
-                   ax: Axes | None = None, label: str = "predicted f·sin²(ε/2)") -> Axes:
+def trap_detection(
+    cheat_angles: np.ndarray,
+    predicted: np.ndarray,
+    measured: Sequence[TrapResult] = (),
+    ax: Axes | None = None,
+    label: str = "predicted f·sin²(ε/2)",
+) -> Axes:
     """Detection probability of one trap round vs the server's deviation ε; Aer points (2 s.e. bars)."""
     ax = axes(ax)
     ax.plot(cheat_angles, predicted, color=COLORS["alice"], label=label)
     for res in measured:
-        ax.errorbar(res.cheat_angle, res.detection_rate, yerr=2 * res.stderr, fmt="o", capsize=3,
-                    color=COLORS["eve"])
+        ax.errorbar(res.cheat_angle, res.detection_rate, yerr=2 * res.stderr, fmt="o", capsize=3, color=COLORS["eve"])
     if measured:
         ax.plot([], [], "o", color=COLORS["eve"], label="trap rounds on Aer")
     ax.set_xticks(np.arange(5) * np.pi / 4, ["0", "π/4", "π/2", "3π/4", "π"])

@@ -50,8 +50,13 @@ def protocol_costs(gates: Sequence[RemoteCNOT], ax: Axes | None = None) -> Axes:
     return ax
 
 
-def remote_fidelity(pair_fidelity: np.ndarray, curves: Mapping[str, np.ndarray],
-                    measured: Sequence[RemoteGateFidelity] = (), ax: Axes | None = None, legend: bool = True) -> Axes:
+def remote_fidelity(
+    pair_fidelity: np.ndarray,
+    curves: Mapping[str, np.ndarray],
+    measured: Sequence[RemoteGateFidelity] = (),
+    ax: Axes | None = None,
+    legend: bool = True,
+) -> Axes:
     """Process fidelity vs Bell-pair fidelity: predicted ``curves`` (protocol → array) and Aer points.
 
     ``measured`` holds :class:`qinet.distributed.RemoteGateFidelity` results (error bars: 2 s.e.).
@@ -61,8 +66,14 @@ def remote_fidelity(pair_fidelity: np.ndarray, curves: Mapping[str, np.ndarray],
         style = "--" if name == "local" else "-"
         ax.plot(pair_fidelity, values, style, color=_PROTOCOL_COLORS.get(name), label=f"{name} (predicted)")
     for res in measured:
-        ax.errorbar(res.pair_fidelity, res.process_fidelity, yerr=2 * res.stderr, fmt="o", capsize=3,
-                    color=_PROTOCOL_COLORS.get(res.protocol))
+        ax.errorbar(
+            res.pair_fidelity,
+            res.process_fidelity,
+            yerr=2 * res.stderr,
+            fmt="o",
+            capsize=3,
+            color=_PROTOCOL_COLORS.get(res.protocol),
+        )
     if measured:
         ax.plot([], [], "o", color=COLORS["classical"], label="measured on Aer")
     ax.set_xlabel("Bell-pair fidelity F")
@@ -91,8 +102,7 @@ def partition_graph(matrix: np.ndarray, partition: Sequence[int], ax: Axes | Non
         ax.add_collection(LineCollection(segments, colors=color, linewidths=width, alpha=alpha, zorder=1))
     for s, role in ((0, "alice"), (1, "bob")):
         members = side == s
-        ax.scatter(pos[members, 0], pos[members, 1], s=50, color=COLORS[role], zorder=2,
-                   label="processor " + "AB"[s])
+        ax.scatter(pos[members, 0], pos[members, 1], s=50, color=COLORS[role], zorder=2, label="processor " + "AB"[s])
     ax.set_xlim(-1.2, 1.2)
     ax.set_ylim(-1.2, 1.2)
     ax.set_aspect("equal")

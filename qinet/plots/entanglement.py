@@ -41,9 +41,16 @@ def outcome_histogram(counts: Mapping[str, int], *, title: str = "", ax: Axes | 
     return ax
 
 
-def correlation_curve(angles: np.ndarray, predicted: np.ndarray, *, measured_angles: Sequence[float] = (),
-                      measured: Sequence[float] = (), stderr: Sequence[float] = (), label: str = "prediction",
-                      ax: Axes | None = None) -> Axes:
+def correlation_curve(
+    angles: np.ndarray,
+    predicted: np.ndarray,
+    *,
+    measured_angles: Sequence[float] = (),
+    measured: Sequence[float] = (),
+    stderr: Sequence[float] = (),
+    label: str = "prediction",
+    ax: Axes | None = None,
+) -> Axes:
     """Correlation E against Bob's angle (rad, shown in degrees): the formula and Aer points.
 
     The grey band marks |E| ≤ 1; points carry ±2 standard errors.
@@ -59,8 +66,9 @@ def correlation_curve(angles: np.ndarray, predicted: np.ndarray, *, measured_ang
     ax.plot(np.degrees(angles), predicted, color=COLORS["alice"], label=label)
     if len(measured):
         yerr = 2 * np.asarray(stderr) if len(stderr) else None
-        ax.errorbar(np.degrees(measured_angles), measured, yerr=yerr, fmt="o", color=COLORS["bob"],
-                    label="measured on Aer")
+        ax.errorbar(
+            np.degrees(measured_angles), measured, yerr=yerr, fmt="o", color=COLORS["bob"], label="measured on Aer"
+        )
     ax.axhline(0, color=COLORS["classical"], lw=0.8)
     ax.set(xlabel="Bob's angle (°)", ylabel="correlation E", ylim=(-1.1, 1.1), yticks=[-1, -0.5, 0, 0.5, 1])
     ax.xaxis.set_major_locator(MultipleLocator(90))
@@ -68,8 +76,15 @@ def correlation_curve(angles: np.ndarray, predicted: np.ndarray, *, measured_ang
     return ax
 
 
-def cloning_fidelity(copies: Sequence[int], fidelity: Sequence[float], *, classical_limit: float,
-                     measured: float | None = None, stderr: float = 0.0, ax: Axes | None = None) -> Axes:
+def cloning_fidelity(
+    copies: Sequence[int],
+    fidelity: Sequence[float],
+    *,
+    classical_limit: float,
+    measured: float | None = None,
+    stderr: float = 0.0,
+    ax: Axes | None = None,
+) -> Axes:
     """Fidelity of each copy made by the optimal 1 → M cloner against M, with the classical limit.
 
     ``measured`` (the 1 → 2 copy fidelity from Aer) is drawn at M = 2 with ±2 standard errors.
@@ -84,8 +99,9 @@ def cloning_fidelity(copies: Sequence[int], fidelity: Sequence[float], *, classi
     ax.plot(copies, fidelity, "o-", color=COLORS["alice"], label="optimal cloner (formula)")
     ax.axhline(classical_limit, color=COLORS["classical"], ls="--", label="measure and prepare")
     if measured is not None:
-        ax.errorbar([2], [measured], yerr=[2 * stderr], fmt="s", color=COLORS["bob"], ms=8,
-                    label="measured on Aer (1 → 2)")
+        ax.errorbar(
+            [2], [measured], yerr=[2 * stderr], fmt="s", color=COLORS["bob"], ms=8, label="measured on Aer (1 → 2)"
+        )
     ax.axhline(1.0, color=COLORS["bound"], lw=0.8)
     ax.set(xlabel="number of copies M", ylabel="fidelity of each copy", ylim=(0.6, 1.02))
     ax.legend(loc="upper right")

@@ -20,8 +20,9 @@ _CURVE_STYLE = {
 }
 
 
-def transmittance(lengths_km: np.ndarray, eta: np.ndarray, *, marks_km: Sequence[float] = (),
-                  ax: Axes | None = None) -> Axes:
+def transmittance(
+    lengths_km: np.ndarray, eta: np.ndarray, *, marks_km: Sequence[float] = (), ax: Axes | None = None
+) -> Axes:
     """Fraction of photons that survive the fibre, on a log scale, with labelled marks.
 
     Examples
@@ -37,8 +38,9 @@ def transmittance(lengths_km: np.ndarray, eta: np.ndarray, *, marks_km: Sequence
     for mark in marks_km:
         value = float(np.interp(mark, lengths_km, np.log10(eta)))
         ax.plot(mark, 10**value, "o", color=COLORS["bob"])
-        ax.annotate(f"{mark:.0f} km: {100 * 10**value:.2g} %", (mark, 10**value), textcoords="offset points",
-                    xytext=(6, 6))
+        ax.annotate(
+            f"{mark:.0f} km: {100 * 10**value:.2g} %", (mark, 10**value), textcoords="offset points", xytext=(6, 6)
+        )
     ax.set(xlabel="fibre length (km)", ylabel="transmittance η")
     return ax
 
@@ -60,9 +62,15 @@ def delay(lengths_km: np.ndarray, one_way_s: np.ndarray, *, ax: Axes | None = No
     return ax
 
 
-def rates_vs_distance(lengths_km: np.ndarray, curves: Mapping[str, np.ndarray], *,
-                      labels: Mapping[str, str] | None = None, mark_km: float | None = None,
-                      unit: str = "pairs (ebits) per second", ax: Axes | None = None) -> Axes:
+def rates_vs_distance(
+    lengths_km: np.ndarray,
+    curves: Mapping[str, np.ndarray],
+    *,
+    labels: Mapping[str, str] | None = None,
+    mark_km: float | None = None,
+    unit: str = "pairs (ebits) per second",
+    ax: Axes | None = None,
+) -> Axes:
     """Rates on a log scale against distance; ``curves`` keyed ``direct``, ``plob``, ``tgw`` or others.
 
     Zero rates are not drawn (a log axis cannot show them).
@@ -88,9 +96,17 @@ def rates_vs_distance(lengths_km: np.ndarray, curves: Mapping[str, np.ndarray], 
     return ax
 
 
-def chsh_vs_distance(lengths_km: np.ndarray, predicted: np.ndarray, *, measured_km: Sequence[float] = (),
-                     measured: Sequence[float] = (), stderr: Sequence[float] = (), local_bound: float = 2.0,
-                     quantum_bound: float = 2 * np.sqrt(2), ax: Axes | None = None) -> Axes:
+def chsh_vs_distance(
+    lengths_km: np.ndarray,
+    predicted: np.ndarray,
+    *,
+    measured_km: Sequence[float] = (),
+    measured: Sequence[float] = (),
+    stderr: Sequence[float] = (),
+    local_bound: float = 2.0,
+    quantum_bound: float = 2 * np.sqrt(2),
+    ax: Axes | None = None,
+) -> Axes:
     """CHSH value S against distance: prediction, Aer points (±2 standard errors), local and Tsirelson bounds.
 
     Examples

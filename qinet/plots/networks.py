@@ -20,14 +20,23 @@ TSIRELSON = 2 * math.sqrt(2)
 def _hline(ax: Axes, y: float, text: str, **style) -> None:
     """A horizontal reference line labelled in place (cheaper to draw than a legend)."""
     ax.axhline(y, **style)
-    ax.text(0.98, y, text, transform=ax.get_yaxis_transform(), ha="right", va="bottom", fontsize=9,
-            color=style.get("color"))
+    ax.text(
+        0.98, y, text, transform=ax.get_yaxis_transform(), ha="right", va="bottom", fontsize=9, color=style.get("color")
+    )
 
 
 def _vline(ax: Axes, x: float, text: str, **style) -> None:
     ax.axvline(x, **style)
-    ax.text(x, 0.97, " " + text, transform=ax.get_xaxis_transform(), ha="left", va="top", fontsize=9,
-            color=style.get("color"))
+    ax.text(
+        x,
+        0.97,
+        " " + text,
+        transform=ax.get_xaxis_transform(),
+        ha="left",
+        va="top",
+        fontsize=9,
+        color=style.get("color"),
+    )
 
 
 def chsh_value(chsh: float, error: float, *, di_threshold: float | None = None, ax: Axes | None = None) -> Axes:
@@ -42,8 +51,15 @@ def chsh_value(chsh: float, error: float, *, di_threshold: float | None = None, 
     return ax
 
 
-def di_rate(visibility: np.ndarray, rate: np.ndarray, *, threshold: float | None = None,
-            mark: tuple[float, float] | None = None, qber_axis: bool = False, ax: Axes | None = None) -> Axes:
+def di_rate(
+    visibility: np.ndarray,
+    rate: np.ndarray,
+    *,
+    threshold: float | None = None,
+    mark: tuple[float, float] | None = None,
+    qber_axis: bool = False,
+    ax: Axes | None = None,
+) -> Axes:
     """Device-independent key fraction against visibility (Acín et al. 2007), with its threshold, the
     Bell-violation limit 1/√2 and a measured point, all labelled in place. ``qber_axis`` adds a top axis
     with the Werner-state QBER ``(1 − V)/2`` in %."""
@@ -63,8 +79,14 @@ def di_rate(visibility: np.ndarray, rate: np.ndarray, *, threshold: float | None
     return ax
 
 
-def chain(n_nodes: int, knows_key: Sequence[bool], *, labels: Sequence[str] | None = None,
-          title: str = "", ax: Axes | None = None) -> Axes:
+def chain(
+    n_nodes: int,
+    knows_key: Sequence[bool],
+    *,
+    labels: Sequence[str] | None = None,
+    title: str = "",
+    ax: Axes | None = None,
+) -> Axes:
     """A chain of nodes; those that hold the end-to-end key are filled in Eve's colour (relays) or by role."""
     ax = axes(ax, figsize=(8.0, 1.6))
     x = np.arange(n_nodes)
@@ -76,15 +98,22 @@ def chain(n_nodes: int, knows_key: Sequence[bool], *, labels: Sequence[str] | No
     names = labels or ["Alice"] + [f"N{i}" for i in range(1, n_nodes - 1)] + ["Bob"]
     for i, name in enumerate(names):
         ax.annotate(name, (i, 0), textcoords="offset points", xytext=(0, -22), ha="center")
-    ax.text((n_nodes - 1) / 2, -0.85, "filled = can read the key; open = cannot", ha="center", fontsize=9,
-            color=COLORS["classical"])
+    ax.text(
+        (n_nodes - 1) / 2,
+        -0.85,
+        "filled = can read the key; open = cannot",
+        ha="center",
+        fontsize=9,
+        color=COLORS["classical"],
+    )
     ax.set(xlim=(-0.6, n_nodes - 0.4), ylim=(-1, 1), title=title)
     ax.axis("off")
     return ax
 
 
-def hop_rates(hop_km: np.ndarray, rates: np.ndarray, *, end_to_end: float, direct: float | None = None,
-              ax: Axes | None = None) -> Axes:
+def hop_rates(
+    hop_km: np.ndarray, rates: np.ndarray, *, end_to_end: float, direct: float | None = None, ax: Axes | None = None
+) -> Axes:
     """Key rate of each hop (bars, log axis) with the end-to-end rate (the slowest hop) as a line."""
     ax = axes(ax)
     x = np.arange(1, len(rates) + 1)
@@ -103,14 +132,17 @@ def hop_rates(hop_km: np.ndarray, rates: np.ndarray, *, end_to_end: float, direc
         ax.text(0.5, 0.5, "no hop gives key: hops too long", transform=ax.transAxes, ha="center")
     hop_km = np.asarray(hop_km, dtype=float)
     same = np.allclose(hop_km, hop_km[0])
-    ax.set(xlabel=f"hop (each {hop_km[0]:.0f} km)" if same else f"hop ({hop_km.min():.0f}–{hop_km.max():.0f} km)",
-           ylabel="secret key rate (bit/s)")
+    ax.set(
+        xlabel=f"hop (each {hop_km[0]:.0f} km)" if same else f"hop ({hop_km.min():.0f}–{hop_km.max():.0f} km)",
+        ylabel="secret key rate (bit/s)",
+    )
     ax.legend(loc="upper right", fontsize=9)
     return ax
 
 
-def chsh_sweep(x: np.ndarray, chsh: np.ndarray, errors: np.ndarray, expected: np.ndarray, *, xlabel: str,
-               ax: Axes | None = None) -> Axes:
+def chsh_sweep(
+    x: np.ndarray, chsh: np.ndarray, errors: np.ndarray, expected: np.ndarray, *, xlabel: str, ax: Axes | None = None
+) -> Axes:
     """Measured |S| (points with error bars) and the expected curve against a parameter ``x``."""
     ax = axes(ax)
     ax.plot(x, expected, color=COLORS["classical"], label="expected")

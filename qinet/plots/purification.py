@@ -15,8 +15,13 @@ PROTOCOL_COLORS = {"bbpssw": COLORS["alice"], "dejmps": COLORS["bob"]}
 GENERATION_COLORS = {"1G": COLORS["alice"], "2G": COLORS["bob"], "3G": COLORS["repeater"]}
 
 
-def purification_map(fidelity: np.ndarray, outputs: Mapping[str, np.ndarray], *,
-                     measured: Sequence[tuple[float, float, str]] = (), ax: Axes | None = None) -> Axes:
+def purification_map(
+    fidelity: np.ndarray,
+    outputs: Mapping[str, np.ndarray],
+    *,
+    measured: Sequence[tuple[float, float, str]] = (),
+    ax: Axes | None = None,
+) -> Axes:
     """Output fidelity of one round against input fidelity, one curve per protocol, with the
     diagonal F' = F (points above it are improved) and the fixed point F = 1/2.
 
@@ -34,8 +39,9 @@ def purification_map(fidelity: np.ndarray, outputs: Mapping[str, np.ndarray], *,
     return ax
 
 
-def fidelity_by_round(fidelities: Mapping[str, np.ndarray], *, target: float | None = None,
-                      ax: Axes | None = None) -> Axes:
+def fidelity_by_round(
+    fidelities: Mapping[str, np.ndarray], *, target: float | None = None, ax: Axes | None = None
+) -> Axes:
     """Fidelity after each purification round (round 0 = the raw pair), one line per protocol."""
     ax = axes(ax)
     for name, values in fidelities.items():
@@ -49,8 +55,9 @@ def fidelity_by_round(fidelities: Mapping[str, np.ndarray], *, target: float | N
     return ax
 
 
-def rounds_needed(start: np.ndarray, rounds: Mapping[str, np.ndarray], *, target: float,
-                  ax: Axes | None = None) -> Axes:
+def rounds_needed(
+    start: np.ndarray, rounds: Mapping[str, np.ndarray], *, target: float, ax: Axes | None = None
+) -> Axes:
     """Rounds needed to reach ``target`` against the starting fidelity (steps), one line per protocol."""
     ax = axes(ax)
     for name, values in rounds.items():
@@ -73,8 +80,14 @@ def raw_pair_cost(rounds: np.ndarray, raw_pairs: Mapping[str, np.ndarray], *, ax
     return ax
 
 
-def purify_then_swap(result: PurifyThenSwap, *, measured: Sequence[float] | None = None, annotate: bool = True,
-                     legend: bool = True, ax: Axes | None = None) -> Axes:
+def purify_then_swap(
+    result: PurifyThenSwap,
+    *,
+    measured: Sequence[float] | None = None,
+    annotate: bool = True,
+    legend: bool = True,
+    ax: Axes | None = None,
+) -> Axes:
     """End-to-end (solid) and single-link (dashed) fidelity against purification rounds; with ``annotate``
     each end-to-end point is labelled with the raw pairs it uses. ``measured`` adds the end-to-end
     fidelities measured on Aer."""
@@ -82,12 +95,20 @@ def purify_then_swap(result: PurifyThenSwap, *, measured: Sequence[float] | None
     ax.plot(result.rounds, result.link_fidelity, "s--", color=COLORS["repeater"], alpha=0.5, label="one link")
     ax.plot(result.rounds, result.end_fidelity, "o-", color=COLORS["repeater"], label="end to end")
     if measured is not None:
-        ax.plot(result.rounds, measured, "o", ms=10, mfc="none", mew=2, color=COLORS["source"],
-                label="swap chain on Aer")
+        ax.plot(
+            result.rounds, measured, "o", ms=10, mfc="none", mew=2, color=COLORS["source"], label="swap chain on Aer"
+        )
     labelled = zip(result.rounds, result.end_fidelity, result.raw_pairs, strict=True) if annotate else ()
     for r, f, raw in labelled:
-        ax.annotate(f"{raw:,.0f}", (r, f), xytext=(0, -14), textcoords="offset points", ha="center", fontsize=9,
-                    color=COLORS["classical"])
+        ax.annotate(
+            f"{raw:,.0f}",
+            (r, f),
+            xytext=(0, -14),
+            textcoords="offset points",
+            ha="center",
+            fontsize=9,
+            color=COLORS["classical"],
+        )
     xlabel = "purification rounds per link" + (" (numbers: raw pairs used)" if annotate else "")
     ax.set(xlabel=xlabel, ylabel="fidelity", ylim=(0.25, 1.02))
     ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
@@ -98,8 +119,7 @@ def purify_then_swap(result: PurifyThenSwap, *, measured: Sequence[float] | None
     return ax
 
 
-def generation_rates(distance_km: np.ndarray, rates: Mapping[str, np.ndarray], *,
-                     ax: Axes | None = None) -> Axes:
+def generation_rates(distance_km: np.ndarray, rates: Mapping[str, np.ndarray], *, ax: Axes | None = None) -> Axes:
     """Pairs per second against distance for the repeater generations (and any references), log scale."""
     ax = axes(ax)
     for name, values in rates.items():

@@ -48,13 +48,26 @@ def _cell(col: int, row: int):
     return Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False, edgecolor=COLORS["eve"], lw=2)
 
 
-def qber_vs_eve(eve_fractions: np.ndarray, measured: np.ndarray, errors: np.ndarray, expected: np.ndarray, *,
-                threshold: float | None = None, ax: Axes | None = None) -> Axes:
+def qber_vs_eve(
+    eve_fractions: np.ndarray,
+    measured: np.ndarray,
+    errors: np.ndarray,
+    expected: np.ndarray,
+    *,
+    threshold: float | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Measured QBER (points with error bars) and the expected line against Eve's fraction."""
     ax = axes(ax)
     ax.plot(eve_fractions, 100 * np.asarray(expected), color=COLORS["classical"], label="expected f/4 (+ channel)")
-    ax.errorbar(eve_fractions, 100 * np.asarray(measured), yerr=100 * np.asarray(errors), fmt="o",
-                color=COLORS["eve"], label="measured on the sample")
+    ax.errorbar(
+        eve_fractions,
+        100 * np.asarray(measured),
+        yerr=100 * np.asarray(errors),
+        fmt="o",
+        color=COLORS["eve"],
+        label="measured on the sample",
+    )
     if threshold is not None:
         ax.axhline(100 * threshold, color=COLORS["bound"], ls=":", lw=1.5, label=f"{100 * threshold:.1f} % threshold")
     ax.set(xlabel="fraction intercepted by Eve", ylabel="QBER (%)")
@@ -62,8 +75,14 @@ def qber_vs_eve(eve_fractions: np.ndarray, measured: np.ndarray, errors: np.ndar
     return ax
 
 
-def secret_fraction(qber: np.ndarray, fraction: np.ndarray, *, threshold: float | None = None,
-                    mark: tuple[float, float] | None = None, ax: Axes | None = None) -> Axes:
+def secret_fraction(
+    qber: np.ndarray,
+    fraction: np.ndarray,
+    *,
+    threshold: float | None = None,
+    mark: tuple[float, float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Secret fraction against QBER, with the threshold and an optional measured point ``(Q, r)``,
     labelled in place (cheaper to redraw than a legend)."""
     ax = axes(ax)
@@ -74,8 +93,9 @@ def secret_fraction(qber: np.ndarray, fraction: np.ndarray, *, threshold: float 
         ax.text(100 * threshold, 0.6, f" zero at {100 * threshold:.1f} %", fontsize=10)
     if mark is not None:
         ax.plot(100 * mark[0], mark[1], "o", color=COLORS["eve"], ms=9)
-        ax.annotate("this run", (100 * mark[0], mark[1]), textcoords="offset points", xytext=(8, 8),
-                    color=COLORS["eve"])
+        ax.annotate(
+            "this run", (100 * mark[0], mark[1]), textcoords="offset points", xytext=(8, 8), color=COLORS["eve"]
+        )
     ax.set(xlabel="QBER Q (%)", ylabel="secret bits per sifted bit", ylim=(-0.02, 1.02))
     return ax
 
@@ -94,8 +114,13 @@ def key_budget(stages: Mapping[str, float], *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def key_rates(lengths_km: np.ndarray, curves: Mapping[str, np.ndarray], *, ylim: tuple[float, float] = (1e-9, 1.0),
-              ax: Axes | None = None) -> Axes:
+def key_rates(
+    lengths_km: np.ndarray,
+    curves: Mapping[str, np.ndarray],
+    *,
+    ylim: tuple[float, float] = (1e-9, 1.0),
+    ax: Axes | None = None,
+) -> Axes:
     """Secret bits per pulse against fibre length on a log axis; zero rates are not drawn.
 
     ``curves`` keys ``single_photon``, ``decoy``, ``no_decoy``, ``plob``, ``tgw`` get their fixed style.

@@ -12,8 +12,9 @@ from qinet.plots.style import COLORS, axes, log_ticks
 _CHAIN_STYLES = ("-", "--", "-.", ":")
 
 
-def chain_fidelity(n_links: np.ndarray, model: np.ndarray, measured: Sequence[tuple[int, float, float]] = (), *,
-                   ax: Axes | None = None) -> Axes:
+def chain_fidelity(
+    n_links: np.ndarray, model: np.ndarray, measured: Sequence[tuple[int, float, float]] = (), *, ax: Axes | None = None
+) -> Axes:
     """End-to-end fidelity against the number of links: the chained formula (line) and circuits run
     on Aer (points ``(n, F, standard error)``)."""
     ax = axes(ax)
@@ -27,8 +28,16 @@ def chain_fidelity(n_links: np.ndarray, model: np.ndarray, measured: Sequence[tu
     return ax
 
 
-def memory_wait(times_s: np.ndarray, fidelity: np.ndarray, *, round_trip_s: float, mean_idle_s: float,
-                average_fidelity: float, t2_s: float, ax: Axes | None = None) -> Axes:
+def memory_wait(
+    times_s: np.ndarray,
+    fidelity: np.ndarray,
+    *,
+    round_trip_s: float,
+    mean_idle_s: float,
+    average_fidelity: float,
+    t2_s: float,
+    ax: Axes | None = None,
+) -> Axes:
     """Fidelity of a stored pair against storage time (log time axis), with the heralding round trip,
     the mean time the first link waits for the second, and the memory's coherence time T2."""
     ax = axes(ax)
@@ -36,16 +45,23 @@ def memory_wait(times_s: np.ndarray, fidelity: np.ndarray, *, round_trip_s: floa
     ax.axvline(round_trip_s * 1e3, color=COLORS["charlie"], ls=":", label="one round trip")
     ax.axvline(mean_idle_s * 1e3, color=COLORS["source"], ls="--", label="mean wait for the other link")
     ax.axvline(t2_s * 1e3, color=COLORS["bound"], ls="-.", lw=1.2, label="T₂")
-    ax.axhline(average_fidelity, color=COLORS["source"], lw=1, alpha=0.7,
-               label=f"average swapped F = {average_fidelity:.3f}")
+    ax.axhline(
+        average_fidelity, color=COLORS["source"], lw=1, alpha=0.7, label=f"average swapped F = {average_fidelity:.3f}"
+    )
     ax.set(xlabel="storage time (ms)", ylabel="fidelity", ylim=(0.45, 1.01), xlim=(times_s[0] * 1e3, times_s[-1] * 1e3))
     log_ticks(ax, "x", numticks=7)
     ax.legend(loc="lower left", fontsize=9)
     return ax
 
 
-def rate_vs_distance(distance_km: np.ndarray, rates: Mapping[str, np.ndarray], *, crossover_km: float | None = None,
-                     ylabel: str = "pairs per channel use", ax: Axes | None = None) -> Axes:
+def rate_vs_distance(
+    distance_km: np.ndarray,
+    rates: Mapping[str, np.ndarray],
+    *,
+    crossover_km: float | None = None,
+    ylabel: str = "pairs per channel use",
+    ax: Axes | None = None,
+) -> Axes:
     """Rates against distance on a log scale. Labels containing 'PLOB' or 'bound' are drawn as the
     bound (black), 'direct' in grey; the others (repeater chains) in the repeater colour."""
     ax = axes(ax)
@@ -62,8 +78,14 @@ def rate_vs_distance(distance_km: np.ndarray, rates: Mapping[str, np.ndarray], *
         ax.semilogy(distance_km, np.where(np.asarray(values) > 0, values, np.nan), label=label, **style)
     if crossover_km is not None and np.isfinite(crossover_km):
         ax.axvline(crossover_km, color=COLORS["source"], ls=":", lw=1.5)
-        ax.annotate(f"repeaters overtake\nat {crossover_km:.0f} km", (crossover_km, 0.5),
-                    xycoords=("data", "axes fraction"), xytext=(5, 0), textcoords="offset points", fontsize=10)
+        ax.annotate(
+            f"repeaters overtake\nat {crossover_km:.0f} km",
+            (crossover_km, 0.5),
+            xycoords=("data", "axes fraction"),
+            xytext=(5, 0),
+            textcoords="offset points",
+            fontsize=10,
+        )
     ax.set(xlabel="distance (km)", ylabel=ylabel, xlim=(distance_km[0], distance_km[-1]))
     log_ticks(ax, numticks=7)
     ax.legend(loc="lower left", fontsize=9)
@@ -81,9 +103,13 @@ def waiting_times(samples: np.ndarray, analytic_mean: float, *, ax: Axes | None 
     return ax
 
 
-def rounds_agreement(p: np.ndarray, analytic: Mapping[str, np.ndarray],
-                     simulated: Mapping[str, tuple[np.ndarray, np.ndarray, np.ndarray]], *,
-                     ax: Axes | None = None) -> Axes:
+def rounds_agreement(
+    p: np.ndarray,
+    analytic: Mapping[str, np.ndarray],
+    simulated: Mapping[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+    *,
+    ax: Axes | None = None,
+) -> Axes:
     """Expected attempt rounds against link success probability (log–log): analytic lines, Monte
     Carlo points ``(p, mean, standard error)`` with the same labels."""
     ax = axes(ax)

@@ -31,8 +31,14 @@ def timeline(stages: Sequence[Stage], *, ax: Axes | None = None) -> Axes:
         years = [d.year for d in stage.demonstrations]
         ax.plot(years, [row] * len(years), "o", color=color, ms=9)
         for k, demo in enumerate(stage.demonstrations):
-            ax.annotate(demo.short, (demo.year, row), xytext=(0, 9 if k % 2 == 0 else -15),
-                        textcoords="offset points", ha="center", fontsize=9)
+            ax.annotate(
+                demo.short,
+                (demo.year, row),
+                xytext=(0, 9 if k % 2 == 0 else -15),
+                textcoords="offset points",
+                ha="center",
+                fontsize=9,
+            )
     ax.set_yticks(range(len(stages)), [f"{s.name}\n({s.status})" for s in stages], fontsize=9)
     ax.set_xlabel("year of demonstration")
     ax.set_ylim(-0.6, len(stages) - 0.4)
@@ -59,8 +65,9 @@ def feasibility(verdicts: Sequence[Verdict], *, ax: Axes | None = None) -> Axes:
     ax.barh(y, margins, left=0, color=colors, height=0.6)
     ax.axvline(1.0, color=COLORS["bound"], lw=1.5)
     for yy, v, m in zip(y, verdicts, margins, strict=True):
-        ax.annotate("✓ possible" if v.possible else "✗ not yet", (m, yy), xytext=(4, -4),
-                    textcoords="offset points", fontsize=9)
+        ax.annotate(
+            "✓ possible" if v.possible else "✗ not yet", (m, yy), xytext=(4, -4), textcoords="offset points", fontsize=9
+        )
     ax.set_yticks(y, [v.label for v in verdicts], fontsize=9)
     ax.set_xscale("log")
     ax.set_xlim(1e-2, 1e3)
@@ -71,9 +78,15 @@ def feasibility(verdicts: Sequence[Verdict], *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def teleportation_vs_distance(lengths_km: ArrayLike, fidelity: ArrayLike, *, label: str = "teleportation fidelity",
-                              mark_km: float | None = None, limit: float | None = 2.0 / 3.0,
-                              ax: Axes | None = None) -> Axes:
+def teleportation_vs_distance(
+    lengths_km: ArrayLike,
+    fidelity: ArrayLike,
+    *,
+    label: str = "teleportation fidelity",
+    mark_km: float | None = None,
+    limit: float | None = 2.0 / 3.0,
+    ax: Axes | None = None,
+) -> Axes:
     """Teleportation fidelity after storage against link length; ``limit`` draws the classical 2/3 line.
 
     Call it once per curve on the same ``ax`` (with ``limit=None`` after the first) to compare memories.
@@ -97,8 +110,13 @@ def teleportation_vs_distance(lengths_km: ArrayLike, fidelity: ArrayLike, *, lab
     return ax
 
 
-def versus_fidelity(fidelities: ArrayLike, curves: Mapping[str, ArrayLike], *,
-                    thresholds: Mapping[str, float] | None = None, ax: Axes | None = None) -> Axes:
+def versus_fidelity(
+    fidelities: ArrayLike,
+    curves: Mapping[str, ArrayLike],
+    *,
+    thresholds: Mapping[str, float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Figures of merit against the link fidelity F, with each application's threshold as a vertical line.
 
     Examples

@@ -17,22 +17,32 @@ from qinet.orbits import Pass, PassBudget
 from qinet.plots.style import COLORS, axes
 
 _STATION_COLORS = (COLORS["alice"], COLORS["bob"], COLORS["charlie"], COLORS["repeater"])
-_PARTS = (("geometric_db", "geometric (beam spreading)", COLORS["source"]),
-          ("atmospheric_db", "atmosphere", COLORS["charlie"]),
-          ("extra_db", "fixed (pointing, optics)", COLORS["classical"]))
+_PARTS = (
+    ("geometric_db", "geometric (beam spreading)", COLORS["source"]),
+    ("atmospheric_db", "atmosphere", COLORS["charlie"]),
+    ("extra_db", "fixed (pointing, optics)", COLORS["classical"]),
+)
 
 
-def loss_vs_elevation(elevation_deg: np.ndarray, budget: LinkBudget, *, mark_deg: float | None = None,
-                      ax: Axes | None = None) -> Axes:
+def loss_vs_elevation(
+    elevation_deg: np.ndarray, budget: LinkBudget, *, mark_deg: float | None = None, ax: Axes | None = None
+) -> Axes:
     """Stacked downlink loss (dB) against elevation: geometric, atmospheric and fixed parts.
 
     ``budget`` holds arrays over ``elevation_deg``; ``mark_deg`` draws a vertical line there.
     """
     ax = axes(ax)
-    parts = [np.broadcast_to(np.asarray(getattr(budget, name), dtype=float), np.shape(elevation_deg))
-             for name, _, _ in _PARTS]
-    ax.stackplot(elevation_deg, *parts, labels=[label for _, label, _ in _PARTS],
-                 colors=[color for _, _, color in _PARTS], alpha=0.85)
+    parts = [
+        np.broadcast_to(np.asarray(getattr(budget, name), dtype=float), np.shape(elevation_deg))
+        for name, _, _ in _PARTS
+    ]
+    ax.stackplot(
+        elevation_deg,
+        *parts,
+        labels=[label for _, label, _ in _PARTS],
+        colors=[color for _, _, color in _PARTS],
+        alpha=0.85,
+    )
     if mark_deg is not None:
         ax.axvline(mark_deg, color=COLORS["bound"], lw=1.2, ls="--")
     ax.set(xlabel="elevation (°)", ylabel="downlink loss (dB)", xlim=(elevation_deg[0], elevation_deg[-1]))
@@ -63,8 +73,9 @@ def pass_elevation(pass_: Pass, *, min_elevation_deg: float | None = None, ax: A
     if min_elevation_deg is not None:
         ax.axhline(min_elevation_deg, color=COLORS["classical"], ls=":", lw=1.2)
         both = np.all(pass_.elevation_deg >= min_elevation_deg, axis=0)
-        ax.fill_between(minutes, 0, 90, where=both, color=COLORS["highlight"], alpha=0.3, lw=0,
-                        label="both stations see it")
+        ax.fill_between(
+            minutes, 0, 90, where=both, color=COLORS["highlight"], alpha=0.3, lw=0, label="both stations see it"
+        )
     ax.set(xlabel="time from mid-pass (min)", ylabel="elevation (°)", ylim=(0, 90), yticks=[0, 30, 60, 90])
     ax.xaxis.set_major_locator(MaxNLocator(6))
     ax.legend(loc="upper right")
@@ -76,10 +87,18 @@ def pass_loss(budget: PassBudget, *, ax: Axes | None = None) -> Axes:
     ax = axes(ax)
     minutes = budget.pass_.times_s / 60
     for station, loss, color in zip(budget.pass_.stations, budget.loss_db, _STATION_COLORS, strict=False):
-        ax.plot(minutes, np.where(np.isfinite(budget.total_loss_db), loss, np.nan), color=color,
-                label=f"{station.name} downlink")
-    ax.plot(minutes, np.where(np.isfinite(budget.total_loss_db), budget.total_loss_db, np.nan),
-            color=COLORS["source"], label="sum of both")
+        ax.plot(
+            minutes,
+            np.where(np.isfinite(budget.total_loss_db), loss, np.nan),
+            color=color,
+            label=f"{station.name} downlink",
+        )
+    ax.plot(
+        minutes,
+        np.where(np.isfinite(budget.total_loss_db), budget.total_loss_db, np.nan),
+        color=COLORS["source"],
+        label="sum of both",
+    )
     ax.set(xlabel="time from mid-pass (min)", ylabel="loss (dB)")
     ax.legend(loc="center right")
     return ax
@@ -118,8 +137,9 @@ def loss_comparison(losses_db: Mapping[str, float | tuple[float, float]], *, ax:
     return ax
 
 
-def chsh_values(labels: Sequence[str], values: Sequence[float], errors: Sequence[float], *,
-                ax: Axes | None = None) -> Axes:
+def chsh_values(
+    labels: Sequence[str], values: Sequence[float], errors: Sequence[float], *, ax: Axes | None = None
+) -> Axes:
     """CHSH values with error bars against the local bound 2 and Tsirelson's bound 2√2."""
     ax = axes(ax)
     x = np.arange(len(labels))

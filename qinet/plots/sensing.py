@@ -24,11 +24,14 @@ def _plain_log(ax: Axes) -> None:
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_major_formatter(_PLAIN)
         axis.set_minor_locator(NullLocator())
+
+
 INDEPENDENT_COLOR = COLORS["classical"]
 
 
-def fringes(measured: Sequence[Fringe], *, theory: Sequence[tuple[ArrayLike, ArrayLike]] | None = None,
-            ax: Axes | None = None) -> Axes:
+def fringes(
+    measured: Sequence[Fringe], *, theory: Sequence[tuple[ArrayLike, ArrayLike]] | None = None, ax: Axes | None = None
+) -> Axes:
     """Parity against the phase per qubit: Aer points (± one standard error) over the expected curve.
 
     ``theory`` gives one ``(phases, parity)`` curve per fringe on a finer grid; without it the
@@ -45,8 +48,7 @@ def fringes(measured: Sequence[Fringe], *, theory: Sequence[tuple[ArrayLike, Arr
     for k, fringe in enumerate(measured):
         color = f"C{k}"
         x, y = theory[k] if theory is not None else (fringe.phases, fringe.expected)
-        ax.plot(x, y, color=color, alpha=0.6,
-                label=f"N = {fringe.n_qubits}: C·cos(Nφ), C = {fringe.contrast:.2f}")
+        ax.plot(x, y, color=color, alpha=0.6, label=f"N = {fringe.n_qubits}: C·cos(Nφ), C = {fringe.contrast:.2f}")
         ax.errorbar(fringe.phases, fringe.parity, yerr=fringe.stderr, fmt="o", ms=3.5, color=color, capsize=0)
     ax.set_xlabel("phase per qubit φ (rad)")
     ax.set_ylabel("parity ⟨X⊗…⊗X⟩")
@@ -79,8 +81,13 @@ def spread_scaling(result: PhaseEstimation, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def uncertainty_vs_n(n_values: ArrayLike, curves: Mapping[str, ArrayLike], *, marks: Mapping[str, float] | None = None,
-                     ax: Axes | None = None) -> Axes:
+def uncertainty_vs_n(
+    n_values: ArrayLike,
+    curves: Mapping[str, ArrayLike],
+    *,
+    marks: Mapping[str, float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Per-shot phase uncertainty curves against N (log–log); ``marks`` draws labelled vertical lines.
 
     Curves whose label starts with ``"GHZ"`` are drawn in the entanglement colour, the others grey

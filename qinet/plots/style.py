@@ -59,9 +59,6 @@ def role_color(role: str) -> str:
         raise ValueError(f"role must be one of {', '.join(COLORS)}; got {role!r}") from None
 
 
-
-
-
 _SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 

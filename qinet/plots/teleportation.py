@@ -14,10 +14,17 @@ from matplotlib.axes import Axes
 from qinet.plots.style import COLORS, axes
 
 
-def fidelity_vs_resource(resource: np.ndarray, predicted: np.ndarray, *, classical_limit: float,
-                         measured_resource: Sequence[float] = (), measured: Sequence[float] = (),
-                         stderr: Sequence[float] = (), device: tuple[float, float] | None = None,
-                         ax: Axes | None = None) -> Axes:
+def fidelity_vs_resource(
+    resource: np.ndarray,
+    predicted: np.ndarray,
+    *,
+    classical_limit: float,
+    measured_resource: Sequence[float] = (),
+    measured: Sequence[float] = (),
+    stderr: Sequence[float] = (),
+    device: tuple[float, float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Teleportation fidelity against the resource pair's fidelity F.
 
     Draws the formula curve, the classical limit (with the region a classical scheme can reach
@@ -40,8 +47,7 @@ def fidelity_vs_resource(resource: np.ndarray, predicted: np.ndarray, *, classic
         ax.errorbar(measured_resource, measured, yerr=yerr, fmt="o", color=COLORS["bob"], label="measured on Aer")
     if device is not None:
         ax.plot(*device, "*", ms=14, color=COLORS["eve"], label="fake IBM device")
-    ax.set(xlabel="fidelity F of the shared pair", ylabel="teleportation fidelity", xlim=(0.25, 1.0),
-           ylim=(0.48, 1.02))
+    ax.set(xlabel="fidelity F of the shared pair", ylabel="teleportation fidelity", xlim=(0.25, 1.0), ylim=(0.48, 1.02))
     ax.legend(loc="upper left")
     return ax
 
@@ -57,13 +63,15 @@ def superdense_table(results: Mapping[str, Mapping[str, int]], *, ax: Axes | Non
     """
     ax = axes(ax, figsize=(4.2, 3.6))
     messages = list(results)
-    table = np.array([[results[sent].get(got, 0) / max(sum(results[sent].values()), 1) for got in messages]
-                      for sent in messages])
+    table = np.array(
+        [[results[sent].get(got, 0) / max(sum(results[sent].values()), 1) for got in messages] for sent in messages]
+    )
     ax.imshow(table, vmin=0, vmax=1)
     for i in range(len(messages)):
         for j in range(len(messages)):
-            ax.text(j, i, f"{table[i, j]:.2f}", ha="center", va="center",
-                    color="black" if table[i, j] > 0.5 else "white")
+            ax.text(
+                j, i, f"{table[i, j]:.2f}", ha="center", va="center", color="black" if table[i, j] > 0.5 else "white"
+            )
     ax.set_xticks(range(len(messages)), messages)
     ax.set_yticks(range(len(messages)), messages)
     ax.set(xlabel="bits Bob decodes", ylabel="bits Alice sends")

@@ -19,39 +19,49 @@ def _label(angle: float) -> str:
     return ANGLE_LABELS[round(angle / (math.pi / 4)) % 8]
 
 
-def blind_panel(*, angle_1: float = math.pi / 4, angle_2: float = math.pi / 2, angle_3: float = 0.0,
-                shots: int = 200, seed: int = 7) -> LivePanel:
+def blind_panel(
+    *, angle_1: float = math.pi / 4, angle_2: float = math.pi / 2, angle_3: float = 0.0, shots: int = 200, seed: int = 7
+) -> LivePanel:
     """Pick three secret angles: the client's output vs the ideal, and the δ the server was told."""
 
     def draw(fig, angle_1: float, angle_2: float, angle_3: float) -> str:
         res = blind.blind_rotations([angle_1, angle_2, angle_3], shots=shots, seed=seed)
         plots.client_output(res, ax=fig.axes[0], legend=False)
-        plots.server_view([blind.delta_histogram(res.deltas).sum(axis=0)], ["all three qubits"], ax=fig.axes[1],
-                          legend=False)
+        plots.server_view(
+            [blind.delta_histogram(res.deltas).sum(axis=0)], ["all three qubits"], ax=fig.axes[1], legend=False
+        )
         chi2, p = blind.uniformity_test(res.deltas)
-        return (f"client (blue): P(1) = {res.output_counts['1'] / shots:.3f} "
-                f"(ideal, grey: {res.ideal_probabilities[1]:.3f}); "
-                f"server: δ of all three qubits, χ² = {chi2:.1f} for 21 degrees of freedom, p = {p:.2f} "
-                "(dashed line: uniform 1/8).")
+        return (
+            f"client (blue): P(1) = {res.output_counts['1'] / shots:.3f} "
+            f"(ideal, grey: {res.ideal_probabilities[1]:.3f}); "
+            f"server: δ of all three qubits, χ² = {chi2:.1f} for 21 degrees of freedom, p = {p:.2f} "
+            "(dashed line: uniform 1/8)."
+        )
 
-    controls = {f"angle_{i}": dropdown(f"secret angle {i}", _ANGLES, _ANGLES[_label(a)])
-                for i, a in enumerate((angle_1, angle_2, angle_3), start=1)}
+    controls = {
+        f"angle_{i}": dropdown(f"secret angle {i}", _ANGLES, _ANGLES[_label(a)])
+        for i, a in enumerate((angle_1, angle_2, angle_3), start=1)
+    }
     return LivePanel(draw, controls, ncols=2, figsize=(7.2, 3.2), columns=3)
 
 
-def trap_panel(*, cheat_angle: float = math.pi / 4, cheat_fraction: float = 1.0, n_qubits: int = 3,
-               shots: int = 256, seed: int = 7) -> LivePanel:
+def trap_panel(
+    *, cheat_angle: float = math.pi / 4, cheat_fraction: float = 1.0, n_qubits: int = 3, shots: int = 256, seed: int = 7
+) -> LivePanel:
     """How much the server deviates (angle ε, fraction f of qubits) → how often a hidden trap catches it."""
 
     def draw(fig, cheat_angle: float, cheat_fraction: float) -> str:
-        res = blind.trap_rounds(n_qubits, cheat_angle=cheat_angle, cheat_fraction=cheat_fraction, shots=shots,
-                                seed=seed)
+        res = blind.trap_rounds(
+            n_qubits, cheat_angle=cheat_angle, cheat_fraction=cheat_fraction, shots=shots, seed=seed
+        )
         curve = [blind.detection_probability(e, cheat_fraction) for e in _EPS]
         plots.trap_detection(_EPS, np.array(curve), [res], ax=fig.axes[0])
         p = res.predicted
         rounds = "never caught" if p == 0 else f"{math.ceil(math.log(0.01) / math.log1p(-p)) if p < 1 else 1}"
-        return (f"caught in {res.detection_rate:.3f} ± {res.stderr:.3f} of trap rounds on Aer "
-                f"(predicted {p:.3f}); trap rounds needed to catch it with 99 % certainty: {rounds}.")
+        return (
+            f"caught in {res.detection_rate:.3f} ± {res.stderr:.3f} of trap rounds on Aer "
+            f"(predicted {p:.3f}); trap rounds needed to catch it with 99 % certainty: {rounds}."
+        )
 
     controls = {
         "cheat_angle": slider("deviation ε (rad)", cheat_angle, 0.0, math.pi, math.pi / 32, readout_format=".2f"),

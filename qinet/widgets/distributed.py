@@ -11,8 +11,9 @@ from qinet.widgets.panel import LivePanel, dropdown, int_slider, slider
 _GRID = np.linspace(0.5, 1.0, 51)
 
 
-def remote_gate_panel(*, pair_fidelity: float = 0.9, gate_error: float = 0.01, shots: int = 128,
-                      seed: int = 7) -> LivePanel:
+def remote_gate_panel(
+    *, pair_fidelity: float = 0.9, gate_error: float = 0.01, shots: int = 128, seed: int = 7
+) -> LivePanel:
     """Bell-pair fidelity and local gate error → remote-CNOT process fidelity (Eisert and teleported).
 
     The curves are the Pauli-propagation prediction; the dots are measured on Aer at the current
@@ -21,15 +22,16 @@ def remote_gate_panel(*, pair_fidelity: float = 0.9, gate_error: float = 0.01, s
 
     def draw(fig, pair_fidelity: float, gate_error: float) -> str:
         runs = distributed.compare_remote_cnots(pair_fidelity, gate_error=gate_error, shots=shots, seed=seed)
-        plots.remote_fidelity(_GRID, distributed.fidelity_curves(_GRID, gate_error), runs, ax=fig.axes[0],
-                              legend=False)
+        plots.remote_fidelity(_GRID, distributed.fidelity_curves(_GRID, gate_error), runs, ax=fig.axes[0], legend=False)
         fig.axes[0].set_ylim(0.2, 1.02)
         eisert, tele = runs
-        return ("Curves: predicted (blue Eisert, orange teleported, dashed local CNOT); dots: Aer, ±2 s.e.<br>"
-                f"F = {pair_fidelity:.2f}, gate error λ = {gate_error:.3f}: "
-                f"Eisert F<sub>e</sub> = {eisert.process_fidelity:.3f} ± {eisert.stderr:.3f} "
-                f"(predicted {eisert.predicted:.3f}); teleported {tele.process_fidelity:.3f} ± {tele.stderr:.3f} "
-                f"(predicted {tele.predicted:.3f}); local CNOT {eisert.local_process_fidelity:.3f}.")
+        return (
+            "Curves: predicted (blue Eisert, orange teleported, dashed local CNOT); dots: Aer, ±2 s.e.<br>"
+            f"F = {pair_fidelity:.2f}, gate error λ = {gate_error:.3f}: "
+            f"Eisert F<sub>e</sub> = {eisert.process_fidelity:.3f} ± {eisert.stderr:.3f} "
+            f"(predicted {eisert.predicted:.3f}); teleported {tele.process_fidelity:.3f} ± {tele.stderr:.3f} "
+            f"(predicted {tele.predicted:.3f}); local CNOT {eisert.local_process_fidelity:.3f}."
+        )
 
     controls = {
         "pair_fidelity": slider("Bell-pair fidelity F", pair_fidelity, 0.5, 1.0, 0.01),
@@ -38,8 +40,9 @@ def remote_gate_panel(*, pair_fidelity: float = 0.9, gate_error: float = 0.01, s
     return LivePanel(draw, controls, figsize=(6.6, 3.5))
 
 
-def circuit_split_panel(*, algorithm: str = "clustered", n_qubits: int = 12, naive: str = "halves",
-                        seed: int = 7) -> LivePanel:
+def circuit_split_panel(
+    *, algorithm: str = "clustered", n_qubits: int = 12, naive: str = "halves", seed: int = 7
+) -> LivePanel:
     """Choose an algorithm and a qubit count: the naive split and the min-cut split, with their Bell pairs."""
 
     def draw(fig, algorithm: str, n_qubits: int, naive: str) -> str:
@@ -47,9 +50,11 @@ def circuit_split_panel(*, algorithm: str = "clustered", n_qubits: int = 12, nai
         w = split.interactions
         plots.partition_graph(w, split.naive, ax=fig.axes[0], title=f"{naive}: {split.naive_remote} remote")
         plots.partition_graph(w, split.best, ax=fig.axes[1], title=f"min-cut: {split.best_remote} remote")
-        return (f"{algorithm} on {n_qubits} qubits: {split.two_qubit_gates} two-qubit gates; "
-                f"Bell pairs needed: {split.naive_remote} with the {naive} split, {split.best_remote} with the "
-                "min-cut split (one Bell pair per remote gate).")
+        return (
+            f"{algorithm} on {n_qubits} qubits: {split.two_qubit_gates} two-qubit gates; "
+            f"Bell pairs needed: {split.naive_remote} with the {naive} split, {split.best_remote} with the "
+            "min-cut split (one Bell pair per remote gate)."
+        )
 
     controls = {
         "algorithm": dropdown("algorithm", list(partition.ALGORITHMS), algorithm),

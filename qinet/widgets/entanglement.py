@@ -13,12 +13,23 @@ from qinet.plots import entanglement as plots
 from qinet.widgets.panel import LivePanel, dropdown, slider
 
 _BOB_ANGLES = np.linspace(-math.pi, math.pi, 181)
-_STATES = {"Φ+ = (|00⟩ + |11⟩)/√2": "phi+", "Φ− = (|00⟩ − |11⟩)/√2": "phi-",
-           "Ψ+ = (|01⟩ + |10⟩)/√2": "psi+", "Ψ− = (|01⟩ − |10⟩)/√2": "psi-"}
+_STATES = {
+    "Φ+ = (|00⟩ + |11⟩)/√2": "phi+",
+    "Φ− = (|00⟩ − |11⟩)/√2": "phi-",
+    "Ψ+ = (|01⟩ + |10⟩)/√2": "psi+",
+    "Ψ− = (|01⟩ − |10⟩)/√2": "psi-",
+}
 
 
-def bell_correlation_panel(*, kind: str = "phi+", alice_deg: float = 0.0, bob_deg: float = 45.0,
-                           visibility: float = 1.0, shots: int = 1000, seed: int = 7) -> LivePanel:
+def bell_correlation_panel(
+    *,
+    kind: str = "phi+",
+    alice_deg: float = 0.0,
+    bob_deg: float = 45.0,
+    visibility: float = 1.0,
+    shots: int = 1000,
+    seed: int = 7,
+) -> LivePanel:
     """Choose a Bell state and the two measurement angles; Aer measures the pair.
 
     Left: the four joint outcomes from :func:`qinet.entangle.correlation`. Right: the correlation
@@ -38,14 +49,23 @@ def bell_correlation_panel(*, kind: str = "phi+", alice_deg: float = 0.0, bob_de
     seed = positive_int("seed", seed, minimum=0)
 
     def draw(fig: Figure, kind: str, alice_deg: float, bob_deg: float, visibility: float) -> str:
-        result = entangle.correlation(kind, math.radians(alice_deg), math.radians(bob_deg), visibility=visibility,
-                                      shots=shots, seed=seed)
+        result = entangle.correlation(
+            kind, math.radians(alice_deg), math.radians(bob_deg), visibility=visibility, shots=shots, seed=seed
+        )
         curve = entangle.predicted_correlation(kind, math.radians(alice_deg), _BOB_ANGLES, visibility)
         plots.outcome_histogram(result.counts, title=f"{shots} pairs on Aer", ax=fig.axes[0])
-        plots.correlation_curve(_BOB_ANGLES, curve, measured_angles=[result.bob_angle],
-                                measured=[result.correlation], stderr=[result.stderr], ax=fig.axes[1])
-        return (f"Measured <b>E = {result.correlation:+.3f} ± {result.stderr:.3f}</b>; "
-                f"the formula gives {result.predicted:+.3f}.")
+        plots.correlation_curve(
+            _BOB_ANGLES,
+            curve,
+            measured_angles=[result.bob_angle],
+            measured=[result.correlation],
+            stderr=[result.stderr],
+            ax=fig.axes[1],
+        )
+        return (
+            f"Measured <b>E = {result.correlation:+.3f} ± {result.stderr:.3f}</b>; "
+            f"the formula gives {result.predicted:+.3f}."
+        )
 
     if kind not in _STATES.values():
         raise ValueError(f"kind must be one of {', '.join(map(repr, _STATES.values()))}; got {kind!r}")

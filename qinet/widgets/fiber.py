@@ -38,8 +38,10 @@ def fiber_transmittance_panel(*, length_km: float = 100.0, attenuation_db_per_km
         fig.axes[0].set_ylim(max(float(eta[-1]), 1e-300) / 3, 2)
         here = links.fiber_transmittance(length_km, attenuation_db_per_km)
         one_in = f"one photon in {1 / here:,.0f}" if here > 0 else "no photon"
-        return (f"After {length_km:.0f} km at {attenuation_db_per_km:.2f} dB/km: <b>{100 * here:.3g} %</b> of the "
-                f"photons survive ({one_in} arrives), after {1e3 * links.fiber_delay(length_km):.3f} ms.")
+        return (
+            f"After {length_km:.0f} km at {attenuation_db_per_km:.2f} dB/km: <b>{100 * here:.3g} %</b> of the "
+            f"photons survive ({one_in} arrives), after {1e3 * links.fiber_delay(length_km):.3f} ms."
+        )
 
     controls = {
         "length_km": slider("length (km)", length_km, 0.0, 300.0, 5.0),
@@ -48,8 +50,13 @@ def fiber_transmittance_panel(*, length_km: float = 100.0, attenuation_db_per_km
     return LivePanel(draw, controls, figsize=(7.0, 3.4))
 
 
-def fiber_link_panel(*, length_km: float = 100.0, attenuation_db_per_km: float = 0.2, source_rate_hz: float = 1e9,
-                     detector_efficiency: float = 0.8) -> LivePanel:
+def fiber_link_panel(
+    *,
+    length_km: float = 100.0,
+    attenuation_db_per_km: float = 0.2,
+    source_rate_hz: float = 1e9,
+    detector_efficiency: float = 0.8,
+) -> LivePanel:
     """Pairs per second delivered by a source in the middle of a fibre (:func:`qinet.links.direct_pair_rate`)
     against the PLOB and TGW repeaterless bounds (:mod:`qinet.bounds`), both taken at one channel
     use per emitted pair, on a log scale to 1,000 km.
@@ -65,23 +72,34 @@ def fiber_link_panel(*, length_km: float = 100.0, attenuation_db_per_km: float =
     in_range("source_rate_hz", source_rate_hz, 1e3, 1e10)
     in_range("detector_efficiency", detector_efficiency, 0.05, 1.0)
 
-    def draw(fig: Figure, length_km: float, attenuation_db_per_km: float, source_rate_hz: float,
-             detector_efficiency: float) -> str:
+    def draw(
+        fig: Figure, length_km: float, attenuation_db_per_km: float, source_rate_hz: float, detector_efficiency: float
+    ) -> str:
         eta = links.fiber_transmittance(_LENGTHS, attenuation_db_per_km)
         curves = {
-            "direct": links.direct_pair_rate(_LENGTHS, source_rate_hz, detector_efficiency=detector_efficiency,
-                                             attenuation_db_per_km=attenuation_db_per_km),
+            "direct": links.direct_pair_rate(
+                _LENGTHS,
+                source_rate_hz,
+                detector_efficiency=detector_efficiency,
+                attenuation_db_per_km=attenuation_db_per_km,
+            ),
             "plob": source_rate_hz * bounds.plob_bound(eta),
             "tgw": source_rate_hz * bounds.tgw_bound(eta),
         }
         plots.rates_vs_distance(_LENGTHS, curves, labels=LABELS, mark_km=length_km, ax=fig.axes[0])
         fig.axes[0].set_ylim(max(float(curves["direct"][-1]), 1e-300) / 10, 10 * source_rate_hz)
-        rate = links.direct_pair_rate(length_km, source_rate_hz, detector_efficiency=detector_efficiency,
-                                      attenuation_db_per_km=attenuation_db_per_km)
+        rate = links.direct_pair_rate(
+            length_km,
+            source_rate_hz,
+            detector_efficiency=detector_efficiency,
+            attenuation_db_per_km=attenuation_db_per_km,
+        )
         plob = source_rate_hz * bounds.plob_bound(links.fiber_transmittance(length_km, attenuation_db_per_km))
         wait = f"one pair every {1 / rate:.3g} s" if rate > 0 else "no pairs"
-        return (f"At {length_km:.0f} km: <b>{rate:.3g} pairs/s</b> ({wait}); no repeaterless scheme can beat "
-                f"{plob:.3g} ebits/s (PLOB) at {source_rate_hz:.2g} channel uses per second.")
+        return (
+            f"At {length_km:.0f} km: <b>{rate:.3g} pairs/s</b> ({wait}); no repeaterless scheme can beat "
+            f"{plob:.3g} ebits/s (PLOB) at {source_rate_hz:.2g} channel uses per second."
+        )
 
     controls = {
         "length_km": slider("length (km)", length_km, 0.0, 1000.0, 10.0),
@@ -92,8 +110,9 @@ def fiber_link_panel(*, length_km: float = 100.0, attenuation_db_per_km: float =
     return LivePanel(draw, controls, figsize=(7.5, 3.8))
 
 
-def noisy_pair_panel(*, length_km: float = 100.0, depolarizing_per_km: float = 2e-3, shots: int = 1000,
-                     seed: int = 7) -> LivePanel:
+def noisy_pair_panel(
+    *, length_km: float = 100.0, depolarizing_per_km: float = 2e-3, shots: int = 1000, seed: int = 7
+) -> LivePanel:
     """CHSH value of a pair sent over a fibre that depolarizes each photon with a fixed probability per
     km (:func:`qinet.entangle.fiber_pair_visibility`), measured on Aer (:func:`qinet.entangle.chsh`)
     against the Werner prediction ``S = 2√2 V``.
@@ -113,12 +132,15 @@ def noisy_pair_panel(*, length_km: float = 100.0, depolarizing_per_km: float = 2
         visibility = float(entangle.fiber_pair_visibility(length_km, depolarizing_per_km))
         result = entangle.chsh(round(visibility, 4), shots=shots, seed=seed)
         curve = entangle.predicted_chsh(entangle.fiber_pair_visibility(_LENGTHS, depolarizing_per_km))
-        plots.chsh_vs_distance(_LENGTHS, curve, measured_km=[length_km], measured=[result.s],
-                               stderr=[result.stderr], ax=fig.axes[0])
+        plots.chsh_vs_distance(
+            _LENGTHS, curve, measured_km=[length_km], measured=[result.s], stderr=[result.stderr], ax=fig.axes[0]
+        )
         fidelity = states.werner_fidelity(visibility)
         verdict = "violates" if result.s - 2 * result.stderr > 2 else "does not clearly violate"
-        return (f"V = {visibility:.3f} (pair fidelity {fidelity:.3f}); measured <b>S = {result.s:.3f} ± "
-                f"{result.stderr:.3f}</b> on Aer, predicted {result.predicted:.3f}: it {verdict} the local bound 2.")
+        return (
+            f"V = {visibility:.3f} (pair fidelity {fidelity:.3f}); measured <b>S = {result.s:.3f} ± "
+            f"{result.stderr:.3f}</b> on Aer, predicted {result.predicted:.3f}: it {verdict} the local bound 2."
+        )
 
     controls = {
         "length_km": slider("length (km)", length_km, 0.0, 1000.0, 10.0),

@@ -29,9 +29,11 @@ def e91_panel(*, visibility: float = 0.95, eve_fraction: float = 0.0, n_pairs: i
         plots.chsh_value(run.chsh, run.chsh_error, di_threshold=threshold.chsh, ax=fig.axes[0])
         plots.di_rate(v, r, threshold=threshold.visibility, mark=(visibility, run.secret_fraction), ax=fig.axes[1])
         sigmas = (run.chsh - 2) / run.chsh_error
-        return (f"|S| = <b>{run.chsh:.3f} ± {run.chsh_error:.3f}</b> ({sigmas:+.1f} σ from the local bound 2); "
-                f"QBER <b>{100 * run.qber:.2f} %</b> on {run.key_alice.size} key rounds; "
-                f"DI key fraction <b>{run.secret_fraction:.3f}</b>.")
+        return (
+            f"|S| = <b>{run.chsh:.3f} ± {run.chsh_error:.3f}</b> ({sigmas:+.1f} σ from the local bound 2); "
+            f"QBER <b>{100 * run.qber:.2f} %</b> on {run.key_alice.size} key rounds; "
+            f"DI key fraction <b>{run.secret_fraction:.3f}</b>."
+        )
 
     controls = {
         "visibility": slider("visibility V", visibility, 0.5, 1.0, 0.01),
@@ -41,14 +43,19 @@ def e91_panel(*, visibility: float = 0.95, eve_fraction: float = 0.0, n_pairs: i
     return LivePanel(draw, controls, ncols=2, figsize=(9.0, 3.4))
 
 
-def trusted_chain_panel(*, total_km: float = 2000.0, n_relays: int = 32, long_hop_km: float = 0.0,
-                        pulse_rate_hz: float = 1e9, model: str = "decoy") -> LivePanel:
+def trusted_chain_panel(
+    *,
+    total_km: float = 2000.0,
+    n_relays: int = 32,
+    long_hop_km: float = 0.0,
+    pulse_rate_hz: float = 1e9,
+    model: str = "decoy",
+) -> LivePanel:
     """A trusted-node chain (:func:`qinet.trusted.trusted_chain_rate`): each hop's key rate and the
     end-to-end rate (the slowest hop), against one direct link over the whole distance. With
     ``long_hop_km`` > 0 the middle hop has that length and the others share the rest."""
 
-    def draw(fig: Figure, total_km: float, n_relays: int, long_hop_km: float, pulse_rate_hz: float,
-             model: str) -> str:
+    def draw(fig: Figure, total_km: float, n_relays: int, long_hop_km: float, pulse_rate_hz: float, model: str) -> str:
         rate, n = keyrates.MODELS[model], int(n_relays)
         hop_km = trusted.hop_lengths(total_km, n)
         if long_hop_km > 0 and n > 0:
@@ -57,15 +64,20 @@ def trusted_chain_panel(*, total_km: float = 2000.0, n_relays: int = 32, long_ho
         direct = float(rate(total_km)) * pulse_rate_hz
         plots.hop_rates(hop_km, hops, end_to_end=max(end_to_end, 1e-12), direct=direct, ax=fig.axes[0])
         who = f"All <b>{n}</b> relays hold the key in the clear." if n else "No relay: a single QKD link."
-        return (f"{n + 1} hop(s), longest {hop_km.max():.0f} km: end-to-end <b>{end_to_end:,.3g} bit/s</b> "
-                f"(one direct link: {direct:,.3g} bit/s). {who}")
+        return (
+            f"{n + 1} hop(s), longest {hop_km.max():.0f} km: end-to-end <b>{end_to_end:,.3g} bit/s</b> "
+            f"(one direct link: {direct:,.3g} bit/s). {who}"
+        )
 
     controls = {
         "total_km": slider("total distance (km)", total_km, 50.0, 3000.0, 50.0),
         "n_relays": int_slider("trusted relays", n_relays, 0, 60),
         "long_hop_km": slider("one hop stretched to (km)", long_hop_km, 0.0, 200.0, 5.0),
         "pulse_rate_hz": log_slider("pulse rate (Hz)", pulse_rate_hz, 1e7, 1e10),
-        "model": dropdown("link model", {"decoy BB84 (GYS)": "decoy", "single photons": "single_photon",
-                                         "no decoys (GYS)": "no_decoy"}, model),
+        "model": dropdown(
+            "link model",
+            {"decoy BB84 (GYS)": "decoy", "single photons": "single_photon", "no decoys (GYS)": "no_decoy"},
+            model,
+        ),
     }
     return LivePanel(draw, controls, figsize=(7.5, 3.6))

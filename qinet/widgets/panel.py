@@ -82,24 +82,44 @@ def slider(description: str, value: float, low: float, high: float, step: float,
     """A float slider limited to the valid range ``[low, high]``, updating while dragged."""
     style = {"description_width": "initial"}
     return widgets.FloatSlider(
-        value=value, min=low, max=high, step=step, description=description, style=style,
-        continuous_update=True, layout=widgets.Layout(width="340px"), **kwargs
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        style=style,
+        continuous_update=True,
+        layout=widgets.Layout(width="340px"),
+        **kwargs,
     )
 
 
 def log_slider(description: str, value: float, low: float, high: float, **kwargs) -> widgets.FloatLogSlider:
     """A logarithmic slider from ``low`` to ``high`` (both > 0), for rates and times."""
     return widgets.FloatLogSlider(
-        value=value, base=10, min=math.log10(low), max=math.log10(high), step=0.05, description=description,
-        style={"description_width": "initial"}, layout=widgets.Layout(width="340px"), **kwargs
+        value=value,
+        base=10,
+        min=math.log10(low),
+        max=math.log10(high),
+        step=0.05,
+        description=description,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="340px"),
+        **kwargs,
     )
 
 
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1, **kwargs) -> widgets.IntSlider:
     """An integer slider limited to ``[low, high]``."""
     return widgets.IntSlider(
-        value=value, min=low, max=high, step=step, description=description,
-        style={"description_width": "initial"}, layout=widgets.Layout(width="340px"), **kwargs
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="340px"),
+        **kwargs,
     )
 
 

@@ -19,8 +19,9 @@ def _aer_round(protocol: str, fidelity: float) -> float:
     return purification.purify(protocol, fidelity).fidelity
 
 
-def purification_panel(*, fidelity: float = 0.8, rounds: int = 4, n_links: int = 4,
-                       protocol: str = "dejmps") -> LivePanel:
+def purification_panel(
+    *, fidelity: float = 0.8, rounds: int = 4, n_links: int = 4, protocol: str = "dejmps"
+) -> LivePanel:
     """Left: fidelity after each round for both protocols (:func:`qinet.states.purify`), with the first
     round evaluated as a circuit on Aer (:func:`qinet.purification.purify`). Right: purify every link,
     then swap along ``n_links`` links (:func:`qinet.generations.purify_then_swap`)."""
@@ -29,18 +30,28 @@ def purification_panel(*, fidelity: float = 0.8, rounds: int = 4, n_links: int =
         curves = {name: states.purify(fidelity, rounds, name).fidelities for name in ("bbpssw", "dejmps")}
         plots.fidelity_by_round(curves, ax=fig.axes[0])
         aer = _aer_round(protocol, round(float(fidelity), 3))
-        fig.axes[0].plot(1, aer, "o", ms=11, mfc="none", mew=2, color=plots.COLORS["source"],
-                         label=f"{protocol.upper()} circuit on Aer")
+        fig.axes[0].plot(
+            1,
+            aer,
+            "o",
+            ms=11,
+            mfc="none",
+            mew=2,
+            color=plots.COLORS["source"],
+            label=f"{protocol.upper()} circuit on Aer",
+        )
         fig.axes[0].legend(loc="lower right")
         fig.axes[0].set_ylim(0.25, 1.0)
         chain = generations.purify_then_swap(fidelity, n_links, rounds, protocol=protocol)
         plots.purify_then_swap(chain, annotate=False, legend=False, ax=fig.axes[1])
         note = "" if fidelity > 0.5 else " Below F = 1/2 purification makes pairs <b>worse</b>."
-        return (f"One {protocol.upper()} round on Aer: F' = {aer:.4f}. Right: one link (dashed) after {rounds} "
-                f"rounds has "
-                f"F = {chain.link_fidelity[-1]:.4f}; end to end (solid) over {n_links} links "
-                f"F = {chain.end_fidelity[-1]:.4f} "
-                f"for {chain.raw_pairs[-1]:,.0f} raw pairs.{note}")
+        return (
+            f"One {protocol.upper()} round on Aer: F' = {aer:.4f}. Right: one link (dashed) after {rounds} "
+            f"rounds has "
+            f"F = {chain.link_fidelity[-1]:.4f}; end to end (solid) over {n_links} links "
+            f"F = {chain.end_fidelity[-1]:.4f} "
+            f"for {chain.raw_pairs[-1]:,.0f} raw pairs.{note}"
+        )
 
     controls = {
         "fidelity": slider("raw fidelity F", fidelity, 0.3, 0.99, 0.01),
@@ -54,18 +65,30 @@ def purification_panel(*, fidelity: float = 0.8, rounds: int = 4, n_links: int =
 _DISTANCES = np.linspace(10.0, 5000.0, 120)
 
 
-def generations_panel(*, detector_efficiency: float = 0.9, purification_rounds: int = 1,
-                      node_spacing_2g_km: float = 20.0, node_spacing_3g_km: float = 1.5,
-                      code_size_3g: int = 15) -> LivePanel:
+def generations_panel(
+    *,
+    detector_efficiency: float = 0.9,
+    purification_rounds: int = 1,
+    node_spacing_2g_km: float = 20.0,
+    node_spacing_3g_km: float = 1.5,
+    code_size_3g: int = 15,
+) -> LivePanel:
     """Rate against distance for the three generations' simplified models in :mod:`qinet.generations`,
     with direct transmission from a 10⁹ pairs/s source (:func:`qinet.links.direct_pair_rate`) for reference."""
 
-    def draw(fig: Figure, detector_efficiency: float, purification_rounds: int, node_spacing_2g_km: float,
-             node_spacing_3g_km: float, code_size_3g: int) -> str:
+    def draw(
+        fig: Figure,
+        detector_efficiency: float,
+        purification_rounds: int,
+        node_spacing_2g_km: float,
+        node_spacing_3g_km: float,
+        code_size_3g: int,
+    ) -> str:
         eff = {"detector_efficiency": detector_efficiency}
         rates = {
             "1G (best nesting)": generations.first_generation_rate(
-                _DISTANCES, purification_rounds=purification_rounds, **eff),
+                _DISTANCES, purification_rounds=purification_rounds, **eff
+            ),
             "2G": generations.second_generation_rate(_DISTANCES, node_spacing_2g_km, **eff),
             "3G": generations.third_generation_rate(_DISTANCES, node_spacing_3g_km, code_size=code_size_3g, **eff),
             "direct, 10⁹ pairs/s": links.direct_pair_rate(_DISTANCES, 1e9, **eff),

@@ -25,27 +25,47 @@ def _reach(rates: np.ndarray) -> str:
     return "no key" if positive.size == 0 else f"≈ {_LENGTHS[positive[-1]]:.0f} km"
 
 
-def key_rate_panel(*, attenuation_db_per_km: float = keyrates.GYS["attenuation_db_per_km"],
-                   detector_efficiency: float = keyrates.GYS["detector_efficiency"],
-                   dark_count: float = keyrates.GYS["dark_count"], misalignment: float = keyrates.GYS["misalignment"],
-                   ec_efficiency: float = keyrates.GYS["ec_efficiency"]) -> LivePanel:
+def key_rate_panel(
+    *,
+    attenuation_db_per_km: float = keyrates.GYS["attenuation_db_per_km"],
+    detector_efficiency: float = keyrates.GYS["detector_efficiency"],
+    dark_count: float = keyrates.GYS["dark_count"],
+    misalignment: float = keyrates.GYS["misalignment"],
+    ec_efficiency: float = keyrates.GYS["ec_efficiency"],
+) -> LivePanel:
     """BB84 secret bits per pulse over fibre for single photons, weak pulses with and without decoys
     (:mod:`qinet.keyrates`, μ optimised at each length), against the PLOB and TGW bounds of the fibre.
     Defaults: the GYS parameters used by Lo, Ma & Chen (2005)."""
 
-    def draw(fig: Figure, attenuation_db_per_km: float, detector_efficiency: float, dark_count: float,
-             misalignment: float, ec_efficiency: float) -> str:
-        p = {"attenuation_db_per_km": attenuation_db_per_km, "detector_efficiency": detector_efficiency,
-             "dark_count": dark_count, "misalignment": misalignment, "ec_efficiency": ec_efficiency}
+    def draw(
+        fig: Figure,
+        attenuation_db_per_km: float,
+        detector_efficiency: float,
+        dark_count: float,
+        misalignment: float,
+        ec_efficiency: float,
+    ) -> str:
+        p = {
+            "attenuation_db_per_km": attenuation_db_per_km,
+            "detector_efficiency": detector_efficiency,
+            "dark_count": dark_count,
+            "misalignment": misalignment,
+            "ec_efficiency": ec_efficiency,
+        }
         eta = links.fiber_transmittance(_LENGTHS, attenuation_db_per_km)
-        curves = {"single_photon": keyrates.single_photon_rate(_LENGTHS, **p),
-                  "decoy": keyrates.decoy_rate(_LENGTHS, mu=None, **p),
-                  "no_decoy": keyrates.no_decoy_rate(_LENGTHS, **p),
-                  "plob": bounds.plob_bound(eta), "tgw": bounds.tgw_bound(eta)}
+        curves = {
+            "single_photon": keyrates.single_photon_rate(_LENGTHS, **p),
+            "decoy": keyrates.decoy_rate(_LENGTHS, mu=None, **p),
+            "no_decoy": keyrates.no_decoy_rate(_LENGTHS, **p),
+            "plob": bounds.plob_bound(eta),
+            "tgw": bounds.tgw_bound(eta),
+        }
         plots.key_rates(_LENGTHS, curves, ylim=(1e-10, 10.0), ax=fig.axes[0])
-        return (f"Key reaches zero near: single photons <b>{_reach(curves['single_photon'])}</b>, "
-                f"decoys <b>{_reach(curves['decoy'])}</b>, no decoys <b>{_reach(curves['no_decoy'])}</b> "
-                "(grid of 2.5 km).")
+        return (
+            f"Key reaches zero near: single photons <b>{_reach(curves['single_photon'])}</b>, "
+            f"decoys <b>{_reach(curves['decoy'])}</b>, no decoys <b>{_reach(curves['no_decoy'])}</b> "
+            "(grid of 2.5 km)."
+        )
 
     controls = {
         "attenuation_db_per_km": slider("fibre loss (dB/km)", attenuation_db_per_km, 0.15, 0.40, 0.01),
@@ -57,22 +77,24 @@ def key_rate_panel(*, attenuation_db_per_km: float = keyrates.GYS["attenuation_d
     return LivePanel(draw, controls, figsize=(7.5, 4.0))
 
 
-def eve_panel(*, eve_fraction: float = 0.2, channel_error: float = 0.0, n_qubits: int = 4000,
-              seed: int = 7) -> LivePanel:
+def eve_panel(
+    *, eve_fraction: float = 0.2, channel_error: float = 0.0, n_qubits: int = 4000, seed: int = 7
+) -> LivePanel:
     """A real BB84 run on Aer (:func:`qinet.qkd.bb84`) as Eve's intercept fraction and the channel noise
     change: the sampled QBER on the secret-fraction curve (left) and the first sifted bits (right)."""
     q, r, threshold = _secret_fraction_curve()
 
     def draw(fig: Figure, eve_fraction: float, channel_error: float, n_qubits: int) -> str:
         run = qkd.bb84(int(n_qubits), eve_fraction=eve_fraction, channel_error=channel_error, seed=seed)
-        plots.secret_fraction(q, r, threshold=threshold, mark=(min(run.qber, 0.2), run.secret_fraction),
-                              ax=fig.axes[0])
+        plots.secret_fraction(q, r, threshold=threshold, mark=(min(run.qber, 0.2), run.secret_fraction), ax=fig.axes[0])
         plots.key_strips({"Alice": run.key_alice, "Bob": run.key_bob}, n_show=40, ax=fig.axes[1])
         expected = qkd.expected_qber(eve_fraction, channel_error)
         verdict = "abort: no secret key" if run.secret_fraction == 0 else "keep going"
-        return (f"QBER on a sample of {run.sample_size} bits: "
-                f"<b>{100 * run.qber:.2f} ± {100 * run.qber_error:.2f} %</b> (expected {100 * expected:.2f} %); "
-                f"secret fraction <b>{run.secret_fraction:.3f}</b> → {verdict}.")
+        return (
+            f"QBER on a sample of {run.sample_size} bits: "
+            f"<b>{100 * run.qber:.2f} ± {100 * run.qber_error:.2f} %</b> (expected {100 * expected:.2f} %); "
+            f"secret fraction <b>{run.secret_fraction:.3f}</b> → {verdict}."
+        )
 
     controls = {
         "eve_fraction": slider("Eve intercepts", eve_fraction, 0.0, 1.0, 0.05),

@@ -23,15 +23,26 @@ def memory_panel(*, length_km: float = 100.0, success_probability: float = 0.01,
     def draw(fig: Figure, length_km: float, success_probability: float, t2_s: float) -> str:
         memory = repeaters.two_link_memory(length_km, t2_s, p=success_probability)
         curve = states.stored_fidelity(1.0, _TIMES, t2_s, qubits=2)
-        plots.memory_wait(_TIMES, curve, round_trip_s=float(memory.attempt_period_s),
-                          mean_idle_s=float(memory.mean_idle_s), average_fidelity=float(memory.mean_fidelity),
-                          t2_s=t2_s, ax=fig.axes[0])
+        plots.memory_wait(
+            _TIMES,
+            curve,
+            round_trip_s=float(memory.attempt_period_s),
+            mean_idle_s=float(memory.mean_idle_s),
+            average_fidelity=float(memory.mean_fidelity),
+            t2_s=t2_s,
+            ax=fig.axes[0],
+        )
         ratio = t2_s / float(memory.mean_idle_s)
-        verdict = (f"the memory outlives the typical wait (T₂ = {ratio:.3g} × mean wait)" if ratio >= 10 else
-                   f"<b>the memory forgets</b> before the other link is ready (T₂ = {ratio:.2g} × mean wait)")
-        return (f"Round trip {memory.attempt_period_s * 1e3:.3g} ms; both links up after "
-                f"{memory.mean_wait_s * 1e3:,.4g} ms on average; the first waits {memory.mean_idle_s * 1e3:,.4g} ms; "
-                f"average swapped fidelity <b>{memory.mean_fidelity:.4f}</b>: {verdict}.")
+        verdict = (
+            f"the memory outlives the typical wait (T₂ = {ratio:.3g} × mean wait)"
+            if ratio >= 10
+            else f"<b>the memory forgets</b> before the other link is ready (T₂ = {ratio:.2g} × mean wait)"
+        )
+        return (
+            f"Round trip {memory.attempt_period_s * 1e3:.3g} ms; both links up after "
+            f"{memory.mean_wait_s * 1e3:,.4g} ms on average; the first waits {memory.mean_idle_s * 1e3:,.4g} ms; "
+            f"average swapped fidelity <b>{memory.mean_fidelity:.4f}</b>: {verdict}."
+        )
 
     controls = {
         "length_km": slider("link length (km)", length_km, 1.0, 300.0, 1.0),
@@ -45,8 +56,9 @@ _DISTANCES = np.linspace(1.0, 1500.0, 150)
 _LINKS = {str(n): n for n in (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024)}
 
 
-def chain_rate_panel(*, n_links: int = 8, detector_efficiency: float = 0.9, swap_success: float = 1.0,
-                     attenuation_db_per_km: float = 0.2) -> LivePanel:
+def chain_rate_panel(
+    *, n_links: int = 8, detector_efficiency: float = 0.9, swap_success: float = 1.0, attenuation_db_per_km: float = 0.2
+) -> LivePanel:
     """Pairs per channel use against distance: a chain of ``n_links`` links
     (:func:`qinet.repeaters.rate_per_use`), direct transmission ``η_d² η(L)`` and the PLOB bound
     ``−log₂(1 − η(L))`` (:func:`qinet.bounds.plob_bound`), with the distance where the chain overtakes
@@ -55,24 +67,28 @@ def chain_rate_panel(*, n_links: int = 8, detector_efficiency: float = 0.9, swap
     if n_links not in _LINKS.values():
         raise ValueError(f"n_links must be one of {', '.join(_LINKS)}, got {n_links!r}")
 
-    def draw(fig: Figure, n_links: int, detector_efficiency: float, swap_success: float,
-             attenuation_db_per_km: float) -> str:
+    def draw(
+        fig: Figure, n_links: int, detector_efficiency: float, swap_success: float, attenuation_db_per_km: float
+    ) -> str:
         eta = links.fiber_transmittance(_DISTANCES, attenuation_db_per_km)
         kwargs = {"detector_efficiency": detector_efficiency, "attenuation_db_per_km": attenuation_db_per_km}
         rates = {
             "PLOB bound": bounds.plob_bound(eta),
             "direct": links.direct_pair_rate(_DISTANCES, 1.0, **kwargs),  # pairs per channel use
-            f"chain of {n_links} links": repeaters.rate_per_use(_DISTANCES, n_links, swap_success=swap_success,
-                                                                 **kwargs),
+            f"chain of {n_links} links": repeaters.rate_per_use(
+                _DISTANCES, n_links, swap_success=swap_success, **kwargs
+            ),
         }
         crossover = repeaters.plob_crossover_km(n_links, swap_success=swap_success, **kwargs) if n_links > 1 else None
         plots.rate_vs_distance(_DISTANCES, rates, crossover_km=crossover, ax=fig.axes[0])
         fig.axes[0].set_ylim(1e-30, 2.0)
         at = float(rates[f"chain of {n_links} links"][np.searchsorted(_DISTANCES, 1000.0)])
         where = "never" if crossover is None or not np.isfinite(crossover) else f"beyond {crossover:.0f} km"
-        return (f"At 1,000 km the chain delivers <b>{at:.3g}</b> pairs per channel use; the PLOB bound allows "
-                f"{float(bounds.plob_bound(links.fiber_transmittance(1000.0, attenuation_db_per_km))):.3g}. "
-                f"The chain beats the bound {where}.")
+        return (
+            f"At 1,000 km the chain delivers <b>{at:.3g}</b> pairs per channel use; the PLOB bound allows "
+            f"{float(bounds.plob_bound(links.fiber_transmittance(1000.0, attenuation_db_per_km))):.3g}. "
+            f"The chain beats the bound {where}."
+        )
 
     controls = {
         "n_links": dropdown("links", _LINKS, n_links),

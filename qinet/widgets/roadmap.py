@@ -27,10 +27,16 @@ def roadmap_panel(*, fidelity: float = 0.9, t2_s: float = 1e-2, length_km: float
         verdicts = roadmap.application_feasibility(fidelity, t2_s, length_km)
         plots.feasibility(verdicts, ax=fig.axes[0])
         stored = states.stored_fidelity(fidelity, links.heralding_time(_LENGTHS), t2_s)
-        plots.teleportation_vs_distance(_LENGTHS, states.teleportation_fidelity(stored), label=f"T₂ = {t2_s:.2g} s",
-                                        mark_km=length_km, ax=fig.axes[1])
-        items = "".join(f"<li>{'✓' if v.possible else '✗'} <b>{escape(v.label)}</b>: {escape(v.reason)}</li>"
-                        for v in verdicts)
+        plots.teleportation_vs_distance(
+            _LENGTHS,
+            states.teleportation_fidelity(stored),
+            label=f"T₂ = {t2_s:.2g} s",
+            mark_km=length_km,
+            ax=fig.axes[1],
+        )
+        items = "".join(
+            f"<li>{'✓' if v.possible else '✗'} <b>{escape(v.label)}</b>: {escape(v.reason)}</li>" for v in verdicts
+        )
         return f"<ul style='margin:0'>{items}</ul>"
 
     controls = {

@@ -14,23 +14,42 @@ from qinet.widgets.panel import LivePanel, log_slider, slider
 _ELEVATIONS = np.linspace(5.0, 90.0, 86)
 
 
-def downlink_panel(*, altitude_km: float = 500.0, elevation_deg: float = 30.0, divergence_urad: float = 10.0,
-                   rx_aperture_m: float = 1.0, zenith_transmittance: float = 0.8,
-                   extra_loss_db: float = 3.0) -> LivePanel:
+def downlink_panel(
+    *,
+    altitude_km: float = 500.0,
+    elevation_deg: float = 30.0,
+    divergence_urad: float = 10.0,
+    rx_aperture_m: float = 1.0,
+    zenith_transmittance: float = 0.8,
+    extra_loss_db: float = 3.0,
+) -> LivePanel:
     """Downlink loss against elevation, split into geometric, atmospheric and fixed parts
     (:func:`qinet.links.satellite_downlink`), with the budget at the chosen elevation."""
 
-    def draw(fig: Figure, altitude_km: float, elevation_deg: float, divergence_urad: float, rx_aperture_m: float,
-             zenith_transmittance: float, extra_loss_db: float) -> str:
-        kwargs = {"divergence_urad": divergence_urad, "rx_aperture_m": rx_aperture_m,
-                  "zenith_transmittance": zenith_transmittance, "extra_loss_db": extra_loss_db}
+    def draw(
+        fig: Figure,
+        altitude_km: float,
+        elevation_deg: float,
+        divergence_urad: float,
+        rx_aperture_m: float,
+        zenith_transmittance: float,
+        extra_loss_db: float,
+    ) -> str:
+        kwargs = {
+            "divergence_urad": divergence_urad,
+            "rx_aperture_m": rx_aperture_m,
+            "zenith_transmittance": zenith_transmittance,
+            "extra_loss_db": extra_loss_db,
+        }
         curve = links.satellite_downlink(altitude_km, _ELEVATIONS, **kwargs)
         here = links.satellite_downlink(altitude_km, elevation_deg, **kwargs)
         plots.loss_vs_elevation(_ELEVATIONS, curve, mark_deg=elevation_deg, ax=fig.axes[0])
         fig.axes[0].set_ylim(0, 60)
-        return (f"At {elevation_deg:.0f}°: range <b>{here.slant_range_km:.0f} km</b>; geometric "
-                f"{here.geometric_db:.1f} dB + atmosphere {here.atmospheric_db:.1f} dB + fixed {here.extra_db:.1f} dB "
-                f"= <b>{here.total_db:.1f} dB</b> (one photon in {1 / here.transmittance:,.0f} arrives).")
+        return (
+            f"At {elevation_deg:.0f}°: range <b>{here.slant_range_km:.0f} km</b>; geometric "
+            f"{here.geometric_db:.1f} dB + atmosphere {here.atmospheric_db:.1f} dB + fixed {here.extra_db:.1f} dB "
+            f"= <b>{here.total_db:.1f} dB</b> (one photon in {1 / here.transmittance:,.0f} arrives)."
+        )
 
     controls = {
         "altitude_km": slider("altitude (km)", altitude_km, 300.0, 1200.0, 10.0),
@@ -48,24 +67,44 @@ def _pass(offset_km: float, altitude_km: float) -> orbits.Pass:
     return orbits.satellite_pass(offset_km=offset_km, altitude_km=altitude_km, n_points=361)
 
 
-def pass_panel(*, offset_km: float = 100.0, altitude_km: float = 500.0, min_elevation_deg: float = 10.0,
-               source_rate_hz: float = 1e7, detector_efficiency: float = 0.5,
-               divergence_urad: float = 10.0) -> LivePanel:
+def pass_panel(
+    *,
+    offset_km: float = 100.0,
+    altitude_km: float = 500.0,
+    min_elevation_deg: float = 10.0,
+    source_rate_hz: float = 1e7,
+    detector_efficiency: float = 0.5,
+    divergence_urad: float = 10.0,
+) -> LivePanel:
     """A pass over Delingha and Lijiang: elevations (left) and the pair rate at both stations (right),
     from :func:`qinet.orbits.satellite_pass` and :func:`qinet.orbits.pass_budget`."""
 
-    def draw(fig: Figure, offset_km: float, altitude_km: float, min_elevation_deg: float, source_rate_hz: float,
-             detector_efficiency: float, divergence_urad: float) -> str:
+    def draw(
+        fig: Figure,
+        offset_km: float,
+        altitude_km: float,
+        min_elevation_deg: float,
+        source_rate_hz: float,
+        detector_efficiency: float,
+        divergence_urad: float,
+    ) -> str:
         geometry = _pass(float(offset_km), float(altitude_km))
-        budget = orbits.pass_budget(geometry, source_rate_hz=source_rate_hz, detector_efficiency=detector_efficiency,
-                                    min_elevation_deg=min_elevation_deg, divergence_urad=divergence_urad)
+        budget = orbits.pass_budget(
+            geometry,
+            source_rate_hz=source_rate_hz,
+            detector_efficiency=detector_efficiency,
+            min_elevation_deg=min_elevation_deg,
+            divergence_urad=divergence_urad,
+        )
         plots.pass_elevation(geometry, min_elevation_deg=min_elevation_deg, ax=fig.axes[0])
         plots.pass_rate(budget, title=False, ax=fig.axes[1])
         if budget.window_s == 0:
             return "The two stations never see the satellite together above the mask: no pairs on this pass."
         best = float(np.min(budget.total_loss_db))
-        return (f"Common window <b>{budget.window_s:.0f} s</b>; best summed loss {best:.1f} dB; "
-                f"<b>{budget.pairs_per_pass:,.0f} pairs</b> per pass at both stations.")
+        return (
+            f"Common window <b>{budget.window_s:.0f} s</b>; best summed loss {best:.1f} dB; "
+            f"<b>{budget.pairs_per_pass:,.0f} pairs</b> per pass at both stations."
+        )
 
     controls = {
         "offset_km": slider("track offset (km)", offset_km, 0.0, 800.0, 25.0),

@@ -38,19 +38,28 @@ def ghz_sensing_panel(*, n_qubits: int = 4, dephasing: float = 0.02, shots: int 
         dense = sensing.expected_parity(n_qubits, _DENSE, time_s=dephasing, t2_s=1.0)
         plots.fringes([fringe], theory=[(_DENSE, dense)], ax=fig.axes[0])
         best, limit = sensing.optimal_ghz_size(dephasing, 1.0), sensing.ghz_advantage_limit(dephasing, 1.0)
-        curves = {"GHZ_N: exp(Nt/T₂)/N": sensing.phase_uncertainty(_N_CURVE, time_s=dephasing, t2_s=1.0),
-                  "independent: exp(t/T₂)/√N": sensing.phase_uncertainty(_N_CURVE, strategy="independent",
-                                                                        time_s=dephasing, t2_s=1.0)}
-        plots.uncertainty_vs_n(_N_CURVE, curves, marks={f"best N ≈ {best:.0f}": best,
-                                                        f"GHZ loses beyond N ≈ {limit:.0f}": limit},
-                               ax=fig.axes[1])
-        fig.axes[1].plot([n_qubits], [sensing.phase_uncertainty(n_qubits, time_s=dephasing, t2_s=1.0)], "o",
-                         color=plots.GHZ_COLOR)
+        curves = {
+            "GHZ_N: exp(Nt/T₂)/N": sensing.phase_uncertainty(_N_CURVE, time_s=dephasing, t2_s=1.0),
+            "independent: exp(t/T₂)/√N": sensing.phase_uncertainty(
+                _N_CURVE, strategy="independent", time_s=dephasing, t2_s=1.0
+            ),
+        }
+        plots.uncertainty_vs_n(
+            _N_CURVE,
+            curves,
+            marks={f"best N ≈ {best:.0f}": best, f"GHZ loses beyond N ≈ {limit:.0f}": limit},
+            ax=fig.axes[1],
+        )
+        fig.axes[1].plot(
+            [n_qubits], [sensing.phase_uncertainty(n_qubits, time_s=dephasing, t2_s=1.0)], "o", color=plots.GHZ_COLOR
+        )
         ghz = sensing.phase_uncertainty(n_qubits, time_s=dephasing, t2_s=1.0)
         ind = sensing.phase_uncertainty(n_qubits, strategy="independent", time_s=dephasing, t2_s=1.0)
-        return escape(f"N = {n_qubits}, t/T₂ = {dephasing:.3g}: contrast e^(−Nt/T₂) = {fringe.contrast:.3f}, "
-                      f"fitted on Aer {sensing.fitted_contrast(fringe):.3f}. Δφ per shot: GHZ {ghz:.3f} vs "
-                      f"independent {ind:.3f} rad.")
+        return escape(
+            f"N = {n_qubits}, t/T₂ = {dephasing:.3g}: contrast e^(−Nt/T₂) = {fringe.contrast:.3f}, "
+            f"fitted on Aer {sensing.fitted_contrast(fringe):.3f}. Δφ per shot: GHZ {ghz:.3f} vs "
+            f"independent {ind:.3f} rad."
+        )
 
     controls = {
         "n_qubits": int_slider("qubits N", n_qubits, 1, 10),

@@ -38,8 +38,13 @@ from .pagechecks import NOTEBOOK_DIR, ROOT
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 #: JupyterLab settings for a quiet, deterministic page (written to the app settings' overrides.json).
 LAB_OVERRIDES = {
@@ -139,8 +144,12 @@ def jupyter_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Environment with fresh Jupyter/IPython folders, so no personal settings or kernels leak in."""
     home = tmp_path_factory.mktemp("jupyter-home")
     env = dict(os.environ)
-    for name, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                      ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
+    for name, sub in [
+        ("JUPYTER_CONFIG_DIR", "config"),
+        ("JUPYTER_DATA_DIR", "data"),
+        ("JUPYTER_RUNTIME_DIR", "runtime"),
+        ("IPYTHONDIR", "ipython"),
+    ]:
         (home / sub).mkdir()
         env[name] = str(home / sub)
     env.pop("QINET_BROWSER_NOTEBOOKS", None)
@@ -157,10 +166,19 @@ def lab(served: Path, jupyter_env: dict[str, str], tmp_path_factory: pytest.Temp
 
     def command(port: int) -> list[str]:
         return [
-            sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--expose-app-in-browser",
-            f"--port={port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
-            "--IdentityProvider.token=", f"--ServerApp.root_dir={served}",
-            f"--LabApp.workspaces_dir={state / 'workspaces'}", f"--LabApp.user_settings_dir={state / 'user-settings'}",
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            "--expose-app-in-browser",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--ServerApp.port_retries=0",
+            "--IdentityProvider.token=",
+            f"--ServerApp.root_dir={served}",
+            f"--LabApp.workspaces_dir={state / 'workspaces'}",
+            f"--LabApp.user_settings_dir={state / 'user-settings'}",
             f"--LabApp.app_settings_dir={state / 'app-settings'}",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ]
@@ -177,8 +195,15 @@ def voila(served: Path, jupyter_env: dict[str, str], tmp_path_factory: pytest.Te
 
     def command(port: int) -> list[str]:
         return [
-            sys.executable, "-m", "voila", str(served), "--no-browser", f"--port={port}",
-            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=True",
+            sys.executable,
+            "-m",
+            "voila",
+            str(served),
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--Voila.port_retries=0",
+            "--show_tracebacks=True",
         ]
 
     server = _start(command, "/", state / "voila.log", jupyter_env)
@@ -250,8 +275,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         write(f"slider   {label:<58} {median:6.0f} ms  ({_listed(report.step_ms[label])})")
     if per_panel:
         median, slowest = statistics.median(per_panel.values()), max(per_panel.values())
-        write(f"slider step -> new picture, median over {len(per_panel)} panels: {median:.0f} ms (budget 300 ms); "
-              f"slowest panel {slowest:.0f} ms")
+        write(
+            f"slider step -> new picture, median over {len(per_panel)} panels: {median:.0f} ms (budget 300 ms); "
+            f"slowest panel {slowest:.0f} ms"
+        )
     for label, times in report.voila_step_ms.items():
         write(f"Voila    {label:<58} {statistics.median(times):6.0f} ms  ({_listed(times)})")
     if report.run_all_s:

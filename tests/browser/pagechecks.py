@@ -70,8 +70,9 @@ def panel_cells(notebook: Path) -> list[int]:
     [2]
     """
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    return [i for i, cell in enumerate(cells)
-            if cell["cell_type"] == "code" and _ends_with_panel("".join(cell["source"]))]
+    return [
+        i for i, cell in enumerate(cells) if cell["cell_type"] == "code" and _ends_with_panel("".join(cell["source"]))
+    ]
 
 
 def _ends_with_panel(source: str) -> bool:
@@ -99,7 +100,8 @@ def wait_for_pictures(page, scope, count: int, timeout_ms: float) -> None:
     page.wait_for_function(
         """([root, n]) => [...root.querySelectorAll('img.widget-image')]
              .filter(img => img.complete && img.naturalWidth > 0 && img.getAttribute('src')).length >= n""",
-        arg=[scope.element_handle(), count], timeout=timeout_ms,
+        arg=[scope.element_handle(), count],
+        timeout=timeout_ms,
     )
 
 
