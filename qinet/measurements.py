@@ -79,6 +79,8 @@ class Measurement:
 
 # One tuple per topic, in teaching order. Add entries to the topic they belong to.
 
+# --- notebook 01 ---
+
 ENTANGLEMENT: tuple[Measurement, ...] = (
     Measurement(
         key="yin2017-chsh",
@@ -97,27 +99,60 @@ ENTANGLEMENT: tuple[Measurement, ...] = (
     ),
 )
 
+# --- notebook 02 ---
+
 TELEPORTATION: tuple[Measurement, ...] = ()
+
+
+# --- notebook 03 ---
 
 FIBER: tuple[Measurement, ...] = ()
 
+
+# --- notebook 04 ---
+
 SATELLITE: tuple[Measurement, ...] = ()
+
+
+# --- notebook 05 (memories, repeater links) ---
 
 REPEATERS: tuple[Measurement, ...] = ()
 
+
+# --- notebook 06 ---
+
 PURIFICATION: tuple[Measurement, ...] = ()
+
+
+# --- notebook 07 (BB84, decoy-state and twin-field QKD, satellite QKD) ---
 
 QKD: tuple[Measurement, ...] = ()
 
+
+# --- notebook 08 (loophole-free Bell tests, DI-QKD, trusted-node networks) ---
+
 BELL_TESTS: tuple[Measurement, ...] = ()
+
+
+# --- notebook 09 ---
 
 DISTRIBUTED: tuple[Measurement, ...] = ()
 
+
+# --- notebook 10 ---
+
 BLIND: tuple[Measurement, ...] = ()
+
+
+# --- notebook 11 (entangled clocks and sensors) ---
 
 SENSING: tuple[Measurement, ...] = ()
 
+
+# --- notebook 12–13 (multi-node memory networks) ---
+
 NETWORKS: tuple[Measurement, ...] = ()
+
 
 ALL: tuple[Measurement, ...] = (
     ENTANGLEMENT

@@ -7,6 +7,7 @@ Every plot function takes ``ax=None``, returns the Axes, and never calls ``plt.s
 from qinet._lazy import lazy_submodules
 from qinet.plots.style import COLORS as COLORS
 from qinet.plots.style import axes as axes
+from qinet.plots.style import measured as measured
 from qinet.plots.style import panel_figure as panel_figure
 from qinet.plots.style import role_color as role_color
 from qinet.plots.style import use_style as use_style

@@ -7,13 +7,18 @@ distinguishable under the common colour-vision deficiencies. Nothing changes unt
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import ticker
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from qinet.measurements import Measurement
 
 STYLE_FILE = Path(__file__).with_name("qinet.mplstyle")
 
@@ -87,4 +92,62 @@ def log_ticks(ax: Axes, which: str = "y", *, numticks: int = 8) -> Axes:
     axis.set_major_locator(ticker.LogLocator(base=10, numticks=numticks))
     axis.set_major_formatter(ticker.FuncFormatter(power_of_ten))
     axis.set_minor_locator(ticker.NullLocator())
+    return ax
+
+
+#: Published measurements: open black markers with error bars (diamonds; triangles for bounds), in front of models.
+_MEASUREMENT_MARKERS = {"value": "D", "approximate": "D", "lower bound": "^", "upper bound": "v"}
+
+
+def measured(
+    ax: Axes,
+    measurements: Sequence[Measurement],
+    x: str | Sequence[float],
+    *,
+    scale: float = 1.0,
+    annotate: bool = True,
+    label: str | None = "measured",
+) -> Axes:
+    """Draw published ``measurements`` on ``ax`` beside a model: open black markers with error bars.
+
+    ``x`` is a key of every measurement's ``parameters`` (``"slant_range_km"``) or the x values
+    themselves; values and uncertainties are multiplied by ``scale`` (e.g. 100 for percent). Each
+    point is labelled with its short source ("Yin 2017") when ``annotate``; the legend entry is
+    ``label`` (None for none). Bounds are drawn as triangles pointing the way the bound goes.
+
+    Examples
+    --------
+    >>> from qinet.measurements import by_topic
+    >>> ax = measured(axes(), by_topic("entanglement"), [1203.0])
+    >>> len(ax.lines) >= 1
+    True
+    """
+    if isinstance(x, str):
+        missing = [m.key for m in measurements if x not in m.parameters]
+        if missing:
+            raise ValueError(f"x={x!r} is not a parameter of {', '.join(missing)}")
+        xs = [float(m.parameters[x]) for m in measurements]
+    else:
+        xs = [float(v) for v in x]
+        if len(xs) != len(measurements):
+            raise ValueError(f"x must give one value per measurement ({len(measurements)}), got {len(xs)}")
+    first = True
+    for xv, m in zip(xs, measurements, strict=True):
+        err = m.uncertainty * scale if m.kind in ("value", "approximate") else None
+        ax.errorbar(
+            [xv],
+            [m.value * scale],
+            yerr=err,
+            fmt=_MEASUREMENT_MARKERS[m.kind],
+            color=COLORS["bound"],
+            markerfacecolor="white",
+            markersize=6,
+            capsize=3,
+            elinewidth=1.2,
+            zorder=5,
+            label=label if first else None,
+        )
+        first = False
+        if annotate:
+            ax.annotate(m.label, (xv, m.value * scale), xytext=(5, 5), textcoords="offset points", fontsize=9)
     return ax
