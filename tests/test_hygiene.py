@@ -6,9 +6,13 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+
+import qinet
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -89,18 +93,36 @@ def test_every_notebook_is_listed(document):
     assert not missing, f"{document} does not link {missing}"
 
 
-def _requirements(path: Path) -> list[str]:
-    lines = [line.strip() for line in path.read_text().splitlines()]
-    return [line for line in lines if line and not line.startswith("#") and line != "-e ."]
+def _pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
-def test_binder_installs_the_same_environment():
-    assert _requirements(ROOT / "binder" / "requirements.txt") == _requirements(ROOT / "requirements.txt")
-    assert "-e ." in (ROOT / "requirements.txt").read_text().splitlines()
+def _names(requirements: list[str]) -> set[str]:
+    return {re.split(r"[<>=!~\[ ;]", line, maxsplit=1)[0].lower() for line in requirements}
+
+
+def test_pyproject_is_the_one_source_of_dependencies_and_version():
+    project = _pyproject()["project"]
+    assert "version" in project["dynamic"] and "version" not in project
+    assert qinet.__version__ == metadata.version("qinet")
+    lines = [line.strip() for line in (ROOT / "requirements.txt").read_text().splitlines()]
+    assert [line for line in lines if line and not line.startswith("#")] == ["-e .[notebooks,test]"]
+    every = project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
+    unbounded = [r for r in every if "<" not in r]
+    assert not unbounded, f"dependencies need an upper bound: {unbounded}"
+
+
+def test_binder_installs_what_students_need_and_no_test_tooling():
+    project = _pyproject()["project"]
+    student = _names(project["dependencies"] + project["optional-dependencies"]["notebooks"])
+    tooling = _names(project["optional-dependencies"]["test"])
+    assert not student & tooling, f"test tooling in the student environment: {student & tooling}"
+    assert not (ROOT / "binder" / "requirements.txt").exists()
     runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()
     assert tuple(map(int, runtime.removeprefix("python-").split("."))) >= (3, 11)
     post_build = (ROOT / "binder" / "postBuild").read_text()
-    assert "set -e" in post_build and "pip install" in post_build and "lab build" not in post_build
+    assert "set -e" in post_build and 'pip install --no-cache-dir -e ".[notebooks]"' in post_build
+    assert "lab build" not in post_build
 
 
 def test_readme_quick_start_is_two_commands_and_ci_runs_the_second():
