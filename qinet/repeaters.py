@@ -442,3 +442,47 @@ def two_link_memory(
         fidelity_at_mean_idle=scalar_or_array(at_mean),
         mean_fidelity=scalar_or_array(swapped(mean_power(x), mean_power(x**2), mean_power(z))),
     )
+
+
+def required_coherence_time(
+    link_length_km: float,
+    target_fidelity: float,
+    *,
+    t1_over_t2: float = math.inf,
+    **memory: float,
+) -> float:
+    """Shortest coherence time T2 in s for which two links of ``link_length_km`` reach ``target_fidelity``.
+
+    Solves ``two_link_memory(link_length_km, T2, t1_s=t1_over_t2 * T2, **memory).mean_fidelity = target``
+    for T2 (the mean fidelity grows with T2). ``memory`` takes the other arguments of `two_link_memory`
+    (``p``, ``attempt_period_s``, ``cutoff_rounds``, ``detector_efficiency``, ``link_fidelity`` ...).
+    Raises ``ValueError`` when the target is above what perfect memories give (the fresh links' swap).
+
+    Parameters
+    ----------
+    link_length_km : length of each link in km, >= 0.
+    target_fidelity : wanted mean fidelity of the swapped pair, in (0.25, 1).
+    t1_over_t2 : T1 / T2 of the memory, >= 1/2 (default ``inf``: pure dephasing).
+
+    Examples
+    --------
+    >>> round(required_coherence_time(100.0, 0.9, attempt_period_s=1e-3), 3)
+    0.796
+    """
+    target = float(in_range("target_fidelity", target_fidelity, 0.25, 1.0, low_open=True, high_open=True))
+    ratio = float(in_range("t1_over_t2", t1_over_t2, 0.5))
+
+    def shortfall(log10_t2: float) -> float:
+        t2 = 10.0**log10_t2
+        return float(two_link_memory(link_length_km, t2, t1_s=ratio * t2, **memory).mean_fidelity) - target
+
+    best = shortfall(15.0)
+    if best <= 0.0:
+        raise ValueError(
+            f"target_fidelity must be below {best + target:.6g}, what these links give with perfect memories; "
+            f"got {target!r}"
+        )
+    low = -15.0
+    if shortfall(low) >= 0.0:
+        return 10.0**low
+    return 10.0 ** brentq(shortfall, low, 15.0, xtol=1e-12)
