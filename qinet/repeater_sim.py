@@ -39,6 +39,9 @@ MAX_DRAWS = 50_000_000
 """Refuse a simulation that would need more random link attempts than this (memory and time)."""
 MAX_PAIRS = 2_000_000
 """Refuse more end-to-end pairs than this: the per-pair results alone take ~32 bytes each (~64 MB here)."""
+MIN_P = 1e-12
+"""Refuse smaller link success probabilities: waits of ~1/p rounds would overflow NumPy's integers (use the closed
+forms of `qinet.repeaters` there)."""
 MAX_CUTOFF_CELLS = 4_000_000
 """With a cutoff every pair's n link ages are tracked at once: refuse ``n_pairs * n_links`` above this."""
 _CHUNK = 4_000_000
@@ -148,7 +151,7 @@ def simulate_chain(
     Parameters
     ----------
     n_links : number of links n >= 1 (a power of two when ``swap_success < 1`` or with ``signalling_rounds``).
-    p : link success probability per attempt, in (0, 1].
+    p : link success probability per attempt, in [MIN_P, 1].
     n_pairs : number of end-to-end pairs (independent chain runs), in [1, MAX_PAIRS].
     swap_success : success probability of one swap, in (0, 1].
     cutoff_rounds : discard a link's pair after this many rounds in memory (>= 0), or None.
@@ -167,7 +170,7 @@ def simulate_chain(
     True
     """
     n = positive_int("n_links", n_links)
-    prob = float(in_range("p", p, 0.0, 1.0, low_open=True))
+    prob = float(in_range("p", p, MIN_P, 1.0))
     pairs = positive_int("n_pairs", n_pairs)
     if pairs > MAX_PAIRS:
         raise ValueError(f"n_pairs must be in [1, {MAX_PAIRS:,}] (MAX_PAIRS, memory for the results), got {pairs:,}")

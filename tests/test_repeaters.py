@@ -245,6 +245,7 @@ def test_plob_crossover() -> None:
         (lambda: repeaters.simulate_chain(2, 0.1, 10, swap_success=0.5, cutoff_rounds=5), "swap_success"),
         (lambda: repeaters.simulate_chain(64, 0.1, 10**6, swap_success=0.5), "n_pairs"),
         (lambda: repeaters.simulate_chain(4, 0.1, 10**8), "MAX_PAIRS"),
+        (lambda: repeaters.simulate_chain(2, 1e-20, 10), "p must be in \\[1e-12"),
         (lambda: repeaters.simulate_chain(64, 0.1, 10**6), "MAX_DRAWS"),
         (lambda: repeaters.simulate_chain(8, 0.1, 10**6, cutoff_rounds=5), "MAX_CUTOFF_CELLS"),
         (lambda: repeaters.simulate_chain(4, 0.1, 10, attempt_period_s=1.0, t2_s=1.0, t1_s=2.0), "t1_s"),
