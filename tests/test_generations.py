@@ -114,7 +114,7 @@ def test_arrays_broadcast_and_scalars_give_floats():
 
 def test_purify_then_swap_matches_states():
     r = generations.purify_then_swap(0.9, 4, 3)
-    assert r.end_fidelity[0] == pytest.approx(0.67313, abs=1e-5)  # PHYSICS §5 chain F=0.9, n=4
+    assert r.end_fidelity[0] == pytest.approx(0.67313, abs=1e-5)  # Briegel et al. 1998: chain of 4 links of F = 0.9
     for k in range(4):
         purified = states.purify(0.9, k, "dejmps")
         assert r.link_fidelity[k] == pytest.approx(purified.fidelities[-1])
@@ -122,7 +122,7 @@ def test_purify_then_swap_matches_states():
         assert r.raw_pairs[k] == pytest.approx(4 * purified.raw_pairs)
     assert np.all(np.diff(r.end_fidelity) > 0) and np.all(np.diff(r.raw_pairs) > 0)
     bb = generations.purify_then_swap(0.8, 2, 1, protocol="bbpssw")
-    assert bb.link_fidelity[1] == pytest.approx(0.838150, abs=1e-6)  # PHYSICS §6 BBPSSW
+    assert bb.link_fidelity[1] == pytest.approx(0.838150, abs=1e-6)  # Bennett et al. 1996: BBPSSW from 0.8
 
 
 @pytest.mark.parametrize(

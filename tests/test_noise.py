@@ -1,4 +1,4 @@
-"""Noise channels and models: physical parameter -> channel -> fidelity, against PHYSICS §4, §5, §7."""
+"""Noise channels and models: physical parameter -> channel -> fidelity, against the channels' formulas."""
 
 import math
 
@@ -30,7 +30,7 @@ def test_werner_pair_noise_gives_werner_state(fidelity):
 
 
 def test_werner_equals_aer_depolarizing_on_one_half():
-    """The Pauli form equals Aer's depolarizing_error(λ = 1 − w) on one qubit (PHYSICS §7 mapping)."""
+    """The Pauli form equals Aer's depolarizing_error(λ = 1 − w) on one qubit (Aer's documented convention)."""
     f = 0.9
     w = (4 * f - 1) / 3
     assert np.allclose(
@@ -40,7 +40,7 @@ def test_werner_equals_aer_depolarizing_on_one_half():
 
 @pytest.mark.parametrize(("t_over_t2", "expected"), [(0.01, 0.995025), (0.1, 0.952419), (1.0, 0.683940)])
 def test_storage_dephasing_fidelity(t_over_t2, expected):
-    """One stored half of Φ+: F = (1 + e^{−t/T2})/2 (PHYSICS §7 [C])."""
+    """One stored half of Φ+: F = (1 + e^{−t/T2})/2 (Nielsen & Chuang §8.3)."""
     rho = _pair_with(noise.storage_dephasing(t_over_t2 * 2.0, 2.0))
     assert state_fidelity(rho, PHI_PLUS) == pytest.approx(expected, rel=1e-5)
 
@@ -91,7 +91,7 @@ def test_dephasing_probability_worked_number():
 
 
 def test_depolarizing_aer_convention():
-    """depolarizing_error(λ) is (1 − λ)ρ + λ I/2; t/T = 0.1 -> λ = 0.0951626, F = 0.928628 (PHYSICS §7)."""
+    """depolarizing_error(λ) is (1 − λ)ρ + λ I/2; t/T = 0.1 -> λ = 0.0951626, F = 0.928628."""
     lam = 1 - math.exp(-0.1)
     rho = _pair_with(noise.depolarizing(lam, 1))
     assert state_fidelity(rho, PHI_PLUS) == pytest.approx(0.928628, rel=1e-5)

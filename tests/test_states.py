@@ -1,4 +1,4 @@
-"""Tests for qinet.states against PHYSICS.md §5-§7 worked numbers ([C])."""
+"""Tests for qinet.states against worked numbers of the papers' formulas (swapping, purification, memories)."""
 
 import numpy as np
 import pytest
@@ -20,7 +20,7 @@ def test_werner_parameter_round_trip() -> None:
 
 @pytest.mark.parametrize(("w1", "w2", "f_out"), [(0.9, 0.9, 0.8575), (0.8, 0.95, 0.8200), (0.6, 0.6, 0.5200)])
 def test_swap_fidelity(w1: float, w2: float, f_out: float) -> None:
-    """PHYSICS §5: w_out = w1 w2."""
+    """Swapping Werner pairs multiplies their parameters: w_out = w1 w2 (Zukowski et al. 1993)."""
     f1, f2 = states.werner_fidelity(w1), states.werner_fidelity(w2)
     assert states.swap_fidelity(f1, f2) == pytest.approx(f_out, rel=RTOL)
 
@@ -34,7 +34,7 @@ def test_swap_fidelity(w1: float, w2: float, f_out: float) -> None:
     ],
 )
 def test_chain_fidelity(fidelity: float, chain: list[float]) -> None:
-    """PHYSICS §5: F_n = 1/4 + 3/4 w^n for n = 1, 2, 3, 4, 8; consistent with repeated swap_fidelity."""
+    """Briegel et al. (1998): F_n = 1/4 + 3/4 w^n for n = 1, 2, 3, 4, 8; consistent with repeated swap_fidelity."""
     got = [states.chain_fidelity(fidelity, n) for n in (1, 2, 3, 4, 8)]
     np.testing.assert_allclose(got, chain, rtol=RTOL)
     assert states.chain_fidelity(fidelity, 2) == pytest.approx(states.swap_fidelity(fidelity, fidelity))
@@ -43,7 +43,7 @@ def test_chain_fidelity(fidelity: float, chain: list[float]) -> None:
 
 @pytest.mark.parametrize(("f", "tele"), [(1.0, 1.0), (0.9, 0.933333), (0.75, 0.833333), (0.5, 0.666667)])
 def test_teleportation_fidelity(f: float, tele: float) -> None:
-    """PHYSICS §5: (2F + 1)/3, classical limit 2/3 at F = 1/2."""
+    """Horodecki et al. (1999): (2F + 1)/3, classical limit 2/3 at F = 1/2."""
     assert states.teleportation_fidelity(f) == pytest.approx(tele, rel=1e-5)
 
 
@@ -59,7 +59,7 @@ def test_teleportation_fidelity(f: float, tele: float) -> None:
     ],
 )
 def test_bbpssw_table(f: float, f_out: float, p: float) -> None:
-    """PHYSICS §6 BBPSSW table."""
+    """BBPSSW (Bennett et al. 1996), worked values of its formula."""
     got_f, got_p = states.bbpssw(f)
     assert got_f == pytest.approx(f_out, rel=1e-5)
     assert got_p == pytest.approx(p, rel=1e-5)
@@ -72,7 +72,7 @@ def test_bbpssw_fixed_point_and_arrays() -> None:
 
 
 def test_dejmps_vectors() -> None:
-    """PHYSICS §6: Werner 0.8 and the non-Werner input (0.6, 0.1, 0.1, 0.2)."""
+    """DEJMPS (Deutsch et al. 1996): Werner 0.8 and the non-Werner input (0.6, 0.1, 0.1, 0.2)."""
     c, p = states.dejmps(states.werner_coefficients(0.8))
     np.testing.assert_allclose(c, [0.838150, 0.011561, 0.011561, 0.138728], rtol=RTOL)
     assert p == pytest.approx(0.768889, rel=1e-5)
@@ -102,7 +102,7 @@ def test_dejmps_batch_and_validation() -> None:
 
 
 def test_purify_iterations() -> None:
-    """PHYSICS §6: BBPSSW from 0.8 (re-twirled) and from 0.7; DEJMPS from 0.8 and 0.7."""
+    """Iterated rounds: BBPSSW from 0.8 (re-twirled) and from 0.7; DEJMPS from 0.8 and 0.7."""
     bb = states.purify(0.8, 5, "bbpssw")
     np.testing.assert_allclose(bb.fidelities[1:], [0.838150, 0.873585, 0.904540, 0.930048, 0.950008], rtol=1e-5)
     np.testing.assert_allclose(bb.success_probabilities, [0.7689, 0.8075, 0.8457, 0.8808, 0.9111], rtol=2e-4)
@@ -142,7 +142,8 @@ def test_rounds_to_reach() -> None:
     ],
 )
 def test_stored_fidelity_table(ratio: float, one: float, two: float, t1_equals_t2: float, t1_only: float) -> None:
-    """PHYSICS §7 table for a perfect pair, t/T = ratio: pure dephasing of one or both qubits; T1 = T2 (the same
+    """Relaxation channel (Nielsen & Chuang §8.3), perfect pair, t/T = ratio: pure dephasing of one or both qubits;
+    T1 = T2 (the same
     fidelity as a depolarizing memory, 1/4 + 3/4 e^(-t/T)); T2 = 2 T1 (amplitude damping only, (1 + e^(-t/2T1))^2/4)."""
     assert states.stored_fidelity(1.0, ratio, 1.0) == pytest.approx(one, rel=1e-5)
     assert states.stored_fidelity(1.0, ratio * 2.0, 2.0, qubits=2) == pytest.approx(two, rel=1e-5)
