@@ -41,25 +41,32 @@ def memory_wait(
     average_fidelity: float,
     t2_s: float,
     relaxed: np.ndarray | None = None,
+    legend: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
-    """Fidelity of a stored pair against storage time (log time axis), with the heralding round trip,
-    the mean time the first link waits for the second (omitted when it is 0) and the memory's coherence
-    time T2. ``fidelity`` is the pure-dephasing curve; ``relaxed`` (optional) the same memory with T1 too."""
+    """Fidelity of a stored pair against storage time (log time axis), with the heralding round trip
+    (dotted), the mean time the first link waits for the second (dashed; omitted when it is 0) and the
+    memory's coherence time T2 (dash-dotted). ``fidelity`` is the pure-dephasing curve; ``relaxed``
+    (optional) the same memory with T1 too. ``legend=False`` labels only the curves (faster to redraw)."""
     ax = axes(ax)
     label = "stored pair F(t), T₂ only" if relaxed is not None else "stored pair F(t)"
     ax.semilogx(times_s * 1e3, fidelity, color=COLORS["repeater"], ls="--" if relaxed is not None else "-", label=label)
     if relaxed is not None:
         ax.semilogx(times_s * 1e3, relaxed, color=COLORS["repeater"], label="stored pair F(t), T₁ and T₂")
-    ax.axvline(round_trip_s * 1e3, color=COLORS["charlie"], ls=":", label="one round trip")
+    marks = [(round_trip_s, COLORS["charlie"], ":", "one round trip"), (t2_s, COLORS["bound"], "-.", "T₂")]
     if mean_idle_s > 0:
-        ax.axvline(mean_idle_s * 1e3, color=COLORS["source"], ls="--", label="mean wait for the other link")
-    ax.axvline(t2_s * 1e3, color=COLORS["bound"], ls="-.", lw=1.2, label="T₂")
+        marks.insert(1, (mean_idle_s, COLORS["source"], "--", "mean wait for the other link"))
+    for time_s, color, style, label in marks:
+        ax.axvline(time_s * 1e3, color=color, ls=style, lw=1.2, label=label if legend else None)
     ax.axhline(
-        average_fidelity, color=COLORS["source"], lw=1, alpha=0.7, label=f"average swapped F = {average_fidelity:.3f}"
+        average_fidelity,
+        color=COLORS["source"],
+        lw=1,
+        alpha=0.7,
+        label=f"average swapped F = {average_fidelity:.3f}" if legend else None,
     )
     ax.set(xlabel="storage time (ms)", ylabel="fidelity", ylim=(0.2, 1.01), xlim=(times_s[0] * 1e3, times_s[-1] * 1e3))
-    log_ticks(ax, "x", numticks=7)
+    log_ticks(ax, "x", numticks=5)
     ax.legend(loc="lower left", fontsize=9)
     return ax
 

@@ -9,7 +9,7 @@ from qinet import bounds, links, repeaters, states
 from qinet.plots import repeaters as plots
 from qinet.widgets.panel import LivePanel, dropdown, log_slider, slider
 
-_TIMES = np.logspace(-5, 3, 160)
+_TIMES = np.logspace(-5, 3, 120)
 
 
 def memory_panel(
@@ -34,6 +34,7 @@ def memory_panel(
             average_fidelity=float(memory.mean_fidelity),
             t2_s=t2_s,
             relaxed=states.stored_fidelity(1.0, _TIMES, t2_s, t1_s=t1_s, qubits=2),
+            legend=False,
             ax=fig.axes[0],
         )
         idle = float(memory.mean_idle_s)
@@ -44,6 +45,8 @@ def memory_panel(
         else:
             verdict = f"<b>the memory forgets</b> before the other link is ready (T₂ = {t2_s / idle:.2g} × mean wait)"
         return (
+            "Vertical lines: round trip (dotted), mean wait (dashed), T₂ (dash-dotted); horizontal: average "
+            "swapped fidelity.<br>"
             f"Round trip {memory.attempt_period_s * 1e3:.3g} ms; both links up after "
             f"{memory.mean_wait_s * 1e3:,.4g} ms on average; the first waits {idle * 1e3:,.4g} ms; "
             f"T₁ = {t1_s:.3g} s; average swapped fidelity <b>{memory.mean_fidelity:.4f}</b>: {verdict}."
