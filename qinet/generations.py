@@ -11,7 +11,8 @@ how they fight **loss** and **operation errors**:
 The models below are teaching models, not the paper's optimised architectures: each keeps the
 one mechanism that sets its generation's scaling and leaves out the rest (stated per function).
 The 1G model charges the classical signalling of every nesting level; the 3G model assumes an
-idealised loss code and is an upper bound.
+idealised loss code and is an upper bound. The default node spacings, code sizes, logical error and
+operation time are illustrative choices, not a published design.
 Common parameters: fibre attenuation ``α`` (dB/km), detector/coupling efficiency ``η_d``, link
 length ``L₀``, fibre transmittance ``η(L₀) = 10^(−α L₀ / 10)`` and heralding round trip
 ``T₀ = 2 L₀ n_g / c`` (:func:`qinet.links.heralding_time`). A heralded link needs two photons
