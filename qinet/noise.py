@@ -11,8 +11,9 @@ Two ways to make a circuit noisy, chosen by *what* is noisy:
 * **Imperfect local operations** (gates, read-out): an Aer :class:`~qiskit_aer.noise.NoiseModel`
   from :func:`gate_noise`, given to ``qinet.sim.run(..., noise=...)``.
 
-Every channel here is a Pauli channel (a mixture of Pauli operators), so Aer's fast stabilizer method
-can run it: a 16-link noisy repeater chain takes milliseconds.
+Every channel here except :func:`storage_relaxation` is a Pauli channel (a mixture of Pauli operators), so
+Aer's fast stabilizer method can run it: a 16-link noisy repeater chain takes milliseconds. Energy
+relaxation (T1) is not a Pauli channel: circuits with it run on the density-matrix method.
 """
 
 from __future__ import annotations
@@ -21,9 +22,17 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from qiskit_aer.noise import NoiseModel, QuantumError, ReadoutError, depolarizing_error, pauli_error
+from qiskit_aer.noise import (
+    NoiseModel,
+    QuantumError,
+    ReadoutError,
+    depolarizing_error,
+    pauli_error,
+    thermal_relaxation_error,
+)
 
 from qinet._validate import in_range, probability
+from qinet.states import memory_decay
 
 ONE_QUBIT_GATES = ("x", "y", "z", "h", "s", "sdg", "sx", "t", "tdg", "rx", "ry", "rz", "u", "p")
 """Gate names that :func:`gate_noise` makes noisy with the one-qubit error rate."""
@@ -125,6 +134,31 @@ def storage_dephasing(time_s: float, t2_s: float) -> QuantumError:
     """
     p = dephasing_probability(time_s, t2_s)
     return pauli_error([("I", 1.0 - p), ("Z", p)])
+
+
+def storage_relaxation(time_s: float, t2_s: float, *, t1_s: float = math.inf) -> QuantumError:
+    """One-qubit channel of a qubit stored ``time_s`` in a memory with energy relaxation ``T1`` and coherence ``T2``.
+
+    Amplitude damping towards ``|0>`` (the excited-state population decays as ``e^{-t/T1}``) together with
+    dephasing, so that the coherence decays as ``e^{-t/T2}`` (T2 the total coherence time, ``T2 <= 2 T1``,
+    refused otherwise): Aer's ``thermal_relaxation_error(T1, T2, t)`` at zero temperature (Nielsen & Chuang,
+    2000, §8.3). One stored half of Φ+ keeps ``F = [1 + e^{-t/T1} + 2 e^{-t/T2}]/4``
+    (:func:`qinet.states.stored_fidelity`); with ``t1_s = inf`` it is the same channel as
+    :func:`storage_dephasing`. Not a Pauli channel: run it on the density-matrix method.
+
+    Parameters
+    ----------
+    time_s : storage time in s, >= 0.
+    t2_s : coherence time T2 in s, > 0.
+    t1_s : energy-relaxation time T1 in s, >= T2 / 2 (``inf``: pure dephasing).
+
+    Examples
+    --------
+    >>> storage_relaxation(0.1, 1.0, t1_s=2.0).num_qubits
+    1
+    """
+    memory_decay(time_s, t2_s, t1_s=t1_s)  # validates the times, T2 <= 2 T1
+    return thermal_relaxation_error(float(t1_s), float(t2_s), float(time_s))
 
 
 def depolarizing(probability_: float, num_qubits: int = 1) -> QuantumError:

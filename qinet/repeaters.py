@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import brentq
-from scipy.special import gammaln, xlog1py, xlogy
+from scipy.special import digamma, gammaln, xlog1py, xlogy
 
+from qinet import states
 from qinet._validate import in_range, one_of, positive_int, probability, scalar_or_array
 from qinet.bounds import plob_bound
 from qinet.links import fiber_transmittance, heralding_time
@@ -56,11 +57,12 @@ def _rounds_long_chain(p: np.ndarray, n_links: int) -> np.ndarray:
 
     For p <= _SMALL_P (lambda = -ln q <= 0.163) the Euler-Maclaurin (Poisson) sum gives
     ``H_n / lambda + 1/2`` up to terms of order exp(-pi^2 / lambda) < 1e-26; above, the positive
-    series is summed directly until n q^t < e^-45.
+    series is summed directly until n q^t < e^-45 (a few hundred terms, whatever n). The harmonic
+    number is ``H_n = psi(n + 1) + gamma`` (digamma), O(1) in memory and time for any n.
     """
     with np.errstate(divide="ignore"):
         lam = -np.log1p(-p)  # inf at p = 1, where the direct sum gives exactly 1
-    harmonic = np.sum(1.0 / np.arange(1, n_links + 1))
+    harmonic = float(digamma(n_links + 1.0)) + np.euler_gamma
     out = np.empty_like(p)
     small = p <= _SMALL_P
     out[small] = harmonic / lam[small] + 0.5
@@ -317,7 +319,7 @@ def plob_crossover_km(
 
 @dataclass(frozen=True)
 class MemoryBudget:
-    """Two links and their memories: waiting times in s and fidelities of the swapped pair."""
+    """Two links and their memories: waiting times in s and fidelities of the swapped pair (see `two_link_memory`)."""
 
     p: FloatOrArray
     attempt_period_s: FloatOrArray
@@ -331,6 +333,7 @@ def two_link_memory(
     link_length_km: ArrayLike,
     t2_s: ArrayLike,
     *,
+    t1_s: ArrayLike = math.inf,
     p: ArrayLike | None = None,
     attempt_period_s: ArrayLike | None = None,
     cutoff_rounds: ArrayLike | None = None,
@@ -347,15 +350,20 @@ def two_link_memory(
     given), ``q = 1 - p``. Without a cutoff, with X, Y the geometric attempt counts:
 
     * mean wait ``E[max(X, Y)] tau = (3 - 2p) / (p (2 - p)) tau``;
-    * the first link idles ``E|X - Y| tau = (2 - 2p) / (p (2 - p)) tau``, both of its qubits dephasing
-      (coherence x exp(-t / T2) each), so ``D = z^|X-Y|`` with ``z = exp(-2 tau / T2)``;
-    * swapped pair of Werner links (parameter w): ``F = (1 + w^2 + 2 w^2 D) / 4``, which for perfect links is
-      ``(1 + D) / 2``; averaged exactly over the geometric waits,
-      ``E[D] = (p / (2 - p)) (1 + q z) / (1 - q z)``.
+    * the first link idles ``K = |X - Y|`` rounds, ``E[K] tau = (2 - 2p) / (p (2 - p)) tau``, both of its
+      qubits relaxing in memories with coherence time T2 and energy-relaxation time T1
+      (`qinet.states.stored_bell_coefficients`, ``qubits=2``): that link's fidelity becomes
+      ``F1(K) = w (2 - 2 x^K + 2 x^(2K) + 2 z^K)/4 + (1 - w)(2 - 2 x^K + x^(2K))/4`` with
+      ``x = exp(-tau / T1)``, ``z = exp(-2 tau / T2)`` and w the Werner parameter of fresh links;
+    * swapping it with the fresh Werner link teleports through a depolarizing channel:
+      ``F = (1 - w)/4 + w F1``. Pure dephasing (T1 = inf) gives ``F = (1 + w^2 + 2 w^2 z^K)/4``, and for
+      perfect links ``(1 + z^K)/2``;
+    * every power averages in closed form over the geometric waits,
+      ``E[y^K] = (p / (2 - p)) (1 + q y) / (1 - q y)``, which gives the exact mean fidelity.
 
     With a cutoff of c rounds the stored pair is dropped if the other link has not succeeded c rounds
     later, and both links start again. Then ``E[wait] = (1 + 2q (1 - q^c)) / (p (2 - p) - 2 p q^(c+1))``
-    rounds, and idle time and ``E[D]`` are averaged over the delivered pairs (idle k = 0..c with weights
+    rounds, and idle time and ``E[y^K]`` are averaged over the delivered pairs (idle k = 0..c with weights
     ``p^2`` and ``2 p^2 q^k``); c = inf gives the formulas above, c = 0 gives ``1 / p^2``.
 
     Derived here from the geometric distribution (Bell-diagonal algebra as in `qinet.states`);
@@ -366,6 +374,7 @@ def two_link_memory(
     ----------
     link_length_km : length of each link in km, >= 0.
     t2_s : memory coherence time T2 in s, > 0.
+    t1_s : memory energy-relaxation time T1 in s, >= T2 / 2 (default ``inf``: pure dephasing).
     p : link success probability in (0, 1] (default from the fibre and detectors).
     attempt_period_s : attempt period tau in s, > 0 (default: heralding time of one link).
     cutoff_rounds : memory cutoff c in attempt rounds, a whole number >= 0 or ``inf`` (None: no cutoff).
@@ -380,10 +389,14 @@ def two_link_memory(
     (149.75, 99.5)
     >>> round(m.fidelity_at_mean_idle, 4), round(m.mean_fidelity, 5)
     (0.9098, 0.91702)
+    >>> round(two_link_memory(100.0, 1.0, t1_s=1.0, attempt_period_s=1e-3).mean_fidelity, 5)
+    0.87928
     >>> round(two_link_memory(100.0, 1.0, attempt_period_s=1e-3, cutoff_rounds=0).mean_wait_s, 3)
     10.0
     """
     t2 = in_range("t2_s", t2_s, 0.0, low_open=True)
+    t1 = in_range("t1_s", t1_s, 0.0, low_open=True)
+    states.memory_decay(0.0, t2, t1_s=t1)  # T2 <= 2 T1
     w = (4.0 * in_range("link_fidelity", link_fidelity, 0.25, 1.0) - 1.0) / 3.0
     if p is None:
         prob = np.asarray(
@@ -409,13 +422,67 @@ def two_link_memory(
     delivered = prob**2 + 2.0 * prob * q * (1.0 - q_c)  # chance that one cycle ends with a pair
     wait = (1.0 + 2.0 * q * (1.0 - q_c)) / (prob * (2.0 - prob) - 2.0 * prob * q * q_c) * tau
     idle = 2.0 * prob * q * ((1.0 - q_c) / prob - c_q_c) / delivered * tau
-    z = np.exp(-2.0 * tau / t2)
-    mean_d = (prob**2 + 2.0 * prob**2 * q * z * (1.0 - (q * z) ** cut) / (1.0 - q * z)) / delivered
+
+    def mean_power(y: np.ndarray) -> np.ndarray:
+        """E[y^K] over delivered pairs, y in [0, 1] (q y < 1 since p > 0)."""
+        return (prob**2 + 2.0 * prob**2 * q * y * (1.0 - (q * y) ** cut) / (1.0 - q * y)) / delivered
+
+    def swapped(x_k: ArrayLike, x_2k: ArrayLike, z_k: ArrayLike) -> np.ndarray:
+        """F after the swap, given x^K, x^(2K), z^K (or their averages: F is linear in them)."""
+        stored = w * (2.0 - 2.0 * x_k + 2.0 * x_2k + 2.0 * z_k) / 4.0 + (1.0 - w) * (2.0 - 2.0 * x_k + x_2k) / 4.0
+        return (1.0 - w) / 4.0 + w * stored
+
+    x, z = np.exp(-tau / t1), np.exp(-2.0 * tau / t2)
+    at_mean = swapped(np.exp(-idle / t1), np.exp(-2.0 * idle / t1), np.exp(-2.0 * idle / t2))
     return MemoryBudget(
         p=scalar_or_array(prob),
         attempt_period_s=scalar_or_array(tau),
         mean_wait_s=scalar_or_array(wait),
         mean_idle_s=scalar_or_array(idle),
-        fidelity_at_mean_idle=scalar_or_array((1.0 + w**2 + 2.0 * w**2 * np.exp(-2.0 * idle / t2)) / 4.0),
-        mean_fidelity=scalar_or_array((1.0 + w**2 + 2.0 * w**2 * mean_d) / 4.0),
+        fidelity_at_mean_idle=scalar_or_array(at_mean),
+        mean_fidelity=scalar_or_array(swapped(mean_power(x), mean_power(x**2), mean_power(z))),
     )
+
+
+def required_coherence_time(
+    link_length_km: float,
+    target_fidelity: float,
+    *,
+    t1_over_t2: float = math.inf,
+    **memory: float,
+) -> float:
+    """Shortest coherence time T2 in s for which two links of ``link_length_km`` reach ``target_fidelity``.
+
+    Solves ``two_link_memory(link_length_km, T2, t1_s=t1_over_t2 * T2, **memory).mean_fidelity = target``
+    for T2 (the mean fidelity grows with T2). ``memory`` takes the other arguments of `two_link_memory`
+    (``p``, ``attempt_period_s``, ``cutoff_rounds``, ``detector_efficiency``, ``link_fidelity`` ...).
+    Raises ``ValueError`` when the target is above what perfect memories give (the fresh links' swap).
+
+    Parameters
+    ----------
+    link_length_km : length of each link in km, >= 0.
+    target_fidelity : wanted mean fidelity of the swapped pair, in (0.25, 1).
+    t1_over_t2 : T1 / T2 of the memory, >= 1/2 (default ``inf``: pure dephasing).
+
+    Examples
+    --------
+    >>> round(required_coherence_time(100.0, 0.9, attempt_period_s=1e-3), 3)
+    0.796
+    """
+    target = float(in_range("target_fidelity", target_fidelity, 0.25, 1.0, low_open=True, high_open=True))
+    ratio = float(in_range("t1_over_t2", t1_over_t2, 0.5))
+
+    def shortfall(log10_t2: float) -> float:
+        t2 = 10.0**log10_t2
+        return float(two_link_memory(link_length_km, t2, t1_s=ratio * t2, **memory).mean_fidelity) - target
+
+    best = shortfall(15.0)
+    if best <= 0.0:
+        raise ValueError(
+            f"target_fidelity must be below {best + target:.6g}, what these links give with perfect memories; "
+            f"got {target!r}"
+        )
+    low = -15.0
+    if shortfall(low) >= 0.0:
+        return 10.0**low
+    return 10.0 ** brentq(shortfall, low, 15.0, xtol=1e-12)

@@ -8,6 +8,7 @@ scalars in give floats out.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -286,48 +287,124 @@ def rounds_to_reach(fidelity: float, target: float, protocol: str = "dejmps", *,
     return int(reached[0])
 
 
+def memory_decay(time_s: ArrayLike, t2_s: ArrayLike, *, t1_s: ArrayLike = math.inf) -> tuple[np.ndarray, np.ndarray]:
+    """Decay factors ``(exp(-t/T1), exp(-t/T2))`` of a qubit stored ``time_s``, after checking ``T2 <= 2 T1``.
+
+    ``T1`` is the energy-relaxation (amplitude-damping) time, ``T2`` the total coherence time: the
+    excited-state population decays as ``exp(-t/T1)`` and the coherence as ``exp(-t/T2)``. Amplitude
+    damping alone already makes the coherence decay as ``exp(-t/(2 T1))``, so a physical memory has
+    ``T2 <= 2 T1`` (Nielsen & Chuang, *Quantum Computation and Quantum Information*, 2000, §8.3.5-8.3.6);
+    a larger ``T2`` is refused. ``t1_s = inf`` means no energy relaxation (pure dephasing).
+
+    Parameters
+    ----------
+    time_s : storage time in s, >= 0.
+    t2_s : coherence time T2 in s, > 0.
+    t1_s : energy-relaxation time T1 in s, >= T2 / 2 (``inf``: none).
+
+    Examples
+    --------
+    >>> [round(float(x), 6) for x in memory_decay(0.5, 1.0, t1_s=2.0)]
+    [0.778801, 0.606531]
+    >>> memory_decay(0.5, 1.0, t1_s=0.4)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: t2_s must be <= 2 * t1_s (...), got t2_s=1.0 with t1_s=0.4
+    """
+    t = in_range("time_s", time_s, 0.0)
+    t2 = in_range("t2_s", t2_s, 0.0, low_open=True)
+    t1 = in_range("t1_s", t1_s, 0.0, low_open=True)
+    too_long = t2 > 2.0 * t1
+    if np.any(too_long):
+        bad_t2 = float(np.broadcast_to(t2, too_long.shape)[too_long].ravel()[0])
+        bad_t1 = float(np.broadcast_to(t1, too_long.shape)[too_long].ravel()[0])
+        raise ValueError(
+            "t2_s must be <= 2 * t1_s (a memory's coherence cannot outlive twice its energy relaxation), "
+            f"got t2_s={bad_t2!r} with t1_s={bad_t1!r}"
+        )
+    return np.exp(-t / t1), np.exp(-t / t2)
+
+
+def stored_bell_coefficients(
+    fidelity: ArrayLike, time_s: ArrayLike, t2_s: ArrayLike, *, t1_s: ArrayLike = math.inf, qubits: int = 1
+) -> np.ndarray:
+    """Bell-diagonal weights (Phi+, Psi-, Psi+, Phi-) of a Werner pair after its qubit(s) wait in a memory.
+
+    Each stored qubit undergoes amplitude damping (population ``e1 = exp(-t/T1)`` of the excited state
+    kept, ``g = 1 - e1`` decayed to the ground state) and dephasing, its coherence kept as
+    ``e2 = exp(-t/T2)`` (total T2, ``T2 <= 2 T1``): the standard relaxation channel, Aer's
+    ``thermal_relaxation_error`` at zero temperature (Nielsen & Chuang 2000, §8.3). Writing the Werner
+    pair as ``w Phi+ + (1 - w) I/4``:
+
+    * one stored qubit: ``w ((1 + e1 + 2 e2)/4, g/4, g/4, (1 + e1 - 2 e2)/4) + (1 - w)/4 (1, 1, 1, 1)``;
+      the white-noise part stays white, so the fidelity is ``(1 - w)/4 + w (1 + e1 + 2 e2)/4``;
+    * both qubits stored: ``w ((1 + g^2 + e1^2 + 2 e2^2)/4, g e1/2, g e1/2, (1 + g^2 + e1^2 - 2 e2^2)/4)
+      + (1 - w) ((a^2 + b^2)/2, a b, a b, (a^2 + b^2)/2)`` with ``a = (1 + g)/2``, ``b = e1/2``: amplitude
+      damping pulls even the white part towards ``|00>``.
+
+    Derived here by applying the channel to ``Phi+`` and to ``I/4`` and projecting on the Bell states (checked
+    against Aer's density matrix in the tests). The result is not Bell-diagonal (amplitude damping creates
+    coherences between Bell states), but swapping and fidelities only need these weights: teleporting
+    through a pair acts as the Pauli channel of its Bell weights (Bowen & Bose, PRL 87, 267901, 2001).
+
+    Parameters
+    ----------
+    fidelity : Werner fidelity at storage time 0, in [0.25, 1].
+    time_s, t2_s, t1_s : as in `memory_decay`.
+    qubits : 1 (one qubit waits) or 2 (both wait, for the same time).
+
+    Examples
+    --------
+    >>> [round(float(c), 4) for c in stored_bell_coefficients(1.0, 1.0, 1.0, t1_s=1.0)]
+    [0.5259, 0.158, 0.158, 0.158]
+    """
+    k = positive_int("qubits", qubits)
+    if k > 2:
+        raise ValueError(f"qubits must be 1 or 2, got {qubits!r}")
+    w = (4.0 * _fidelity("fidelity", fidelity) - 1.0) / 3.0
+    e1, e2 = memory_decay(time_s, t2_s, t1_s=t1_s)
+    g = 1.0 - e1
+    if k == 1:
+        pair = ((1.0 + e1 + 2.0 * e2) / 4.0, g / 4.0, g / 4.0, (1.0 + e1 - 2.0 * e2) / 4.0)
+        white = (0.25, 0.25, 0.25, 0.25)
+    else:
+        a, b = (1.0 + g) / 2.0, e1 / 2.0
+        even = 1.0 + g**2 + e1**2
+        pair = ((even + 2.0 * e2**2) / 4.0, g * e1 / 2.0, g * e1 / 2.0, (even - 2.0 * e2**2) / 4.0)
+        white = ((a**2 + b**2) / 2.0, a * b, a * b, (a**2 + b**2) / 2.0)
+    return np.stack(np.broadcast_arrays(*(w * p + (1.0 - w) * q for p, q in zip(pair, white, strict=True))), axis=-1)
+
+
 def stored_fidelity(
     fidelity: ArrayLike,
     time_s: ArrayLike,
     t2_s: ArrayLike,
     *,
+    t1_s: ArrayLike = math.inf,
     qubits: int = 1,
-    channel: str = "dephasing",
 ) -> FloatOrArray:
-    """Fidelity of a Werner pair after its qubit(s) wait ``time_s`` in a memory.
+    """Fidelity of a Werner pair after its qubit(s) wait ``time_s`` in a memory with coherence time T2 (and T1).
 
-    * ``channel="dephasing"`` (pure dephasing, coherence x exp(-t/T2) per stored qubit):
-      ``F(t) = (1 - w)/4 + w (1 + d)/2`` with ``d = exp(-k t / T2)``, k = number of stored qubits;
-      a perfect pair gives ``(1 + exp(-t/T2))/2``.
-    * ``channel="depolarizing"`` (each stored qubit depolarizes as ``lambda rho + (1-lambda) I/2``,
-      ``lambda = exp(-t/T)`` with T given as ``t2_s``): ``F(t) = 1/4 + 3/4 w exp(-k t / T)``.
-
-    Standard quantum-channel results (Nielsen & Chuang, *Quantum Computation and Quantum Information*,
-    2000, ch. 8); the white-noise part of the Werner pair is unchanged by both channels.
+    One stored half of a perfect pair keeps ``F = [1 + exp(-t/T1) + 2 exp(-t/T2)] / 4``; with Werner input
+    (parameter ``w``) ``F = (1 - w)/4 + w [1 + exp(-t/T1) + 2 exp(-t/T2)] / 4``. With ``t1_s = inf`` (pure
+    dephasing) this is ``(1 - w)/4 + w (1 + exp(-t/T2))/2``; ignoring a finite T1 overestimates F by
+    ``w (1 - exp(-t/T1))/4``. Both qubits stored: see `stored_bell_coefficients`, of which this is the first
+    weight. T2 is the total coherence time, ``T2 <= 2 T1`` (refused otherwise, `memory_decay`). Relaxation
+    channel as in Nielsen & Chuang, *Quantum Computation and Quantum Information* (2000), §8.3.
 
     Parameters
     ----------
     fidelity : Werner fidelity at storage time 0, in [0.25, 1].
     time_s : storage time in s, >= 0.
-    t2_s : coherence time T2 (or depolarizing time T) in s, > 0.
+    t2_s : coherence time T2 in s, > 0.
+    t1_s : energy-relaxation time T1 in s, >= T2 / 2 (default ``inf``: pure dephasing).
     qubits : 1 (one qubit waits) or 2 (both qubits wait).
-    channel : ``"dephasing"`` or ``"depolarizing"``.
 
     Examples
     --------
     >>> round(stored_fidelity(1.0, 0.1, 1.0), 6)
     0.952419
-    >>> round(stored_fidelity(1.0, 0.1, 1.0, channel="depolarizing"), 6)
+    >>> round(stored_fidelity(1.0, 0.1, 1.0, t1_s=1.0), 6)
     0.928628
     """
-    kind = one_of("channel", channel, ("dephasing", "depolarizing"))
-    k = positive_int("qubits", qubits)
-    if k > 2:
-        raise ValueError(f"qubits must be 1 or 2, got {qubits!r}")
-    w = (4.0 * _fidelity("fidelity", fidelity) - 1.0) / 3.0
-    t = in_range("time_s", time_s, 0.0)
-    t2 = in_range("t2_s", t2_s, 0.0, low_open=True)
-    decay = np.exp(-k * t / t2)
-    if kind == "dephasing":
-        return scalar_or_array((1.0 - w) / 4.0 + w * (1.0 + decay) / 2.0)
-    return scalar_or_array(0.25 + 0.75 * w * decay)
+    return scalar_or_array(stored_bell_coefficients(fidelity, time_s, t2_s, t1_s=t1_s, qubits=qubits)[..., 0])

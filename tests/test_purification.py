@@ -1,4 +1,4 @@
-"""Purification rounds and swap chains on Aer, against the worked numbers of PHYSICS §5 and §6 [C]."""
+"""Purification rounds and swap chains on Aer, against worked numbers of the swapping and purification formulas."""
 
 import math
 
@@ -6,7 +6,7 @@ import pytest
 
 from qinet import purification
 
-BBPSSW_TABLE = [  # F, F', p_succ  (PHYSICS §6 [C])
+BBPSSW_TABLE = [  # F, F', p_succ from the formula of Bennett et al. (1996)
     (0.6, 0.620438, 0.608889),
     (0.7, 0.735294, 0.680000),
     (0.75, 0.788462, 0.722222),
@@ -57,7 +57,7 @@ def test_dejmps_non_werner_input():
 
 def test_plain_bilateral_cnot_map_on_non_werner_input():
     """Without the local rotations (BBPSSW circuit): A' = (A²+D²)/N, B' = 2BC/N, C' = (B²+C²)/N,
-    D' = 2AD/N, N = (A+D)² + (B+C)² (PHYSICS §6)."""
+    D' = 2AD/N, N = (A+D)² + (B+C)² (computed by hand from the circuit)."""
     a, b, c, d = 0.6, 0.1, 0.1, 0.2
     n = (a + d) ** 2 + (b + c) ** 2
     result = purification.purify("bbpssw", (a, b, c, d))
@@ -85,7 +85,7 @@ def test_purification_circuit_layout():
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4])
 def test_swap_chain_exact_matches_formula(n):
-    """F = 0.95: 0.95, 0.90333, 0.85978, 0.81913 (PHYSICS §5 [C])."""
+    """F = 0.95: 0.95, 0.90333, 0.85978, 0.81913 (Briegel et al. 1998)."""
     expected = [0.95, 0.90333, 0.85978, 0.81913][n - 1]
     result = purification.swap_chain_fidelity(n, 0.95)
     assert result.fidelity == pytest.approx(expected, rel=1e-4)
@@ -95,7 +95,7 @@ def test_swap_chain_exact_matches_formula(n):
 @pytest.mark.parametrize(("n", "f", "expected"), [(8, 0.95, 0.68187), (8, 0.9, 0.48871), (16, 0.99, None)])
 def test_swap_chain_sampled_within_five_sigma(n, f, expected):
     if expected is None:
-        expected = 0.25 + 0.75 * ((4 * f - 1) / 3) ** n  # F_n of PHYSICS §5
+        expected = 0.25 + 0.75 * ((4 * f - 1) / 3) ** n  # F_n of Briegel et al. 1998
     result = purification.swap_chain_fidelity(n, f, shots=2000, seed=5)
     sigma = math.sqrt(expected * (1 - expected) / 2000)
     assert abs(result.fidelity - expected) < 5 * sigma

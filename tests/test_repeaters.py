@@ -1,4 +1,4 @@
-"""Tests for qinet.repeaters and its Monte Carlo (qinet.repeater_sim) against PHYSICS.md §1 and §8 ([C])."""
+"""Tests for qinet.repeaters and its Monte Carlo (qinet.repeater_sim) against worked waiting-time numbers."""
 
 import math
 import warnings
@@ -7,10 +7,10 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from qinet import bounds, links, repeaters
+from qinet import bounds, links, repeater_sim, repeaters, states
 from qinet.repeaters import _rounds_recursion
 
-TAU_1MS_GROUP_INDEX = 299792.458 / 2e5  # v = 2e5 km/s: 100 km round trip = 1 ms, as in PHYSICS §1
+TAU_1MS_GROUP_INDEX = 299792.458 / 2e5  # v = 2e5 km/s: a 100 km round trip takes 1 ms
 
 
 def exact_max_geometric(p: Fraction, n: int) -> Fraction:
@@ -23,7 +23,7 @@ def exact_max_geometric(p: Fraction, n: int) -> Fraction:
     [(0.5, 2.666667), (0.2, 7.222222), (0.1, 14.736842), (0.05, 29.743590), (0.01, 149.748744), (0.001, 1499.74987)],
 )
 def test_two_links(p: float, rounds: float) -> None:
-    """PHYSICS §8: (3 - 2p) / (p (2 - p))."""
+    """Shchukin, Schmidt, van Loock (2019): (3 - 2p) / (p (2 - p))."""
     assert repeaters.expected_rounds(p, 2) == pytest.approx(rounds, rel=1e-6)
     assert repeaters.expected_rounds(p, 2) == pytest.approx((3 - 2 * p) / (p * (2 - p)), rel=1e-12)
 
@@ -33,7 +33,7 @@ def test_two_links(p: float, rounds: float) -> None:
     [(0.1, 4, 20.2734, 22.50), (0.01, 4, 207.790, 225.0), (0.1, 8, 26.2958, 33.75), (0.01, 16, 336.880, 506.25)],
 )
 def test_n_links_and_three_halves_rule(p: float, n: int, rounds: float, rule: float) -> None:
-    """PHYSICS §8: exact E[max] against the (3/2)^k rule of Sangouard et al. (2011), which overestimates."""
+    """Exact E[max] against the (3/2)^k rule of Sangouard et al. (2011), which overestimates."""
     assert repeaters.expected_rounds(p, n) == pytest.approx(rounds, rel=1e-5)
     assert repeaters.doubling_rounds(p, n) == pytest.approx(rule, rel=1e-12)
     assert repeaters.doubling_rounds(p, n) > repeaters.expected_rounds(p, n)
@@ -73,15 +73,26 @@ def test_long_chains_are_stable() -> None:
     assert np.all(np.diff(repeaters.expected_rounds(p_grid, 1024)) < 0)
 
 
+def test_huge_chains_are_constant_time_and_memory() -> None:
+    """expected_rounds(0.01, 10**9) once built a harmonic number as a 10^9-element array (> 9 GB): now the digamma
+    function gives H_n, and the result matches H_n ~ ln n + gamma + 1/(2n) - 1/(12 n^2)."""
+    n = 10**9
+    harmonic = math.log(n) + 0.5772156649015329 + 1 / (2 * n) - 1 / (12 * n**2)
+    assert repeaters.expected_rounds(0.01, n) == pytest.approx(harmonic / -math.log1p(-0.01) + 0.5, rel=1e-13)
+    big_p = repeaters.expected_rounds(0.5, n)
+    assert big_p == pytest.approx(math.log2(n) + 0.5 + 0.5772156649015329 / math.log(2), abs=1e-5)  # +-1e-6 wobble
+    assert repeaters.expected_rounds(np.array([0.01, 0.5, 1.0]), 10**12).shape == (3,)
+
+
 def test_delivery_rounds_with_probabilistic_swaps() -> None:
-    """PHYSICS §8: two links with a = 0.5: 29.474 (p = 0.1) and 59.487 (p = 0.05)."""
+    """Shchukin et al. (2019), two links with a = 0.5: 29.474 (p = 0.1) and 59.487 (p = 0.05)."""
     assert repeaters.delivery_rounds(0.1, 2, swap_success=0.5) == pytest.approx(29.474, rel=1e-4)
     assert repeaters.delivery_rounds(0.05, 2, swap_success=0.5) == pytest.approx(59.487, rel=1e-4)
     assert repeaters.delivery_rounds(0.1, 4) == pytest.approx(repeaters.expected_rounds(0.1, 4))
 
 
 def test_two_link_memory_example() -> None:
-    """PHYSICS §1: two 100 km links, tau = 1 ms, p = 0.01, T2 = 1 s."""
+    """Worked example: two 100 km links, tau = 1 ms, p = 0.01, T2 = 1 s."""
     m = repeaters.two_link_memory(100.0, 1.0, attempt_period_s=1e-3)
     assert m.p == pytest.approx(0.01, rel=1e-12)
     assert m.mean_wait_s == pytest.approx(0.14975, rel=1e-4)
@@ -95,8 +106,8 @@ def test_two_link_memory_example() -> None:
 
 @pytest.mark.parametrize(("t2", "at_mean_idle"), [(0.1, 0.5684), (10.0, 0.9901)])
 def test_two_link_memory_other_t2(t2: float, at_mean_idle: float) -> None:
-    """PHYSICS §1 at T2 = 0.1 s and 10 s. The exact average is checked by summing the geometric distribution
-    of |X - Y| directly (it gives 0.66724 and 0.99024; PHYSICS lists 0.6675 and 0.9903)."""
+    """The worked example at T2 = 0.1 s and 10 s. The exact average is checked by summing the geometric distribution
+    of |X - Y| directly (it gives 0.66724 and 0.99024)."""
     m = repeaters.two_link_memory(100.0, t2, attempt_period_s=1e-3)
     assert m.fidelity_at_mean_idle == pytest.approx(at_mean_idle, rel=2e-4)
     p, q = 0.01, 0.99
@@ -131,6 +142,33 @@ def test_two_link_memory_cutoff_limits() -> None:
         repeaters.two_link_memory(100.0, 1.0, cutoff_rounds=2.5)
     with pytest.raises(ValueError, match="cutoff_rounds"):
         repeaters.two_link_memory(100.0, 1.0, cutoff_rounds=-1)
+
+
+@pytest.mark.parametrize(("t1", "t2", "fidelity"), [(1.0, 1.0, 1.0), (0.5, 1.0, 0.95), (10.0, 0.2, 0.9)])
+def test_two_link_memory_with_t1_matches_the_geometric_sum(t1: float, t2: float, fidelity: float) -> None:
+    """Energy relaxation of the waiting link's two qubits, averaged by summing the distribution of K = |X - Y|
+    directly over stored_bell_coefficients, then swapped with a fresh Werner link: F = (1 - w)/4 + w F1."""
+    m = repeaters.two_link_memory(100.0, t2, t1_s=t1, p=0.01, attempt_period_s=1e-3, link_fidelity=fidelity)
+    p, q, w = 0.01, 0.99, (4 * fidelity - 1) / 3
+    k = np.arange(200_000)
+    prob = np.where(k == 0, p / (2 - p), 2 * p * q**k / (2 - p))
+    stored = states.stored_fidelity(fidelity, k * 1e-3, t2, t1_s=t1, qubits=2)
+    assert m.mean_fidelity == pytest.approx(np.sum(prob * ((1 - w) / 4 + w * stored)), rel=1e-10)
+    dephasing_only = repeaters.two_link_memory(100.0, t2, p=0.01, attempt_period_s=1e-3, link_fidelity=fidelity)
+    assert m.mean_fidelity < dephasing_only.mean_fidelity
+    assert m.mean_wait_s == dephasing_only.mean_wait_s
+
+
+@pytest.mark.parametrize("cutoff", [None, 5, 40])
+def test_two_link_memory_with_t1_and_cutoff_matches_monte_carlo(cutoff: int | None) -> None:
+    m = repeaters.two_link_memory(
+        100.0, 0.05, t1_s=0.1, p=0.05, attempt_period_s=1e-3, cutoff_rounds=cutoff, link_fidelity=0.97
+    )
+    sim = repeaters.simulate_chain(
+        2, 0.05, 40_000, cutoff_rounds=cutoff, attempt_period_s=1e-3, t2_s=0.05, t1_s=0.1, link_fidelity=0.97, seed=12
+    )
+    err = sim.fidelities.std(ddof=1) / math.sqrt(sim.fidelities.size)
+    assert abs(sim.fidelities.mean() - m.mean_fidelity) < 4 * err
 
 
 def test_two_link_memory_werner_links_and_arrays() -> None:
@@ -206,6 +244,19 @@ def test_plob_crossover() -> None:
         (lambda: repeaters.simulate_chain(3, 0.1, 10, swap_success=0.5), "n_links"),
         (lambda: repeaters.simulate_chain(2, 0.1, 10, swap_success=0.5, cutoff_rounds=5), "swap_success"),
         (lambda: repeaters.simulate_chain(64, 0.1, 10**6, swap_success=0.5), "n_pairs"),
+        (lambda: repeaters.simulate_chain(4, 0.1, 10**8), "MAX_PAIRS"),
+        (lambda: repeaters.simulate_chain(2, 1e-20, 10), "p must be in \\[1e-12"),
+        (lambda: repeaters.simulate_chain(64, 0.1, 10**6), "MAX_DRAWS"),
+        (lambda: repeaters.simulate_chain(8, 0.1, 10**6, cutoff_rounds=5), "MAX_CUTOFF_CELLS"),
+        (lambda: repeaters.simulate_chain(4, 0.1, 10, attempt_period_s=1.0, t2_s=1.0, t1_s=2.0), "t1_s"),
+        (lambda: repeaters.simulate_chain(2, 0.1, 10, t1_s=2.0), "t2_s"),
+        (lambda: repeaters.simulate_chain(2, 0.1, 10, attempt_period_s=1.0, t2_s=1.0, t1_s=0.4), "t2_s"),
+        (lambda: repeaters.simulate_chain(4, 0.1, 10, signalling_rounds=[1.0]), "signalling_rounds"),
+        (lambda: repeaters.simulate_chain(4, 0.1, 10, signalling_rounds=[1.0, -1.0]), "signalling_rounds"),
+        (lambda: repeaters.simulate_chain(3, 0.1, 10, signalling_rounds=[1.0]), "n_links"),
+        (lambda: repeaters.simulate_chain(2, 0.1, 10, cutoff_rounds=3, signalling_rounds=[1.0]), "signalling"),
+        (lambda: repeaters.two_link_memory(100.0, 1.0, t1_s=0.4), "t2_s"),
+        (lambda: repeaters.two_link_memory(100.0, 1.0, t1_s=-1.0), "t1_s"),
     ],
 )
 def test_bad_input_names_parameter(call, name: str) -> None:
@@ -225,7 +276,8 @@ def test_monte_carlo_matches_analytic_waiting_time() -> None:
 
 
 def test_monte_carlo_probabilistic_swaps() -> None:
-    """Two links, a = 0.5: 29.474 (exact). Four links nested: PHYSICS MC 84.2 +- 0.5 and 432 +- 3, below 90 / 450."""
+    """Two links, a = 0.5: 29.474 (exact). Four links nested: an independent
+    Monte Carlo gave 84.2 +- 0.5 and 432 +- 3, below 90 / 450."""
     two = repeaters.simulate_chain(2, 0.1, 100_000, swap_success=0.5, seed=5)
     assert abs(two.mean_rounds - 29.474) < 4 * two.stderr_rounds
     for p, ref, ref_err, rule in ((0.1, 84.2, 0.5, 90.0), (0.02, 432.0, 3.0, 450.0)):
@@ -236,7 +288,7 @@ def test_monte_carlo_probabilistic_swaps() -> None:
 
 
 def test_monte_carlo_memory_fidelity_matches_closed_form() -> None:
-    """Two links, p = 0.01, tau = 1 ms, T2 = 1 s: mean fidelity 0.91702 (PHYSICS §1), idle 99.5 ms."""
+    """Two links, p = 0.01, tau = 1 ms, T2 = 1 s: mean fidelity 0.91702 (closed form), idle 99.5 ms."""
     sim = repeaters.simulate_chain(2, 0.01, 100_000, attempt_period_s=1e-3, t2_s=1.0, seed=3)
     se = sim.fidelities.std(ddof=1) / math.sqrt(sim.fidelities.size)
     assert abs(sim.fidelities.mean() - 0.91702) < 4 * se
@@ -264,6 +316,15 @@ def test_monte_carlo_cutoff() -> None:
     assert tight.idle_qubit_rounds.max() <= 2 * 4 * 5
     with pytest.raises(ValueError, match="cutoff_rounds"):
         repeaters.simulate_chain(8, 0.01, 100, cutoff_rounds=0, max_rounds=200, seed=1)
+
+
+def test_monte_carlo_signalling_adds_to_every_nesting_level() -> None:
+    """Nested swapping with signalling: with p = 1 and a = 1 every level takes exactly 1 round plus its delays."""
+    sim = repeaters.simulate_chain(8, 1.0, 100, signalling_rounds=[0.5, 1.0, 2.0], seed=1)
+    np.testing.assert_allclose(sim.waiting_rounds, 1 + 0.5 + 1.0 + 2.0)
+    two = repeaters.simulate_chain(2, 0.1, 50_000, signalling_rounds=[3.0], seed=2)
+    assert abs(two.mean_rounds - (repeaters.expected_rounds(0.1, 2) + 3.0)) < 4 * two.stderr_rounds
+    assert repeater_sim.MAX_PAIRS * 32 < 100 * 2**20  # the per-pair results stay below 100 MB
 
 
 def test_monte_carlo_is_seeded() -> None:

@@ -1,4 +1,4 @@
-"""Tests for qinet.states against PHYSICS.md §5-§7 worked numbers ([C])."""
+"""Tests for qinet.states against worked numbers of the papers' formulas (swapping, purification, memories)."""
 
 import numpy as np
 import pytest
@@ -20,7 +20,7 @@ def test_werner_parameter_round_trip() -> None:
 
 @pytest.mark.parametrize(("w1", "w2", "f_out"), [(0.9, 0.9, 0.8575), (0.8, 0.95, 0.8200), (0.6, 0.6, 0.5200)])
 def test_swap_fidelity(w1: float, w2: float, f_out: float) -> None:
-    """PHYSICS §5: w_out = w1 w2."""
+    """Swapping Werner pairs multiplies their parameters: w_out = w1 w2 (Zukowski et al. 1993)."""
     f1, f2 = states.werner_fidelity(w1), states.werner_fidelity(w2)
     assert states.swap_fidelity(f1, f2) == pytest.approx(f_out, rel=RTOL)
 
@@ -34,7 +34,7 @@ def test_swap_fidelity(w1: float, w2: float, f_out: float) -> None:
     ],
 )
 def test_chain_fidelity(fidelity: float, chain: list[float]) -> None:
-    """PHYSICS §5: F_n = 1/4 + 3/4 w^n for n = 1, 2, 3, 4, 8; consistent with repeated swap_fidelity."""
+    """Briegel et al. (1998): F_n = 1/4 + 3/4 w^n for n = 1, 2, 3, 4, 8; consistent with repeated swap_fidelity."""
     got = [states.chain_fidelity(fidelity, n) for n in (1, 2, 3, 4, 8)]
     np.testing.assert_allclose(got, chain, rtol=RTOL)
     assert states.chain_fidelity(fidelity, 2) == pytest.approx(states.swap_fidelity(fidelity, fidelity))
@@ -43,7 +43,7 @@ def test_chain_fidelity(fidelity: float, chain: list[float]) -> None:
 
 @pytest.mark.parametrize(("f", "tele"), [(1.0, 1.0), (0.9, 0.933333), (0.75, 0.833333), (0.5, 0.666667)])
 def test_teleportation_fidelity(f: float, tele: float) -> None:
-    """PHYSICS §5: (2F + 1)/3, classical limit 2/3 at F = 1/2."""
+    """Horodecki et al. (1999): (2F + 1)/3, classical limit 2/3 at F = 1/2."""
     assert states.teleportation_fidelity(f) == pytest.approx(tele, rel=1e-5)
 
 
@@ -59,7 +59,7 @@ def test_teleportation_fidelity(f: float, tele: float) -> None:
     ],
 )
 def test_bbpssw_table(f: float, f_out: float, p: float) -> None:
-    """PHYSICS §6 BBPSSW table."""
+    """BBPSSW (Bennett et al. 1996), worked values of its formula."""
     got_f, got_p = states.bbpssw(f)
     assert got_f == pytest.approx(f_out, rel=1e-5)
     assert got_p == pytest.approx(p, rel=1e-5)
@@ -72,7 +72,7 @@ def test_bbpssw_fixed_point_and_arrays() -> None:
 
 
 def test_dejmps_vectors() -> None:
-    """PHYSICS §6: Werner 0.8 and the non-Werner input (0.6, 0.1, 0.1, 0.2)."""
+    """DEJMPS (Deutsch et al. 1996): Werner 0.8 and the non-Werner input (0.6, 0.1, 0.1, 0.2)."""
     c, p = states.dejmps(states.werner_coefficients(0.8))
     np.testing.assert_allclose(c, [0.838150, 0.011561, 0.011561, 0.138728], rtol=RTOL)
     assert p == pytest.approx(0.768889, rel=1e-5)
@@ -102,7 +102,7 @@ def test_dejmps_batch_and_validation() -> None:
 
 
 def test_purify_iterations() -> None:
-    """PHYSICS §6: BBPSSW from 0.8 (re-twirled) and from 0.7; DEJMPS from 0.8 and 0.7."""
+    """Iterated rounds: BBPSSW from 0.8 (re-twirled) and from 0.7; DEJMPS from 0.8 and 0.7."""
     bb = states.purify(0.8, 5, "bbpssw")
     np.testing.assert_allclose(bb.fidelities[1:], [0.838150, 0.873585, 0.904540, 0.930048, 0.950008], rtol=1e-5)
     np.testing.assert_allclose(bb.success_probabilities, [0.7689, 0.8075, 0.8457, 0.8808, 0.9111], rtol=2e-4)
@@ -132,36 +132,80 @@ def test_rounds_to_reach() -> None:
 
 
 @pytest.mark.parametrize(
-    ("ratio", "one", "two", "depol"),
+    ("ratio", "one", "two", "t1_equals_t2", "t1_only"),
     [
-        (0.01, 0.995025, 0.990099, 0.992537),
-        (0.1, 0.952419, 0.909365, 0.928628),
-        (0.5, 0.803265, 0.683940, 0.704898),
-        (1.0, 0.683940, 0.567668, 0.525910),
-        (2.0, 0.567668, 0.509158, 0.351501),
+        (0.01, 0.995025, 0.990099, 0.992537, 0.995019),
+        (0.1, 0.952419, 0.909365, 0.928628, 0.951824),
+        (0.5, 0.803265, 0.683940, 0.704898, 0.791033),
+        (1.0, 0.683940, 0.567668, 0.525910, 0.645235),
+        (2.0, 0.567668, 0.509158, 0.351501, 0.467774),
     ],
 )
-def test_stored_fidelity_table(ratio: float, one: float, two: float, depol: float) -> None:
-    """PHYSICS §7 table for a perfect pair: one/two dephasing qubits, one depolarizing qubit."""
+def test_stored_fidelity_table(ratio: float, one: float, two: float, t1_equals_t2: float, t1_only: float) -> None:
+    """Relaxation channel (Nielsen & Chuang §8.3), perfect pair, t/T = ratio: pure dephasing of one or both qubits;
+    T1 = T2 (the same
+    fidelity as a depolarizing memory, 1/4 + 3/4 e^(-t/T)); T2 = 2 T1 (amplitude damping only, (1 + e^(-t/2T1))^2/4)."""
     assert states.stored_fidelity(1.0, ratio, 1.0) == pytest.approx(one, rel=1e-5)
     assert states.stored_fidelity(1.0, ratio * 2.0, 2.0, qubits=2) == pytest.approx(two, rel=1e-5)
-    assert states.stored_fidelity(1.0, ratio, 1.0, channel="depolarizing") == pytest.approx(depol, rel=1e-5)
+    assert states.stored_fidelity(1.0, ratio, 1.0, t1_s=1.0) == pytest.approx(t1_equals_t2, rel=1e-5)
+    assert states.stored_fidelity(1.0, ratio, 2.0, t1_s=1.0) == pytest.approx(t1_only, rel=1e-5)
+
+
+def test_t1_formula_and_the_overestimate_of_pure_dephasing() -> None:
+    """One stored half of Phi+: F = [1 + e^(-t/T1) + 2 e^(-t/T2)]/4; dephasing alone overestimates it by
+    w (1 - e^(-t/T1))/4 for a Werner pair of parameter w."""
+    t, t1, t2 = np.array([0.0, 0.05, 0.3, 2.0]), 0.4, 0.5
+    expected = (1 + np.exp(-t / t1) + 2 * np.exp(-t / t2)) / 4
+    np.testing.assert_allclose(states.stored_fidelity(1.0, t, t2, t1_s=t1), expected, rtol=1e-12)
+    for f in (1.0, 0.9, 0.6):
+        w = states.werner_parameter(f)
+        gap = states.stored_fidelity(f, t, t2) - states.stored_fidelity(f, t, t2, t1_s=t1)
+        np.testing.assert_allclose(gap, w * (1 - np.exp(-t / t1)) / 4, atol=1e-15)
+
+
+def test_stored_bell_coefficients_sum_to_one_and_reduce_to_dephasing() -> None:
+    for qubits in (1, 2):
+        c = states.stored_bell_coefficients(np.array([0.6, 0.9, 1.0]), 0.3, 0.5, t1_s=0.7, qubits=qubits)
+        assert c.shape == (3, 4) and np.all(c >= 0)
+        np.testing.assert_allclose(c.sum(axis=-1), 1.0, rtol=1e-12)
+        dephased = states.stored_bell_coefficients(0.9, 0.3, 0.5, qubits=qubits)
+        w, d = states.werner_parameter(0.9), np.exp(-qubits * 0.3 / 0.5)
+        np.testing.assert_allclose(
+            dephased,
+            [(1 - w) / 4 + w * (1 + d) / 2, (1 - w) / 4, (1 - w) / 4, (1 - w) / 4 + w * (1 - d) / 2],
+            rtol=1e-12,
+        )
+    # Long storage: one stored half relaxes to |0>, the pair to (I/2) x |0><0|: every Bell weight 1/4.
+    np.testing.assert_allclose(states.stored_bell_coefficients(1.0, 1e4, 1.0, t1_s=1.0), 0.25, atol=1e-12)
+    # Both halves relax to |00>, which is half Phi+ and half Phi-.
+    np.testing.assert_allclose(
+        states.stored_bell_coefficients(0.7, 1e4, 1.0, t1_s=1.0, qubits=2), [0.5, 0, 0, 0.5], atol=1e-12
+    )
 
 
 def test_stored_fidelity_werner_input_and_errors() -> None:
-    """For Werner input only the w-part decays: F(0) = F, F(inf) = (1 + w)/4 (dephasing) or 1/4 (depolarizing)."""
+    """For Werner input only the w-part decays under dephasing: F(0) = F, F(inf) = (1 + w)/4."""
     assert states.stored_fidelity(0.9, 0.0, 1.0) == pytest.approx(0.9)
+    assert states.stored_fidelity(0.9, 0.0, 1.0, t1_s=0.5) == pytest.approx(0.9)
     w = states.werner_parameter(0.9)
     assert states.stored_fidelity(0.9, 1e4, 1.0) == pytest.approx((1 + w) / 4)
-    assert states.stored_fidelity(0.9, 1e4, 1.0, channel="depolarizing") == pytest.approx(0.25)
     assert states.stored_fidelity(0.9, np.array([0.0, 0.1, 1.0]), 1.0).shape == (3,)
+    assert isinstance(states.stored_fidelity(0.9, 0.1, 1.0, t1_s=3.0), float)
     for kwargs, name in [({"time_s": -1.0, "t2_s": 1.0}, "time_s"), ({"time_s": 1.0, "t2_s": 0.0}, "t2_s")]:
         with pytest.raises(ValueError, match=name):
             states.stored_fidelity(0.9, **kwargs)
     with pytest.raises(ValueError, match="qubits"):
         states.stored_fidelity(0.9, 0.1, 1.0, qubits=3)
-    with pytest.raises(ValueError, match="channel"):
-        states.stored_fidelity(0.9, 0.1, 1.0, channel="amplitude")
+    with pytest.raises(ValueError, match=r"t2_s must be <= 2 \* t1_s .* got t2_s=1.0 with t1_s=0.4"):
+        states.stored_fidelity(0.9, 0.1, 1.0, t1_s=0.4)
+    with pytest.raises(ValueError, match="t2_s must be <= 2"):
+        states.stored_fidelity(0.9, 0.1, np.array([0.5, 3.0]), t1_s=1.0)
+    with pytest.raises(ValueError, match="t1_s"):
+        states.stored_fidelity(0.9, 0.1, 1.0, t1_s=0.0)
+    with pytest.raises(ValueError, match="t1_s"):
+        states.stored_fidelity(0.9, 0.1, 1.0, t1_s=float("nan"))
+    with pytest.raises(TypeError):
+        states.stored_fidelity(0.9, 0.1, 1.0, channel="depolarizing")  # T2 is never reused as a depolarizing time
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
 
-from qinet.plots.style import COLORS, axes, log_ticks
+from qinet.plots.style import COLORS, axes, log_ticks, measured
+
+if TYPE_CHECKING:
+    from qinet.measurements import Measurement
 
 _CHAIN_STYLES = ("-", "--", "-.", ":")
 
@@ -36,21 +40,74 @@ def memory_wait(
     mean_idle_s: float,
     average_fidelity: float,
     t2_s: float,
+    relaxed: np.ndarray | None = None,
+    legend: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
-    """Fidelity of a stored pair against storage time (log time axis), with the heralding round trip,
-    the mean time the first link waits for the second, and the memory's coherence time T2."""
+    """Fidelity of a stored pair against storage time (log time axis), with the heralding round trip
+    (dotted), the mean time the first link waits for the second (dashed; omitted when it is 0) and the
+    memory's coherence time T2 (dash-dotted). ``fidelity`` is the pure-dephasing curve; ``relaxed``
+    (optional) the same memory with T1 too. ``legend=False`` labels only the curves (faster to redraw)."""
     ax = axes(ax)
-    ax.semilogx(times_s * 1e3, fidelity, color=COLORS["repeater"], label="stored pair F(t)")
-    ax.axvline(round_trip_s * 1e3, color=COLORS["charlie"], ls=":", label="one round trip")
-    ax.axvline(mean_idle_s * 1e3, color=COLORS["source"], ls="--", label="mean wait for the other link")
-    ax.axvline(t2_s * 1e3, color=COLORS["bound"], ls="-.", lw=1.2, label="T₂")
+    label = "stored pair F(t), T₂ only" if relaxed is not None else "stored pair F(t)"
+    ax.semilogx(times_s * 1e3, fidelity, color=COLORS["repeater"], ls="--" if relaxed is not None else "-", label=label)
+    if relaxed is not None:
+        ax.semilogx(times_s * 1e3, relaxed, color=COLORS["repeater"], label="stored pair F(t), T₁ and T₂")
+    marks = [(round_trip_s, COLORS["charlie"], ":", "one round trip"), (t2_s, COLORS["bound"], "-.", "T₂")]
+    if mean_idle_s > 0:
+        marks.insert(1, (mean_idle_s, COLORS["source"], "--", "mean wait for the other link"))
+    for time_s, color, style, label in marks:
+        ax.axvline(time_s * 1e3, color=color, ls=style, lw=1.2, label=label if legend else None)
     ax.axhline(
-        average_fidelity, color=COLORS["source"], lw=1, alpha=0.7, label=f"average swapped F = {average_fidelity:.3f}"
+        average_fidelity,
+        color=COLORS["source"],
+        lw=1,
+        alpha=0.7,
+        label=f"average swapped F = {average_fidelity:.3f}" if legend else None,
     )
-    ax.set(xlabel="storage time (ms)", ylabel="fidelity", ylim=(0.45, 1.01), xlim=(times_s[0] * 1e3, times_s[-1] * 1e3))
-    log_ticks(ax, "x", numticks=7)
+    ax.set(xlabel="storage time (ms)", ylabel="fidelity", ylim=(0.2, 1.01), xlim=(times_s[0] * 1e3, times_s[-1] * 1e3))
+    log_ticks(ax, "x", numticks=5)
     ax.legend(loc="lower left", fontsize=9)
+    return ax
+
+
+def relaxation(
+    times_s: np.ndarray,
+    dephasing_only: np.ndarray,
+    with_t1: np.ndarray,
+    *,
+    on_aer: Sequence[tuple[float, float]] = (),
+    ax: Axes | None = None,
+) -> Axes:
+    """Fidelity of one stored half of Φ+ against storage time: pure dephasing (dashed) and with energy
+    relaxation too (solid), the gap between them shaded; ``on_aer`` adds points ``(t, F)`` from Aer."""
+    ax = axes(ax)
+    ax.plot(times_s, dephasing_only, color=COLORS["repeater"], ls="--", label="T₂ only (pure dephasing)")
+    ax.plot(times_s, with_t1, color=COLORS["repeater"], label="T₁ and T₂")
+    ax.fill_between(times_s, with_t1, dephasing_only, color=COLORS["highlight"], alpha=0.5, lw=0, label="overestimate")
+    if on_aer:
+        t, f = (np.asarray(v) for v in zip(*on_aer, strict=True))
+        ax.plot(t, f, "o", ms=8, mfc="none", mew=2, color=COLORS["source"], label="thermal relaxation on Aer")
+    ax.axhline(0.25, color=COLORS["classical"], ls=":", lw=1.2)
+    ax.set(xlabel="storage time (s)", ylabel="fidelity with Φ+", ylim=(0.2, 1.01), xlim=(times_s[0], times_s[-1]))
+    ax.legend(loc="upper right")
+    return ax
+
+
+def coherence_times(
+    measurements: Sequence[Measurement], needed_s: Mapping[str, float], *, ax: Axes | None = None
+) -> Axes:
+    """Published memory coherence times against their year (log scale, open black markers; triangles for
+    "more than" figures), with horizontal lines for the coherence times a model says are needed."""
+    ax = axes(ax)
+    styles = (":", "--", "-.")
+    for (label, value), ls in zip(needed_s.items(), styles, strict=False):
+        ax.axhline(value, color=COLORS["repeater"], ls=ls, lw=1.5, label=label)
+    measured(ax, measurements, [m.year for m in measurements], label="published")
+    years = [m.year for m in measurements]
+    ax.set(xlabel="year of publication", ylabel="coherence time (s)", xlim=(min(years) - 1.5, max(years) + 2.5))
+    log_ticks(ax, numticks=8)
+    ax.legend(loc="upper left", fontsize=9)
     return ax
 
 

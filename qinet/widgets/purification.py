@@ -73,7 +73,8 @@ def generations_panel(
     node_spacing_3g_km: float = 1.5,
     code_size_3g: int = 15,
 ) -> LivePanel:
-    """Rate against distance for the three generations' simplified models in :mod:`qinet.generations`,
+    """Rate against distance for the three generations' simplified models in :mod:`qinet.generations`
+    (1G with the classical signalling of every nesting level; 3G an upper bound for an idealised code),
     with direct transmission from a 10⁹ pairs/s source (:func:`qinet.links.direct_pair_rate`) for reference."""
 
     def draw(
@@ -90,7 +91,9 @@ def generations_panel(
                 _DISTANCES, purification_rounds=purification_rounds, **eff
             ),
             "2G": generations.second_generation_rate(_DISTANCES, node_spacing_2g_km, **eff),
-            "3G": generations.third_generation_rate(_DISTANCES, node_spacing_3g_km, code_size=code_size_3g, **eff),
+            "3G (upper bound)": generations.third_generation_rate(
+                _DISTANCES, node_spacing_3g_km, code_size=code_size_3g, **eff
+            ),
             "direct, 10⁹ pairs/s": links.direct_pair_rate(_DISTANCES, 1e9, **eff),
         }
         plots.generation_rates(_DISTANCES, rates, ax=fig.axes[0])

@@ -9,45 +9,54 @@ from qinet import bounds, links, repeaters, states
 from qinet.plots import repeaters as plots
 from qinet.widgets.panel import LivePanel, dropdown, log_slider, slider
 
-_TIMES = np.logspace(-5, 3, 160)
+_TIMES = np.logspace(-5, 3, 120)
 
 
-def memory_panel(*, length_km: float = 100.0, success_probability: float = 0.01, t2_s: float = 1.0) -> LivePanel:
+def memory_panel(
+    *, length_km: float = 100.0, success_probability: float = 0.01, t2_s: float = 1.0, t1_over_t2: float = 10.0
+) -> LivePanel:
     """Two links of ``length_km`` each, attempted every heralding round trip with success probability
-    ``p``; the first link's memories wait for the second while dephasing with coherence time T2.
+    ``p``; the first link's memories wait for the second while relaxing: coherence time T2 and energy
+    relaxation time ``T1 = t1_over_t2 × T2`` (at least T2 / 2).
 
     Shows the fidelity of a stored pair against storage time (:func:`qinet.states.stored_fidelity`,
-    both qubits waiting) with the round trip, the mean wait and T2, and the exact average fidelity of
-    the swapped pair (:func:`qinet.repeaters.two_link_memory`)."""
+    both qubits waiting; T2 only, dashed, and with T1) with the round trip, the mean wait and T2, and the
+    exact average fidelity of the swapped pair (:func:`qinet.repeaters.two_link_memory`)."""
 
-    def draw(fig: Figure, length_km: float, success_probability: float, t2_s: float) -> str:
-        memory = repeaters.two_link_memory(length_km, t2_s, p=success_probability)
-        curve = states.stored_fidelity(1.0, _TIMES, t2_s, qubits=2)
+    def draw(fig: Figure, length_km: float, success_probability: float, t2_s: float, t1_over_t2: float) -> str:
+        t1_s = t1_over_t2 * t2_s
+        memory = repeaters.two_link_memory(length_km, t2_s, t1_s=t1_s, p=success_probability)
         plots.memory_wait(
             _TIMES,
-            curve,
+            states.stored_fidelity(1.0, _TIMES, t2_s, qubits=2),
             round_trip_s=float(memory.attempt_period_s),
             mean_idle_s=float(memory.mean_idle_s),
             average_fidelity=float(memory.mean_fidelity),
             t2_s=t2_s,
+            relaxed=states.stored_fidelity(1.0, _TIMES, t2_s, t1_s=t1_s, qubits=2),
+            legend=False,
             ax=fig.axes[0],
         )
-        ratio = t2_s / float(memory.mean_idle_s)
-        verdict = (
-            f"the memory outlives the typical wait (T₂ = {ratio:.3g} × mean wait)"
-            if ratio >= 10
-            else f"<b>the memory forgets</b> before the other link is ready (T₂ = {ratio:.2g} × mean wait)"
-        )
+        idle = float(memory.mean_idle_s)
+        if idle == 0.0:
+            verdict = "with p = 1 both links succeed at every attempt, so no memory ever waits"
+        elif t2_s >= 10 * idle:
+            verdict = f"the memory outlives the typical wait (T₂ = {t2_s / idle:.3g} × mean wait)"
+        else:
+            verdict = f"<b>the memory forgets</b> before the other link is ready (T₂ = {t2_s / idle:.2g} × mean wait)"
         return (
+            "Vertical lines: round trip (dotted), mean wait (dashed), T₂ (dash-dotted); horizontal: average "
+            "swapped fidelity.<br>"
             f"Round trip {memory.attempt_period_s * 1e3:.3g} ms; both links up after "
-            f"{memory.mean_wait_s * 1e3:,.4g} ms on average; the first waits {memory.mean_idle_s * 1e3:,.4g} ms; "
-            f"average swapped fidelity <b>{memory.mean_fidelity:.4f}</b>: {verdict}."
+            f"{memory.mean_wait_s * 1e3:,.4g} ms on average; the first waits {idle * 1e3:,.4g} ms; "
+            f"T₁ = {t1_s:.3g} s; average swapped fidelity <b>{memory.mean_fidelity:.4f}</b>: {verdict}."
         )
 
     controls = {
         "length_km": slider("link length (km)", length_km, 1.0, 300.0, 1.0),
         "success_probability": log_slider("success probability p", success_probability, 1e-4, 1.0),
         "t2_s": log_slider("memory T₂ (s)", t2_s, 1e-4, 1e3),
+        "t1_over_t2": log_slider("T₁ / T₂", t1_over_t2, 0.5, 1e3),
     }
     return LivePanel(draw, controls, figsize=(7.5, 3.8))
 
