@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from qinet import bounds, e91, keyrates, trusted
-from qinet.plots import networks as plots
+from qinet.plots import trusted as plots
 from qinet.widgets.panel import LivePanel, dropdown, int_slider, log_slider, slider
 
 _VISIBILITIES = np.linspace(0.7, 1.0, 151)
