@@ -16,6 +16,7 @@ CASES = [
     (trusted.check_di_rate, 0.17004, 0.3),
     (trusted.check_chain_rate, 3500, 12000),
     (trusted.check_who_knows, "b", "d"),
+    (trusted.check_chsh_efficiency, 2.311026, 2.291026),
 ]
 
 

@@ -18,6 +18,9 @@ CASES = [
     (trusted.trusted_chain_panel, "n_relays", 10),
     (trusted.trusted_chain_panel, "model", "single_photon"),
     (trusted.trusted_chain_panel, "long_hop_km", 120.0),
+    (trusted.detection_panel, "detector_efficiency", 0.9),
+    (trusted.detection_panel, "visibility", 0.85),
+    (trusted.detection_panel, "length_km", 100.0),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Figures for E91, device-independent QKD and trusted-node chains.
+"""Figures for E91, the detection loophole, device-independent QKD and trusted-node chains.
 
 Plot functions only draw what they are given (no physics here); each takes ``ax=None`` and
 returns the Axes.
@@ -8,28 +8,40 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
 
-from qinet.plots.style import COLORS, axes, log_ticks
+from qinet.plots.style import COLORS, axes, log_ticks, measured
+
+if TYPE_CHECKING:
+    from qinet.measurements import Measurement
 
 TSIRELSON = 2 * math.sqrt(2)
 
 
-def _hline(ax: Axes, y: float, text: str, **style) -> None:
-    """A horizontal reference line labelled in place (cheaper to draw than a legend)."""
+def _hline(ax: Axes, y: float, text: str, *, left: bool = False, below: bool = False, **style) -> None:
+    """A horizontal reference line labelled in place (cheaper to draw than a legend), at the right end
+    above the line unless ``left`` / ``below``."""
     ax.axhline(y, **style)
     ax.text(
-        0.98, y, text, transform=ax.get_yaxis_transform(), ha="right", va="bottom", fontsize=9, color=style.get("color")
+        0.02 if left else 0.98,
+        y,
+        text,
+        transform=ax.get_yaxis_transform(),
+        ha="left" if left else "right",
+        va="top" if below else "bottom",
+        fontsize=9,
+        color=style.get("color"),
     )
 
 
-def _vline(ax: Axes, x: float, text: str, **style) -> None:
+def _vline(ax: Axes, x: float, text: str, *, height: float = 0.97, **style) -> None:
     ax.axvline(x, **style)
     ax.text(
         x,
-        0.97,
+        height,
         " " + text,
         transform=ax.get_xaxis_transform(),
         ha="left",
@@ -141,7 +153,14 @@ def hop_rates(
 
 
 def chsh_sweep(
-    x: np.ndarray, chsh: np.ndarray, errors: np.ndarray, expected: np.ndarray, *, xlabel: str, ax: Axes | None = None
+    x: np.ndarray,
+    chsh: np.ndarray,
+    errors: np.ndarray,
+    expected: np.ndarray,
+    *,
+    xlabel: str,
+    legend_loc: str = "best",
+    ax: Axes | None = None,
 ) -> Axes:
     """Measured |S| (points with error bars) and the expected curve against a parameter ``x``."""
     ax = axes(ax)
@@ -150,5 +169,126 @@ def chsh_sweep(
     ax.axhline(2.0, color=COLORS["classical"], ls="--", lw=1.5, label="local bound 2")
     ax.axhline(TSIRELSON, color=COLORS["bound"], lw=1.5, label="Tsirelson 2√2")
     ax.set(xlabel=xlabel, ylabel="CHSH |S|")
-    ax.legend(loc="best", fontsize=9)
+    ax.legend(loc=legend_loc, fontsize=9)
+    return ax
+
+
+def visibility_regions(ax: Axes, *, di_visibility: float | None = None) -> Axes:
+    """Shade an S-against-V plot by what Werner pairs of visibility V can do: separable (V ≤ 1/3),
+    entangled without a CHSH violation (1/3 < V ≤ 1/√2), violating CHSH, and giving DI key (V > ``di_visibility``)."""
+    low, high = ax.get_xlim()
+    spans = [
+        (low, 1 / 3, COLORS["classical"], 0.12, "separable", 0.5),
+        (1 / 3, 1 / math.sqrt(2), COLORS["highlight"], 0.35, "entangled,\nno violation", 0.85),
+    ]
+    if di_visibility is not None:
+        spans.append((di_visibility, high, COLORS["repeater"], 0.15, "DI key", 0.08))
+    for start, stop, colour, alpha, text, height in spans:
+        ax.axvspan(start, stop, color=colour, alpha=alpha, lw=0, zorder=0)
+        ax.text((start + stop) / 2, height, text, transform=ax.get_xaxis_transform(), ha="center", fontsize=9)
+    ax.set_xlim(low, high)
+    return ax
+
+
+def efficiency_thresholds(ax: Axes, *, bell: float, di: float | None, eberhard: float | None = None) -> Axes:
+    """Vertical lines at the detection efficiencies a Bell violation (``bell``) and a DI key (``di``) need,
+    and Eberhard's 2/3 for weakly entangled states, labelled in place."""
+    _vline(ax, bell, f"S > 2: {bell:.1%}", height=0.97, color=COLORS["classical"], ls="--", lw=1.2)
+    if di is not None:
+        _vline(ax, di, f"DI key:\n{di:.1%}", height=0.86, color=COLORS["bound"], ls=":", lw=1.5)
+    if eberhard is not None:
+        _vline(ax, eberhard, f"Eberhard: {eberhard:.1%}", height=0.97, color=COLORS["eve"], ls="-.", lw=1.2)
+    return ax
+
+
+def chsh_against_efficiency(
+    efficiency: np.ndarray,
+    chsh: np.ndarray,
+    *,
+    bell: float,
+    di: float | None,
+    current: tuple[float, float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """|S| against the detection efficiency of each side (no-click counted as +1), with the local bound,
+    the efficiencies a violation and a DI key need, and the ``current`` (η, S) as a point."""
+    ax = axes(ax)
+    ax.plot(efficiency, chsh, color=COLORS["alice"], lw=2)
+    _hline(ax, 2.0, "local bound 2", left=True, color=COLORS["classical"], ls="--", lw=1.2)
+    efficiency_thresholds(ax, bell=bell, di=di)
+    low = float(np.min(efficiency))
+    if current is not None and current[0] >= low:
+        ax.plot(*current, "o", color=COLORS["eve"], ms=9)
+    elif current is not None:  # off the left edge: say so at the edge
+        ax.annotate(f"this setting: η = {current[0]:.2g} ←", (0.02, 0.06), xycoords="axes fraction", fontsize=9)
+    ax.set(xlabel="detection efficiency of each side η", ylabel="CHSH |S|", ylim=(1.2, 3.1), xlim=(low, 1.0))
+    return ax
+
+
+def key_fractions(
+    x: np.ndarray,
+    curves: dict[str, np.ndarray],
+    *,
+    xlabel: str,
+    log_x: bool = False,
+    mark: float | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Device-independent key fraction (secret bits per measured pair) against ``x``, one line per curve."""
+    ax = axes(ax)
+    for (label, y), role in zip(curves.items(), ("alice", "repeater", "bob", "source"), strict=False):
+        ax.plot(x, y, color=COLORS[role], lw=2, label=label)
+    if mark is not None:
+        ax.axvline(mark, color=COLORS["eve"], lw=1.2, ls="--", label="this setting")
+    if log_x:
+        log_ticks(ax, "x")
+    ax.set(xlabel=xlabel, ylabel="secret bits per measured pair", ylim=(-0.02, 1.02))
+    ax.legend(loc="upper right", fontsize=9)
+    return ax
+
+
+def bell_tests(
+    separation_km: np.ndarray,
+    photonic_chsh: np.ndarray,
+    tests: Sequence[Measurement],
+    *,
+    di_chsh: float,
+    ax: Axes | None = None,
+) -> Axes:
+    """Published CHSH values against the distance between the two parties (open markers), beside the best
+    |S| that photons measured at the ends can reach with the detection loophole closed (line)."""
+    ax = axes(ax, figsize=(7.0, 4.0))
+    ax.plot(separation_km, photonic_chsh, color=COLORS["alice"], lw=2, label="photons, perfect detectors")
+    _hline(ax, 2.0, "local bound 2", left=True, below=True, color=COLORS["classical"], ls="--", lw=1.5)
+    _hline(ax, di_chsh, f"DI key (white noise): {di_chsh:.2f}", left=True, below=True, color=COLORS["repeater"], ls=":")
+    _hline(ax, TSIRELSON, "Tsirelson 2√2", color=COLORS["bound"], lw=1.0)
+    measured(ax, tests, x="separation_km")
+    log_ticks(ax, "x")
+    ax.set(xlabel="distance between the parties (km)", ylabel="CHSH |S|", ylim=(1.6, 3.0))
+    ax.set_xlim(right=max(ax.get_xlim()[1], 1e4))
+    ax.legend(loc="lower right", fontsize=9)
+    return ax
+
+
+def di_rate_against_chsh(
+    chsh: np.ndarray,
+    rate: np.ndarray,
+    band: tuple[np.ndarray, np.ndarray],
+    reported: Measurement,
+    *,
+    chsh_measured: tuple[float, float],
+    qber_label: str,
+    ax: Axes | None = None,
+) -> Axes:
+    """Acín et al.'s key fraction against S at a measured QBER (line, with the band the QBER's error bar
+    spans), and a reported key rate at the measured S (open marker with both error bars)."""
+    ax = axes(ax)
+    ax.fill_between(chsh, *band, color=COLORS["alice"], alpha=0.2, lw=0)
+    ax.plot(chsh, rate, color=COLORS["alice"], lw=2, label=f"Acín et al. 2007 at {qber_label}")
+    measured(ax, [reported], x=[chsh_measured[0]])
+    ax.errorbar(
+        [chsh_measured[0]], [reported.value], xerr=[chsh_measured[1]], fmt="none", color=COLORS["bound"], capsize=3
+    )
+    ax.set(xlabel="CHSH |S|", ylabel="secret bits per key round", ylim=(-0.02, 0.6))
+    ax.legend(loc="upper left", fontsize=9)
     return ax
