@@ -14,6 +14,8 @@ exactly ``I/4`` on average. Each party measures along an angle θ in the X–Z p
   ``(1 − V)/2``.
 * The device-independent rate ``1 − h(Q) − h((1 + √((S/2)² − 1))/2)`` (Acín et al., PRL 98, 230501
   (2007)) is taken from :func:`qinet.bounds.di_qkd_rate`.
+* Detectors that miss particles (efficiency η) are simulated after Aer: a missed round is recorded as
+  the outcome +1, as a Bell test without the detection loophole must (:mod:`qinet.loopholes`).
 
 One shot of :func:`e91_circuit` is one round: the settings, the noise and Eve's choices are made by
 qubits inside the circuit, and all measurements are at the end, so Aer samples all rounds from one
@@ -91,14 +93,56 @@ def _choose_setting(qc: QuantumCircuit, choice: QuantumRegister, target, offset:
     qc.cry(-math.pi / 2, choice[1], target)
 
 
+def _prepare_noisy_pair(
+    qc: QuantumCircuit, alice: QuantumRegister, bob: QuantumRegister, noise: QuantumRegister, visibility: float
+) -> None:
+    """``|Φ+⟩`` on ``alice``/``bob``; with probability ``1 − V`` a uniformly random Pauli (I, X, Z or XZ ∝ Y),
+    chosen by the three ``noise`` qubits, hits Bob's qubit: ``V |Φ+⟩⟨Φ+| + (1 − V) I/4`` on average."""
+    qc.h(alice[0])
+    qc.cx(alice[0], bob[0])
+    if visibility < 1:
+        _p_one(qc, noise[0], 1 - visibility)
+        qc.h(noise[1])
+        qc.h(noise[2])
+        qc.ccx(noise[0], noise[1], bob[0])
+        qc.ccz(noise[0], noise[2], bob[0])
+
+
+def noisy_pair_circuit(visibility: float = 1.0) -> QuantumCircuit:
+    """The Werner pair of E91 alone, unmeasured: qubits 0 (Alice) and 1 (Bob), plus three noise qubits.
+
+    Tracing out the noise qubits leaves ``V |Φ+⟩⟨Φ+| + (1 − V) I/4`` (see :func:`werner_pair_state`).
+
+    Examples
+    --------
+    >>> noisy_pair_circuit(0.6).num_qubits
+    5
+    """
+    visibility = float(probability("visibility", visibility))
+    alice, bob, noise = QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), QuantumRegister(3, "noise")
+    qc = QuantumCircuit(alice, bob, noise)
+    _prepare_noisy_pair(qc, alice, bob, noise, visibility)
+    return qc
+
+
+def werner_pair_state(visibility: float = 1.0) -> np.ndarray:
+    """Alice's and Bob's two-qubit density matrix, computed by Aer from :func:`noisy_pair_circuit`.
+
+    Examples
+    --------
+    >>> rho = werner_pair_state(0.6)
+    >>> round(float(rho[0, 3].real), 6), round(float(rho[1, 1].real), 6)
+    (0.3, 0.1)
+    """
+    return np.asarray(sim.final_state(noisy_pair_circuit(visibility), qubits=[0, 1]).data)
+
+
 def e91_circuit(
     visibility: float = 1.0, eve_fraction: float = 0.0, settings: tuple[int, int] | None = None
 ) -> QuantumCircuit:
     """One E91 round per shot, with every random choice made by qubits inside the circuit.
 
-    * ``alice``/``bob``: the pair, prepared in ``|Φ+⟩``.
-    * ``noise``: with probability ``1 − V`` a uniformly random Pauli (I, X, Z or XZ ∝ Y) hits Bob's qubit,
-      giving ``V |Φ+⟩⟨Φ+| + (1 − V) I/4``.
+    * ``alice``/``bob``/``noise``: the Werner pair of :func:`noisy_pair_circuit`.
     * ``eve``: with probability ``eve_fraction`` Eve measures Bob's qubit in a random basis (Z or X) by
       copying it onto her probe (a measurement by deferred measurement) and lets it go on: an
       intercept-resend of her result.
@@ -121,14 +165,7 @@ def e91_circuit(
     noise, eve = QuantumRegister(3, "noise"), QuantumRegister(3, "eve")
     c = ClassicalRegister(8, "c")
     qc = QuantumCircuit(alice, bob, a_choice, b_choice, noise, eve, c)
-    qc.h(alice[0])
-    qc.cx(alice[0], bob[0])
-    if visibility < 1:  # white noise as a Pauli mixture
-        _p_one(qc, noise[0], 1 - visibility)
-        qc.h(noise[1])
-        qc.h(noise[2])
-        qc.ccx(noise[0], noise[1], bob[0])
-        qc.ccz(noise[0], noise[2], bob[0])
+    _prepare_noisy_pair(qc, alice, bob, noise, visibility)
     if eve_fraction > 0:  # active, basis (0 = Z, 1 = X), probe
         _p_one(qc, eve[0], eve_fraction)
         qc.h(eve[1])
@@ -162,11 +199,15 @@ def simulate_pairs(
     visibility: float = 1.0,
     eve_fraction: float = 0.0,
     settings: tuple[int, int] | None = None,
+    detection_efficiency: float = 1.0,
     rng: np.random.Generator,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Run ``n_pairs`` shots of :func:`e91_circuit`, in random order.
 
-    Returns ``(alice_settings, bob_settings, alice_bits, bob_bits, eve_mask)``.
+    Returns ``(alice_settings, bob_settings, alice_bits, bob_bits, eve_mask)``. With
+    ``detection_efficiency`` η < 1 each party's detector misses each particle independently with
+    probability ``1 − η``, and a round without a click is recorded as the outcome +1 (bit 0), as a
+    loophole-free Bell test must do (Garg & Mermin, Phys. Rev. D 35, 3831 (1987)).
 
     Examples
     --------
@@ -182,7 +223,11 @@ def simulate_pairs(
         b_set = (bits[4] + 2 * bits[5]).astype(np.int64)
     else:
         a_set, b_set = np.full(n_pairs, settings[0], dtype=np.int64), np.full(n_pairs, settings[1], dtype=np.int64)
-    return a_set, b_set, bits[0], bits[1], bits[6].astype(bool)
+    a_bits, b_bits = bits[0], bits[1]
+    if detection_efficiency < 1:  # no click: outcome +1
+        a_bits = np.where(rng.random(n_pairs) < detection_efficiency, a_bits, 0).astype(np.uint8)
+        b_bits = np.where(rng.random(n_pairs) < detection_efficiency, b_bits, 0).astype(np.uint8)
+    return a_set, b_set, a_bits, b_bits, bits[6].astype(bool)
 
 
 @dataclass(frozen=True)
@@ -223,11 +268,17 @@ def estimate_chsh(
 
 
 def chsh_test(
-    visibility: float = 1.0, shots: int = 1000, *, eve_fraction: float = 0.0, seed: int | None = None
+    visibility: float = 1.0,
+    shots: int = 1000,
+    *,
+    eve_fraction: float = 0.0,
+    detection_efficiency: float = 1.0,
+    seed: int | None = None,
 ) -> CHSHResult:
     """Measure ``shots`` noisy Bell pairs at each of the four CHSH setting pairs and estimate |S|.
 
-    Expected: ``S = 2√2 V`` (violation of ``|S| ≤ 2`` needs ``V > 1/√2``).
+    Expected: ``S = 2√2 V`` (violation of ``|S| ≤ 2`` needs ``V > 1/√2``); with detectors of efficiency η
+    whose missed rounds count as +1, ``S = 2√2 V η² + 2(1 − η)²`` (:func:`qinet.loopholes.chsh_with_efficiency`).
 
     Examples
     --------
@@ -237,10 +288,18 @@ def chsh_test(
     """
     visibility = float(probability("visibility", visibility))
     eve_fraction = float(probability("eve_fraction", eve_fraction))
+    efficiency = float(probability("detection_efficiency", detection_efficiency))
     shots = positive_int("shots", shots)
     rng = np.random.default_rng(seed)
     parts = [
-        simulate_pairs(shots, visibility=visibility, eve_fraction=eve_fraction, settings=(a, b), rng=rng)
+        simulate_pairs(
+            shots,
+            visibility=visibility,
+            eve_fraction=eve_fraction,
+            settings=(a, b),
+            detection_efficiency=efficiency,
+            rng=rng,
+        )
         for a, b, _ in CHSH_TERMS
     ]
     a_set = np.repeat([a for a, _, _ in CHSH_TERMS], shots)
@@ -256,6 +315,7 @@ class E91Result:
     ``chsh`` (|S|) and ``chsh_error`` come from the rounds with CHSH settings; ``qber`` and the keys from
     the rounds with matching settings; ``secret_fraction`` is the DI-QKD rate of Acín et al. 2007 at the
     estimated S (capped at 2√2, the largest quantum value) and QBER, asymptotic.
+    ``detection_efficiency`` is the η of both parties' detectors (missed rounds count as +1).
     """
 
     n_pairs: int
@@ -273,14 +333,23 @@ class E91Result:
     key_alice: np.ndarray
     key_bob: np.ndarray
     secret_fraction: float
+    detection_efficiency: float = 1.0
 
 
-def e91(n_pairs: int, *, visibility: float = 1.0, eve_fraction: float = 0.0, seed: int | None = None) -> E91Result:
+def e91(
+    n_pairs: int,
+    *,
+    visibility: float = 1.0,
+    eve_fraction: float = 0.0,
+    detection_efficiency: float = 1.0,
+    seed: int | None = None,
+) -> E91Result:
     """Run E91 on ``n_pairs`` Bell pairs of the given visibility, with Eve on a fraction of them.
 
     Each party picks one of Ekert's three settings at random per pair; CHSH uses 4/9 of the rounds
     and the key 2/9. Ideal pairs give ``S = 2√2`` and QBER 0; white noise gives ``S = 2√2 V``,
-    ``QBER = (1 − V)/2`` (textbook result).
+    ``QBER = (1 − V)/2`` (textbook result). Detectors of efficiency η whose missed rounds count as +1
+    give ``S = 2√2 V η² + 2(1 − η)²`` and ``QBER = η(1 − η) + η²(1 − V)/2`` (:mod:`qinet.loopholes`).
 
     Examples
     --------
@@ -293,9 +362,10 @@ def e91(n_pairs: int, *, visibility: float = 1.0, eve_fraction: float = 0.0, see
     n_pairs = positive_int("n_pairs", n_pairs)
     visibility = float(probability("visibility", visibility))
     eve_fraction = float(probability("eve_fraction", eve_fraction))
+    efficiency = float(probability("detection_efficiency", detection_efficiency))
     rng = np.random.default_rng(seed)
     a_set, b_set, a_bits, b_bits, eve = simulate_pairs(
-        n_pairs, visibility=visibility, eve_fraction=eve_fraction, rng=rng
+        n_pairs, visibility=visibility, eve_fraction=eve_fraction, detection_efficiency=efficiency, rng=rng
     )
     chsh = estimate_chsh(a_bits, b_bits, a_set, b_set)
     key = np.zeros(n_pairs, dtype=bool)
@@ -320,4 +390,5 @@ def e91(n_pairs: int, *, visibility: float = 1.0, eve_fraction: float = 0.0, see
         key_alice,
         key_bob,
         rate,
+        efficiency,
     )

@@ -1,4 +1,4 @@
-"""E91 on Aer: S = 2√2 V and QBER = (1 − V)/2 (PHYSICS §4), Eve lowers S, DI-QKD rate."""
+"""E91 on Aer: S = 2√2 V and QBER = (1 − V)/2, Eve lowers S, lossy detectors, the DI-QKD rate."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from qinet import e91, qkd
+from qinet import e91, loopholes, qkd
 from qinet.bounds import di_qkd_rate
 
 TSIRELSON = 2 * math.sqrt(2)
@@ -38,7 +38,7 @@ def test_e91_noisy_qber_and_rate():
     assert abs(r.qber - (1 - v) / 2) < 4 * math.sqrt((1 - v) / 2 * (1 + v) / 2 / n)
     assert abs(r.chsh - TSIRELSON * v) < 4 * r.chsh_error
     assert r.secret_fraction == pytest.approx(di_qkd_rate(min(r.chsh, TSIRELSON), r.qber))
-    assert 0.3 < r.secret_fraction < 0.75  # 0.539 on the Werner curve (PHYSICS §4)
+    assert 0.3 < r.secret_fraction < 0.75  # 0.539 on the Werner curve (Acín et al. 2007 at S = 2√2 × 0.95, Q = 2.5 %)
 
 
 def test_eve_lowers_s_and_raises_qber():
@@ -70,11 +70,38 @@ def test_settings_are_uniform():
         assert np.all(np.abs(counts - 1 / 3) < 4 * math.sqrt(2 / 9 / 30000))
 
 
+@pytest.mark.parametrize("eta", [0.95, 0.85, 0.75])
+def test_lossy_detectors_give_the_garg_mermin_chsh(eta):
+    # missed particles recorded as +1: S = 2√2 η² + 2(1 − η)² (Garg & Mermin 1987)
+    r = e91.chsh_test(1.0, 20000, detection_efficiency=eta, seed=8)
+    assert abs(r.chsh - (2 * math.sqrt(2) * eta**2 + 2 * (1 - eta) ** 2)) < 4 * r.chsh_error
+
+
+def test_lossy_e91_qber_and_no_key_below_the_threshold():
+    eta = 0.9
+    r = e91.e91(60000, detection_efficiency=eta, seed=9)
+    n = r.key_alice.size
+    assert abs(r.qber - eta * (1 - eta)) < 4 * math.sqrt(0.09 * 0.91 / n)
+    assert r.detection_efficiency == eta and r.secret_fraction == 0.0  # 90 % < 92.3 %
+    again = e91.e91(2000, detection_efficiency=0.8, seed=3)
+    assert np.array_equal(again.alice_bits, e91.e91(2000, detection_efficiency=0.8, seed=3).alice_bits)
+
+
+def test_werner_pair_state_from_aer():
+    for v in (0.0, 0.6, 1.0):
+        rho = e91.werner_pair_state(v)
+        phi = np.array([1, 0, 0, 1]) / math.sqrt(2)
+        assert np.allclose(rho, v * np.outer(phi, phi) + (1 - v) * np.eye(4) / 4, atol=1e-9)
+        assert loopholes.ppt_min_eigenvalue(rho) == pytest.approx((1 - 3 * v) / 4, abs=1e-9)
+    assert e91.noisy_pair_circuit(1.0).size() == 2  # H and CNOT only
+
+
 @pytest.mark.parametrize(
     "kwargs, name",
     [
         ({"visibility": 1.2}, "visibility"),
         ({"eve_fraction": -0.5}, "eve_fraction"),
+        ({"detection_efficiency": 1.5}, "detection_efficiency"),
     ],
 )
 def test_bad_input(kwargs, name):

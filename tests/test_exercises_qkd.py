@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qinet.exercises import networks, qkd
+from qinet.exercises import qkd, trusted
 
 CASES = [
     (qkd.check_intercept_qber, 0.125, 0.25),
@@ -12,10 +12,11 @@ CASES = [
     (qkd.check_final_length, 3836.0, 5000),
     (qkd.check_decoy_reach, 141.85, 40.2),
     (qkd.check_why_decoys, "b", "a"),
-    (networks.check_chsh_visibility, 2.545584, 2.0),
-    (networks.check_di_rate, 0.17004, 0.3),
-    (networks.check_chain_rate, 3500, 12000),
-    (networks.check_who_knows, "b", "d"),
+    (trusted.check_chsh_visibility, 2.545584, 2.0),
+    (trusted.check_di_rate, 0.17004, 0.3),
+    (trusted.check_chain_rate, 3500, 12000),
+    (trusted.check_who_knows, "b", "d"),
+    (trusted.check_chsh_efficiency, 2.311026, 2.291026),
 ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from panelchecks import assert_redraws
 
-from qinet.widgets import networks, qkd
+from qinet.widgets import qkd, trusted
 
 CASES = [
     (qkd.key_rate_panel, "misalignment", 0.06),
@@ -13,11 +13,14 @@ CASES = [
     (qkd.key_rate_panel, "ec_efficiency", 1.5),
     (qkd.eve_panel, "eve_fraction", 0.8),
     (qkd.eve_panel, "channel_error", 0.1),
-    (networks.e91_panel, "visibility", 0.8),
-    (networks.e91_panel, "eve_fraction", 0.6),
-    (networks.trusted_chain_panel, "n_relays", 10),
-    (networks.trusted_chain_panel, "model", "single_photon"),
-    (networks.trusted_chain_panel, "long_hop_km", 120.0),
+    (trusted.e91_panel, "visibility", 0.8),
+    (trusted.e91_panel, "eve_fraction", 0.6),
+    (trusted.trusted_chain_panel, "n_relays", 10),
+    (trusted.trusted_chain_panel, "model", "single_photon"),
+    (trusted.trusted_chain_panel, "long_hop_km", 120.0),
+    (trusted.detection_panel, "detector_efficiency", 0.9),
+    (trusted.detection_panel, "visibility", 0.85),
+    (trusted.detection_panel, "length_km", 100.0),
 ]
 
 

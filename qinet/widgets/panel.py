@@ -66,9 +66,11 @@ class LivePanel(widgets.VBox):
                 ax.remove()
         text = self.draw(self.figure, **self.values())
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast PNG, same size
-        if self.updates == 0:  # lay out once, then keep the axes where they are (saves ~30 ms per update)
-            with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        # Lay out once, then keep the axes where they are (saves ~30 ms per update). savefig restores the
+        # figure's engine on exit, and restoring "no engine" reads the style's rcParams again: keep them off.
+        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+            self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast PNG, same size
+            if self.updates == 0:
                 self.figure.set_layout_engine(None)  # no engine at all: 'none' would leave a placeholder
         self.image.value = buffer.getvalue()
         self.readout.value = text or ""

@@ -1,4 +1,4 @@
-"""Exercise checks for notebook 08 (E91, device-independent QKD, trusted-node networks).
+"""Exercise checks for notebook 08 (E91, the detection loophole, device-independent QKD, trusted-node networks).
 
 Every check returns a Feedback and never raises.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from qinet import bounds, trusted
+from qinet import bounds, loopholes, trusted
 from qinet.exercises.feedback import Feedback, check_choice, check_number
 
 
@@ -54,3 +54,14 @@ def check_who_knows(answer: object) -> Feedback:
     a) anyone listening to the public channel; b) every intermediate relay; c) nobody; d) only the last relay.
     """
     return check_choice(answer, "b", _WHO_KNOWS)
+
+
+def check_chsh_efficiency(answer: object) -> Feedback:
+    """The CHSH value of perfect Bell pairs when each detector clicks for 90 % of the particles (no-click = +1)."""
+    return check_number(
+        answer,
+        float(loopholes.chsh_with_efficiency(0.9)),
+        rtol=0.002,
+        hint="Both clicked: 0.9² of the rounds keep the quantum correlations (2√2 in total); neither clicked: "
+        "0.1² of the rounds give (+1)(+1) in every correlator, adding 2 × 0.01.",
+    )

@@ -1,0 +1,294 @@
+"""Figures for E91, the detection loophole, device-independent QKD and trusted-node chains.
+
+Plot functions only draw what they are given (no physics here); each takes ``ax=None`` and
+returns the Axes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from qinet.plots.style import COLORS, axes, log_ticks, measured
+
+if TYPE_CHECKING:
+    from qinet.measurements import Measurement
+
+TSIRELSON = 2 * math.sqrt(2)
+
+
+def _hline(ax: Axes, y: float, text: str, *, left: bool = False, below: bool = False, **style) -> None:
+    """A horizontal reference line labelled in place (cheaper to draw than a legend), at the right end
+    above the line unless ``left`` / ``below``."""
+    ax.axhline(y, **style)
+    ax.text(
+        0.02 if left else 0.98,
+        y,
+        text,
+        transform=ax.get_yaxis_transform(),
+        ha="left" if left else "right",
+        va="top" if below else "bottom",
+        fontsize=9,
+        color=style.get("color"),
+    )
+
+
+def _vline(ax: Axes, x: float, text: str, *, height: float = 0.97, **style) -> None:
+    ax.axvline(x, **style)
+    ax.text(
+        x,
+        height,
+        " " + text,
+        transform=ax.get_xaxis_transform(),
+        ha="left",
+        va="top",
+        fontsize=9,
+        color=style.get("color"),
+    )
+
+
+def chsh_value(chsh: float, error: float, *, di_threshold: float | None = None, ax: Axes | None = None) -> Axes:
+    """The measured |S| with its error bar, against the local bound 2 and Tsirelson's 2√2 (lines labelled in place)."""
+    ax = axes(ax)
+    ax.bar([0], [chsh], yerr=[error], color=COLORS["source"], width=0.5, capsize=8)
+    _hline(ax, 2.0, "local bound 2", color=COLORS["classical"], ls="--", lw=1.5)
+    _hline(ax, TSIRELSON, "Tsirelson 2√2", color=COLORS["bound"], lw=1.5)
+    if di_threshold is not None:
+        _hline(ax, di_threshold, f"DI-QKD needs > {di_threshold:.2f}", color=COLORS["repeater"], ls=":", lw=1.5)
+    ax.set(xticks=[0], xticklabels=["measured |S|"], ylim=(0, 3.2), xlim=(-0.6, 1.4), ylabel="CHSH |S|")
+    return ax
+
+
+def di_rate(
+    visibility: np.ndarray,
+    rate: np.ndarray,
+    *,
+    threshold: float | None = None,
+    mark: tuple[float, float] | None = None,
+    qber_axis: bool = False,
+    ax: Axes | None = None,
+) -> Axes:
+    """Device-independent key fraction against visibility (Acín et al. 2007), with its threshold, the
+    Bell-violation limit 1/√2 and a measured point, all labelled in place. ``qber_axis`` adds a top axis
+    with the Werner-state QBER ``(1 − V)/2`` in %."""
+    ax = axes(ax)
+    ax.plot(visibility, rate, color=COLORS["alice"])
+    ax.text(0.72, 0.55, "DI-QKD rate\n(Acín et al. 2007)", color=COLORS["alice"], fontsize=9)
+    if threshold is not None:
+        _vline(ax, threshold, f"V* = {threshold:.3f}", color=COLORS["bound"], ls=":", lw=1.5)
+    _vline(ax, 1 / math.sqrt(2), "1/√2", color=COLORS["classical"], ls="--", lw=1.2)
+    if mark is not None:
+        ax.plot(*mark, "o", color=COLORS["eve"], ms=9)
+        ax.annotate("this run", mark, textcoords="offset points", xytext=(-8, 8), ha="right", color=COLORS["eve"])
+    ax.set(xlabel="visibility V", ylabel="secret bits per key round", ylim=(-0.02, 1.02))
+    if qber_axis:
+        top = ax.secondary_xaxis("top", functions=(lambda v: 50 * (1 - v), lambda q: 1 - q / 50))
+        top.set_xlabel("QBER (1 − V)/2 (%)")
+    return ax
+
+
+def chain(
+    n_nodes: int,
+    knows_key: Sequence[bool],
+    *,
+    labels: Sequence[str] | None = None,
+    title: str = "",
+    ax: Axes | None = None,
+) -> Axes:
+    """A chain of nodes; those that hold the end-to-end key are filled in Eve's colour (relays) or by role."""
+    ax = axes(ax, figsize=(8.0, 1.6))
+    x = np.arange(n_nodes)
+    ax.plot(x, np.zeros(n_nodes), color=COLORS["classical"], lw=2, zorder=1)
+    for i in x:
+        role = "alice" if i == 0 else "bob" if i == n_nodes - 1 else "repeater"
+        face = COLORS[role] if (knows_key[i] and role != "repeater") else (COLORS["eve"] if knows_key[i] else "white")
+        ax.scatter([i], [0], s=260, color=face, edgecolor=COLORS[role], lw=2, zorder=2)
+    names = labels or ["Alice"] + [f"N{i}" for i in range(1, n_nodes - 1)] + ["Bob"]
+    for i, name in enumerate(names):
+        ax.annotate(name, (i, 0), textcoords="offset points", xytext=(0, -22), ha="center")
+    ax.text(
+        (n_nodes - 1) / 2,
+        -0.85,
+        "filled = can read the key; open = cannot",
+        ha="center",
+        fontsize=9,
+        color=COLORS["classical"],
+    )
+    ax.set(xlim=(-0.6, n_nodes - 0.4), ylim=(-1, 1), title=title)
+    ax.axis("off")
+    return ax
+
+
+def hop_rates(
+    hop_km: np.ndarray, rates: np.ndarray, *, end_to_end: float, direct: float | None = None, ax: Axes | None = None
+) -> Axes:
+    """Key rate of each hop (bars, log axis) with the end-to-end rate (the slowest hop) as a line."""
+    ax = axes(ax)
+    x = np.arange(1, len(rates) + 1)
+    shown = np.where(np.asarray(rates) > 0, rates, np.nan)
+    ax.bar(x, shown, color=COLORS["repeater"], label="hop rates")
+    ax.axhline(end_to_end, color=COLORS["eve"], lw=2, label=f"end to end = slowest hop: {end_to_end:.3g} bit/s")
+    if direct is not None and direct > 0:
+        ax.axhline(direct, color=COLORS["classical"], ls="--", lw=1.5, label=f"one direct link: {direct:.3g} bit/s")
+    positive = np.asarray(rates, dtype=float)[np.asarray(rates) > 0]
+    if positive.size:
+        ax.set_yscale("log")
+        log_ticks(ax, numticks=12)
+        low = min(positive.min(), end_to_end, direct or np.inf) if end_to_end > 0 else positive.min()
+        ax.set_ylim(low / 10, positive.max() * 100)  # room for the legend above the bars
+    else:
+        ax.text(0.5, 0.5, "no hop gives key: hops too long", transform=ax.transAxes, ha="center")
+    hop_km = np.asarray(hop_km, dtype=float)
+    same = np.allclose(hop_km, hop_km[0])
+    ax.set(
+        xlabel=f"hop (each {hop_km[0]:.0f} km)" if same else f"hop ({hop_km.min():.0f}–{hop_km.max():.0f} km)",
+        ylabel="secret key rate (bit/s)",
+    )
+    ax.legend(loc="upper right", fontsize=9)
+    return ax
+
+
+def chsh_sweep(
+    x: np.ndarray,
+    chsh: np.ndarray,
+    errors: np.ndarray,
+    expected: np.ndarray,
+    *,
+    xlabel: str,
+    legend_loc: str = "best",
+    ax: Axes | None = None,
+) -> Axes:
+    """Measured |S| (points with error bars) and the expected curve against a parameter ``x``."""
+    ax = axes(ax)
+    ax.plot(x, expected, color=COLORS["classical"], label="expected")
+    ax.errorbar(x, chsh, yerr=errors, fmt="o", color=COLORS["source"], label="measured on Aer")
+    ax.axhline(2.0, color=COLORS["classical"], ls="--", lw=1.5, label="local bound 2")
+    ax.axhline(TSIRELSON, color=COLORS["bound"], lw=1.5, label="Tsirelson 2√2")
+    ax.set(xlabel=xlabel, ylabel="CHSH |S|")
+    ax.legend(loc=legend_loc, fontsize=9)
+    return ax
+
+
+def visibility_regions(ax: Axes, *, di_visibility: float | None = None) -> Axes:
+    """Shade an S-against-V plot by what Werner pairs of visibility V can do: separable (V ≤ 1/3),
+    entangled without a CHSH violation (1/3 < V ≤ 1/√2), violating CHSH, and giving DI key (V > ``di_visibility``)."""
+    low, high = ax.get_xlim()
+    spans = [
+        (low, 1 / 3, COLORS["classical"], 0.12, "separable", 0.5),
+        (1 / 3, 1 / math.sqrt(2), COLORS["highlight"], 0.35, "entangled,\nno violation", 0.85),
+    ]
+    if di_visibility is not None:
+        spans.append((di_visibility, high, COLORS["repeater"], 0.15, "DI key", 0.08))
+    for start, stop, colour, alpha, text, height in spans:
+        ax.axvspan(start, stop, color=colour, alpha=alpha, lw=0, zorder=0)
+        ax.text((start + stop) / 2, height, text, transform=ax.get_xaxis_transform(), ha="center", fontsize=9)
+    ax.set_xlim(low, high)
+    return ax
+
+
+def efficiency_thresholds(ax: Axes, *, bell: float, di: float | None, eberhard: float | None = None) -> Axes:
+    """Vertical lines at the detection efficiencies a Bell violation (``bell``) and a DI key (``di``) need,
+    and Eberhard's 2/3 for weakly entangled states, labelled in place."""
+    _vline(ax, bell, f"S > 2: {bell:.1%}", height=0.97, color=COLORS["classical"], ls="--", lw=1.2)
+    if di is not None:
+        _vline(ax, di, f"DI key:\n{di:.1%}", height=0.86, color=COLORS["bound"], ls=":", lw=1.5)
+    if eberhard is not None:
+        _vline(ax, eberhard, f"Eberhard: {eberhard:.1%}", height=0.97, color=COLORS["eve"], ls="-.", lw=1.2)
+    return ax
+
+
+def chsh_against_efficiency(
+    efficiency: np.ndarray,
+    chsh: np.ndarray,
+    *,
+    bell: float,
+    di: float | None,
+    current: tuple[float, float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """|S| against the detection efficiency of each side (no-click counted as +1), with the local bound,
+    the efficiencies a violation and a DI key need, and the ``current`` (η, S) as a point."""
+    ax = axes(ax)
+    ax.plot(efficiency, chsh, color=COLORS["alice"], lw=2)
+    _hline(ax, 2.0, "local bound 2", left=True, color=COLORS["classical"], ls="--", lw=1.2)
+    efficiency_thresholds(ax, bell=bell, di=di)
+    low = float(np.min(efficiency))
+    if current is not None and current[0] >= low:
+        ax.plot(*current, "o", color=COLORS["eve"], ms=9)
+    elif current is not None:  # off the left edge: say so at the edge
+        ax.annotate(f"this setting: η = {current[0]:.2g} ←", (0.02, 0.06), xycoords="axes fraction", fontsize=9)
+    ax.set(xlabel="detection efficiency of each side η", ylabel="CHSH |S|", ylim=(1.2, 3.1), xlim=(low, 1.0))
+    return ax
+
+
+def key_fractions(
+    x: np.ndarray,
+    curves: dict[str, np.ndarray],
+    *,
+    xlabel: str,
+    log_x: bool = False,
+    mark: float | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Device-independent key fraction (secret bits per measured pair) against ``x``, one line per curve."""
+    ax = axes(ax)
+    for (label, y), role in zip(curves.items(), ("alice", "repeater", "bob", "source"), strict=False):
+        ax.plot(x, y, color=COLORS[role], lw=2, label=label)
+    if mark is not None:
+        ax.axvline(mark, color=COLORS["eve"], lw=1.2, ls="--", label="this setting")
+    if log_x:
+        log_ticks(ax, "x")
+    ax.set(xlabel=xlabel, ylabel="secret bits per measured pair", ylim=(-0.02, 1.02))
+    ax.legend(loc="upper right", fontsize=9)
+    return ax
+
+
+def bell_tests(
+    separation_km: np.ndarray,
+    photonic_chsh: np.ndarray,
+    tests: Sequence[Measurement],
+    *,
+    di_chsh: float,
+    ax: Axes | None = None,
+) -> Axes:
+    """Published CHSH values against the distance between the two parties (open markers), beside the best
+    |S| that photons measured at the ends can reach with the detection loophole closed (line)."""
+    ax = axes(ax, figsize=(7.0, 4.0))
+    ax.plot(separation_km, photonic_chsh, color=COLORS["alice"], lw=2, label="photons, perfect detectors")
+    _hline(ax, 2.0, "local bound 2", left=True, below=True, color=COLORS["classical"], ls="--", lw=1.5)
+    _hline(ax, di_chsh, f"DI key (white noise): {di_chsh:.2f}", left=True, below=True, color=COLORS["repeater"], ls=":")
+    _hline(ax, TSIRELSON, "Tsirelson 2√2", color=COLORS["bound"], lw=1.0)
+    measured(ax, tests, x="separation_km")
+    log_ticks(ax, "x")
+    ax.set(xlabel="distance between the parties (km)", ylabel="CHSH |S|", ylim=(1.6, 3.0))
+    ax.set_xlim(right=max(ax.get_xlim()[1], 1e4))
+    ax.legend(loc="lower right", fontsize=9)
+    return ax
+
+
+def di_rate_against_chsh(
+    chsh: np.ndarray,
+    rate: np.ndarray,
+    band: tuple[np.ndarray, np.ndarray],
+    reported: Measurement,
+    *,
+    chsh_measured: tuple[float, float],
+    qber_label: str,
+    ax: Axes | None = None,
+) -> Axes:
+    """Acín et al.'s key fraction against S at a measured QBER (line, with the band the QBER's error bar
+    spans), and a reported key rate at the measured S (open marker with both error bars)."""
+    ax = axes(ax)
+    ax.fill_between(chsh, *band, color=COLORS["alice"], alpha=0.2, lw=0)
+    ax.plot(chsh, rate, color=COLORS["alice"], lw=2, label=f"Acín et al. 2007 at {qber_label}")
+    measured(ax, [reported], x=[chsh_measured[0]])
+    ax.errorbar(
+        [chsh_measured[0]], [reported.value], xerr=[chsh_measured[1]], fmt="none", color=COLORS["bound"], capsize=3
+    )
+    ax.set(xlabel="CHSH |S|", ylabel="secret bits per key round", ylim=(-0.02, 0.6))
+    ax.legend(loc="upper left", fontsize=9)
+    return ax
