@@ -95,15 +95,26 @@ def orders_over_fiber(
     model_spread: Sequence[float],
     *,
     measurements: Sequence[Measurement] = (),
+    others: Mapping[str, Sequence[float]] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """How many orders of magnitude a satellite channel beats fibre: model (filled, with its spread)
-    beside the published ``measurements`` (open markers, one per label, in the same order)."""
+    """How many orders of magnitude a satellite channel beats fibre: the model (filled, with its spread)
+    beside the published ``measurements`` (open markers, one per label, in the same order), and
+    optionally other models (``label → values``, grey crosses) for comparison.
+
+    Examples
+    --------
+    >>> ax = orders_over_fiber(["2017"], [12.4], [0.0], others={"uncalibrated": [15.4]})
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['2017']
+    """
     ax = axes(ax)
     x = np.arange(len(labels))
     ax.errorbar(
         x - 0.08, model_orders, yerr=model_spread, fmt="o", color=COLORS["source"], capsize=5, ms=8, label="model"
     )
+    for name, values in (others or {}).items():
+        ax.plot(x - 0.08, values, "x", color=COLORS["classical"], ms=9, mew=2, label=name)
     if measurements:
         measured(ax, measurements, list(x[: len(measurements)] + 0.08), annotate=False, label="published")
     ax.set(xticks=x, xticklabels=labels, xlim=(-0.6, len(labels) - 0.4), ylabel="orders of magnitude above fibre")
