@@ -27,8 +27,8 @@ def downlink_panel(
 ) -> LivePanel:
     """Downlink loss against elevation, split into geometric, atmospheric and fixed parts
     (:func:`qinet.links.satellite_downlink`), with the budget at the chosen elevation and the
-    measured Micius downlinks (Yin et al., PRL 2017) placed at the elevations their slant ranges
-    have at the chosen altitude.
+    measured Micius downlinks (Yin et al., PRL 2017; open diamonds) placed at the elevations their
+    slant ranges have at the chosen altitude.
 
     Examples
     --------
@@ -60,8 +60,7 @@ def downlink_panel(
         seen = [m for m in _DOWNLINKS if altitude_km <= m.parameters["slant_range_km"] <= horizon]
         if seen:
             ranges = [m.parameters["slant_range_km"] for m in seen]
-            measured(fig.axes[0], seen, list(links.elevation_at_range(altitude_km, ranges)), annotate=False)
-            fig.axes[0].legend(loc="upper right")
+            measured(fig.axes[0], seen, list(links.elevation_at_range(altitude_km, ranges)), annotate=False, label=None)
         fig.axes[0].set_ylim(0, 60)
         return (
             f"At {elevation_deg:.0f}°: range <b>{here.slant_range_km:.0f} km</b>; geometric "
