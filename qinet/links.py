@@ -234,11 +234,12 @@ def satellite_downlink(
     divergence and 1.2 m ground telescopes (Yin et al., Nature 582, 501, 2020), and the fixed loss
     :data:`MICIUS_EXTRA_LOSS_DB` = 18.1 dB fitted to the 29 dB at 530 km and 36 dB at 1,000 km measured by
     Yin et al., PRL 119, 200501 (2017). (Earlier qinet versions defaulted to a 1.0 m telescope and 3 dB,
-    a budget 15 dB per downlink more optimistic than these measurements.) In a downlink, turbulence
-    sits in the last ~10 km of the path, next to the receiver: it makes the received light twinkle
-    (scintillation) and dance in the focal plane (angle of arrival), which costs coupling into the
-    detectors; beam wander, which dominates uplinks, is small (Andrews & Phillips, *Laser Beam
-    Propagation through Random Media*, 2nd ed., SPIE Press 2005, doi:10.1117/3.626196).
+    a budget 15 dB per downlink more optimistic than these measurements.) In a downlink, turbulence sits
+    in the last ~10 km of the path (Lu et al., Rev. Mod. Phys. 94, 035001, 2022), next to the receiver: it
+    makes the received light twinkle (scintillation) and dance in the focal plane (angle of arrival),
+    which costs coupling into the detectors; beam wander, which dominates uplinks, is small (Andrews &
+    Phillips, *Laser Beam Propagation through Random Media*, 2nd ed., SPIE Press 2005,
+    doi:10.1117/3.626196).
 
     Parameters
     ----------
