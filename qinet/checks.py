@@ -159,6 +159,25 @@ def differs_from(model_value: float, measurement: Measurement, *, by: float, wit
     return Passed(f"✓ {where}, as stated ({gap:+.3g} ± {tol:.3g}{unit})")
 
 
+def below(value: float, limit: float, *, what: str = "") -> Passed:
+    """``value`` lies strictly below ``limit``: a measured rate under a proven bound, or a bound under a record.
+
+    Examples
+    --------
+    >>> below(2.6e-9, 1.1e-8, what="BB84 key per pulse under the PLOB bound")
+    ✓ BB84 key per pulse under the PLOB bound: 2.6e-09 < 1.1e-08 (a factor 4.2 below)
+    >>> below(3.0, 2.0, what="rate")
+    Traceback (most recent call last):
+    ...
+    qinet.checks.CheckFailed: rate: 3 is not below 2
+    """
+    v, lim = _finite("value", value), _finite("limit", limit)
+    if not v < lim:
+        raise CheckFailed(f"{_label(what)}{v:.3g} is not below {lim:.3g}")
+    factor = f" (a factor {lim / v:.3g} below)" if v > 0 else ""
+    return Passed(f"✓ {_label(what)}{v:.3g} < {lim:.3g}{factor}")
+
+
 def _same(current: object, default: object) -> bool:
     if isinstance(current, (str, bytes)) or isinstance(default, (str, bytes)):
         return current == default

@@ -10,7 +10,9 @@ longitude). Orbit perturbations (J₂, drag) and refraction are left out.
 Sources: Kepler's laws and spherical geometry (e.g. Vallado, *Fundamentals of Astrodynamics
 and Applications*, 4th ed., 2013); the Micius stations and the 1,203 km baseline: Yin et al.,
 "Satellite-based entanglement distribution over 1200 kilometers", *Science* 356, 1140 (2017),
-doi:10.1126/science.aan3211.
+doi:10.1126/science.aan3211; Nanshan and the 1,120 km Delingha–Nanshan baseline: Yin et al.,
+"Entanglement-based secure quantum cryptography over 1,120 kilometres", *Nature* 582, 501 (2020),
+doi:10.1038/s41586-020-2401-y.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ class Station:
 #: Micius' entanglement-distribution stations (Yin et al., Science 2017).
 DELINGHA = Station("Delingha", 37.38, 97.73)
 LIJIANG = Station("Lijiang", 26.69, 100.03)
+#: Micius' 2020 partner of Delingha, 43°28′31.66″ N, 87°10′36.07″ E (Yin et al., Nature 2020).
+NANSHAN = Station("Nanshan", 43.4755, 87.1768)
 
 
 def orbital_period(altitude_km: ArrayLike, *, earth_radius_km: float = EARTH_RADIUS_KM) -> float | np.ndarray:
@@ -226,7 +230,9 @@ def satellite_pass(
 @dataclass(frozen=True)
 class PassBudget:
     """Two (or more) downlinks during a pass: per-station loss in dB (``inf`` below the mask),
-    the summed loss, the pair rate reaching all stations (pairs/s) and the pairs per pass."""
+    the summed loss, the pair rate reaching all stations (pairs/s), the pairs per pass, the common
+    window (s) and the effective loss of the pass, ``-10 log10`` of the channel transmittance
+    ``Π_i η_i`` averaged over the common window (``inf`` if there is none)."""
 
     pass_: Pass
     min_elevation_deg: float
@@ -235,6 +241,7 @@ class PassBudget:
     pair_rate_hz: np.ndarray
     pairs_per_pass: float
     window_s: float
+    effective_loss_db: float
 
 
 def pass_budget(
@@ -246,7 +253,7 @@ def pass_budget(
     divergence_urad: float = 10.0,
     rx_aperture_m: float = 1.2,
     zenith_transmittance: float = 0.8,
-    extra_loss_db: float = 3.0,
+    extra_loss_db: float = links.MICIUS_EXTRA_LOSS_DB,
 ) -> PassBudget:
     """Downlink loss of every station over a pass, and the rate of pairs detected at all of them.
 
@@ -255,14 +262,17 @@ def pass_budget(
     probability ``Π_i η_i · η_d^n`` (η_i the downlink transmittance, η_d the detector efficiency):
     ``R(t) = R_src · Π_i η_i(t) · η_d^n`` while every station sees the satellite above
     ``min_elevation_deg``, zero otherwise. Pairs per pass: ``∫ R(t) dt`` (trapezoid rule).
-    The default source rate (10⁷ pairs/s) is a round figure for a bright on-board source,
-    not a published Micius value.
+    The effective loss is ``-10 log10`` of ``Π_i η_i`` averaged over the common window: the link
+    efficiency a whole pass delivers, the figure experiments compare with fibre.
+    The downlink defaults are those of :func:`qinet.links.satellite_downlink` (calibrated to the
+    Micius downlinks). The default source rate (10⁷ pairs/s) is a round figure for a bright on-board
+    source, not a published Micius value.
 
     Examples
     --------
     >>> b = pass_budget(satellite_pass(), min_elevation_deg=10.0)
-    >>> bool(b.pairs_per_pass > 0), round(b.window_s)
-    (True, 272)
+    >>> bool(b.pairs_per_pass > 0), round(b.window_s), round(b.effective_loss_db, 1)
+    (True, 272, 68.0)
     """
     rate = float(in_range("source_rate_hz", source_rate_hz, 0.0))
     eta_d = float(probability("detector_efficiency", detector_efficiency))
@@ -283,6 +293,9 @@ def pass_budget(
     eta = np.where(both, np.prod(np.asarray(budget.transmittance, dtype=float), axis=0), 0.0)
     pair_rate = rate * eta * eta_d ** elev.shape[0]
     above = np.min(elev, axis=0)  # the station with the lowest elevation sets the common window
+    mean_eta = float(np.mean(eta[both])) if np.any(both) else 0.0  # samples are evenly spaced in time
+    with np.errstate(divide="ignore"):
+        effective = float(-10.0 * np.log10(mean_eta))
     return PassBudget(
         pass_,
         mask_deg,
@@ -291,6 +304,7 @@ def pass_budget(
         pair_rate,
         float(np.trapezoid(pair_rate, pass_.times_s)),
         float(_time_above(pass_.times_s, above, mask_deg)),
+        effective,
     )
 
 

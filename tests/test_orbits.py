@@ -1,4 +1,4 @@
-"""qinet.orbits: pass geometry against PHYSICS §9 [C] values, Micius 2017 [V] figures and the downlink model."""
+"""qinet.orbits: pass geometry against Kepler and spherical geometry, the Micius figures, and the downlink model."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from qinet import links, orbits
 
 
 def test_circular_orbit_at_500_km():
-    # PHYSICS §9 [C]: period 5668 s (94.47 min), 15.24 orbits/day, 7.617 km/s.
+    # Kepler's third law at a = 6871 km: period 5668 s (94.47 min), 15.24 orbits/day, 7.617 km/s.
     assert orbits.orbital_period(500.0) == pytest.approx(5668.0, rel=1e-3)
     assert orbits.orbital_period(500.0) / 60 == pytest.approx(94.47, rel=1e-3)
     assert orbits.orbits_per_day(500.0) == pytest.approx(15.24, rel=1e-3)
@@ -20,7 +20,7 @@ def test_circular_orbit_at_500_km():
 
 @pytest.mark.parametrize(("mask", "seconds"), [(0.0, 692.5), (10.0, 442.6), (20.0, 295.6), (30.0, 207.3)])
 def test_overhead_pass_durations(mask, seconds):
-    # PHYSICS §9 [C] "Longest (overhead) pass, ignoring Earth rotation".
+    # Longest (overhead) pass, ignoring the Earth's rotation: 2 λ T / 2π.
     assert orbits.overhead_pass_duration(500.0, mask) == pytest.approx(seconds, rel=1e-3)
 
 
@@ -76,7 +76,7 @@ def test_pass_budget_is_the_product_of_both_downlinks():
     p = orbits.satellite_pass(offset_km=100.0)
     b = orbits.pass_budget(p, source_rate_hz=1e7, detector_efficiency=0.5, min_elevation_deg=10.0, rx_aperture_m=1.2)
     i = int(np.argmax(b.pair_rate_hz))
-    etas = [links.satellite_downlink(500.0, e, rx_aperture_m=1.2).transmittance for e in p.elevation_deg[:, i]]
+    etas = [links.satellite_downlink(500.0, e).transmittance for e in p.elevation_deg[:, i]]
     assert b.pair_rate_hz[i] == pytest.approx(1e7 * etas[0] * etas[1] * 0.25, rel=1e-9)
     assert b.total_loss_db[i] == pytest.approx(b.loss_db[0, i] + b.loss_db[1, i])
     assert b.pairs_per_pass == pytest.approx(np.trapezoid(b.pair_rate_hz, p.times_s))
@@ -87,7 +87,35 @@ def test_pass_budget_is_the_product_of_both_downlinks():
 
 def test_no_common_window_gives_no_pairs():
     b = orbits.pass_budget(orbits.satellite_pass(offset_km=800.0), min_elevation_deg=40.0)
-    assert b.window_s == 0.0 and b.pairs_per_pass == 0.0
+    assert b.window_s == 0.0 and b.pairs_per_pass == 0.0 and math.isinf(b.effective_loss_db)
+
+
+def test_effective_loss_is_the_window_average_of_the_channel_transmittance():
+    p = orbits.satellite_pass(offset_km=100.0)
+    b = orbits.pass_budget(p, min_elevation_deg=10.0)
+    both = np.isfinite(b.total_loss_db)
+    assert b.effective_loss_db == pytest.approx(-10 * np.log10(np.mean(10 ** (-b.total_loss_db[both] / 10))))
+    # an average of transmittances is dominated by the best moments: between the best and the mean loss in dB
+    assert b.total_loss_db[both].min() < b.effective_loss_db < b.total_loss_db[both].mean()
+
+
+def test_calibrated_budget_against_the_published_two_downlink_figures():
+    """The budget fitted on one downlink (Yin et al., PRL 2017) predicts the two-downlink results:
+    'over 12 orders of magnitude' above 192 dB of 0.16 dB/km fibre (Yin et al., Science 2017), and, with the
+    3 dB per link gained by the 2020 receivers, 'eleven orders of magnitude' above 179.2 dB (Yin et al., Nature
+    2020)."""
+    b2017 = orbits.pass_budget(orbits.satellite_pass(offset_km=100.0), min_elevation_deg=10.0)
+    assert (192.0 - b2017.effective_loss_db) / 10 == pytest.approx(12.38, abs=0.02)
+    track = orbits.satellite_pass((orbits.DELINGHA, orbits.NANSHAN), heading_deg=350.0)
+    b2020 = orbits.pass_budget(track, min_elevation_deg=10.0, extra_loss_db=links.MICIUS_EXTRA_LOSS_DB - 3.0)
+    assert 10.5 < (179.2 - b2020.effective_loss_db) / 10 < 12.0
+    old = orbits.pass_budget(track, min_elevation_deg=10.0, extra_loss_db=3.0)
+    assert (179.2 - old.effective_loss_db) / 10 > 13.5  # the uncalibrated budget misses by three orders
+
+
+def test_nanshan_is_1120_km_from_delingha():
+    # Yin et al., Nature 582, 501 (2020): the two stations are 1,120 km apart.
+    assert orbits.great_circle_distance(orbits.DELINGHA, orbits.NANSHAN) == pytest.approx(1120.0, rel=0.005)
 
 
 def test_link_visibility_accidentals():

@@ -74,3 +74,24 @@ def check_plob_100km(answer: object) -> Feedback:
         rtol=0.01,
         hint="η = 0.01 at 100 km; the bound is -log2(1 - η) ≈ 1.44 η.",
     )
+
+
+def check_record_fiber_extra_km(answer: object) -> Feedback:
+    """Exercise 4: how many km farther than standard 0.2 dB/km fibre the record 0.1419 dB/km fibre
+    (Tamura et al. 2018) reaches before only one photon in a million survives.
+
+    Examples
+    --------
+    >>> bool(check_record_fiber_extra_km(122.8)), bool(check_record_fiber_extra_km(422.8))
+    (True, False)
+    """
+    from qinet.links import RECORD_FIBER_DB_PER_KM, STANDARD_FIBER_DB_PER_KM, transmittance_to_db
+
+    loss_db = transmittance_to_db(1e-6)
+    return check_number(
+        answer,
+        loss_db / RECORD_FIBER_DB_PER_KM - loss_db / STANDARD_FIBER_DB_PER_KM,
+        rtol=0.01,
+        unit="km",
+        hint="Both fibres may lose 60 dB: divide 60 dB by each attenuation and subtract the two lengths.",
+    )

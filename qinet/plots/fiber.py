@@ -96,6 +96,47 @@ def rates_vs_distance(
     return ax
 
 
+def repeaterless_band(
+    lengths_km: np.ndarray,
+    plob_standard: np.ndarray,
+    plob_record: np.ndarray,
+    *,
+    single_repeater: np.ndarray | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Secret bits per channel use against fibre length: the PLOB bound as a band from standard fibre
+    (``plob_standard``, lower edge) to the record-low-loss fibre (``plob_record``, upper edge), and
+    optionally the single-repeater bound; add published key rates with :func:`qinet.plots.measured`.
+
+    Examples
+    --------
+    >>> lengths = np.array([0.0, 500.0, 1000.0])
+    >>> ax = repeaterless_band(lengths, np.array([1.0, 1e-10, 1e-20]), np.array([1.0, 1e-7, 1e-14]))
+    >>> ax.get_ylabel()
+    'secret bits per channel use'
+    """
+    ax = axes(ax)
+    ax.fill_between(
+        lengths_km,
+        np.maximum(plob_standard, 1e-300),
+        np.maximum(plob_record, 1e-300),
+        color=COLORS["classical"],
+        alpha=0.3,
+        lw=0,
+        label="PLOB bound, 0.2 dB/km to record fibre",
+    )
+    ax.plot(lengths_km, plob_standard, **_CURVE_STYLE["plob"], lw=1.0)
+    ax.plot(lengths_km, plob_record, **_CURVE_STYLE["plob"], lw=1.0)
+    if single_repeater is not None:
+        ax.plot(
+            lengths_km, single_repeater, color=COLORS["repeater"], ls="--", label="one-repeater bound (record fibre)"
+        )
+    log_ticks(ax)
+    ax.set(xlabel="fibre length (km)", ylabel="secret bits per channel use", xlim=(lengths_km[0], lengths_km[-1]))
+    ax.legend(loc="upper right")
+    return ax
+
+
 def chsh_vs_distance(
     lengths_km: np.ndarray,
     predicted: np.ndarray,

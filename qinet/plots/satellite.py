@@ -7,6 +7,7 @@ returns the Axes.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -14,13 +15,16 @@ from matplotlib.ticker import MaxNLocator
 
 from qinet.links import LinkBudget
 from qinet.orbits import Pass, PassBudget
-from qinet.plots.style import COLORS, axes
+from qinet.plots.style import COLORS, axes, measured
+
+if TYPE_CHECKING:
+    from qinet.measurements import Measurement
 
 _STATION_COLORS = (COLORS["alice"], COLORS["bob"], COLORS["charlie"], COLORS["repeater"])
 _PARTS = (
     ("geometric_db", "geometric (beam spreading)", COLORS["source"]),
     ("atmospheric_db", "atmosphere", COLORS["charlie"]),
-    ("extra_db", "fixed (pointing, optics)", COLORS["classical"]),
+    ("extra_db", "fixed (fitted: pointing, optics, coupling)", COLORS["classical"]),
 )
 
 
@@ -61,6 +65,60 @@ def loss_split(budget: LinkBudget, *, ax: Axes | None = None) -> Axes:
     ax.set(xlabel="loss (dB)", yticks=[], xlim=(0, max(left * 1.05, 1.0)))
     ax.set_title(f"total {left:.1f} dB over {float(budget.slant_range_km):.0f} km")
     ax.legend(loc="lower left", bbox_to_anchor=(0, -1.1), ncol=1)
+    return ax
+
+
+def loss_vs_range(ranges_km: np.ndarray, models: Mapping[str, np.ndarray], *, ax: Axes | None = None) -> Axes:
+    """Downlink loss (dB) against slant range (km), one line per model budget (``label → losses``).
+
+    The first model is drawn solid in the source colour, the others dashed; add the measured points
+    with :func:`qinet.plots.measured` (``x="slant_range_km"``).
+
+    Examples
+    --------
+    >>> ax = loss_vs_range(np.array([500.0, 1000.0]), {"calibrated": np.array([29.0, 36.0])})
+    >>> ax.get_xlabel()
+    'slant range (km)'
+    """
+    ax = axes(ax)
+    styles = [dict(color=COLORS["source"], ls="-"), dict(color=COLORS["classical"], ls="--")]
+    for i, (label, losses) in enumerate(models.items()):
+        ax.plot(ranges_km, losses, label=label, **styles[min(i, len(styles) - 1)])
+    ax.set(xlabel="slant range (km)", ylabel="downlink loss (dB)", xlim=(ranges_km[0], ranges_km[-1]))
+    ax.legend(loc="lower right")
+    return ax
+
+
+def orders_over_fiber(
+    labels: Sequence[str],
+    model_orders: Sequence[float],
+    model_spread: Sequence[float],
+    *,
+    measurements: Sequence[Measurement] = (),
+    others: Mapping[str, Sequence[float]] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """How many orders of magnitude a satellite channel beats fibre: the model (filled, with its spread)
+    beside the published ``measurements`` (open markers, one per label, in the same order), and
+    optionally other models (``label → values``, grey crosses) for comparison.
+
+    Examples
+    --------
+    >>> ax = orders_over_fiber(["2017"], [12.4], [0.0], others={"uncalibrated": [15.4]})
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['2017']
+    """
+    ax = axes(ax)
+    x = np.arange(len(labels))
+    ax.errorbar(
+        x - 0.08, model_orders, yerr=model_spread, fmt="o", color=COLORS["source"], capsize=5, ms=8, label="model"
+    )
+    for name, values in (others or {}).items():
+        ax.plot(x - 0.08, values, "x", color=COLORS["classical"], ms=9, mew=2, label=name)
+    if measurements:
+        measured(ax, measurements, list(x[: len(measurements)] + 0.08), annotate=False, label="published")
+    ax.set(xticks=x, xticklabels=labels, xlim=(-0.6, len(labels) - 0.4), ylabel="orders of magnitude above fibre")
+    ax.legend(loc="upper right")
     return ax
 
 
@@ -138,12 +196,21 @@ def loss_comparison(losses_db: Mapping[str, float | tuple[float, float]], *, ax:
 
 
 def chsh_values(
-    labels: Sequence[str], values: Sequence[float], errors: Sequence[float], *, ax: Axes | None = None
+    labels: Sequence[str],
+    values: Sequence[float],
+    errors: Sequence[float],
+    *,
+    measurements: Sequence[Measurement] = (),
+    ax: Axes | None = None,
 ) -> Axes:
-    """CHSH values with error bars against the local bound 2 and Tsirelson's bound 2√2."""
+    """CHSH values with error bars against the local bound 2 and Tsirelson's bound 2√2; published
+    ``measurements`` follow as open markers, labelled by their short source."""
     ax = axes(ax)
+    labels = list(labels) + [m.label for m in measurements]
     x = np.arange(len(labels))
-    ax.errorbar(x, values, yerr=errors, fmt="o", color=COLORS["source"], capsize=6, ms=8)
+    ax.errorbar(x[: len(values)], values, yerr=errors, fmt="o", color=COLORS["source"], capsize=6, ms=8)
+    if measurements:
+        measured(ax, measurements, list(x[len(values) :]), annotate=False, label=None)
     ax.axhline(2.0, color=COLORS["classical"], ls="--", label="local bound 2")
     ax.axhline(2 * np.sqrt(2), color=COLORS["bound"], ls=":", label="Tsirelson 2√2")
     ax.set(xticks=x, xticklabels=labels, ylabel="CHSH S", ylim=(1.8, 3.0), xlim=(-0.5, len(labels) - 0.5))

@@ -30,7 +30,7 @@ def fiber_transmittance_panel(*, length_km: float = 100.0, attenuation_db_per_km
     True
     """
     in_range("length_km", length_km, 0.0, 300.0)
-    in_range("attenuation_db_per_km", attenuation_db_per_km, 0.15, 0.4)
+    in_range("attenuation_db_per_km", attenuation_db_per_km, 0.14, 0.4)
 
     def draw(fig: Figure, length_km: float, attenuation_db_per_km: float) -> str:
         eta = links.fiber_transmittance(_SHORT, attenuation_db_per_km)
@@ -45,7 +45,7 @@ def fiber_transmittance_panel(*, length_km: float = 100.0, attenuation_db_per_km
 
     controls = {
         "length_km": slider("length (km)", length_km, 0.0, 300.0, 5.0),
-        "attenuation_db_per_km": slider("loss (dB/km)", attenuation_db_per_km, 0.15, 0.4, 0.01),
+        "attenuation_db_per_km": slider("loss (dB/km)", attenuation_db_per_km, 0.14, 0.4, 0.01),
     }
     return LivePanel(draw, controls, figsize=(7.0, 3.4))
 
@@ -68,7 +68,7 @@ def fiber_link_panel(
     True
     """
     in_range("length_km", length_km, 0.0, 1000.0)
-    in_range("attenuation_db_per_km", attenuation_db_per_km, 0.15, 0.4)
+    in_range("attenuation_db_per_km", attenuation_db_per_km, 0.14, 0.4)
     in_range("source_rate_hz", source_rate_hz, 1e3, 1e10)
     in_range("detector_efficiency", detector_efficiency, 0.05, 1.0)
 
@@ -103,7 +103,7 @@ def fiber_link_panel(
 
     controls = {
         "length_km": slider("length (km)", length_km, 0.0, 1000.0, 10.0),
-        "attenuation_db_per_km": slider("loss (dB/km)", attenuation_db_per_km, 0.15, 0.4, 0.01),
+        "attenuation_db_per_km": slider("loss (dB/km)", attenuation_db_per_km, 0.14, 0.4, 0.01),
         "source_rate_hz": log_slider("source (pairs/s)", source_rate_hz, 1e3, 1e10),
         "detector_efficiency": slider("detector efficiency", detector_efficiency, 0.05, 1.0, 0.05),
     }
@@ -114,8 +114,9 @@ def noisy_pair_panel(
     *, length_km: float = 100.0, depolarizing_per_km: float = 2e-3, shots: int = 1000, seed: int = 7
 ) -> LivePanel:
     """CHSH value of a pair sent over a fibre that depolarizes each photon with a fixed probability per
-    km (:func:`qinet.entangle.fiber_pair_visibility`), measured on Aer (:func:`qinet.entangle.chsh`)
-    against the Werner prediction ``S = 2√2 V``.
+    km (:func:`qinet.entangle.fiber_pair_visibility`, an illustrative toy noise model, not a measured
+    property of fibre), measured on Aer (:func:`qinet.entangle.chsh`) against the Werner prediction
+    ``S = 2√2 V``.
 
     Examples
     --------

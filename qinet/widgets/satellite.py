@@ -7,11 +7,13 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.figure import Figure
 
-from qinet import links, orbits
+from qinet import links, measurements, orbits
 from qinet.plots import satellite as plots
+from qinet.plots.style import measured
 from qinet.widgets.panel import LivePanel, log_slider, slider
 
 _ELEVATIONS = np.linspace(5.0, 90.0, 86)
+_DOWNLINKS = (measurements.get("yin2017prl-downlink-530km"), measurements.get("yin2017prl-downlink-1000km"))
 
 
 def downlink_panel(
@@ -19,12 +21,22 @@ def downlink_panel(
     altitude_km: float = 500.0,
     elevation_deg: float = 30.0,
     divergence_urad: float = 10.0,
-    rx_aperture_m: float = 1.0,
+    rx_aperture_m: float = 1.2,
     zenith_transmittance: float = 0.8,
-    extra_loss_db: float = 3.0,
+    extra_loss_db: float = links.MICIUS_EXTRA_LOSS_DB,
 ) -> LivePanel:
     """Downlink loss against elevation, split into geometric, atmospheric and fixed parts
-    (:func:`qinet.links.satellite_downlink`), with the budget at the chosen elevation."""
+    (:func:`qinet.links.satellite_downlink`), with the budget at the chosen elevation and the
+    measured Micius downlinks (Yin et al., PRL 2017; open diamonds) placed at the elevations their
+    slant ranges have at the chosen altitude.
+
+    Examples
+    --------
+    >>> panel = downlink_panel()
+    >>> panel.controls["extra_loss_db"].value = 3.0
+    >>> "fixed 3.0 dB" in panel.readout.value
+    True
+    """
 
     def draw(
         fig: Figure,
@@ -44,6 +56,11 @@ def downlink_panel(
         curve = links.satellite_downlink(altitude_km, _ELEVATIONS, **kwargs)
         here = links.satellite_downlink(altitude_km, elevation_deg, **kwargs)
         plots.loss_vs_elevation(_ELEVATIONS, curve, mark_deg=elevation_deg, ax=fig.axes[0])
+        horizon = np.sqrt(altitude_km * (2 * 6371.0 + altitude_km))
+        seen = [m for m in _DOWNLINKS if altitude_km <= m.parameters["slant_range_km"] <= horizon]
+        if seen:
+            ranges = [m.parameters["slant_range_km"] for m in seen]
+            measured(fig.axes[0], seen, list(links.elevation_at_range(altitude_km, ranges)), annotate=False, label=None)
         fig.axes[0].set_ylim(0, 60)
         return (
             f"At {elevation_deg:.0f}°: range <b>{here.slant_range_km:.0f} km</b>; geometric "
@@ -57,7 +74,7 @@ def downlink_panel(
         "divergence_urad": slider("divergence (µrad)", divergence_urad, 2.0, 30.0, 0.5),
         "rx_aperture_m": slider("aperture (m)", rx_aperture_m, 0.2, 2.0, 0.05),
         "zenith_transmittance": slider("zenith transmittance", zenith_transmittance, 0.3, 1.0, 0.01),
-        "extra_loss_db": slider("fixed loss (dB)", extra_loss_db, 0.0, 20.0, 0.5),
+        "extra_loss_db": slider("fixed loss (dB)", extra_loss_db, 0.0, 30.0, 0.1),
     }
     return LivePanel(draw, controls, figsize=(7.0, 3.6))
 
@@ -77,7 +94,15 @@ def pass_panel(
     divergence_urad: float = 10.0,
 ) -> LivePanel:
     """A pass over Delingha and Lijiang: elevations (left) and the pair rate at both stations (right),
-    from :func:`qinet.orbits.satellite_pass` and :func:`qinet.orbits.pass_budget`."""
+    from :func:`qinet.orbits.satellite_pass` and :func:`qinet.orbits.pass_budget` (downlinks with the
+    calibrated Micius budget of :func:`qinet.links.satellite_downlink`).
+
+    Examples
+    --------
+    >>> panel = pass_panel()
+    >>> "pairs</b> per pass" in panel.readout.value
+    True
+    """
 
     def draw(
         fig: Figure,
