@@ -36,3 +36,19 @@ def test_eve_panel_readout_says_abort_when_eve_is_greedy():
 def test_key_rate_panel_reports_the_published_ranges_at_gys_defaults():
     text = qkd.key_rate_panel().readout.value
     assert "decoys <b>≈ 140 km" in text and "no decoys <b>≈ 40 km" in text
+
+
+@pytest.mark.parametrize("factory", [qkd.key_rate_panel, qkd.eve_panel])
+def test_nb07_panels_draw_at_every_slider_extreme(factory):
+    panel = factory()
+    for name, control in panel.controls.items():
+        for end in ("min", "max"):
+            value = getattr(control, end)
+            control.value = control.base**value if hasattr(control, "base") else value
+            assert panel.readout.value, f"{name} at its {end} left an empty readout"
+            assert "error" not in panel.readout.value.lower(), panel.readout.value
+
+
+def test_key_rate_panel_says_which_decoy_model_each_curve_is():
+    text = qkd.key_rate_panel().readout.value
+    assert "many-decoy limit" in text and "vacuum + weak decoy <b>≈ 138 km" in text
