@@ -168,7 +168,7 @@ def exceeds(value: float, limit: float, *, what: str = "") -> Passed:
     Examples
     --------
     >>> exceeds(9.5e-12, 1.3e-16, what="key rate vs PLOB bound")
-    ✓ key rate vs PLOB bound: 9.5e-12 exceeds 1.3e-16 (by a factor 7.3e+04)
+    ✓ key rate vs PLOB bound: 9.5e-12 exceeds 1.3e-16 (by a factor 7.31e+04)
     >>> exceeds(1.0, 2.0, what="rate")
     Traceback (most recent call last):
     ...
@@ -177,7 +177,7 @@ def exceeds(value: float, limit: float, *, what: str = "") -> Passed:
     v, lim = _finite("value", value), _finite("limit", limit)
     if not v > lim:
         raise CheckFailed(f"{_label(what)}{v:.4g} does not exceed {lim:.4g}")
-    factor = f" (by a factor {v / lim:.2g})" if lim > 0 else ""
+    factor = f" (by a factor {v / lim:.3g})" if lim > 0 else ""
     return Passed(f"✓ {_label(what)}{v:.4g} exceeds {lim:.4g}{factor}")
 
 

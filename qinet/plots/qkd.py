@@ -149,22 +149,23 @@ def records(rates: Sequence[Measurement], reaches: Sequence[Measurement] = (), *
     length, a rate in bit/s divided by its ``repetition_rate_hz``), reach records as labelled
     vertical lines at their distance (``value`` in km)."""
     ax = axes(ax)
-    first = True
-    for m in rates:
+    for i, m in enumerate(rates):
         scale = 1.0 / m.parameters["repetition_rate_hz"] if m.unit == "bit/s" else 1.0
-        measured(ax, [m], x=[m.parameters["length_km"]], scale=scale, label="measured" if first else None)
-        first = False
-    top = ax.get_ylim()[1]
+        x = m.parameters["length_km"]
+        measured(ax, [m], x=[x], scale=scale, annotate=False, label="measured" if i == 0 else None)
+        offset = (6, 6) if i % 2 == 0 else (6, -14)  # alternate above and below: neighbours stay legible
+        ax.annotate(m.label, (x, m.value * scale), xytext=offset, textcoords="offset points", fontsize=9)
     for m in reaches:
         ax.axvline(m.value, color=COLORS["classical"], ls=(0, (1, 3)), lw=1.2, zorder=1)
         ax.annotate(
             f"{m.label}: {m.value:,.0f} km",
-            (m.value, top),
-            xytext=(-3, -4),
+            (m.value, 0.02),
+            xycoords=("data", "axes fraction"),
+            xytext=(-3, 0),
             textcoords="offset points",
             rotation=90,
             ha="right",
-            va="top",
+            va="bottom",
             fontsize=9,
             color=COLORS["classical"],
         )
@@ -193,5 +194,5 @@ def finite_key(
         ax.axvline(block, color=COLORS["classical"], ls=":", lw=1.5)
         ax.annotate(" this notebook's block", (block, 0.95), xycoords=("data", "axes fraction"), fontsize=9)
     ax.set(xlabel="sifted bits in the block, N = n + k", ylabel="ε-secure key bits per sifted bit", ylim=(0, None))
-    ax.legend(loc="upper left", title="dashed: asymptotic", fontsize=9, title_fontsize=9)
+    ax.legend(loc="lower right", title="dashed: asymptotic", fontsize=9, title_fontsize=9)
     return ax
