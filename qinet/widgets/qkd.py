@@ -62,7 +62,7 @@ def key_rate_panel(
             "plob": bounds.plob_bound(eta),
             "tgw": bounds.tgw_bound(eta),
         }
-        plots.key_rates(_LENGTHS, curves, ylim=(1e-10, 10.0), ax=fig.axes[0])
+        plots.key_rates(_LENGTHS, curves, ylim=(1e-10, 1e3), ax=fig.axes[0])
         return (
             f"Key reaches zero near: single photons <b>{_reach(curves['single_photon'])}</b>, "
             f"decoys <b>{_reach(curves['decoy'])}</b> (many-decoy limit; vacuum + weak decoy "
