@@ -52,3 +52,10 @@ def test_nb07_panels_draw_at_every_slider_extreme(factory):
 def test_key_rate_panel_says_which_decoy_model_each_curve_is():
     text = qkd.key_rate_panel().readout.value
     assert "many-decoy limit" in text and "vacuum + weak decoy <b>≈ 138 km" in text
+
+
+def test_key_rate_panel_says_when_the_key_runs_past_its_axis():
+    panel = qkd.key_rate_panel()
+    panel.controls["attenuation_db_per_km"].value = 0.15
+    panel.controls["dark_count"].value = 1e-8
+    assert "decoys <b>beyond 250 km" in panel.readout.value

@@ -22,7 +22,11 @@ def _secret_fraction_curve() -> tuple[np.ndarray, np.ndarray, float]:
 
 def _reach(rates: np.ndarray) -> str:
     positive = np.nonzero(rates > 0)[0]
-    return "no key" if positive.size == 0 else f"≈ {_LENGTHS[positive[-1]]:.0f} km"
+    if positive.size == 0:
+        return "no key"
+    if positive[-1] == _LENGTHS.size - 1:
+        return f"beyond {_LENGTHS[-1]:.0f} km"
+    return f"≈ {_LENGTHS[positive[-1]]:.0f} km"
 
 
 def key_rate_panel(
