@@ -140,7 +140,7 @@ def key_rates(
         ax.semilogy(lengths_km, np.where(values > 0, values, np.nan), **style)
     ax.set(xlabel="fibre length (km)", ylabel="secret bits per pulse", ylim=ylim)
     log_ticks(ax, numticks=12)
-    ax.legend(loc="upper right", ncols=2, fontsize=8.5)
+    ax.legend(loc="upper right", ncols=2, fontsize=9)
     return ax
 
 
@@ -169,7 +169,7 @@ def records(rates: Sequence[Measurement], reaches: Sequence[Measurement] = (), *
             fontsize=9,
             color=COLORS["classical"],
         )
-    ax.legend(loc="upper right", ncols=2, fontsize=8.5)
+    ax.legend(loc="upper right", ncols=2, fontsize=9)
     return ax
 
 

@@ -99,7 +99,7 @@ def eve_panel(
         return (
             f"QBER on a sample of {run.sample_size} bits: "
             f"<b>{100 * run.qber:.2f} ± {100 * run.qber_error:.2f} %</b> (expected {100 * expected:.2f} %); "
-            f"secret fraction <b>{run.secret_fraction:.3f}</b> → {verdict}."
+            f"asymptotic secret fraction <b>{run.secret_fraction:.3f}</b> → {verdict}."
         )
 
     controls = {
