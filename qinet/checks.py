@@ -178,6 +178,28 @@ def below(value: float, limit: float, *, what: str = "") -> Passed:
     return Passed(f"✓ {_label(what)}{v:.3g} < {lim:.3g}{factor}")
 
 
+def exceeds(value: float, limit: float, *, what: str = "") -> Passed:
+    """``value`` lies strictly above ``limit``: a measurement that beats a bound, a rate above a threshold.
+
+    For claims of the form "this result is impossible for any model below the limit" (a twin-field key
+    rate above the repeaterless bound), where the size of the margin is not the point.
+
+    Examples
+    --------
+    >>> exceeds(9.5e-12, 1.3e-16, what="key rate vs PLOB bound")
+    ✓ key rate vs PLOB bound: 9.5e-12 exceeds 1.3e-16 (by a factor 7.31e+04)
+    >>> exceeds(1.0, 2.0, what="rate")
+    Traceback (most recent call last):
+    ...
+    qinet.checks.CheckFailed: rate: 1 does not exceed 2
+    """
+    v, lim = _finite("value", value), _finite("limit", limit)
+    if not v > lim:
+        raise CheckFailed(f"{_label(what)}{v:.4g} does not exceed {lim:.4g}")
+    factor = f" (by a factor {v / lim:.3g})" if lim > 0 else ""
+    return Passed(f"✓ {_label(what)}{v:.4g} exceeds {lim:.4g}{factor}")
+
+
 def _same(current: object, default: object) -> bool:
     if isinstance(current, (str, bytes)) or isinstance(default, (str, bytes)):
         return current == default

@@ -14,6 +14,10 @@
 * **Privacy amplification** by universal hashing (Carter & Wegman, JCSS 18, 143 (1979); a random
   Toeplitz matrix, as in Tomamichel et al., Nat. Commun. 3, 634 (2012)): an ``m × n`` binary
   Toeplitz matrix, fixed by ``n + m − 1`` public random bits, maps the ``n``-bit key to ``m`` bits.
+* **How long may the key be?** :func:`final_key_length` is the asymptotic (Shor–Preskill) length at
+  the point estimate of the QBER; :func:`finite_key_length` (from :mod:`qinet.finitekey`, re-exported
+  here) is the ε-secure length of a finite block (Tomamichel, Lim, Gisin & Renner 2012), which pays
+  for the sampling error of the estimate and for the security parameters.
 """
 
 from __future__ import annotations
@@ -25,6 +29,14 @@ import numpy as np
 from scipy.signal import fftconvolve
 
 from qinet._validate import in_range, positive_int
+from qinet.bounds import binary_entropy
+from qinet.finitekey import EPS_COR as EPS_COR
+from qinet.finitekey import EPS_SEC as EPS_SEC
+from qinet.finitekey import finite_key_fraction as finite_key_fraction
+from qinet.finitekey import finite_key_length as finite_key_length
+from qinet.finitekey import minimum_block_size as minimum_block_size
+from qinet.finitekey import sampling_margin as sampling_margin
+from qinet.finitekey import sampling_trials as sampling_trials
 
 
 def estimate_qber(
@@ -197,22 +209,22 @@ class KeyReport:
 
 
 def final_key_length(n: int, qber: float, leaked_bits: int) -> int:
-    """Bits left after privacy amplification: ``⌊n (1 − h(Q)) − leaked⌋`` (at least 0).
+    """Bits left after privacy amplification, asymptotically: ``⌊n (1 − h(Q)) − leaked⌋`` (at least 0).
 
     ``n h(Q)`` removes what Eve can know from the phase errors (equal to the bit error rate in BB84,
     Shor & Preskill 2000) and ``leaked`` what error correction and verification published. With the
     Shannon limit ``leaked = n h(Q)`` this is the Shor–Preskill length ``n (1 − 2 h(Q))``. Asymptotic:
-    no finite-size or ε-security terms.
+    ``Q`` is taken as exactly known, with no ε-security terms; :func:`finite_key_length` is the
+    length a finite block may really have.
 
     Examples
     --------
     >>> final_key_length(10000, 0.05, 2864)
     4272
     """
-    from qinet.bounds import binary_entropy
-
     n = positive_int("n", n, minimum=0)
     qber = float(in_range("qber", qber, 0.0, 0.5))
+    leaked_bits = positive_int("leaked_bits", leaked_bits, minimum=0)
     return max(0, math.floor(n * (1 - float(binary_entropy(qber))) - leaked_bits))
 
 

@@ -10,6 +10,7 @@ CASES = [
     (qkd.check_intercept_qber, 0.125, 0.25),
     (qkd.check_secret_fraction, 0.42721, 0.5),
     (qkd.check_final_length, 3836.0, 5000),
+    (qkd.check_sampling_margin, 0.05108, 0.0161),
     (qkd.check_decoy_reach, 141.85, 40.2),
     (qkd.check_why_decoys, "b", "a"),
     (trusted.check_chsh_visibility, 2.545584, 2.0),

@@ -1,4 +1,4 @@
-"""BB84 key-rate models A, B, C against the worked numbers of PHYSICS §3 ([C] values)."""
+"""BB84 key-rate models A, B, B′, C against worked numbers computed independently from the papers' formulas."""
 
 from __future__ import annotations
 
@@ -44,6 +44,75 @@ class TestDecoy:
         assert np.all(k.decoy_rate(lengths, mu=None) >= k.decoy_rate(lengths) * (1 - 1e-9))
 
 
+class TestTwoDecoy:
+    """Vacuum + weak decoy (Ma, Qi, Zhao & Lo, PRA 72, 012326 (2005)) against the many-decoy limit."""
+
+    def test_cutoff_of_vacuum_plus_weak_decoy_is_139_km(self):
+        # GYS parameters, mu = 0.48, nu = 0.1: 139.1 km, against 142.0 km for the many-decoy limit
+        assert k.cutoff_distance("two_decoy") == pytest.approx(139.10, abs=0.05)
+        assert k.cutoff_distance("decoy", mu=0.48) == pytest.approx(142.01, abs=0.05)
+
+    def test_never_above_the_many_decoy_limit_and_approaches_it_as_the_decoy_weakens(self):
+        lengths = np.linspace(0.0, 135.0, 28)
+        limit = k.decoy_rate(lengths, mu=0.5)
+        ratios = [k.two_decoy_rate(lengths, mu=0.5, nu1=nu) / limit for nu in (0.1, 0.01, 0.001)]
+        assert all(np.all(r <= 1.0) for r in ratios)
+        assert np.all(ratios[0] < ratios[1]) and np.all(ratios[1] < ratios[2])
+        assert np.all(ratios[2] > 0.995)  # "asymptotically approaches the theoretical limit"
+
+    def test_vacuum_decoy_beats_a_second_weak_decoy(self):
+        lengths = np.array([20.0, 80.0, 120.0])
+        assert np.all(k.two_decoy_rate(lengths, nu2=0.0) > k.two_decoy_rate(lengths, nu2=0.05))
+
+    def test_optimised_mu_is_never_worse(self):
+        lengths = np.linspace(0, 138, 24)
+        assert np.all(k.two_decoy_rate(lengths, mu=None) >= k.two_decoy_rate(lengths) * (1 - 1e-9))
+
+    @pytest.mark.parametrize(
+        "kwargs, name",
+        [
+            ({"nu1": 0.0}, "nu1"),
+            ({"nu1": 1.5}, "nu1"),
+            ({"nu2": 0.1}, "nu2"),
+            ({"mu": 0.05}, "mu"),
+            ({"mu": 0.0}, "mu"),
+        ],
+    )
+    def test_bad_intensities(self, kwargs, name):
+        with pytest.raises(ValueError, match=name):
+            k.two_decoy_rate(10.0, **kwargs)
+        with pytest.raises(ValueError, match=name):
+            k.cutoff_distance("two_decoy", **kwargs)
+
+
+class TestNoClicks:
+    def test_no_dark_counts_far_away_gives_a_tiny_key_not_an_error(self):
+        # issue 11: decoy_rate(1000.0, dark_count=0.0) raised about a parameter "p"
+        for fn in (k.decoy_rate, k.two_decoy_rate):
+            rate = fn(1000.0, dark_count=0.0)
+            assert 0.0 < rate < 1e-20
+        assert k.no_decoy_rate(1000.0, dark_count=0.0) == 0.0
+        assert k.single_photon_rate(10_000.0, dark_count=0.0, attenuation_db_per_km=1.0) == 0.0
+
+    def test_a_blind_detector_gives_no_key(self):
+        for fn in (k.single_photon_rate, k.decoy_rate, k.two_decoy_rate, k.no_decoy_rate):
+            assert fn(10.0, detector_efficiency=0.0, dark_count=0.0) == 0.0
+
+
+class TestSizeLimits:
+    def test_optimising_mu_on_many_lengths_is_bounded(self):
+        # issue 11: decoy_rate(np.linspace(0, 200, 10**5), mu=None) peaked at 3.5 GB; now it works in chunks
+        with pytest.raises(ValueError, match="at most 100,000 lengths when mu=None"):
+            k.decoy_rate(np.linspace(0, 200, 100_001), mu=None)
+        with pytest.raises(ValueError, match="at most 1,000,000 lengths"):
+            k.decoy_rate(np.zeros(1_000_001))
+
+    def test_chunked_optimisation_equals_the_direct_one(self):
+        lengths = np.linspace(0, 150, 4_001)  # more than one chunk
+        direct = np.array([k.decoy_rate(x, mu=None) for x in lengths[::400]])
+        assert k.decoy_rate(lengths, mu=None)[::400] == pytest.approx(direct, rel=1e-12, abs=0)
+
+
 class TestNoDecoy:
     def test_zero_length_rate_and_mu(self):
         assert k.no_decoy_rate(0.0) == pytest.approx(1.529e-4, rel=1e-3)
@@ -80,3 +149,10 @@ class TestBadInput:
     def test_unknown_model(self):
         with pytest.raises(ValueError, match="model must be one of"):
             k.cutoff_distance("twin_field")
+
+    @pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+    def test_nan_and_inf_refused(self, bad):
+        with pytest.raises(ValueError, match="length_km"):
+            k.decoy_rate(bad)
+        with pytest.raises(ValueError, match="attenuation_db_per_km"):
+            k.two_decoy_rate(10.0, attenuation_db_per_km=bad)

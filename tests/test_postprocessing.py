@@ -90,3 +90,16 @@ def test_same_seed_same_result():
 def test_bad_input(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_final_length_refuses_a_negative_leak():
+    # issue 11: final_key_length(10000, 0.05, -5000) returned 12,136 bits
+    with pytest.raises(ValueError, match=r"leaked_bits must be a whole number >= 0, got -5000"):
+        pp.final_key_length(10_000, 0.05, -5_000)
+
+
+def test_finite_key_names_are_re_exported_from_postprocessing():
+    from qinet import finitekey
+
+    for name in ("finite_key_length", "sampling_margin", "finite_key_fraction", "minimum_block_size"):
+        assert getattr(pp, name) is getattr(finitekey, name)

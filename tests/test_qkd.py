@@ -113,3 +113,41 @@ def test_expected_qber_matches_the_circuits(eve_fraction, channel_error):
 def test_expected_qber_refuses_bad_fractions():
     with pytest.raises(ValueError, match="channel_error must be in"):
         qkd.expected_qber(0.1, 1.5)
+
+
+def test_channel_flip_is_a_pauli_y_that_flips_the_bit_in_both_bases():
+    for bit in (0, 1):
+        for basis in (0, 1):
+            qc = qkd.prepare_and_measure(bit, basis, basis, flip=True)
+            assert "y" in qc.count_ops()
+            assert sim.run(qc, shots=50, seed=3) == {str(1 - bit): 50}
+
+
+def test_default_sample_is_a_quarter_of_the_sifted_key_and_is_what_the_circuits_gave():
+    """Issue 11 mutation gap: the default sample size is compared with what the circuits did."""
+    r = qkd.bb84(8000, eve_fraction=0.4, channel_error=0.02, seed=12)
+    sifted = int(np.sum(r.alice_bases == r.bob_bases))
+    assert r.sifted_alice.size == sifted and r.sample_size == sifted // 4 == r.sample_indices.size
+    assert np.array_equal(r.sifted_bob, r.bob_bits[r.sifted_mask])
+    in_sample = np.zeros(sifted, dtype=bool)
+    in_sample[r.sample_indices] = True
+    assert r.qber == np.mean(r.sifted_alice[in_sample] != r.sifted_bob[in_sample])
+    assert np.array_equal(r.key_alice, r.sifted_alice[~in_sample]) and np.array_equal(
+        r.key_bob, r.sifted_bob[~in_sample]
+    )
+    assert r.true_qber == np.mean(r.key_alice != r.key_bob)
+
+
+def test_run_size_is_bounded_before_anything_is_allocated():
+    # issue 11: bb84(10**8) took 2.4 GB
+    for fn in (qkd.bb84, qkd.bb84_key):
+        with pytest.raises(ValueError, match=r"n_qubits must be at most 5,000,000 .*got 100,000,000"):
+            fn(10**8)
+
+
+def test_eps_secure_length_is_zero_at_the_notebook_block_and_positive_for_a_larger_one():
+    small = qkd.bb84_key(40_000, eve_fraction=0.2, channel_error=0.03, sample_size=2_000, seed=7)
+    assert small.run.key_alice.size == 17_897 and small.run.qber == pytest.approx(0.0755)
+    assert small.secure_length == 0 < small.report.final_length
+    large = qkd.bb84_key(400_000, eve_fraction=0.2, channel_error=0.03, sample_size=20_000, seed=7)
+    assert 0 < large.secure_length < large.report.final_length

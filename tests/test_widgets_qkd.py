@@ -39,3 +39,26 @@ def test_eve_panel_readout_says_abort_when_eve_is_greedy():
 def test_key_rate_panel_reports_the_published_ranges_at_gys_defaults():
     text = qkd.key_rate_panel().readout.value
     assert "decoys <b>≈ 140 km" in text and "no decoys <b>≈ 40 km" in text
+
+
+@pytest.mark.parametrize("factory", [qkd.key_rate_panel, qkd.eve_panel])
+def test_nb07_panels_draw_at_every_slider_extreme(factory):
+    panel = factory()
+    for name, control in panel.controls.items():
+        for end in ("min", "max"):
+            value = getattr(control, end)
+            control.value = control.base**value if hasattr(control, "base") else value
+            assert panel.readout.value, f"{name} at its {end} left an empty readout"
+            assert "error" not in panel.readout.value.lower(), panel.readout.value
+
+
+def test_key_rate_panel_says_which_decoy_model_each_curve_is():
+    text = qkd.key_rate_panel().readout.value
+    assert "many-decoy limit" in text and "vacuum + weak decoy <b>≈ 138 km" in text
+
+
+def test_key_rate_panel_says_when_the_key_runs_past_its_axis():
+    panel = qkd.key_rate_panel()
+    panel.controls["attenuation_db_per_km"].value = 0.15
+    panel.controls["dark_count"].value = 1e-8
+    assert "decoys <b>beyond 250 km" in panel.readout.value

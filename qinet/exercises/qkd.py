@@ -5,7 +5,7 @@ The expected values are computed with qinet's own models, so they follow the not
 
 from __future__ import annotations
 
-from qinet import bounds, keyrates
+from qinet import bounds, keyrates, postprocessing
 from qinet.exercises.feedback import Feedback, check_choice, check_number
 
 
@@ -29,7 +29,8 @@ def check_secret_fraction(answer: object) -> Feedback:
 
 
 def check_final_length(answer: object) -> Feedback:
-    """Bits left after privacy amplification: n = 10,000 reconciled bits, Q = 5 %, Cascade leaked 3,300 bits."""
+    """Bits left after privacy amplification by the asymptotic formula: n = 10,000 reconciled bits,
+    Q = 5 %, Cascade leaked 3,300 bits."""
     expected = float(10_000 * (1 - bounds.binary_entropy(0.05)) - 3_300)
     return check_number(
         answer,
@@ -41,8 +42,20 @@ def check_final_length(answer: object) -> Feedback:
     )
 
 
+def check_sampling_margin(answer: object) -> Feedback:
+    """The sampling margin μ of Tomamichel et al. (2012) for n = 100,000 key bits, k = 10,000 sample bits
+    and ε_sec = 1e-10."""
+    return check_number(
+        answer,
+        float(postprocessing.sampling_margin(100_000, 10_000, 1e-10)),
+        rtol=0.01,
+        hint="μ = √[(n+k)/(nk) · (k+1)/k · ln(2/ε_sec)]; ln(2/1e-10) ≈ 23.7. Give a fraction, not a percentage.",
+    )
+
+
 def check_decoy_reach(answer: object) -> Feedback:
-    """The distance (km) at which decoy-state BB84 with the GYS parameters (μ = 0.5) stops giving key."""
+    """The distance (km) at which decoy-state BB84 with the GYS parameters (μ = 0.5, many-decoy limit)
+    stops giving key."""
     return check_number(
         answer,
         keyrates.cutoff_distance("decoy"),

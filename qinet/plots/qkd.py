@@ -6,22 +6,29 @@ returns the Axes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 
-from qinet.plots.style import COLORS, axes, log_ticks
+from qinet.plots.style import COLORS, axes, log_ticks, measured
+
+if TYPE_CHECKING:
+    from qinet.measurements import Measurement
 
 _BITS = ListedColormap(["#FFFFFF", "#333333"])
 _RATE_STYLE = {
     "single_photon": dict(color=COLORS["repeater"], ls="-", label="single photons"),
-    "decoy": dict(color=COLORS["alice"], ls="-", label="weak pulses + decoys"),
+    "decoy": dict(color=COLORS["alice"], ls="-", label="weak pulses + decoys (many-decoy limit)"),
+    "two_decoy": dict(color=COLORS["alice"], ls="--", label="weak pulses, vacuum + weak decoy"),
     "no_decoy": dict(color=COLORS["bob"], ls="-", label="weak pulses, no decoys"),
     "plob": dict(color=COLORS["bound"], ls="-", lw=1.5, label="PLOB bound"),
     "tgw": dict(color=COLORS["classical"], ls="--", lw=1.5, label="TGW bound"),
+    "plob_ull": dict(color=COLORS["bound"], ls=":", lw=1.5, label="PLOB bound, 0.16 dB/km fibre"),
 }
+_QBER_COLORS = (COLORS["alice"], COLORS["repeater"], COLORS["bob"], COLORS["eve"], COLORS["source"])
 
 
 def key_strips(rows: Mapping[str, np.ndarray], *, n_show: int = 64, ax: Axes | None = None) -> Axes:
@@ -123,7 +130,8 @@ def key_rates(
 ) -> Axes:
     """Secret bits per pulse against fibre length on a log axis; zero rates are not drawn.
 
-    ``curves`` keys ``single_photon``, ``decoy``, ``no_decoy``, ``plob``, ``tgw`` get their fixed style.
+    ``curves`` keys ``single_photon``, ``decoy``, ``two_decoy``, ``no_decoy``, ``plob``, ``tgw``,
+    ``plob_ull`` get their fixed style.
     """
     ax = axes(ax)
     for name, values in curves.items():
@@ -132,5 +140,59 @@ def key_rates(
         ax.semilogy(lengths_km, np.where(values > 0, values, np.nan), **style)
     ax.set(xlabel="fibre length (km)", ylabel="secret bits per pulse", ylim=ylim)
     log_ticks(ax, numticks=12)
-    ax.legend(loc="upper right")
+    ax.legend(loc="upper right", ncols=2, fontsize=9)
+    return ax
+
+
+def records(rates: Sequence[Measurement], reaches: Sequence[Measurement] = (), *, ax: Axes | None = None) -> Axes:
+    """Published records on a key-rate figure: measured rates as points (bits per pulse at their fibre
+    length, a rate in bit/s divided by its ``repetition_rate_hz``), reach records as labelled
+    vertical lines at their distance (``value`` in km)."""
+    ax = axes(ax)
+    for i, m in enumerate(rates):
+        scale = 1.0 / m.parameters["repetition_rate_hz"] if m.unit == "bit/s" else 1.0
+        x = m.parameters["length_km"]
+        measured(ax, [m], x=[x], scale=scale, annotate=False, label="measured" if i == 0 else None)
+        offset = (6, 6) if i % 2 == 0 else (6, -14)  # alternate above and below: neighbours stay legible
+        ax.annotate(m.label, (x, m.value * scale), xytext=offset, textcoords="offset points", fontsize=9)
+    for m in reaches:
+        ax.axvline(m.value, color=COLORS["classical"], ls=(0, (1, 3)), lw=1.2, zorder=1)
+        ax.annotate(
+            f"{m.label}: {m.value:,.0f} km",
+            (m.value, 0.02),
+            xycoords=("data", "axes fraction"),
+            xytext=(-3, 0),
+            textcoords="offset points",
+            rotation=90,
+            ha="right",
+            va="bottom",
+            fontsize=9,
+            color=COLORS["classical"],
+        )
+    ax.legend(loc="upper right", ncols=2, fontsize=9)
+    return ax
+
+
+def finite_key(
+    sifted_bits: np.ndarray,
+    fractions: Mapping[str, np.ndarray],
+    asymptotic: Mapping[str, float],
+    *,
+    block: float | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """ε-secure secret bits per sifted bit against the block size (log axis), one colour per QBER,
+    with each curve's asymptotic limit dashed; ``block`` marks a block size (the notebook's run).
+
+    ``fractions`` and ``asymptotic`` share their keys (labels such as ``"Q = 1 %"``)."""
+    ax = axes(ax)
+    for color, (name, values) in zip(_QBER_COLORS, fractions.items(), strict=False):
+        values = np.asarray(values, dtype=float)
+        ax.semilogx(sifted_bits, np.where(values > 0, values, np.nan), color=color, label=name)
+        ax.axhline(asymptotic[name], color=color, ls="--", lw=1.0)
+    if block is not None:
+        ax.axvline(block, color=COLORS["classical"], ls=":", lw=1.5)
+        ax.annotate(" this notebook's block", (block, 0.95), xycoords=("data", "axes fraction"), fontsize=9)
+    ax.set(xlabel="sifted bits in the block, N = n + k", ylabel="ε-secure key bits per sifted bit", ylim=(0, None))
+    ax.legend(loc="lower right", title="dashed: asymptotic", fontsize=9, title_fontsize=9)
     return ax
