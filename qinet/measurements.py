@@ -124,22 +124,6 @@ FIBER: tuple[Measurement, ...] = (
         kind="approximate",
     ),
     Measurement(
-        key="boaron2018-bb84-key-rate-405km",
-        quantity="secret key rate of BB84 over fibre",
-        value=6.5,
-        uncertainty=0.05,
-        unit="bit/s",
-        conditions="Three-state time-bin BB84 with one decoy, 2.5 GHz repetition rate, superconducting detectors, "
-        "405 km of ultra-low-loss fibre (the maximum distance was 421 km); printed to 0.1 bit/s",
-        source="A. Boaron et al., Phys. Rev. Lett. 121, 190502 (2018)",
-        doi="10.1103/PhysRevLett.121.190502",
-        year=2018,
-        label="Boaron 2018 (BB84)",
-        topic="fiber",
-        parameters={"length_km": 405.0, "repetition_rate_hz": 2.5e9},
-        kind="approximate",
-    ),
-    Measurement(
         key="minder2019-twin-field-loss",
         quantity="channel loss over which twin-field QKD ran, its key rate exceeding the repeaterless capacity",
         value=90.0,
@@ -154,22 +138,6 @@ FIBER: tuple[Measurement, ...] = (
         topic="fiber",
         parameters={"channel_loss_db": 90.0},
         kind="lower bound",
-    ),
-    Measurement(
-        key="liu2023-twin-field-key-1002km",
-        quantity="secret key per pulse of twin-field QKD over fibre",
-        value=9.53e-12,
-        uncertainty=0.005e-12,
-        unit="bit/pulse",
-        conditions="Sending-or-not-sending twin-field QKD over 1002 km of spooled fibre, asymptotic key "
-        "(8.75e-12 per pulse at 952 km with finite-size effects); printed to three digits",
-        source="Y. Liu et al., Phys. Rev. Lett. 130, 210801 (2023)",
-        doi="10.1103/PhysRevLett.130.210801",
-        year=2023,
-        label="Liu 2023 (TF-QKD)",
-        topic="fiber",
-        parameters={"length_km": 1002.0},
-        kind="approximate",
     ),
 )
 

@@ -92,3 +92,11 @@ def test_unknown_keys_and_topics_fail_clearly():
         measurements.get(3)
     with pytest.raises(ValueError, match="kind must be one of"):
         Measurement("k", "q", 1.0, 0.1, "", "c", "s", "10.1/x", 2020, "l", "t", kind="guess")
+
+
+def test_no_published_figure_is_entered_twice():
+    seen: dict[tuple, str] = {}
+    for m in measurements.ALL:
+        fingerprint = (m.doi, m.value, tuple(sorted(m.parameters.items())))
+        assert fingerprint not in seen, f"{m.key} repeats {seen[fingerprint]}"
+        seen[fingerprint] = m.key
