@@ -142,3 +142,26 @@ def chsh_needed(qber: float) -> float:
         return 2.0
     x = brentq(lambda y: float(bounds.binary_entropy(y)) - spare, 0.5, 1.0, xtol=1e-15)
     return float(2.0 * math.sqrt(1.0 + (2.0 * x - 1.0) ** 2))
+
+
+def max_fiber_km(
+    efficiency: ArrayLike, *, detector_efficiency: float = 1.0, attenuation_db_per_km: float = 0.2
+) -> FloatOrArray:
+    """Longest fibre (source in the middle) over which each photon is still detected with probability
+    ``efficiency``: ``L = (20 / alpha) log10(eta_d / eta)``; 0 when ``eta ≥ eta_d``, ``inf`` when ``eta = 0``.
+
+    The inverse of :func:`photon_efficiency`.
+
+    Examples
+    --------
+    >>> round(max_fiber_km(2 / 3), 2)  # Eberhard's limit: no Bell test with photons beyond 17.6 km
+    17.61
+    """
+    eta = probability("efficiency", efficiency)
+    eta_d = float(in_range("detector_efficiency", detector_efficiency, 0.0, 1.0, low_open=True))
+    alpha = float(
+        in_range("attenuation_db_per_km", attenuation_db_per_km, 0.0, math.inf, low_open=True, high_open=True)
+    )
+    with np.errstate(divide="ignore"):
+        length = 20.0 / alpha * np.log10(eta_d / eta)
+    return scalar_or_array(np.maximum(length, 0.0))

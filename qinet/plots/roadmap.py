@@ -41,24 +41,19 @@ def timeline(stages: Sequence[Stage], *, ax: Axes | None = None) -> Axes:
     >>> len(ax.get_yticks()) == len(STAGES)
     True
     """
-    ax = axes(ax, figsize=(9.0, 5.0))
+    ax = axes(ax, figsize=(10.0, 7.0))
     for row, (stage, color) in enumerate(zip(stages, STAGE_COLORS, strict=False)):
         demos = sorted(stage.demonstrations, key=lambda d: (d.year, d.short))
-        ax.plot([d.year for d in demos], [row] * len(demos), "o", color=color, ms=8)
-        for k, demo in enumerate(demos):
-            ax.annotate(
-                demo.short,
-                (demo.year, row),
-                xytext=(0, (9, -14, 18, -23)[k % 4]),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-            )
+        for demo in demos:
+            same = [d for d in demos if d.year == demo.year]
+            x = demo.year + 0.35 * (same.index(demo) - (len(same) - 1) / 2)  # spread a year's demonstrations
+            ax.plot([x], [row], "o", color=color, ms=8)
+            ax.annotate(demo.short, (x, row), xytext=(2, 7), textcoords="offset points", rotation=50, fontsize=8)
     ax.set_yticks(range(len(stages)), [f"{s.number} · {s.name}\n({s.status})" for s in stages], fontsize=8)
     ax.set_xlabel("year of demonstration")
-    ax.set_ylim(-0.7, len(stages) - 0.3)
+    ax.set_ylim(-0.4, len(stages) - 0.2)
     years = [d.year for s in stages for d in s.demonstrations] or [2018]
-    ax.set_xlim(min(years) - 1.5, max(years) + 1.5)
+    ax.set_xlim(min(years) - 1.0, max(years) + 2.0)
     ax.grid(axis="y", alpha=0)
     return ax
 
@@ -152,9 +147,13 @@ def rates_vs_distance(
     *,
     min_rate_hz: float | None = None,
     mark_km: float | None = None,
+    bound: ArrayLike | None = None,
+    bound_label: str = "PLOB bound (no repeater)",
     ax: Axes | None = None,
 ) -> Axes:
     """Usable rates (key bits or pairs per second) against the link length, log scale; zero rates are not drawn.
+
+    ``bound`` (same lengths) is drawn as a black line, e.g. the repeaterless PLOB bound at the same rate of uses.
 
     Examples
     --------
@@ -166,6 +165,8 @@ def rates_vs_distance(
     for k, (name, values) in enumerate(rates.items()):
         shown = np.where(np.asarray(values, dtype=float) > 0, values, np.nan)
         ax.plot(lengths_km, shown, color=APPLICATION_COLORS.get(name, f"C{k}"), label=name)
+    if bound is not None:
+        ax.plot(lengths_km, bound, color=COLORS["bound"], lw=1.2, label=bound_label)
     if min_rate_hz:
         ax.axhline(min_rate_hz, color=COLORS["classical"], ls="--", label=f"needed: {min_rate_hz:g}/s")
     if mark_km is not None:
@@ -204,4 +205,33 @@ def deterministic_delivery(
     ax.set_ylabel("delivered fidelity")
     ax.set_ylim(0.2, 1.02)
     ax.legend(fontsize=8, loc="upper left")
+    return ax
+
+
+def fidelity_needs(
+    thresholds: Mapping[str, float],
+    *,
+    measurements: Sequence[Measurement] = (),
+    x: str | Sequence[float] = "fiber_km",
+    max_km: float = 60.0,
+    ax: Axes | None = None,
+) -> Axes:
+    """Each application's fidelity threshold as a horizontal line, with measured link fidelities over fibre.
+
+    Examples
+    --------
+    >>> ax = fidelity_needs({"bb84": 0.835}, max_km=50.0)
+    >>> ax.get_xlabel()
+    'fibre between the memories (km)'
+    """
+    ax = axes(ax)
+    for k, (name, value) in enumerate(thresholds.items()):
+        ax.axhline(value, color=APPLICATION_COLORS.get(name, f"C{k}"), ls="--", label=f"{name}: F > {value:.3f}")
+    if measurements:
+        measured(ax, measurements, x)
+    ax.set_xlim(0.0, max_km)
+    ax.set_ylim(0.4, 1.0)
+    ax.set_xlabel("fibre between the memories (km)")
+    ax.set_ylabel("pair fidelity F")
+    ax.legend(fontsize=8, loc="center right")
     return ax
