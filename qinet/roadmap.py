@@ -96,14 +96,6 @@ _MEMORY_DEMOS = (
     ),
     Demonstration(
         2021,
-        "Telecom-heralded entanglement between two multimode solid-state memories",
-        None,
-        "Lago-Rivera et al., Nature 594, 37 (2021)",
-        "multimode memories",
-        "10.1038/s41586-021-03481-8",
-    ),
-    Demonstration(
-        2021,
         "A three-node network of NV qubits: entanglement swapping and a three-party GHZ state",
         None,
         "Pompili et al., Science 372, 259 (2021)",
@@ -127,47 +119,12 @@ _MEMORY_DEMOS = (
         "10.1038/s41586-022-05088-z",
     ),
     Demonstration(
-        2022,
-        "Heralded entanglement of two single-atom memories over up to 33 km of telecom fibre",
-        33.0,
-        "van Leent et al., Nature 607, 69 (2022)",
-        "atoms 33 km",
-        "10.1038/s41586-022-04764-4",
-    ),
-    Demonstration(
         2023,
         "Trapped-ion repeater node: entanglement over two 25 km fibres swapped into one over 50 km",
         50.0,
         "Krutyanskiy et al., Phys. Rev. Lett. 130, 213601 (2023)",
         "ion repeater 50 km",
         "10.1103/PhysRevLett.130.213601",
-    ),
-    Demonstration(
-        2024,
-        "SiV nanophotonic memory nodes entangled through a 35 km deployed fibre loop in Boston; nuclear spins "
-        "store the entanglement",
-        35.0,
-        "Knaut et al., Nature 629, 573 (2024)",
-        "SiV 35 km",
-        "10.1038/s41586-024-07252-z",
-        "knaut2024-fidelity",
-    ),
-    Demonstration(
-        2024,
-        "Three atomic-ensemble memory nodes in Hefei, up to 12.5 km apart; entanglement stored longer than the "
-        "round-trip communication time",
-        12.5,
-        "Liu et al., Nature 629, 579 (2024)",
-        "Hefei 3 nodes",
-        "arXiv:2309.00221",
-    ),
-    Demonstration(
-        2024,
-        "Heralded entanglement of NV nodes in Delft and The Hague, 10 km apart over 25 km of deployed fibre",
-        10.0,
-        "Stolk et al., Sci. Adv. 10, eadp6442 (2024)",
-        "Delft–The Hague",
-        "10.1126/sciadv.adp6442",
     ),
     Demonstration(
         2012,
@@ -250,7 +207,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         3,
         "Entanglement distribution network",
-        "two-node experiments",
+        "two-node links up to tens of km",
         "Heralded or deterministic entanglement between any two nodes, measured at once; no post-selection on "
         "detection events; no memory needed",
         "Device-independent QKD (and device-independent versions of prepare-and-measure protocols).",
@@ -282,13 +239,56 @@ STAGES: tuple[Stage, ...] = (
                 "DI-QKD atoms 400 m",
                 "10.1038/s41586-022-04891-y",
             ),
+            Demonstration(
+                2021,
+                "Telecom-heralded entanglement between two multimode solid-state memories",
+                None,
+                "Lago-Rivera et al., Nature 594, 37 (2021)",
+                "multimode memories",
+                "10.1038/s41586-021-03481-8",
+            ),
+            Demonstration(
+                2022,
+                "Heralded entanglement of two single-atom memories over up to 33 km of telecom fibre",
+                33.0,
+                "van Leent et al., Nature 607, 69 (2022)",
+                "atoms 33 km",
+                "10.1038/s41586-022-04764-4",
+            ),
+            Demonstration(
+                2024,
+                "SiV nanophotonic memory nodes entangled through a 35 km deployed fibre loop in Boston; nuclear spins "
+                "store the entanglement for about a second (a step towards stage 4)",
+                35.0,
+                "Knaut et al., Nature 629, 573 (2024)",
+                "SiV 35 km",
+                "10.1038/s41586-024-07252-z",
+                "knaut2024-fidelity",
+            ),
+            Demonstration(
+                2024,
+                "Three atomic-ensemble memory nodes in Hefei, up to 12.5 km apart; entanglement stored longer than the "
+                "round-trip communication time (a step towards stage 4)",
+                12.5,
+                "Liu et al., Nature 629, 579 (2024)",
+                "Hefei 3 nodes",
+                "arXiv:2309.00221",
+            ),
+            Demonstration(
+                2024,
+                "Heralded entanglement of NV nodes in Delft and The Hague, 10 km apart over 25 km of deployed fibre",
+                10.0,
+                "Stolk et al., Sci. Adv. 10, eadp6442 (2024)",
+                "Delft–The Hague",
+                "10.1126/sciadv.adp6442",
+            ),
         ),
         ("01-entanglement", "08-qkd-e91-and-networks"),
     ),
     Stage(
         4,
         "Quantum memory network",
-        "laboratory and first metropolitan links",
+        "laboratory networks",
         "Storage of qubits at least as long as it takes to make one pair and send one message, with universal "
         "local control at the end nodes",
         "Teleporting unknown qubits on demand, entanglement distillation, blind quantum computing, secret "
