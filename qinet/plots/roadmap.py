@@ -48,8 +48,8 @@ def timeline(stages: Sequence[Stage], *, ax: Axes | None = None) -> Axes:
             same = [d for d in demos if d.year == demo.year]
             x = demo.year + 0.35 * (same.index(demo) - (len(same) - 1) / 2)  # spread a year's demonstrations
             ax.plot([x], [row], "o", color=color, ms=8)
-            ax.annotate(demo.short, (x, row), xytext=(2, 7), textcoords="offset points", rotation=50, fontsize=8)
-    ax.set_yticks(range(len(stages)), [f"{s.number} · {s.name}\n({s.status})" for s in stages], fontsize=8)
+            ax.annotate(demo.short, (x, row), xytext=(2, 7), textcoords="offset points", rotation=50, fontsize=9)
+    ax.set_yticks(range(len(stages)), [f"{s.number} · {s.name}\n({s.status})" for s in stages], fontsize=9)
     ax.set_xlabel("year of demonstration")
     ax.set_ylim(-0.4, len(stages) - 0.2)
     years = [d.year for s in stages for d in s.demonstrations] or [2018]
@@ -137,7 +137,7 @@ def chsh_vs_efficiency(
         ax.axvline(x, color=COLORS["bound"], ls=(":", "-.", "--")[k % 3], lw=1.2, label=name)
     ax.set_xlabel("detection efficiency η per side")
     ax.set_ylabel("CHSH value S")
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
     return ax
 
 
@@ -175,7 +175,7 @@ def rates_vs_distance(
     ax.set_ylim(1e-3, 1e7)
     ax.set_xlabel("link length L (km)")
     ax.set_ylabel("usable rate (per s)")
-    ax.legend(fontsize=8, loc="upper right")
+    ax.legend(fontsize=9, loc="upper right")
     return ax
 
 
@@ -204,7 +204,7 @@ def deterministic_delivery(
     ax.set_xlabel("quantum link efficiency R / r (entangling rate over decoherence rate)")
     ax.set_ylabel("delivered fidelity")
     ax.set_ylim(0.2, 1.02)
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=9, loc="upper left")
     return ax
 
 
@@ -233,5 +233,5 @@ def fidelity_needs(
     ax.set_ylim(0.4, 1.0)
     ax.set_xlabel("fibre between the memories (km)")
     ax.set_ylabel("pair fidelity F")
-    ax.legend(fontsize=8, loc="center right")
+    ax.legend(fontsize=9, loc="center right")
     return ax
