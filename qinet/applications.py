@@ -22,7 +22,7 @@ second, illustrative). The memory verdict uses the criterion of Wehner et al.'s 
 qubit must outlive the time to make one pair and send one classical message.
 
 Device-independent QKD needs the detection loophole closed: with photons, a no-click must count as an
-outcome (assigned +1 here), which caps the CHSH value. No Bell test can succeed with a detection
+outcome (assigned +1 here), which caps the CHSH value. No two-setting Bell test (CHSH) can succeed with a detection
 efficiency at or below 2/3, whatever the state (Eberhard, PRA 47, R747 (1993)).
 """
 
@@ -317,7 +317,7 @@ def application_feasibility(
     >>> [(v.application, v.possible) for v in application_feasibility(0.9, 1e-2, 100.0)]
     [('teleportation', True), ('bb84', True), ('di-qkd', False), ('memory', False)]
     >>> application_feasibility(0.99, 1.0, 100.0)[2].reason.split(";")[0]
-    'photons: each detected with 0.1 ≤ 2/3 (Eberhard), no Bell test closes the detection loophole'
+    'photons: each detected with 0.1 ≤ 2/3 (Eberhard), no CHSH test closes the detection loophole'
     """
     need = float(in_range("min_rate_hz", min_rate_hz, 0.0, math.inf, high_open=True))
     if not isinstance(memories, (bool, np.bool_)):
@@ -384,7 +384,7 @@ def application_feasibility(
 def _di_verdict(use: LinkUse, need: float, memories: bool, visibility: float) -> Verdict:
     eta = use.photon_efficiency
     if eta <= EBERHARD_EFFICIENCY:
-        text = f"photons: each detected with {eta:.3g} ≤ 2/3 (Eberhard), no Bell test closes the detection loophole"
+        text = f"photons: each detected with {eta:.3g} ≤ 2/3 (Eberhard), no CHSH test closes the detection loophole"
     else:
         text = (
             f"photons: detected with {eta:.3g}, S = {use.di_photon_chsh:.3f}, QBER {100 * use.di_photon_qber:.1f} % "

@@ -154,7 +154,7 @@ def max_fiber_km(
 
     Examples
     --------
-    >>> round(max_fiber_km(2 / 3), 2)  # Eberhard's limit: no Bell test with photons beyond 17.6 km
+    >>> round(max_fiber_km(2 / 3), 2)  # Eberhard's limit: no CHSH test with photons beyond 17.6 km
     17.61
     """
     eta = probability("efficiency", efficiency)

@@ -23,6 +23,7 @@ STAGE_COLORS = (
     COLORS["alice"],
     COLORS["eve"],
 )
+SHORT_NAMES = {"teleportation": "teleportation", "bb84": "BB84 key", "di-qkd": "DI-QKD", "memory": "memory time"}
 APPLICATION_COLORS = {
     "teleportation": COLORS["alice"],
     "bb84": COLORS["source"],
@@ -69,7 +70,7 @@ def feasibility(verdicts: Sequence[Verdict], *, ax: Axes | None = None) -> Axes:
     4
     """
     ax = axes(ax)
-    margins = np.clip([v.margin for v in verdicts], 1e-3, 1e3)
+    margins = np.clip([v.margin for v in verdicts], 1e-2, 1e3)
     colors = [COLORS["repeater"] if v.possible else COLORS["bob"] for v in verdicts]
     y = np.arange(len(verdicts))[::-1]
     ax.barh(y, margins, left=0, color=colors, height=0.6)
@@ -77,12 +78,12 @@ def feasibility(verdicts: Sequence[Verdict], *, ax: Axes | None = None) -> Axes:
     for yy, v, m in zip(y, verdicts, margins, strict=True):
         text = "✓ possible" if v.possible else f"✗ {v.limited_by}"
         ax.annotate(text, (m, yy), xytext=(4, -4), textcoords="offset points", fontsize=9)
-    ax.set_yticks(y, [v.label for v in verdicts], fontsize=9)
+    ax.set_yticks(y, [SHORT_NAMES.get(v.application, v.application) for v in verdicts], fontsize=9)
     ax.set_xscale("log")
     ax.set_xlim(1e-2, 1e3)
     ax.xaxis.set_minor_locator(NullLocator())  # minor ticks and math-text labels cost tens of ms per redraw
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
-    ax.set_xlabel("margin (quality and rate over what is needed; above 1: possible)")
+    ax.set_xlabel("margin over what is needed (> 1: possible)")
     ax.grid(axis="y", alpha=0)
     return ax
 
