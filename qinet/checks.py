@@ -95,6 +95,36 @@ def within_stderr(estimate: float, expected: float, stderr: float, *, sigmas: fl
     return Passed(f"✓ {_label(what)}{est:.4g} vs {exp:.4g} expected, {z:.1f} standard errors apart (allowed {k:g})")
 
 
+def at_least(value: float, limit: float, *, what: str = "") -> Passed:
+    """``value`` is not below ``limit``, a bound from a paper (a theorem's limit, a published threshold).
+
+    Examples
+    --------
+    >>> at_least(0.923, 2 / 3, what="DI-QKD efficiency threshold vs Eberhard's 2/3")
+    ✓ DI-QKD efficiency threshold vs Eberhard's 2/3: 0.923 ≥ 0.666667
+    """
+    v, lim = _finite("value", value), _finite("limit", limit)
+    if not v >= lim:
+        raise CheckFailed(f"{_label(what)}{v:.6g} is below the limit {lim:.6g}")
+    return Passed(f"✓ {_label(what)}{v:.6g} ≥ {lim:.6g}")
+
+
+def at_most(value: float, limit: float, *, what: str = "") -> Passed:
+    """``value`` does not exceed ``limit``, a bound from a paper (a capacity, a maximum).
+
+    Examples
+    --------
+    >>> at_most(1.5, 1.0, what="key per channel use vs PLOB")
+    Traceback (most recent call last):
+    ...
+    qinet.checks.CheckFailed: key per channel use vs PLOB: 1.5 exceeds the limit 1
+    """
+    v, lim = _finite("value", value), _finite("limit", limit)
+    if not v <= lim:
+        raise CheckFailed(f"{_label(what)}{v:.6g} exceeds the limit {lim:.6g}")
+    return Passed(f"✓ {_label(what)}{v:.6g} ≤ {lim:.6g}")
+
+
 def agrees_with(
     model_value: float,
     measurement: Measurement,

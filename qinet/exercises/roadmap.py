@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 from qinet.exercises.feedback import Feedback, check_choice, check_number
 
 
 def check_bb84_fidelity(answer: object) -> Feedback:
-    """Exercise 1: the lowest Werner-pair fidelity that still gives a BB84 key (Shor–Preskill, no memory)."""
+    """Exercise 1: the lowest Werner-pair fidelity that still gives a BB84 key (Shor–Preskill, no loss)."""
     from qinet.roadmap import minimum_fidelity
 
     return check_number(
@@ -26,16 +28,32 @@ def check_heralding_ms(answer: object) -> Feedback:
     )
 
 
+def check_bell_test_km(answer: object) -> Feedback:
+    """Exercise 3: the longest fibre (km, 0.2 dB/km, source in the middle, perfect detectors) over which
+    photons measured on arrival can still close the detection loophole with any state (Eberhard's 2/3)."""
+    from qinet.loophole import EBERHARD_EFFICIENCY
+
+    return check_number(
+        answer,
+        -20.0 * math.log10(EBERHARD_EFFICIENCY) / 0.2,
+        rtol=0.02,
+        unit="km",
+        hint="Each photon crosses half the fibre: 10^(−0.2 · (L/2) / 10) must stay above 2/3. Solve for L.",
+    )
+
+
 def check_stage(answer: object) -> Feedback:
-    """Exercise 3 (multiple choice): the first stage that lets two banks 1,000 km apart share a key
-    without trusting anyone in between."""
+    """Exercise 4 (multiple choice): the first stage of Wehner et al. that lets two banks 1,000 km apart
+    share a key without trusting anyone in between."""
     return check_choice(
         answer,
         "b",
         {
-            "a": "Trusted-node QKD gives them a key, but every relay sees it: they must trust the relays.",
-            "b": "Yes: pairs distributed end to end (e.g. from a satellite) give a key nobody in between holds.",
-            "c": "Memories help with rate and distance, but photons measured on arrival already suffice.",
-            "d": "A fault-tolerant internet would do it too, but it is not the first stage that does.",
+            "a": "A trusted repeater network gives them a key, but every relay sees it: they must trust the relays.",
+            "b": "Yes: end-to-end QKD with no trusted node is the prepare-and-measure stage (BB84, or pairs from a "
+            "satellite kept when both photons arrive).",
+            "c": "Heralded entanglement adds device independence, but a key without trusted relays comes one stage "
+            "earlier.",
+            "d": "Memories help with rate and distance, but photons measured on arrival already suffice.",
         },
     )

@@ -12,7 +12,6 @@ import math
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
-import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from qinet.plots.style import panel_figure
@@ -66,12 +65,11 @@ class LivePanel(widgets.VBox):
                 ax.remove()
         text = self.draw(self.figure, **self.values())
         buffer = io.BytesIO()
-        # Lay out once, then keep the axes where they are (saves ~30 ms per update). savefig restores the
-        # figure's engine on exit, and restoring "no engine" reads the style's rcParams again: keep them off.
-        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
-            self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast PNG, same size
-            if self.updates == 0:
-                self.figure.set_layout_engine(None)  # no engine at all: 'none' would leave a placeholder
+        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast PNG, same size
+        if self.updates == 0:  # lay out once, then keep the axes where they are (saves ~30 ms per update)
+            # A placeholder engine, not None: savefig restores the engine with set_layout_engine(old), and
+            # None would then build a new constrained-layout engine from the style's rcParams.
+            self.figure.set_layout_engine("none")
         self.image.value = buffer.getvalue()
         self.readout.value = text or ""
         self.updates += 1

@@ -1,5 +1,6 @@
-"""Panel for the road map: choose a link's fidelity, the memories' coherence time and the distance,
-and see which applications become possible, and why (:func:`qinet.roadmap.application_feasibility`)."""
+"""Panel for the road map: choose a link's fidelity, the memories' coherence time, the distance and the
+detectors, and see which applications become possible, at what rate, and why
+(:func:`qinet.applications.application_feasibility`)."""
 
 from __future__ import annotations
 
@@ -8,40 +9,57 @@ from html import escape
 import numpy as np
 from matplotlib.figure import Figure
 
-from qinet import links, roadmap, states
+from qinet import applications
+from qinet._validate import in_range
 from qinet.plots import roadmap as plots
 from qinet.widgets.panel import LivePanel, log_slider, slider
 
-_LENGTHS = np.linspace(0.0, 1000.0, 201)
+_LENGTHS = np.linspace(0.0, 500.0, 126)
 
 
-def roadmap_panel(*, fidelity: float = 0.9, t2_s: float = 1e-2, length_km: float = 100.0) -> LivePanel:
-    """Link fidelity F, memory coherence T₂ and distance L → which applications work.
+def roadmap_panel(
+    *,
+    fidelity: float = 0.9,
+    t2_s: float = 1e-2,
+    length_km: float = 100.0,
+    detector_efficiency: float = 1.0,
+    min_rate_hz: float = 1.0,
+) -> LivePanel:
+    """Link fidelity F, memory coherence T₂, distance L and detector efficiency → which applications work.
 
-    Left: each application's margin over its threshold (teleportation above 2/3 after storage during
-    the heralding time, BB84 below 11 % QBER, DI-QKD above S ≈ 2.42, memory outliving the heralding
-    round trip). Right: the teleportation fidelity after storage against distance.
+    Left: each application's margin (quality and rate over what is needed). Right: the usable rate of each
+    application against distance (key bits or pairs per second, at a million pairs or attempts per second),
+    with the rate asked for. The reasons are listed below.
     """
+    in_range("fidelity", fidelity, 0.25, 1.0)
+    in_range("t2_s", t2_s, 1e-5, 1e3)
+    in_range("length_km", length_km, 0.0, 500.0)
+    in_range("detector_efficiency", detector_efficiency, 0.05, 1.0)
+    in_range("min_rate_hz", min_rate_hz, 0.0, 1e6)
 
-    def draw(fig: Figure, fidelity: float, t2_s: float, length_km: float) -> str:
-        verdicts = roadmap.application_feasibility(fidelity, t2_s, length_km)
-        plots.feasibility(verdicts, ax=fig.axes[0])
-        stored = states.stored_fidelity(fidelity, links.heralding_time(_LENGTHS), t2_s)
-        plots.teleportation_vs_distance(
-            _LENGTHS,
-            states.teleportation_fidelity(stored),
-            label=f"T₂ = {t2_s:.2g} s",
-            mark_km=length_km,
-            ax=fig.axes[1],
+    def draw(fig: Figure, fidelity: float, t2_s: float, length_km: float, detector_efficiency: float) -> str:
+        verdicts = applications.application_feasibility(
+            fidelity, t2_s, length_km, detector_efficiency=detector_efficiency, min_rate_hz=min_rate_hz
         )
+        plots.feasibility(verdicts, ax=fig.axes[0])
+        use = applications.link_use(fidelity, t2_s, _LENGTHS, detector_efficiency=detector_efficiency)
+        keeps = use.teleportation_fidelity > applications.CLASSICAL_TELEPORTATION_LIMIT
+        rates = {
+            "teleportation": np.where(keeps, use.memory_pair_rate_hz, 0.0),
+            "bb84": use.bb84_key_rate_hz,
+            "di-qkd": np.maximum(use.di_photon_key_rate_hz, use.di_memory_key_rate_hz),
+        }
+        plots.rates_vs_distance(_LENGTHS, rates, min_rate_hz=min_rate_hz, mark_km=length_km, ax=fig.axes[1])
         items = "".join(
-            f"<li>{'✓' if v.possible else '✗'} <b>{escape(v.label)}</b>: {escape(v.reason)}</li>" for v in verdicts
+            f"<li>{'✓' if v.possible else '✗'} <b>{escape(v.label)}</b> (stage {v.stage}): {escape(v.reason)}</li>"
+            for v in verdicts
         )
         return f"<ul style='margin:0'>{items}</ul>"
 
     controls = {
         "fidelity": slider("link fidelity F", fidelity, 0.25, 1.0, 0.005, readout_format=".3f"),
         "t2_s": log_slider("memory T₂ (s)", t2_s, 1e-5, 1e3),
-        "length_km": slider("distance L (km)", length_km, 0.0, 1000.0, 10.0),
+        "length_km": slider("distance L (km)", length_km, 0.0, 500.0, 5.0),
+        "detector_efficiency": slider("detector efficiency", detector_efficiency, 0.05, 1.0, 0.01),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(10.0, 3.4))
