@@ -36,7 +36,14 @@ from numpy.typing import ArrayLike
 
 from qinet import bounds, links, repeaters, states
 from qinet._validate import in_range, one_of, scalar_or_array
-from qinet.loophole import EBERHARD_EFFICIENCY, chsh_needed, di_key_fraction, lossy_chsh, lossy_qber, photon_efficiency
+from qinet.loopholes import (
+    EBERHARD_EFFICIENCY,
+    chsh_needed,
+    chsh_with_efficiency,
+    di_rate_with_efficiency,
+    qber_with_efficiency,
+    side_efficiency,
+)
 
 FloatOrArray = float | np.ndarray
 
@@ -167,8 +174,8 @@ def link_use(
 
     ``attempt_rate_hz`` is the photon-pair source's rate, and the memories' attempt rate before the
     heralding limit. Key rates are asymptotic: BB84/BBM92 ``½ R_pairs (1 − 2h(Q))`` (Shor & Preskill, PRL 85,
-    441 (2000)); DI-QKD one key fraction (:func:`di_key_fraction`) per emitted pair with photons, or per
-    heralded pair with memories.
+    441 (2000)); DI-QKD one key fraction (:func:`qinet.loopholes.di_rate_with_efficiency`) per emitted
+    pair with photons, or per heralded pair with memories.
 
     Examples
     --------
@@ -189,10 +196,13 @@ def link_use(
         memory_pair_rate(length, attempt_rate_hz=source, detector_efficiency=eta_d, midpoint=midpoint)
     )
     pairs_photon = np.asarray(links.direct_pair_rate(length, source, detector_efficiency=eta_d))
-    eta = np.asarray(photon_efficiency(length, detector_efficiency=eta_d))
+    eta = np.asarray(side_efficiency(length, eta_d))
     qber = float(werner_qber(f))
-    s_photon, q_photon = np.asarray(lossy_chsh(w, eta)), np.asarray(lossy_qber(w, eta))
-    s_memory, q_memory = np.asarray(lossy_chsh(w_stored, 1.0)), np.asarray(lossy_qber(w_stored, 1.0))
+    s_photon, q_photon = np.asarray(chsh_with_efficiency(eta, w)), np.asarray(qber_with_efficiency(eta, w))
+    s_memory, q_memory = (
+        np.asarray(chsh_with_efficiency(1.0, w_stored)),
+        np.asarray(qber_with_efficiency(1.0, w_stored)),
+    )
     with np.errstate(divide="ignore"):
         pair_time = 1.0 / pairs_mem
     return LinkUse(
@@ -296,7 +306,7 @@ def application_feasibility(
     * ``"di-qkd"``: photons (no-click counts as +1, efficiency ``eta`` per side: impossible at
       ``eta ≤ 2/3``, Eberhard 1993) or heralded memories (read out with certainty); possible when either
       route's key rate (Acín et al. 2007) reaches ``min_rate_hz``. ``value`` is the best route's CHSH value,
-      ``threshold`` the value a key needs at its QBER (:func:`chsh_needed`).
+      ``threshold`` the value a key needs at its QBER (:func:`qinet.loopholes.chsh_needed`).
     * ``"memory"``: the memory keeps a qubit at least as long as it takes to make one pair and send one
       message, ``T₂ > 1/R + L/v`` (Wehner et al. 2018, Table 1, with one round and depth one); ``R T₂`` is
       the quantum link efficiency of Humphreys et al. (2018).
@@ -401,7 +411,7 @@ def _di_verdict(use: LinkUse, need: float, memories: bool, visibility: float) ->
         text += "; no memories to herald pairs"
     route, s, q, rate = max(routes, key=lambda r: (r[3], r[1] / chsh_needed(min(r[2], 0.5))))
     s_needed = chsh_needed(min(q, 0.5))
-    lossless = route.startswith("photons") and float(di_key_fraction(visibility, 1.0)) > 0.0
+    lossless = route.startswith("photons") and float(di_rate_with_efficiency(1.0, visibility)) > 0.0
     return _verdict(
         "di-qkd",
         "Device-independent QKD",

@@ -44,6 +44,10 @@ from qinet._validate import in_range, probability, scalar_or_array
 
 FloatOrArray = float | np.ndarray
 
+EBERHARD_EFFICIENCY = 2.0 / 3.0
+"""Detection efficiency at or below which no two-setting Bell test closes the detection loophole, even with
+the best non-maximally entangled state: Eberhard, Phys. Rev. A 47, R747 (1993), doi:10.1103/PhysRevA.47.R747."""
+
 
 def chsh_with_efficiency(efficiency: ArrayLike, visibility: ArrayLike = 1.0) -> FloatOrArray:
     """CHSH value of Werner pairs when each detector clicks with probability ``η`` and no-click counts as +1.
@@ -127,6 +131,27 @@ def di_efficiency_threshold(visibility: float = 1.0) -> float:
     return float(brentq(margin, bell_efficiency_threshold(v) + 1e-9, 1.0, xtol=1e-12))
 
 
+def chsh_needed(qber: float) -> float:
+    """The CHSH value a DI key needs at error rate ``Q``: ``S = 2√(1 + (2x − 1)²)`` with ``h(x) = 1 − h(Q)``.
+
+    Where the bound of Acín et al., PRL 98, 230501 (2007), ``1 − h(Q) − h((1 + √((S/2)² − 1))/2)``, is zero.
+    ``Q = 0`` needs only ``S > 2``; at ``Q ≥ 1/2`` nothing up to ``2√2`` is enough (returns ``2√2``).
+
+    Examples
+    --------
+    >>> round(chsh_needed(0.0), 6), round(chsh_needed(0.0714943), 4)
+    (2.0, 2.424)
+    """
+    q = float(probability("qber", qber))
+    spare = 1.0 - float(bounds.binary_entropy(min(q, 0.5)))
+    if spare <= 0.0:
+        return bounds.TSIRELSON
+    if spare >= 1.0:
+        return 2.0
+    x = brentq(lambda y: float(bounds.binary_entropy(y)) - spare, 0.5, 1.0, xtol=1e-15)
+    return float(2.0 * math.sqrt(1.0 + (2.0 * x - 1.0) ** 2))
+
+
 def _ch_ratio(angles: np.ndarray, theta: float) -> float:
     """``(p_A(a1) + p_B(b1)) / (p(a1,b1) + p(a1,b2) + p(a2,b1) − p(a2,b2))`` for ``cos θ|00⟩ + sin θ|11⟩``.
 
@@ -188,6 +213,29 @@ def side_efficiency(
     eta_d = probability("detector_efficiency", detector_efficiency)
     alpha = float(in_range("attenuation_db_per_km", attenuation_db_per_km, 0.0))
     return scalar_or_array(eta_d * 10.0 ** (-alpha * length / 20.0))
+
+
+def max_fiber_km(
+    efficiency: ArrayLike, *, detector_efficiency: float = 1.0, attenuation_db_per_km: float = 0.2
+) -> FloatOrArray:
+    """Longest fibre (source in the middle) over which each photon is still detected with probability
+    ``efficiency``: ``L = (20 / alpha) log10(eta_d / eta)``; 0 when ``eta ≥ eta_d``, ``inf`` when ``eta = 0``.
+
+    The inverse of :func:`side_efficiency`.
+
+    Examples
+    --------
+    >>> round(max_fiber_km(2 / 3), 2)  # Eberhard's limit: no CHSH test with photons beyond 17.6 km
+    17.61
+    """
+    eta = probability("efficiency", efficiency)
+    eta_d = float(in_range("detector_efficiency", detector_efficiency, 0.0, 1.0, low_open=True))
+    alpha = float(
+        in_range("attenuation_db_per_km", attenuation_db_per_km, 0.0, math.inf, low_open=True, high_open=True)
+    )
+    with np.errstate(divide="ignore"):
+        length = 20.0 / alpha * np.log10(eta_d / eta)
+    return scalar_or_array(np.maximum(length, 0.0))
 
 
 def photonic_reach_km(

@@ -1,4 +1,4 @@
-"""Bell tests with lossy detectors (qinet.loophole) and the deterministic-delivery model, against independent
+"""Bell tests with lossy detectors (qinet.loopholes) and the deterministic-delivery model, against independent
 computations: an explicit density matrix, a Monte Carlo, and limits from the papers."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from qinet import applications, loophole
+from qinet import applications, loopholes
 
 X = np.array([[0, 1], [1, 0]], dtype=float)
 Z = np.array([[1, 0], [0, -1]], dtype=float)
@@ -29,37 +29,38 @@ def _correlator(rho: np.ndarray, a: float, b: float, eta: float) -> float:
 
 
 @pytest.mark.parametrize(("v", "eta"), [(1.0, 1.0), (1.0, 0.9), (0.9, 0.95), (0.8, 0.7)])
-def test_lossy_chsh_and_qber_match_the_density_matrix(v, eta):
+def test_chsh_and_qber_with_efficiency_match_the_density_matrix(v, eta):
     rho = _werner(v)
     a0, a1, b0, b1 = 0.0, math.pi / 2, math.pi / 4, -math.pi / 4
     s = sum(_correlator(rho, a, b, eta) * sign for a, b, sign in [(a0, b0, 1), (a0, b1, 1), (a1, b0, 1), (a1, b1, -1)])
-    assert loophole.lossy_chsh(v, eta) == pytest.approx(s, abs=1e-12)
+    assert loopholes.chsh_with_efficiency(eta, v) == pytest.approx(s, abs=1e-12)
     q = (1 - _correlator(rho, 0.0, 0.0, eta)) / 2  # key from Z on both sides
-    assert loophole.lossy_qber(v, eta) == pytest.approx(q, abs=1e-12)
+    assert loopholes.qber_with_efficiency(eta, v) == pytest.approx(q, abs=1e-12)
 
 
 def test_efficiency_thresholds_against_the_papers():
-    violation = loophole.di_efficiency_threshold(key=False)
+    violation = loopholes.bell_efficiency_threshold()
     assert violation == pytest.approx(2 * (math.sqrt(2) - 1), abs=1e-9)  # Garg & Mermin (1987)
-    key = loophole.di_efficiency_threshold()
+    key = loopholes.di_efficiency_threshold()
     assert key == pytest.approx(0.924, abs=0.002)  # Ma & Lütkenhaus: 92.4 % for the standard protocol
-    assert key > violation > loophole.EBERHARD_EFFICIENCY  # nothing beats Eberhard's 2/3
-    assert loophole.di_efficiency_threshold(0.95) > key  # noise asks for better detectors
+    assert key > violation > loopholes.EBERHARD_EFFICIENCY  # nothing beats Eberhard's 2/3
+    assert loopholes.di_efficiency_threshold(0.95) > key  # noise asks for better detectors
     with pytest.raises(ValueError, match="gives no device-independent key"):
-        loophole.di_efficiency_threshold(0.8)
+        loopholes.di_efficiency_threshold(0.8)
 
 
 def test_chsh_needed_at_the_werner_threshold():
     # Werner DI threshold: V* = 0.85702, Q* = 7.149 %, S* = 2.42401 (where the Acín rate reaches zero)
-    assert loophole.chsh_needed(0.0714943) == pytest.approx(2.42401, abs=2e-4)
-    assert loophole.chsh_needed(0.0) == 2.0 and loophole.chsh_needed(0.5) == pytest.approx(2 * math.sqrt(2))
+    assert loopholes.chsh_needed(0.0714943) == pytest.approx(2.42401, abs=2e-4)
+    assert loopholes.chsh_needed(0.0) == 2.0 and loopholes.chsh_needed(0.5) == pytest.approx(2 * math.sqrt(2))
 
 
-def test_photon_efficiency_over_fibre():
-    assert loophole.photon_efficiency(100.0) == pytest.approx(0.1, rel=1e-12)
-    assert loophole.photon_efficiency(100.0, detector_efficiency=0.9) == pytest.approx(0.09, rel=1e-12)
+def test_side_efficiency_over_fibre_and_its_inverse():
+    assert loopholes.side_efficiency(100.0) == pytest.approx(0.1, rel=1e-12)
+    assert loopholes.side_efficiency(100.0, 0.9) == pytest.approx(0.09, rel=1e-12)
     # the last fibre length at which any Bell test can close the detection loophole: 17.6 km
-    assert loophole.photon_efficiency(20 * math.log10(1.5) / 0.2) == pytest.approx(2 / 3, rel=1e-12)
+    assert loopholes.side_efficiency(20 * math.log10(1.5) / 0.2) == pytest.approx(2 / 3, rel=1e-12)
+    assert loopholes.max_fiber_km(2 / 3) == pytest.approx(20 * math.log10(1.5) / 0.2, rel=1e-12)
 
 
 def test_deterministic_delivery_matches_a_monte_carlo():
@@ -85,9 +86,9 @@ def test_memory_pair_rate_is_limited_by_the_heralding_round_trip():
 @pytest.mark.parametrize(
     ("call", "match"),
     [
-        (lambda: loophole.lossy_chsh(1.1, 0.5), "visibility"),
-        (lambda: loophole.lossy_qber(1.0, -0.1), "efficiency"),
-        (lambda: loophole.chsh_needed(1.5), "qber"),
+        (lambda: loopholes.chsh_with_efficiency(0.5, 1.1), "visibility"),
+        (lambda: loopholes.qber_with_efficiency(-0.1, 1.0), "efficiency"),
+        (lambda: loopholes.chsh_needed(1.5), "qber"),
         (lambda: applications.deterministic_delivery_fidelity(-1.0), "link_efficiency"),
         (lambda: applications.memory_pair_rate(10.0, attempt_rate_hz=0.0), "attempt_rate_hz"),
     ],
