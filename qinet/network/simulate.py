@@ -45,7 +45,7 @@ from qinet.network import pairs as _pairs
 from qinet.network import topology as _topology
 from qinet.network.topology import Network
 
-EVENT_KINDS = ("attempts", "herald", "swap", "message", "purify", "discard", "delivery")
+EVENT_KINDS = ("attempts", "herald", "swap", "message", "purify", "discard", "delivery", "memory")
 MAX_LINK_PAIRS = 5_000_000
 """Give up (ValueError) after this many heralded link pairs without finishing."""
 
@@ -57,7 +57,9 @@ class Event(NamedTuple):
     ``herald``: both nodes learn of a new link pair; ``swap``: a Bell-state measurement at ``node``;
     ``message``: classical bits sent at ``time_s`` from ``node`` to ``peer``, arriving at ``end_s``;
     ``purify``: a purification round on a link; ``discard``: a memory drops a dead or old qubit;
-    ``delivery``: an end-to-end pair of ``fidelity`` is delivered.
+    ``delivery``: an end-to-end pair of ``fidelity`` is delivered; ``memory``: a qubit held at ``node``
+    from its emission at ``time_s`` until ``end_s``, where one half of a perfect pair stored that long
+    keeps ``fidelity`` (the memory's decoherence).
     """
 
     time_s: float
@@ -134,7 +136,8 @@ class SimulationResult:
         """One sentence: what was delivered, how fast and how well."""
         route = " – ".join(self.path)
         if self.delivered == 0:
-            return f"{route}: no pair delivered in {self.simulated_s:.3g} s of simulated time ({self.link_pairs} link pairs)"
+            spent = f"{self.simulated_s:.3g} s of simulated time ({self.link_pairs} link pairs)"
+            return f"{route}: no pair delivered in {spent}"
         return (
             f"{route}: {self.delivered} pairs in {self.simulated_s:.4g} s ({self.rate_hz:.4g} pairs/s), "
             f"mean fidelity {self.mean_fidelity:.4f} ± {self.fidelity_stderr:.4f}"
@@ -162,8 +165,19 @@ class _Pair:
 class _Run:
     """One simulation run (internal): state of every memory slot and lane, and the event handlers."""
 
-    def __init__(self, network: Network, path: tuple[str, ...], *, lanes: int, pairs: int, swap_success: float,
-                 cutoff_s: float | None, purify: bool, record: bool, seed: int | None) -> None:
+    def __init__(
+        self,
+        network: Network,
+        path: tuple[str, ...],
+        *,
+        lanes: int,
+        pairs: int,
+        swap_success: float,
+        cutoff_s: float | None,
+        purify: bool,
+        record: bool,
+        seed: int | None,
+    ) -> None:
         self.env = simpy.Environment()
         self.rng = np.random.default_rng(seed)
         self.path, self.n, self.lanes, self.goal = path, len(path) - 1, lanes, pairs
@@ -176,8 +190,10 @@ class _Run:
         self.fresh = [_topology.fresh_pair(link) for link in links]
         position = np.concatenate([[0.0], np.cumsum([network.link_length_km(link) for link in links])])
         group = [getattr(link, "group_index", 1.468) for link in links]
-        self.delay = [[_topology.classical_delay_s(abs(position[j] - position[i]), max(group)) for j in range(self.n + 1)]
-                      for i in range(self.n + 1)]
+        self.delay = [
+            [_topology.classical_delay_s(abs(position[j] - position[i]), max(group)) for j in range(self.n + 1)]
+            for i in range(self.n + 1)
+        ]
         nodes = [network.node(name) for name in path]
         self.t1 = [node.t1_s for node in nodes]
         self.t2 = [node.t2_s for node in nodes]
@@ -204,6 +220,10 @@ class _Run:
         return out
 
     def _free(self, q: _Qubit) -> None:
+        if self.record:
+            now = self.env.now
+            kept = _pairs.fidelity(self.decay(now - q.born, t1_s=self.t1[q.node], t2_s=self.t2[q.node]))
+            self.events.append(Event(q.born, "memory", self.path[q.node], "", now, 0, kept))
         self.held[q.node][q.side][q.slot] = None
         link = q.node - 1 if q.side == 0 else q.node
         self._start_lane(link, q.slot)
@@ -244,9 +264,15 @@ class _Run:
     # --- purification ----------------------------------------------------------------------------
     def _try_purify(self, k: int) -> None:
         fresh = [
-            q.pair for q in self.held[k][1]
-            if q is not None and q.pair is not None and q.pair.alive and not q.pair.ready and not q.pair.pending
-            and q.pair.ends[1].node == k + 1 and self.held[k + 1][0][q.pair.ends[1].slot] is q.pair.ends[1]
+            q.pair
+            for q in self.held[k][1]
+            if q is not None
+            and q.pair is not None
+            and q.pair.alive
+            and not q.pair.ready
+            and not q.pair.pending
+            and q.pair.ends[1].node == k + 1
+            and self.held[k + 1][0][q.pair.ends[1].slot] is q.pair.ends[1]
         ]
         if len(fresh) < 2:
             return
@@ -313,9 +339,8 @@ class _Run:
             arrival = now + self.delay[i][far.node]
             far.known = max(far.known, arrival)
             self._log(now, "message", self.path[i], self.path[far.node], arrival)
-        self.held[i][0][ql.slot] = self.held[i][1][qr.slot] = None
-        self._start_lane(i - 1, ql.slot)
-        self._start_lane(i, qr.slot)
+        self._free(ql)
+        self._free(qr)
         if merged.alive:
             self._progress(merged)
         else:
@@ -452,14 +477,25 @@ def simulate(
     lanes = _lanes(network, nodes, multiplexing)
     a = float(in_range("swap_success", swap_success, 0.0, 1.0, low_open=True))
     cutoff = None if cutoff_s is None else float(in_range("cutoff_s", cutoff_s, 0.0, low_open=True))
-    until = None if until_s is None else float(in_range("until_s", until_s, 0.0, math.inf, low_open=True, high_open=True))
+    until = (
+        None if until_s is None else float(in_range("until_s", until_s, 0.0, math.inf, low_open=True, high_open=True))
+    )
     purify = purification is not None
     if purify:
         one_of("purification", purification, ("dejmps",))
         if lanes < 2:
             raise ValueError(f"purification needs multiplexing >= 2 (two pairs per link), got {lanes}")
-    run = _Run(network, nodes, lanes=lanes, pairs=goal, swap_success=a, cutoff_s=cutoff, purify=purify,
-               record=bool(record_events), seed=seed)
+    run = _Run(
+        network,
+        nodes,
+        lanes=lanes,
+        pairs=goal,
+        swap_success=a,
+        cutoff_s=cutoff,
+        purify=purify,
+        record=bool(record_events),
+        seed=seed,
+    )
     span = run.run(until)
     return SimulationResult(
         path=nodes,
