@@ -129,7 +129,7 @@ def trusted_key_rate_bps(link: FiberLink | SatelliteLink, *, pulse_rate_hz: floa
     Examples
     --------
     >>> f"{trusted_key_rate_bps(FiberLink('A', 'B', 50.0)):.4g}"
-    '2.223e+05'
+    '2.498e+05'
     """
     if isinstance(link, SatelliteLink):
         loss_db = float(link.downlink().total_db)
