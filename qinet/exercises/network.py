@@ -77,6 +77,15 @@ def check_link_wait(func: object) -> Feedback:
             return _tiered(key, f"At L = {length} km: {problem}", _WAIT_HINT, _WAIT_IDEA)
         got.append(value)
         expected.append(link_wait_s(length))
+    if min(got) <= 0.0:
+        where = lengths[int(np.argmin(got))]
+        return _tiered(
+            key,
+            f"Your wait at {where} km is {min(got):.3g} s: a link needs at least one attempt, "
+            "which takes the heralding time, so the wait is positive.",
+            _WAIT_HINT,
+            _WAIT_IDEA,
+        )
     ratio = np.asarray(got) / np.asarray(expected)
     if np.allclose(ratio, 1.0, rtol=1e-3):
         _TRIES.pop(key, None)
