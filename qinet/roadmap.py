@@ -35,6 +35,7 @@ NOTEBOOKS = (
     "10-blind-computing",
     "11-quantum-sensing",
     "12-roadmap",
+    "13-quantum-networks",
 )
 
 #: Classical limit of the average teleportation (measure-and-prepare) fidelity: Massar & Popescu, PRL 74, 1259 (1995).

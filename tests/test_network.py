@@ -8,10 +8,19 @@ import numpy as np
 import pytest
 
 from qinet import repeaters, states
-from qinet.network import FiberLink, Network, Node, catalog, chain_network, pairs, reference, routing, simulate
-from qinet.network import topology
+from qinet.network import (
+    FiberLink,
+    Network,
+    Node,
+    catalog,
+    chain_network,
+    pairs,
+    reference,
+    routing,
+    simulate,
+    topology,
+)
 from qinet.network.simulate import EVENT_KINDS
-
 
 # --- validation --------------------------------------------------------------------------------------
 
