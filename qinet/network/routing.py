@@ -214,6 +214,7 @@ class Comparison:
     trusted_path: tuple[str, ...]
     trusted_key_rate_bps: float
     nodes_that_learn_key: tuple[str, ...]
+    relays_inside_links: int
     swap_path: tuple[str, ...] | None
     swap_key_rate_bps: float
     swap_fidelity: float | None
@@ -258,6 +259,9 @@ def compare_relays(network: Network, source: str, destination: str) -> Compariso
         trusted_path=trusted_route,
         trusted_key_rate_bps=trusted_rate,
         nodes_that_learn_key=trusted_route[1:-1],
+        relays_inside_links=sum(
+            link.spans - 1 for link in network.path_links(trusted_route) if isinstance(link, FiberLink)
+        ),
         swap_path=swap_route,
         swap_key_rate_bps=swap_rate,
         swap_fidelity=swap_fid,

@@ -58,8 +58,8 @@ class Event(NamedTuple):
     ``message``: classical bits sent at ``time_s`` from ``node`` to ``peer``, arriving at ``end_s``;
     ``purify``: a purification round on a link; ``discard``: a memory drops a dead or old qubit;
     ``delivery``: an end-to-end pair of ``fidelity`` is delivered; ``memory``: a qubit held at ``node``
-    from its emission at ``time_s`` until ``end_s``, where one half of a perfect pair stored that long
-    keeps ``fidelity`` (the memory's decoherence).
+    (``count`` 0 for its memory towards the source, 1 towards the destination) from its emission at
+    ``time_s`` until ``end_s``, where one half of a perfect pair stored that long keeps ``fidelity``.
     """
 
     time_s: float
@@ -223,7 +223,7 @@ class _Run:
         if self.record:
             now = self.env.now
             kept = _pairs.fidelity(self.decay(now - q.born, t1_s=self.t1[q.node], t2_s=self.t2[q.node]))
-            self.events.append(Event(q.born, "memory", self.path[q.node], "", now, 0, kept))
+            self.events.append(Event(q.born, "memory", self.path[q.node], "", now, q.side, kept))
         self.held[q.node][q.side][q.slot] = None
         link = q.node - 1 if q.side == 0 else q.node
         self._start_lane(link, q.slot)

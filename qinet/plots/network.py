@@ -32,6 +32,7 @@ def space_time(result, network, *, t_max_s: float | None = None, ax: Axes | None
     x_of = dict(zip(path, np.concatenate([[0.0], np.cumsum(lengths)]), strict=True))
     t_end = t_max_s if t_max_s is not None else (result.simulated_s or 1e-6)
     ms = 1e3
+    offset = 0.012 * x_of[path[-1]]
     bars, cones, messages, memories = [], [], [], []
     memory_alpha = []
     swaps, deliveries = [], []
@@ -52,8 +53,9 @@ def space_time(result, network, *, t_max_s: float | None = None, ax: Axes | None
                     cones.append([(middle, arrival), (cone[0][0], event.time_s * ms)])
         elif event.kind == "message":
             messages.append([(x_of[event.node], event.time_s * ms), (x_of[event.peer], min(event.end_s, t_end) * ms)])
-        elif event.kind == "memory":
-            memories.append([(x_of[event.node], event.time_s * ms), (x_of[event.node], min(event.end_s, t_end) * ms)])
+        elif event.kind == "memory":  # a node's two sides side by side
+            x = x_of[event.node] + (event.count - 0.5) * offset
+            memories.append([(x, event.time_s * ms), (x, min(event.end_s, t_end) * ms)])
             memory_alpha.append(event.fidelity)
         elif event.kind == "swap":
             swaps.append((x_of[event.node], event.time_s * ms))
@@ -80,7 +82,7 @@ def space_time(result, network, *, t_max_s: float | None = None, ax: Axes | None
     ax.set_xlim(-0.05 * x_of[path[-1]], 1.05 * x_of[path[-1]])
     ax.set_ylim(t_end * ms, 0.0)
     ax.set(xlabel="node (position along the path)", ylabel="time (ms)")
-    ax.legend(loc="lower left", fontsize=9, ncols=2)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
     return ax
 
 
@@ -119,7 +121,15 @@ def network_map(
         ax.plot([x1, x2], [y1, y2], style, color=colour, lw=3.5 if highlighted else 1.5, zorder=1)
         label = (link_labels or {}).get((link.a, link.b)) or (link_labels or {}).get((link.b, link.a))
         if label:
-            ax.annotate(label, ((x1 + x2) / 2, (y1 + y2) / 2), fontsize=9, ha="center", va="bottom", zorder=4)
+            ax.annotate(
+                label,
+                ((x1 + x2) / 2, (y1 + y2) / 2),
+                fontsize=9,
+                ha="center",
+                va="center",
+                zorder=4,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8},
+            )
     for role, colour_role in _ROLE_COLOURS.items():
         names = [name for name, node in network.nodes.items() if node.role == role]
         if names:
@@ -164,4 +174,36 @@ def versus_distance(
         log_ticks(ax, "y")
     ax.set(xlabel="distance (km)", ylabel=ylabel)
     ax.legend(loc="best", fontsize=9)
+    return ax
+
+
+def relay_comparison(
+    rates_bps: Mapping[str, float],
+    *,
+    measurements: Sequence = (),
+    measured_at: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Key rates (bit/s, log scale) of ways to connect two places, as bars; published ``measurements``
+    drawn beside the bar labelled ``measured_at`` (open black markers, :func:`qinet.plots.measured`)."""
+    from qinet.plots.style import measured
+
+    ax = axes(ax)
+    labels = list(rates_bps)
+    values = [max(float(v), 0.0) for v in rates_bps.values()]
+    colours = [COLORS[r] for r in ("classical", "source", "repeater", "alice", "bob")][: len(labels)]
+    positions = np.arange(len(labels))
+    ax.bar(positions, values, color=colours, width=0.6)
+    shown = [v for v in values if v > 0] + [m.value * 1e3 if m.unit == "kbit/s" else m.value for m in measurements]
+    floor = min(shown) / 30.0 if shown else 1e-3
+    for x, v in zip(positions, values, strict=True):
+        ax.annotate("none" if v <= 0 else f"{v:.3g}", (x, max(v, floor)), ha="center", va="bottom", fontsize=9)
+    if measurements and measured_at is not None:
+        at = labels.index(measured_at) + 0.38
+        scale = 1e3 if measurements[0].unit == "kbit/s" else 1.0
+        measured(ax, measurements, [at] * len(measurements), scale=scale)
+    log_ticks(ax, "y")
+    ax.set_ylim(floor, max(shown) * 10.0 if shown else 1.0)
+    ax.set_xticks(positions, labels)
+    ax.set(ylabel="key rate (bit/s)")
     return ax
