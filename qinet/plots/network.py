@@ -17,14 +17,14 @@ _ROLE_COLOURS = {"end": "alice", "repeater": "repeater", "trusted": "classical",
 _ROLE_MARKERS = {"end": "o", "repeater": "s", "trusted": "D", "ground": "^"}
 
 
-def space_time(result, network, *, t_max_s: float | None = None, ax: Axes | None = None) -> Axes:
+def space_time(result, network, *, t_max_s: float | None = None, legend: bool = True, ax: Axes | None = None) -> Axes:
     """The space-time diagram of a simulation run: nodes across (km along the path), time down (ms).
 
     Grey bars: the attempts on each link (drawn at the midpoint station); thin light-cone lines: the
     successful photons going to the station and the herald coming back; green bars at the nodes:
     qubits held in memory, fading as they decohere; crosses: swaps; grey lines: classical messages
     at ``c/n``; stars: deliveries. ``result`` is a :class:`qinet.network.SimulationResult` and
-    ``network`` the :class:`qinet.network.Network` it ran on.
+    ``network`` the :class:`qinet.network.Network` it ran on; ``legend=False`` leaves out the key.
     """
     ax = axes(ax, figsize=(6.4, 5.0))
     path = result.path
@@ -82,7 +82,8 @@ def space_time(result, network, *, t_max_s: float | None = None, ax: Axes | None
     ax.set_xlim(-0.05 * x_of[path[-1]], 1.05 * x_of[path[-1]])
     ax.set_ylim(t_end * ms, 0.0)
     ax.set(xlabel="node (position along the path)", ylabel="time (ms)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+    if legend:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
     return ax
 
 

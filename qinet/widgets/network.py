@@ -11,6 +11,11 @@ from qinet.widgets.panel import LivePanel, dropdown, int_slider, log_slider, sli
 PANEL_PAIRS = 40
 """Pairs simulated per update: enough for a rate and a mean fidelity, few enough to stay live."""
 SHOWN_DELIVERIES = 3
+_KEY = (
+    "Left: grey bars attempts, orange lines photons and heralds, green bars qubits in memory (fading as they "
+    "decohere), dashed lines classical messages, × swaps, ★ deliveries. Right: each delivered pair's fidelity "
+    "(circles) and the estimate at the mean wait (dashed)."
+)
 
 
 def design_panel(
@@ -53,7 +58,7 @@ def design_panel(
         path = tuple(net.nodes)
         run = simulate(net, "A", "B", pairs=PANEL_PAIRS, seed=seed)
         shown = run.delivery_times_s[min(SHOWN_DELIVERIES, run.delivered) - 1] * 1.02
-        plots.space_time(run, net, t_max_s=shown, ax=fig.axes[0])
+        plots.space_time(run, net, t_max_s=shown, legend=False, ax=fig.axes[0])
         ax = fig.axes[1]
         ax.plot(
             run.delivery_times_s * 1e3,
@@ -65,14 +70,14 @@ def design_panel(
             label="simulated pairs",
         )
         estimate = routing.path_fidelity(net, path)
-        ax.axhline(estimate, color=plots.COLORS["bound"], ls="--", lw=1.2, label="estimate at the mean wait")
+        ax.axhline(estimate, color=plots.COLORS["bound"], ls="--", lw=1.2)
         ax.set(xlabel="delivery time (ms)", ylabel="fidelity", ylim=(0.25, 1.02))
-        ax.legend(loc="lower left", fontsize=9)
         per_lane = routing.path_rate_hz(net, path)
         return (
             f"{n_links} links of {link_km:g} km, {multiplexing} memory pair(s) per link: simulated "
             f"<b>{run.rate_hz:.3g} pairs/s</b> (one lane, perfect memories, no signalling: {per_lane:.3g} pairs/s); "
-            f"mean fidelity <b>{run.mean_fidelity:.3f}</b> ± {run.fidelity_stderr:.3f} (estimate {estimate:.3f})."
+            f"mean fidelity <b>{run.mean_fidelity:.3f}</b> ± {run.fidelity_stderr:.3f} (estimate {estimate:.3f}).<br>"
+            f"<small>{_KEY}</small>"
         )
 
     controls = {
@@ -83,4 +88,4 @@ def design_panel(
         "detector_efficiency": slider("detector efficiency", detector_efficiency, 0.1, 1.0, 0.05),
         "heralding": dropdown("heralding", list(topology.HERALDING), heralding),
     }
-    return LivePanel(draw, controls, ncols=2, figsize=(10.0, 4.4))
+    return LivePanel(draw, controls, ncols=2, figsize=(9.0, 3.8))

@@ -66,10 +66,15 @@ class LivePanel(widgets.VBox):
                 ax.remove()
         text = self.draw(self.figure, **self.values())
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast PNG, same size
-        if self.updates == 0:  # lay out once, then keep the axes where they are (saves ~30 ms per update)
-            with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        if self.updates == 0:
+            self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast PNG, same size
+        # Lay out once, then keep the axes where they are (saves ~30 ms per update). savefig restores the
+        # layout engine from rcParams when it finishes, so later saves run under the same rc_context.
+        with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+            if self.updates == 0:
                 self.figure.set_layout_engine(None)  # no engine at all: 'none' would leave a placeholder
+            else:
+                self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
         self.image.value = buffer.getvalue()
         self.readout.value = text or ""
         self.updates += 1
