@@ -27,7 +27,13 @@ DATA = Path(__file__).with_name("data")
 
 
 def available() -> tuple[str, ...]:
-    """Names of the shipped topologies."""
+    """Names of the shipped topologies.
+
+    Examples
+    --------
+    >>> "europe" in available()
+    True
+    """
     return tuple(sorted(path.stem for path in DATA.glob("*.json")))
 
 
@@ -39,6 +45,12 @@ def load(name: str, *, t1_s: float | None = None, t2_s: float | None = None, **l
     name : one of :func:`available`.
     t1_s, t2_s : if given, the memory times of every node that has memories (in s).
     link_options : fibre-link fields (``detector_efficiency=0.5`` ...) applied to every fibre link.
+
+    Examples
+    --------
+    >>> net = load("delft-three-node", t2_s=0.5, detector_efficiency=0.8)
+    >>> net.node("Bob").t2_s, net.link("Alice", "Bob").detector_efficiency
+    (0.5, 0.8)
     """
     names = available()
     if name not in names:

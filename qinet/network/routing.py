@@ -140,7 +140,15 @@ def trusted_key_rate_bps(link: FiberLink | SatelliteLink, *, pulse_rate_hz: floa
 
 
 def path_key_rate_bps(network: Network, path: Sequence[str], *, pulse_rate_hz: float = 1e9) -> float:
-    """Key rate of trusted-node relaying along ``path``: the slowest hop (:func:`qinet.trusted.chain_rate`)."""
+    """Key rate of trusted-node relaying along ``path``: the slowest hop (:func:`qinet.trusted.chain_rate`).
+
+    Examples
+    --------
+    >>> from qinet.network.topology import chain_network
+    >>> net = chain_network(2, [20.0, 60.0])
+    >>> path_key_rate_bps(net, ["A", "R1", "B"]) == trusted_key_rate_bps(net.link("R1", "B"))
+    True
+    """
     rates = [trusted_key_rate_bps(link, pulse_rate_hz=pulse_rate_hz) for link in network.path_links(path)]
     return trusted.chain_rate(rates)
 
@@ -198,7 +206,14 @@ def k_paths(
 
 
 def best_path(network: Network, source: str, destination: str, *, metric: str = "rate") -> tuple[str, ...]:
-    """The best path by ``metric`` (see `k_paths`)."""
+    """The best path by ``metric`` (see `k_paths`).
+
+    Examples
+    --------
+    >>> from qinet.network.catalog import load
+    >>> best_path(load("europe"), "Amsterdam", "Paris", metric="rate")
+    ('Amsterdam', 'Delft', 'Brussels', 'Lille', 'Paris')
+    """
     return k_paths(network, source, destination, 1, metric=metric)[0][0]
 
 
@@ -209,6 +224,12 @@ class Comparison:
     Key rates in bit/s; ``*_path`` the routes used; ``nodes_that_learn_key`` the inner nodes of the
     trusted route (each holds the key in the clear); ``swap_fidelity`` the end-to-end pair's estimated
     fidelity; the satellite fields are None when there is no satellite link on any path.
+
+    Examples
+    --------
+    >>> from qinet.network.catalog import load
+    >>> compare_relays(load("beijing-shanghai"), "Beijing", "Shanghai").relays_inside_links
+    29
     """
 
     trusted_path: tuple[str, ...]
@@ -228,6 +249,13 @@ def swap_key_rate_bps(network: Network, path: Sequence[str]) -> float:
     The pairs are treated as Werner pairs of the estimated fidelity F, whose error rate in any basis is
     ``2(1 − F)/3`` (Bennett, Brassard, Mermin, PRL 68, 557 (1992)); ``1 − 2h(Q)`` is the asymptotic
     secret fraction (:func:`qinet.bounds.shor_preskill_rate`).
+
+    Examples
+    --------
+    >>> from qinet.network.topology import chain_network
+    >>> net = chain_network(2, 25.0)
+    >>> swap_key_rate_bps(net, ["A", "R1", "B"]) == path_rate_hz(net, ["A", "R1", "B"])  # perfect pairs: 1 bit each
+    True
     """
     qber = 2.0 * (1.0 - path_fidelity(network, path)) / 3.0
     return path_rate_hz(network, path) * float(bounds.shor_preskill_rate(qber))

@@ -66,6 +66,15 @@ class Node:
     t1_s, t2_s : energy relaxation time T₁ and coherence time T₂ of the memories in s (> 0; ``inf``
         for a perfect memory). Physical memories have T₂ ≤ 2T₁.
     lat_deg, lon_deg : position in degrees (north and east positive), or None.
+
+    Examples
+    --------
+    >>> Node("Delft", "end", memories=2, t1_s=1.0, t2_s=0.5).memories
+    2
+    >>> Node("R", t1_s=1.0, t2_s=3.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: node 'R': t2_s = 3.0 s exceeds 2 t1_s = 2.0 s; ... (T2 <= 2 T1)
     """
 
     name: str
@@ -127,6 +136,15 @@ class FiberLink:
     midpoint : True if the heralding station sits in the middle of the fibre.
     spans : number of equal QKD spans if the link is itself a trusted-relay line (>= 1).
     group_index : group index of the fibre (>= 1).
+
+    Examples
+    --------
+    >>> FiberLink("A", "B", 25.0, heralding="single-click").bright_state
+    0.1
+    >>> FiberLink("A", "B", -1.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: length_km of link 'A'–'B' must be in [0.0, inf), got -1.0
     """
 
     a: str
@@ -175,6 +193,11 @@ class SatelliteLink:
     divergence_urad, rx_aperture_m, zenith_transmittance, extra_loss_db : as in `links.satellite_downlink`.
     pair_rate_hz : pairs emitted per second on board (> 0).
     link_fidelity : Werner fidelity of a detected pair, [0.25, 1].
+
+    Examples
+    --------
+    >>> round(SatelliteLink("X", "Y").downlink().total_db, 1)
+    19.6
     """
 
     a: str
@@ -195,7 +218,13 @@ class SatelliteLink:
         self.downlink()  # validates the optical parameters
 
     def downlink(self) -> links.LinkBudget:
-        """The loss budget of one downlink (:func:`qinet.links.satellite_downlink`)."""
+        """The loss budget of one downlink (:func:`qinet.links.satellite_downlink`).
+
+        Examples
+        --------
+        >>> round(SatelliteLink("X", "Y", elevation_deg=90.0).downlink().slant_range_km)
+        500
+        """
         return links.satellite_downlink(
             self.altitude_km,
             self.elevation_deg,
@@ -382,20 +411,40 @@ class Network:
 
     @staticmethod
     def link_length_km(link: Link) -> float:
-        """Length a classical message travels between the link's ends: the fibre, or the ground distance."""
+        """Length a classical message travels between the link's ends: the fibre, or twice the slant range.
+
+        Examples
+        --------
+        >>> Network.link_length_km(FiberLink("A", "B", 12.0))
+        12.0
+        """
         if isinstance(link, SatelliteLink):
             return 2.0 * float(link.downlink().slant_range_km)
         return _length(link)
 
     def node(self, name: str) -> Node:
-        """The node called ``name`` (ValueError naming the known nodes otherwise)."""
+        """The node called ``name`` (ValueError naming the known nodes otherwise).
+
+        Examples
+        --------
+        >>> chain_network(1, 5.0).node("A").role
+        'end'
+        """
         try:
             return self.nodes[name]
         except (KeyError, TypeError):
             raise ValueError(f"unknown node {name!r}; known nodes: {sorted(self.nodes)}") from None
 
     def link(self, a: str, b: str) -> Link:
-        """The link between ``a`` and ``b`` (ValueError if there is none)."""
+        """The link between ``a`` and ``b`` (ValueError if there is none).
+
+        Examples
+        --------
+        >>> chain_network(2, 5.0).link("A", "B")
+        Traceback (most recent call last):
+        ...
+        ValueError: there is no link between 'A' and 'B'; their neighbours: ['R1'] and ['R1']
+        """
         self.node(a), self.node(b)
         if not self.graph.has_edge(a, b):
             raise ValueError(
@@ -410,14 +459,28 @@ class Network:
         return [data["link"] for _, _, data in self.graph.edges(data=True)]
 
     def geodesic_km(self, a: str, b: str) -> float:
-        """Great-circle distance between two positioned nodes (:func:`qinet.orbits.great_circle_distance`)."""
+        """Great-circle distance between two positioned nodes (:func:`qinet.orbits.great_circle_distance`).
+
+        Examples
+        --------
+        >>> net = Network([Node("P", "end", lat_deg=0, lon_deg=0), Node("Q", "end", lat_deg=0, lon_deg=1)],
+        ...               [FiberLink("P", "Q", route_factor=1.5)])
+        >>> round(net.geodesic_km("P", "Q"), 1), round(net.link("P", "Q").length_km, 1)
+        (111.2, 166.8)
+        """
         na, nb = self.node(a), self.node(b)
         if not (na.has_position and nb.has_position):
             raise ValueError(f"nodes {a!r} and {b!r} need positions (lat_deg, lon_deg) for a geodesic distance")
         return great_circle_distance(Station(a, na.lat_deg, na.lon_deg), Station(b, nb.lat_deg, nb.lon_deg))
 
     def check_path(self, path: Sequence[str]) -> tuple[str, ...]:
-        """Return ``path`` as a tuple after checking that it is a simple path of linked, known nodes."""
+        """Return ``path`` as a tuple after checking that it is a simple path of linked, known nodes.
+
+        Examples
+        --------
+        >>> chain_network(2, 5.0).check_path(["A", "R1", "B"])
+        ('A', 'R1', 'B')
+        """
         nodes = tuple(path)
         if len(nodes) < 2:
             raise ValueError(f"a path needs at least two nodes, got {list(nodes)}")
@@ -428,12 +491,24 @@ class Network:
         return nodes
 
     def path_links(self, path: Sequence[str]) -> list[Link]:
-        """The links along ``path``, in order."""
+        """The links along ``path``, in order.
+
+        Examples
+        --------
+        >>> [link.b for link in chain_network(2, 5.0).path_links(["A", "R1", "B"])]
+        ['R1', 'B']
+        """
         nodes = self.check_path(path)
         return [self.link(a, b) for a, b in zip(nodes, nodes[1:], strict=False)]
 
     def path_length_km(self, path: Sequence[str]) -> float:
-        """Total length a classical message travels along ``path``, in km."""
+        """Total length a classical message travels along ``path``, in km.
+
+        Examples
+        --------
+        >>> chain_network(3, 5.0).path_length_km(["A", "R1", "R2", "B"])
+        15.0
+        """
         return float(sum(self.link_length_km(link) for link in self.path_links(path)))
 
     def __repr__(self) -> str:
