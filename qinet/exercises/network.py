@@ -51,6 +51,11 @@ def link_wait_s(length_km: float) -> float:
 
     Midpoint station, ideal detectors, 0.2 dB/km, group index 1.468, one attempt per heralding time:
     ``T / p`` with ``T = L / v`` and ``p = ½ η(L)``.
+
+    Examples
+    --------
+    >>> round(link_wait_s(50.0) * 1e3, 3)
+    4.897
     """
     link = topology.FiberLink("A", "B", float(length_km), attempt_rate_hz=1e15)
     return topology.attempt_period_s(link) / topology.success_probability(link)
@@ -64,7 +69,15 @@ _WAIT_IDEA = "the wait is geometric: mean = (time per attempt) / (success probab
 
 
 def check_link_wait(func: object) -> Feedback:
-    """Exercise 1: ``func(length_km)`` returns the mean time in s for one link to herald a pair."""
+    """Exercise 1: ``func(length_km)`` returns the mean time in s for one link to herald a pair.
+
+    Examples
+    --------
+    >>> check_link_wait(link_wait_s).correct
+    True
+    >>> check_link_wait(lambda length_km: 0.0).correct
+    False
+    """
     key = "link_wait"
     if not callable(func):
         return Feedback(False, "Pass your function itself (its name, without parentheses).")
@@ -143,7 +156,13 @@ _MC_IDEA = "the pair is ready after max(X, Y) rounds, whose mean is (3 − 2p)/(
 
 
 def check_two_link_wait(func: object, *, samples: int = 4000) -> Feedback:
-    """Exercise 2: ``func(p, rng)`` returns one Monte Carlo sample of the rounds until two links are both up."""
+    """Exercise 2: ``func(p, rng)`` returns one Monte Carlo sample of the rounds until two links are both up.
+
+    Examples
+    --------
+    >>> "one link only" in check_two_link_wait(lambda p, rng: rng.geometric(p)).message
+    True
+    """
     key = "two_link_wait"
     if not callable(func):
         return Feedback(False, "Pass your function itself (its name, without parentheses).")
@@ -186,7 +205,13 @@ def check_two_link_wait(func: object, *, samples: int = 4000) -> Feedback:
 
 
 def check_message_delay_ms(answer: object) -> Feedback:
-    """Exercise 3: one-way time (ms) of a classical message over the 25 km Delft–The Hague fibre."""
+    """Exercise 3: one-way time (ms) of a classical message over the 25 km Delft–The Hague fibre.
+
+    Examples
+    --------
+    >>> check_message_delay_ms(0.1224).correct
+    True
+    """
     expected = float(links.fiber_delay(25.0)) * 1e3
     if (
         isinstance(answer, (int, float))
@@ -208,5 +233,11 @@ _TRUST = {
 
 def check_trust_choice(answer: object) -> Feedback:
     """Exercise 4: which is true of trusted relays and entanglement swapping?
-    (a) trusted relays never see the key; (b) swapping relays never see the key; (c) swapping is faster today."""
+    (a) trusted relays never see the key; (b) swapping relays never see the key; (c) swapping is faster today.
+
+    Examples
+    --------
+    >>> check_trust_choice("b").correct
+    True
+    """
     return check_choice(answer, "b", _TRUST)

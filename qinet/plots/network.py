@@ -25,6 +25,13 @@ def space_time(result, network, *, t_max_s: float | None = None, legend: bool = 
     qubits held in memory, fading as they decohere; crosses: swaps; grey lines: classical messages
     at ``c/n``; stars: deliveries. ``result`` is a :class:`qinet.network.SimulationResult` and
     ``network`` the :class:`qinet.network.Network` it ran on; ``legend=False`` leaves out the key.
+
+    Examples
+    --------
+    >>> from qinet.network import chain_network, simulate
+    >>> net = chain_network(2, 10.0)
+    >>> space_time(simulate(net, "A", "B", pairs=2, seed=1), net).get_ylabel()
+    'time (ms)'
     """
     ax = axes(ax, figsize=(6.4, 5.0))
     path = result.path
@@ -106,6 +113,12 @@ def network_map(
 
     Fibre links are solid, satellite links dashed; ``link_labels`` ((a, b) → text, e.g. a rate) are
     written at the links' middles; ``path`` is drawn thick in the "bob" colour.
+
+    Examples
+    --------
+    >>> from qinet.network.catalog import load
+    >>> network_map(load("delft-three-node")).get_title()
+    'Delft three-node network'
     """
     from qinet.network.topology import SatelliteLink
 
@@ -163,6 +176,12 @@ def versus_distance(
     """Analytic curves (lines) beside simulated points ``(x, mean, standard error)`` of the same label.
 
     Each label gets one role colour for its line and its points, so the simulation sits on its model.
+
+    Examples
+    --------
+    >>> x = np.array([1.0, 2.0])
+    >>> len(versus_distance(x, {"1 link": 1 / x}, {"1 link": (x, 1 / x, 0.1 / x)}).lines) >= 1
+    True
     """
     ax = axes(ax)
     palette = [COLORS[r] for r in ("alice", "bob", "repeater", "source", "eve", "charlie")]
@@ -186,7 +205,13 @@ def relay_comparison(
     ax: Axes | None = None,
 ) -> Axes:
     """Key rates (bit/s, log scale) of ways to connect two places, as bars; published ``measurements``
-    drawn beside the bar labelled ``measured_at`` (open black markers, :func:`qinet.plots.measured`)."""
+    drawn beside the bar labelled ``measured_at`` (open black markers, :func:`qinet.plots.measured`).
+
+    Examples
+    --------
+    >>> relay_comparison({"trusted relays": 1e5, "repeaters": 0.0}).get_ylabel()
+    'key rate (bit/s)'
+    """
     from qinet.plots.style import measured
 
     ax = axes(ax)

@@ -35,6 +35,13 @@ def design_panel(
     beside the fidelity of every delivered pair, with the analytic estimates of the rate
     (:func:`qinet.network.routing.path_rate_hz`, perfect memories) and the fidelity
     (:func:`qinet.network.routing.path_fidelity`, memories waiting the mean time).
+
+    Examples
+    --------
+    >>> panel = design_panel(n_links=2)
+    >>> panel.controls["link_km"].value = 40.0
+    >>> panel.updates
+    2
     """
 
     def draw(
