@@ -244,3 +244,68 @@ def test_numeric_and_choice_checkers():
     assert ex.check_message_delay_ms(0.1224).correct
     assert "µs" in ex.check_message_delay_ms(122.4).message
     assert ex.check_trust_choice("b").correct and not ex.check_trust_choice("a").correct
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        None,
+        "12",
+        [1, 2],
+        lambda x: "a",
+        lambda x: complex(1, 1),
+        lambda x: np.array([1.0, 2.0]),
+        lambda x: -1.0,
+        lambda x: float("nan"),
+        lambda x: 1e300,
+        lambda *a: None,
+        lambda: 1.0,
+        lambda p, rng: 0,
+        lambda p, rng: 2.5,
+    ],
+)
+def test_exercise_checkers_never_raise(answer):
+    from qinet.exercises import network as ex
+
+    for check in (ex.check_link_wait, ex.check_message_delay_ms, ex.check_trust_choice):
+        assert not check(answer).correct
+    assert not ex.check_two_link_wait(answer, samples=50).correct
+
+
+def test_routes_that_cannot_swap_are_refused_by_name():
+    backbone = catalog.load("beijing-shanghai")
+    with pytest.raises(ValueError, match="no path from 'Beijing' to 'Shanghai' can carry 'rate'"):
+        routing.best_path(backbone, "Beijing", "Shanghai", metric="rate")
+    with pytest.raises(ValueError, match="metric must be one of"):
+        routing.best_path(backbone, "Beijing", "Shanghai", metric="speed")
+
+
+def test_a_satellite_link_between_ground_stations_with_memories_delivers():
+    from qinet.network import SatelliteLink
+
+    net = Network(
+        [Node("G1", "ground", memories=1), Node("G2", "ground", memories=1)],
+        [SatelliteLink("G1", "G2", pair_rate_hz=1e8, link_fidelity=0.97)],
+    )
+    run = simulate(net, "G1", "G2", pairs=20, seed=1)
+    link = net.link("G1", "G2")
+    assert run.delivered == 20 and run.fidelities == pytest.approx(0.97)
+    assert topology.success_probability(link) == pytest.approx(link.downlink().transmittance ** 2)
+
+
+def test_failed_swaps_repeat_the_whole_cycle():
+    net = chain_network(2, 5.0)
+    link = net.link("A", "R1")
+    p, period = topology.success_probability(link), topology.attempt_period_s(link)
+    run = simulate(net, "A", "B", pairs=4000, seed=3, swap_success=0.5, record_events=False)
+    expected = reference.two_link_cycle_s(p, period, topology.classical_delay_s(5.0)) / 0.5
+    assert abs(run.mean_interval_s - expected) < 4 * run.interval_stderr_s
+
+
+def test_purified_links_swap_as_bell_diagonal_pairs():
+    coefficients, _ = states.dejmps(states.werner_coefficients(0.85))
+    lam = pairs.from_weights(tuple(coefficients))
+    expected = pairs.fidelity(pairs.multiply(pairs.multiply(lam, lam), lam))
+    net = chain_network(3, 10.0, multiplexing=2, link_fidelity=0.85)
+    run = simulate(net, "A", "B", pairs=20, seed=4, purification="dejmps")
+    assert run.fidelities == pytest.approx(expected, abs=1e-9)
