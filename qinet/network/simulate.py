@@ -1,7 +1,7 @@
 """A timed simulation of entanglement delivery along a path: attempts, heralds, memories, swaps, messages.
 
-The clock is SimPy's discrete-event environment (Matloff, *Introduction to Discrete-Event Simulation
-and the SimPy Language*, 2008; SimPy 4). The protocol, stated once:
+The clock is SimPy's discrete-event environment (SimPy 4, https://simpy.readthedocs.io): every event is
+a timeout on one simulated clock. The protocol, stated once:
 
 * **Link layer.** Every link of the path runs ``multiplexing`` independent lanes; a lane uses one memory
   at each end. A free lane attempts once per attempt period ``T`` (:func:`topology.attempt_period_s`),
