@@ -85,7 +85,7 @@ def space_time(result, network, *, t_max_s: float | None = None, legend: bool = 
         for end, role in ((path[0], "alice"), (path[-1], "bob")):
             ax.plot([x_of[end]] * len(deliveries), deliveries, "*", color=COLORS[role], ms=12, ls="none")
         ax.plot([], [], "*", color=COLORS["alice"], ms=12, ls="none", label="delivery")
-    ax.set_xticks(list(x_of.values()), list(x_of), rotation=30 if len(path) > 5 else 0)
+    ax.set_xticks(list(x_of.values()), list(x_of), fontsize=10 if len(path) > 5 else None)
     ax.set_xlim(-0.05 * x_of[path[-1]], 1.05 * x_of[path[-1]])
     ax.set_ylim(t_end * ms, 0.0)
     ax.set(xlabel="node (position along the path)", ylabel="time (ms)")
