@@ -309,3 +309,17 @@ def test_purified_links_swap_as_bell_diagonal_pairs():
     net = chain_network(3, 10.0, multiplexing=2, link_fidelity=0.85)
     run = simulate(net, "A", "B", pairs=20, seed=4, purification="dejmps")
     assert run.fidelities == pytest.approx(expected, abs=1e-9)
+
+
+def test_n_fresh_links_first_deliver_after_the_expected_maximum():
+    net = chain_network(4, 5.0, attempt_rate_hz=100.0)  # attempts far slower than the light times
+    link = net.link("A", "R1")
+    p, period = topology.success_probability(link), topology.attempt_period_s(link)
+    firsts = np.array(
+        [
+            simulate(net, "A", "B", pairs=1, seed=int(s), record_events=False).delivery_times_s[0]
+            for s in np.random.default_rng(5).integers(2**31, size=600)
+        ]
+    )
+    rounds = (firsts - topology.herald_delay_s(link)) / period + 1
+    assert abs(rounds.mean() - reference.chain_cycle_rounds(p, 4)) < 4 * rounds.std(ddof=1) / np.sqrt(rounds.size)
