@@ -323,3 +323,27 @@ def test_n_fresh_links_first_deliver_after_the_expected_maximum():
     )
     rounds = (firsts - topology.herald_delay_s(link)) / period + 1
     assert abs(rounds.mean() - reference.chain_cycle_rounds(p, 4)) < 4 * rounds.std(ddof=1) / np.sqrt(rounds.size)
+
+
+def test_t1_twirl_is_exact_for_dephasing_and_pessimistic_within_its_bound():
+    rng = np.random.default_rng(1)
+    for n in (1, 2, 3):
+        times = rng.uniform(0.0, 0.5, 2 * n)
+        for t1 in (math.inf, 0.7):
+            lam = pairs.PERFECT
+            for _ in range(n):
+                lam = pairs.multiply(lam, pairs.werner(0.95))
+            for t in times:
+                lam = pairs.multiply(lam, pairs.storage_decay(t, t1_s=t1, t2_s=0.4))
+            exact = reference.aer_chain_fidelity_stored(0.95, times, t1_s=t1, t2_s=0.4)
+            gap = exact - pairs.fidelity(lam)
+            bound = (-np.expm1(-times / t1)).sum() ** 2 / 16
+            assert -1e-9 <= gap <= bound + 1e-9, (n, t1, gap, bound)
+
+
+def test_the_first_delivered_pair_replays_exactly_on_aer_with_dephasing():
+    run = simulate(chain_network(2, 20.0, t2_s=4e-3, link_fidelity=0.97), "A", "B", pairs=1, seed=3)
+    replay = reference.aer_chain_fidelity_stored(
+        0.97, reference.first_delivery_storage_s(run), t1_s=math.inf, t2_s=4e-3
+    )
+    assert run.fidelities[0] == pytest.approx(replay, abs=1e-9)

@@ -12,10 +12,14 @@ after a Bell measurement, combine weights by an XOR convolution, which the Walsh
   (for Werner pairs ``w_1 w_2``, as :func:`qinet.states.swap_fidelity`);
 * a memory qubit stored for ``t`` with relaxation times T₁, T₂: the Pauli twirl of amplitude damping
   plus dephasing (Nielsen & Chuang 2000, §8.3) multiplies ``λ`` by ``(e^{−t/T₁}, e^{−t/T₂}, e^{−t/T₂})``,
-  so one stored half of Φ+ keeps ``F = [1 + e^{−t/T₁} + 2 e^{−t/T₂}]/4``. The twirl keeps the fidelity
-  of every stored pair exact; it drops the coherences that amplitude damping leaves between Bell
-  states, the standard approximation of repeater simulators (Pauli twirling approximation: Dür,
-  Hein, Cirac, Briegel, PRA 72, 052326 (2005), doi:10.1103/PhysRevA.72.052326).
+  so one stored half of Φ+ keeps ``F = [1 + e^{−t/T₁} + 2 e^{−t/T₂}]/4``.
+
+Pure dephasing (T₁ = ∞) is a Pauli channel: then everything above is exact. Amplitude damping is
+replaced by its Pauli twirl (the Pauli twirling approximation; Dür, Hein, Cirac, Briegel, PRA 72,
+052326 (2005), doi:10.1103/PhysRevA.72.052326): exact for the fidelity when one qubit of a pair decays,
+slightly pessimistic when both do. For one pair whose qubits decay with probabilities
+``γ_a, γ_b`` (``γ = 1 − e^{−t/T₁}``) the exact fidelity is higher by ``γ_a γ_b / 4``, the chance that both
+decayed to |00⟩ (half of which overlaps Φ+); :mod:`qinet.network.reference` compares with Aer.
 
 Examples
 --------

@@ -97,3 +97,73 @@ def chain_cycle_rounds(p: float, n_links: int) -> float:
     20.2734
     """
     return float(repeaters.expected_rounds(p, n_links))
+
+
+def aer_chain_fidelity_stored(link_fidelity: float, storage_s, *, t1_s: float, t2_s: float) -> float:
+    """Fidelity with Φ+ of a swap chain whose qubits first wait in memories, exact on Aer.
+
+    ``storage_s`` gives, for each of the ``2 n`` qubits of :func:`qinet.circuits.entanglement_swap`
+    (``n`` links of Werner fidelity ``link_fidelity``), how long it waits before it is measured (inner
+    qubits) or handed over (the two end qubits). Each waits under Aer's ``thermal_relaxation_error``
+    (amplitude damping and dephasing, not twirled), inserted after the pairs are made and before the
+    Bell measurements: nothing else acts on a qubit while it waits, so its whole storage belongs there.
+
+    Examples
+    --------
+    >>> round(aer_chain_fidelity_stored(1.0, [0.0, 0.1, 0.0, 0.0], t1_s=float("inf"), t2_s=1.0), 6)
+    0.952419
+    """
+    from qiskit.circuit import QuantumCircuit
+    from qiskit_aer.noise import thermal_relaxation_error
+
+    from qinet import circuits, sim
+
+    times = [float(in_range("storage_s", t, 0.0)) for t in storage_s]
+    n = len(times) // 2
+    if n < 1 or len(times) != 2 * n or n > 4:
+        raise ValueError(f"storage_s must give 2, 4, 6 or 8 times (two per link, up to 4 links), got {len(times)}")
+    chain = circuits.entanglement_swap(n, link_fidelity=float(link_fidelity))
+    stored = QuantumCircuit(*chain.qregs, *chain.cregs, name=chain.name)
+    waits = [(thermal_relaxation_error(float(t1_s), float(t2_s), t), [qubit]) for qubit, t in enumerate(times)]
+    for instruction in chain.data:
+        if instruction.operation.name == "barrier":  # the pairs are made: now they wait
+            for error, qubits in waits:
+                stored.append(error, qubits)
+            waits = []
+        stored.append(instruction)
+    for error, qubits in waits:  # one link: no barrier, the pair waits at the end
+        stored.append(error, qubits)
+    return _phi_plus_fidelity(sim.final_state(stored, [0, 2 * n - 1]))
+
+
+def first_delivery_storage_s(result) -> list[float]:
+    """How long each qubit of the first delivered pair of a run waited, in the qubit order of
+    :func:`qinet.circuits.entanglement_swap` (link ``k`` holds qubits ``2k`` and ``2k + 1``).
+
+    Read from the run's ``memory`` events: every qubit released up to the first delivery. Valid when each
+    link made exactly one pair before it (always for one or two links without cut-offs or failed swaps);
+    otherwise ValueError.
+
+    Examples
+    --------
+    >>> from qinet.network import chain_network, simulate
+    >>> run = simulate(chain_network(1, 10.0), "A", "B", pairs=1, seed=1)
+    >>> [round(t * 1e6, 2) for t in first_delivery_storage_s(run)]
+    [48.97, 48.97]
+    """
+    if result.delivered == 0:
+        raise ValueError("the run delivered no pair, so no qubit storage can be read from it")
+    first = result.delivery_times_s[0]
+    index = {name: i for i, name in enumerate(result.path)}
+    held = [e for e in result.events if e.kind == "memory" and e.end_s <= first]
+    n = len(result.path) - 1
+    if len(held) != 2 * n:
+        raise ValueError(
+            f"{len(held)} qubits were released before the first delivery, not {2 * n}: "
+            "some link made more than one pair (use one or two links, no cut-off, a = 1)"
+        )
+    times = [0.0] * (2 * n)
+    for event in held:
+        node = index[event.node]
+        times[2 * node - 1 if event.count == 0 else 2 * node] = event.end_s - event.time_s
+    return times
