@@ -129,6 +129,7 @@ def test_two_link_fidelity_matches_the_closed_form():
     idle = (4 * repeaters.two_link_memory(20.0, t2, p=p, attempt_period_s=period).mean_fidelity - 2) / 2
     expected = (2 + 2 * math.exp(-6 * period / t2) * idle) / 4
     assert abs(run.mean_fidelity - expected) < 4 * run.fidelity_stderr
+    assert reference.two_link_mean_fidelity(p, period, t2) == pytest.approx(expected, abs=1e-12)
 
 
 @pytest.mark.parametrize("n", [2, 3, 4])

@@ -18,6 +18,8 @@ Examples
 
 from __future__ import annotations
 
+import numpy as np
+
 from qinet import repeaters
 from qinet._validate import in_range, positive_int
 
@@ -167,3 +169,23 @@ def first_delivery_storage_s(result) -> list[float]:
         node = index[event.node]
         times[2 * node - 1 if event.count == 0 else 2 * node] = event.end_s - event.time_s
     return times
+
+
+def two_link_mean_fidelity(p: float, period_s: float, t2_s: float, *, link_fidelity: float = 1.0) -> float:
+    """Mean fidelity of the pairs two links deliver when memories dephase (T₁ = ∞), in closed form.
+
+    Both links attempt once per ``T`` (= the herald delay = the message delay over one link, a midpoint
+    station); the earlier link's two qubits idle ``|X − Y|`` rounds, and beyond that the four qubits wait
+    ``6T`` in total (each herald, and the outcome's trip to both ends). With Werner links (parameter ``w``):
+    ``F = [1 + w² + 2w² e^{−6T/T₂} E(z^{|X−Y|})]/4``, ``z = e^{−2T/T₂}``, where ``E(z^{|X−Y|})`` comes from
+    :func:`qinet.repeaters.two_link_memory` (exact average over the geometric waits).
+
+    Examples
+    --------
+    >>> round(two_link_mean_fidelity(0.5, 1e-4, 1e9), 6)
+    1.0
+    """
+    budget = repeaters.two_link_memory(1.0, t2_s, p=p, attempt_period_s=period_s)
+    idle = (4.0 * float(budget.mean_fidelity) - 2.0) / 2.0  # E[z^|X-Y|], read with perfect links
+    w2 = ((4.0 * float(in_range("link_fidelity", link_fidelity, 0.25, 1.0)) - 1.0) / 3.0) ** 2
+    return float((1.0 + w2 + 2.0 * w2 * np.exp(-6.0 * period_s / t2_s) * idle) / 4.0)
