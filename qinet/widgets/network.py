@@ -41,9 +41,9 @@ def design_panel(
 ) -> LivePanel:
     """Design your network: a chain of ``n_links`` fibre links between two end nodes.
 
-    Each update builds the chain (:func:`qinet.network.chain_network`), simulates ``PANEL_PAIRS``
-    deliveries (:func:`qinet.network.simulate`) and draws the space-time diagram of the first few
-    beside the fidelity of every delivered pair, with the analytic estimates of the rate
+    The memories have ``T₁ = 10 T₂``. Each update builds the chain (:func:`qinet.network.chain_network`),
+    simulates ``PANEL_PAIRS`` deliveries (:func:`qinet.network.simulate`) and draws the space-time diagram
+    of the first few beside the fidelity of every delivered pair, with the analytic estimates of the rate
     (:func:`qinet.network.routing.path_rate_hz`, perfect memories) and the fidelity
     (:func:`qinet.network.routing.path_fidelity`, memories waiting the mean time).
 
