@@ -673,6 +673,22 @@ NETWORKS: tuple[Measurement, ...] = (
         topic="networks",
         parameters={"fiber_km": 35.0},
     ),
+    Measurement(
+        key="chen2021-satellite-key-rate",
+        quantity="satellite-to-ground secret-key rate per pass",
+        value=47.8,
+        uncertainty=0.1,
+        unit="kbit/s",
+        conditions="Decoy-state QKD from the Micius satellite to a ground station of the integrated space-to-ground "
+        "network, averaged over a typical pass; printed without an error bar: the uncertainty is the last digit",
+        source="Y.-A. Chen et al., Nature 589, 214 (2021)",
+        doi="10.1038/s41586-020-03093-8",
+        year=2021,
+        label="Chen 2021",
+        topic="networks",
+        parameters={},
+        kind="approximate",
+    ),
 )
 
 

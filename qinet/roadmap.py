@@ -43,6 +43,7 @@ NOTEBOOKS = (
     "10-blind-computing",
     "11-quantum-sensing",
     "12-roadmap",
+    "13-quantum-networks",
 )
 
 

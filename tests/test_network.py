@@ -1,0 +1,350 @@
+"""qinet.network: validation, the pair algebra, the simulation against exact references, routing, data."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from qinet import repeaters, states
+from qinet.network import (
+    FiberLink,
+    Network,
+    Node,
+    catalog,
+    chain_network,
+    pairs,
+    reference,
+    routing,
+    simulate,
+    topology,
+)
+from qinet.network.simulate import EVENT_KINDS
+
+# --- validation --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("build", "words"),
+    [
+        (
+            lambda: Network([Node("A", "end"), Node("B", "end"), Node("C", "end")], [FiberLink("A", "B", 1.0)]),
+            "disconnected",
+        ),
+        (lambda: Network([Node("A", "end")], [FiberLink("A", "Z", 1.0)]), "unknown node 'Z'"),
+        (lambda: FiberLink("A", "B", -3.0), "length_km of link 'A'–'B'"),
+        (lambda: Node("R", "repeater", memories=0), "memories of node 'R'"),
+        (lambda: Node("R", t1_s=1.0, t2_s=3.0), "T2 <= 2 T1"),
+        (lambda: Node("R", t2_s=float("nan")), "t2_s of node 'R'"),
+        (lambda: FiberLink("A", "B", 1.0, heralding="triple"), "heralding of link"),
+        (
+            lambda: Network([Node("A", "end"), Node("B", "end")], [FiberLink("A", "B", 1.0), FiberLink("B", "A", 2.0)]),
+            "given twice",
+        ),
+    ],
+)
+def test_bad_networks_are_refused_with_the_name_and_value(build, words):
+    with pytest.raises(ValueError, match=words.replace("(", r"\(").replace(")", r"\)")):
+        build()
+
+
+def test_simulate_refuses_bad_requests():
+    net = chain_network(2, 10.0)
+    with pytest.raises(ValueError, match="unknown node 'Q'"):
+        simulate(net, "A", "Q")
+    with pytest.raises(ValueError, match="multiplexing=2 needs 2 memories at node 'A', which has 1"):
+        simulate(net, "A", "B", multiplexing=2)
+    with pytest.raises(ValueError, match="purification needs multiplexing >= 2"):
+        simulate(net, "A", "B", purification="dejmps")
+    with pytest.raises(ValueError, match="no link between 'A' and 'B'"):
+        simulate(net, "A", "B", path=["A", "B"])
+    backbone = catalog.load("beijing-shanghai")
+    with pytest.raises(ValueError, match="node 'Beijing' .* needs at least a memory"):
+        simulate(backbone, "Beijing", "Jinan")
+
+
+def test_a_run_that_delivers_nothing_says_so():
+    run = simulate(chain_network(1, 300.0), "A", "B", pairs=5, until_s=1e-3, seed=1)
+    assert run.delivered == 0 and run.rate_hz == 0.0
+    assert "no pair delivered" in run.summary()
+    with pytest.raises(ValueError, match="no pair was delivered"):
+        run.mean_fidelity  # noqa: B018
+
+
+# --- pair algebra ------------------------------------------------------------------------------------
+
+
+def test_pair_algebra_matches_qinet_states():
+    assert pairs.fidelity(pairs.multiply(pairs.werner(0.9), pairs.werner(0.8))) == pytest.approx(
+        states.swap_fidelity(0.9, 0.8), abs=1e-12
+    )
+    for f in (0.6, 0.8, 0.95):
+        lam, p = pairs.dejmps(pairs.werner(f), pairs.werner(f))
+        coeffs, p_ref = states.dejmps(states.werner_coefficients(f))
+        assert np.allclose(pairs.weights(lam), coeffs) and p == pytest.approx(p_ref)
+    lam = pairs.storage_decay(0.3, t1_s=math.inf, t2_s=1.0)
+    assert pairs.fidelity(pairs.multiply(lam, lam)) == pytest.approx(states.stored_fidelity(1.0, 0.3, 1.0, qubits=2))
+
+
+def test_t1_decay_matches_aer_thermal_relaxation():
+    lam = pairs.multiply(pairs.werner(0.9), pairs.storage_decay(0.4, t1_s=0.5, t2_s=0.3))
+    assert pairs.fidelity(lam) == pytest.approx(reference.aer_stored_fidelity(0.9, 0.4, t1_s=0.5, t2_s=0.3), abs=1e-7)
+
+
+# --- the simulation against exact references ------------------------------------------------------------
+
+
+def test_same_seed_same_run():
+    net = chain_network(3, 20.0, t2_s=0.05)
+    a, b = (simulate(net, "A", "B", pairs=50, seed=11) for _ in range(2))
+    assert np.array_equal(a.delivery_times_s, b.delivery_times_s) and np.array_equal(a.fidelities, b.fidelities)
+
+
+def test_single_link_waits_a_geometric_number_of_attempts():
+    net = chain_network(1, 10.0)
+    link = net.link("A", "B")
+    run = simulate(net, "A", "B", pairs=4000, seed=2, record_events=False)
+    expected = topology.attempt_period_s(link) / topology.success_probability(link)
+    assert abs(run.mean_interval_s - expected) < 4 * run.interval_stderr_s
+
+
+def test_two_links_wait_for_the_slower_and_for_the_message():
+    net = chain_network(2, 5.0)
+    link = net.link("A", "R1")
+    p, period = topology.success_probability(link), topology.attempt_period_s(link)
+    run = simulate(net, "A", "B", pairs=4000, seed=3, record_events=False)
+    expected = reference.two_link_cycle_s(p, period, topology.classical_delay_s(5.0))
+    assert abs(run.mean_interval_s - expected) < 4 * run.interval_stderr_s
+    without_message = float(repeaters.expected_rounds(p, 2)) * period
+    assert abs(run.mean_interval_s - without_message) > 10 * run.interval_stderr_s
+
+
+def test_two_link_fidelity_matches_the_closed_form():
+    t2 = 2e-3
+    net = chain_network(2, 20.0, t2_s=t2)
+    link = net.link("A", "R1")
+    p, period = topology.success_probability(link), topology.attempt_period_s(link)
+    run = simulate(net, "A", "B", pairs=6000, seed=4, record_events=False)
+    idle = (4 * repeaters.two_link_memory(20.0, t2, p=p, attempt_period_s=period).mean_fidelity - 2) / 2
+    expected = (2 + 2 * math.exp(-6 * period / t2) * idle) / 4
+    assert abs(run.mean_fidelity - expected) < 4 * run.fidelity_stderr
+    assert reference.two_link_mean_fidelity(p, period, t2) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_swap_chain_matches_aer(n):
+    run = simulate(chain_network(n, 5.0, link_fidelity=0.93), "A", "B", pairs=3, seed=1)
+    assert run.fidelities == pytest.approx(reference.aer_chain_fidelity(n, 0.93), abs=1e-9)
+
+
+def test_purification_round_matches_states():
+    run = simulate(
+        chain_network(1, 1.0, multiplexing=2, link_fidelity=0.75), "A", "B", pairs=5, seed=1, purification="dejmps"
+    )
+    assert run.fidelities == pytest.approx(states.purify(0.75, 1).fidelities[1], abs=1e-9)
+
+
+def test_multiplexing_multiplies_the_link_rate():
+    rates = [
+        simulate(chain_network(1, 25.0, multiplexing=m), "A", "B", pairs=3000, seed=5, record_events=False).rate_hz
+        for m in (1, 3)
+    ]
+    assert rates[1] / rates[0] == pytest.approx(3.0, rel=0.1)
+
+
+def test_cutoff_and_failed_swaps_still_deliver_and_log_discards():
+    net = chain_network(3, 20.0, multiplexing=2, t2_s=0.01)
+    run = simulate(net, "A", "B", pairs=50, seed=6, cutoff_s=2e-3, swap_success=0.5)
+    assert run.delivered == 50
+    assert any(e.kind == "discard" for e in run.events)
+    assert {e.kind for e in run.events} <= set(EVENT_KINDS)
+
+
+# --- routing and data ---------------------------------------------------------------------------------
+
+
+def test_chain_wait_reduces_to_expected_rounds_and_approximates_unequal_links():
+    assert routing.chain_wait_s([0.2] * 3, [1.0] * 3) == pytest.approx(repeaters.expected_rounds(0.2, 3))
+    # two unequal small-p links: exponential inclusion-exclusion vs Monte Carlo of geometric waits
+    rng = np.random.default_rng(1)
+    p, t = [1e-3, 3e-3], [1.0, 2.0]
+    draws = np.maximum(rng.geometric(p[0], 200_000) * t[0], rng.geometric(p[1], 200_000) * t[1])
+    assert routing.chain_wait_s(p, t) == pytest.approx(draws.mean(), rel=0.01)
+
+
+def test_routing_prefers_shorter_links_by_rate_and_trusted_relays_learn_the_key():
+    europe = catalog.load("europe")
+    assert routing.best_path(europe, "Amsterdam", "Paris", metric="length") == ("Amsterdam", "Brussels", "Paris")
+    assert "Lille" in routing.best_path(europe, "Amsterdam", "Paris", metric="rate")
+    comparison = routing.compare_relays(catalog.load("beijing-shanghai"), "Beijing", "Shanghai")
+    assert comparison.nodes_that_learn_key == ("Jinan", "Hefei") and comparison.trusted_key_rate_bps > 0
+
+
+def test_every_shipped_topology_loads_with_sources_and_notes():
+    for name in catalog.available():
+        net = catalog.load(name)
+        assert net.notes and len(net.nodes) >= 2
+    assert catalog.load("beijing-shanghai").sources and catalog.load("delft-the-hague").sources
+    with pytest.raises(ValueError, match="unknown topology"):
+        catalog.load("atlantis")
+
+
+# --- plots, panel, exercises --------------------------------------------------------------------------
+
+
+def test_plots_return_axes():
+    from qinet.plots import network as plots
+
+    net = chain_network(2, 10.0, t2_s=0.1)
+    run = simulate(net, "A", "B", pairs=3, seed=1)
+    assert plots.space_time(run, net).get_ylabel() == "time (ms)"
+    assert plots.network_map(catalog.load("europe")).get_title()
+    assert plots.versus_distance(np.array([1.0, 2.0]), {"x": np.array([1.0, 0.5])}).get_xlabel() == "distance (km)"
+
+
+def test_design_panel_redraws():
+    from qinet.widgets.network import design_panel
+
+    panel = design_panel()
+    before = panel.image.value
+    panel.controls["n_links"].value = 5
+    assert panel.image.value != before and "pairs/s" in panel.readout.value
+
+
+def test_link_wait_checker_accepts_the_physics_and_names_the_mistakes():
+    from qinet.exercises import network as ex
+
+    good = ex.check_link_wait(ex.link_wait_s)
+    assert good.correct
+    twice = ex.check_link_wait(lambda length: 2 * ex.link_wait_s(length))
+    assert not twice.correct and "twice" in twice.message
+    no_loss = ex.check_link_wait(lambda length: length / (299_792.458 / 1.468) / 0.5)
+    assert not no_loss.correct
+    assert not ex.check_link_wait(lambda length: 1 / 0).correct
+    assert not ex.check_link_wait(None).correct
+
+
+def test_two_link_checker_accepts_max_and_rejects_min_sum_and_single():
+    from qinet.exercises import network as ex
+
+    assert ex.check_two_link_wait(lambda p, rng: max(rng.geometric(p), rng.geometric(p)), samples=2000).correct
+    for wrong, words in [
+        (lambda p, rng: min(rng.geometric(p), rng.geometric(p)), "minimum"),
+        (lambda p, rng: rng.geometric(p) + rng.geometric(p), "sum"),
+        (lambda p, rng: rng.geometric(p), "one link"),
+    ]:
+        feedback = ex.check_two_link_wait(wrong, samples=2000)
+        assert not feedback.correct and words in feedback.message
+    assert not ex.check_two_link_wait(lambda p, rng: "x").correct
+
+
+def test_numeric_and_choice_checkers():
+    from qinet.exercises import network as ex
+
+    assert ex.check_message_delay_ms(0.1224).correct
+    assert "µs" in ex.check_message_delay_ms(122.4).message
+    assert ex.check_trust_choice("b").correct and not ex.check_trust_choice("a").correct
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        None,
+        "12",
+        [1, 2],
+        lambda x: "a",
+        lambda x: complex(1, 1),
+        lambda x: np.array([1.0, 2.0]),
+        lambda x: -1.0,
+        lambda x: float("nan"),
+        lambda x: 1e300,
+        lambda *a: None,
+        lambda: 1.0,
+        lambda p, rng: 0,
+        lambda p, rng: 2.5,
+    ],
+)
+def test_exercise_checkers_never_raise(answer):
+    from qinet.exercises import network as ex
+
+    for check in (ex.check_link_wait, ex.check_message_delay_ms, ex.check_trust_choice):
+        assert not check(answer).correct
+    assert not ex.check_two_link_wait(answer, samples=50).correct
+
+
+def test_routes_that_cannot_swap_are_refused_by_name():
+    backbone = catalog.load("beijing-shanghai")
+    with pytest.raises(ValueError, match="no path from 'Beijing' to 'Shanghai' can carry 'rate'"):
+        routing.best_path(backbone, "Beijing", "Shanghai", metric="rate")
+    with pytest.raises(ValueError, match="metric must be one of"):
+        routing.best_path(backbone, "Beijing", "Shanghai", metric="speed")
+
+
+def test_a_satellite_link_between_ground_stations_with_memories_delivers():
+    from qinet.network import SatelliteLink
+
+    net = Network(
+        [Node("G1", "ground", memories=1), Node("G2", "ground", memories=1)],
+        [SatelliteLink("G1", "G2", pair_rate_hz=1e8, link_fidelity=0.97)],
+    )
+    run = simulate(net, "G1", "G2", pairs=20, seed=1)
+    link = net.link("G1", "G2")
+    assert run.delivered == 20 and run.fidelities == pytest.approx(0.97)
+    assert topology.success_probability(link) == pytest.approx(link.downlink().transmittance ** 2)
+
+
+def test_failed_swaps_repeat_the_whole_cycle():
+    net = chain_network(2, 5.0)
+    link = net.link("A", "R1")
+    p, period = topology.success_probability(link), topology.attempt_period_s(link)
+    run = simulate(net, "A", "B", pairs=4000, seed=3, swap_success=0.5, record_events=False)
+    expected = reference.two_link_cycle_s(p, period, topology.classical_delay_s(5.0)) / 0.5
+    assert abs(run.mean_interval_s - expected) < 4 * run.interval_stderr_s
+
+
+def test_purified_links_swap_as_bell_diagonal_pairs():
+    coefficients, _ = states.dejmps(states.werner_coefficients(0.85))
+    lam = pairs.from_weights(tuple(coefficients))
+    expected = pairs.fidelity(pairs.multiply(pairs.multiply(lam, lam), lam))
+    net = chain_network(3, 10.0, multiplexing=2, link_fidelity=0.85)
+    run = simulate(net, "A", "B", pairs=20, seed=4, purification="dejmps")
+    assert run.fidelities == pytest.approx(expected, abs=1e-9)
+
+
+def test_n_fresh_links_first_deliver_after_the_expected_maximum():
+    net = chain_network(4, 5.0, attempt_rate_hz=100.0)  # attempts far slower than the light times
+    link = net.link("A", "R1")
+    p, period = topology.success_probability(link), topology.attempt_period_s(link)
+    firsts = np.array(
+        [
+            simulate(net, "A", "B", pairs=1, seed=int(s), record_events=False).delivery_times_s[0]
+            for s in np.random.default_rng(5).integers(2**31, size=600)
+        ]
+    )
+    rounds = (firsts - topology.herald_delay_s(link)) / period + 1
+    assert abs(rounds.mean() - reference.chain_cycle_rounds(p, 4)) < 4 * rounds.std(ddof=1) / np.sqrt(rounds.size)
+
+
+def test_t1_twirl_is_exact_for_dephasing_and_pessimistic_within_its_bound():
+    rng = np.random.default_rng(1)
+    for n in (1, 2, 3):
+        times = rng.uniform(0.0, 0.5, 2 * n)
+        for t1 in (math.inf, 0.7):
+            lam = pairs.PERFECT
+            for _ in range(n):
+                lam = pairs.multiply(lam, pairs.werner(0.95))
+            for t in times:
+                lam = pairs.multiply(lam, pairs.storage_decay(t, t1_s=t1, t2_s=0.4))
+            exact = reference.aer_chain_fidelity_stored(0.95, times, t1_s=t1, t2_s=0.4)
+            gap = exact - pairs.fidelity(lam)
+            bound = (-np.expm1(-times / t1)).sum() ** 2 / 16
+            assert -1e-9 <= gap <= bound + 1e-9, (n, t1, gap, bound)
+
+
+def test_the_first_delivered_pair_replays_exactly_on_aer_with_dephasing():
+    run = simulate(chain_network(2, 20.0, t2_s=4e-3, link_fidelity=0.97), "A", "B", pairs=1, seed=3)
+    replay = reference.aer_chain_fidelity_stored(
+        0.97, reference.first_delivery_storage_s(run), t1_s=math.inf, t2_s=4e-3
+    )
+    assert run.fidelities[0] == pytest.approx(replay, abs=1e-9)
