@@ -18,6 +18,7 @@ from matplotlib.figure import Figure
 from qinet.plots.style import panel_figure
 
 DrawFunction = Callable[..., str | None]
+_NO_AUTO_LAYOUT = {"figure.autolayout": False, "figure.constrained_layout.use": False}
 
 
 class LivePanel(widgets.VBox):
@@ -66,9 +67,11 @@ class LivePanel(widgets.VBox):
                 ax.remove()
         text = self.draw(self.figure, **self.values())
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast PNG, same size
-        if self.updates == 0:  # lay out once, then keep the axes where they are (saves ~30 ms per update)
-            with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        # savefig puts the layout engine back through the rc defaults (the qinet style turns constrained layout
+        # on), which would lay the figure out again on every update: keep those defaults off while saving.
+        with mpl.rc_context(_NO_AUTO_LAYOUT):
+            self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast PNG, same size
+            if self.updates == 0:  # lay out once, then keep the axes where they are (saves ~30 ms per update)
                 self.figure.set_layout_engine(None)  # no engine at all: 'none' would leave a placeholder
         self.image.value = buffer.getvalue()
         self.readout.value = text or ""
