@@ -349,7 +349,10 @@ def pair_state(kind: str = "phi+", visibility: float = 1.0) -> DensityMatrix:
 
 
 def _two_qubit_matrix(state: Any) -> np.ndarray:
-    rho = np.asarray(getattr(state, "data", state), dtype=complex)
+    try:
+        rho = np.asarray(getattr(state, "data", state), dtype=complex)
+    except (TypeError, ValueError):
+        raise TypeError(f"state must be a two-qubit density matrix (4 × 4), got {type(state).__name__}") from None
     if rho.shape != (4, 4):
         raise ValueError(f"state must be a two-qubit density matrix (4 × 4), got shape {rho.shape}")
     if not np.all(np.isfinite(rho)):

@@ -187,6 +187,13 @@ def test_cloner_on_aer_gives_five_sixths_for_each_copy():
     assert abs(r.fidelity_original - 5 / 6) < 4 * r.stderr and abs(r.fidelity_copy - 5 / 6) < 4 * r.stderr
 
 
+def test_a_state_that_is_not_a_matrix_is_refused_by_name():
+    with pytest.raises(TypeError, match="state"):
+        entangle.max_chsh("rho")
+    with pytest.raises(TypeError, match="state"):
+        entangle.partial_transpose_min_eigenvalue(object())
+
+
 @pytest.mark.parametrize(
     "call, name",
     [
