@@ -201,11 +201,11 @@ SENSING: tuple[Measurement, ...] = (
         key="nichol2022-entanglement-gain",
         quantity="reduction of the single-shot frequency-comparison uncertainty by entangling two clocks",
         value=1.414,
-        uncertainty=0.05,
+        uncertainty=0.1,
         unit="",
         conditions="Two 88Sr+ optical clocks about 2 m apart entangled through a photonic link, compared with the "
         "same two ions unentangled; published in words only, 'a factor close to √2, as predicted for the "
-        "Heisenberg limit' (arXiv:2111.10336), recorded as √2 with ±0.05 standing for 'close to'",
+        "Heisenberg limit' (arXiv:2111.10336), recorded as √2 with ±0.1 standing for 'close to'",
         source="B. C. Nichol et al., Nature 609, 689 (2022)",
         doi="10.1038/s41586-022-05088-z",
         year=2022,
