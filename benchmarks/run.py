@@ -41,8 +41,10 @@ def _next_value(control, i: int):
 
 
 def panels(names: list[str]) -> list[tuple[str, float, float]]:
+    import qinet.plots
     import qinet.widgets
 
+    qinet.plots.use_style()  # measure the panels as the notebooks show them, with the qinet style on
     rows = []
     for info in pkgutil.iter_modules(qinet.widgets.__path__):
         if info.name == "panel" or info.name.startswith("_"):

@@ -9,6 +9,13 @@ parameter), the correlation is ``E(a, b) = V (zz cos a cos b + xx sin a sin b)``
 ``(zz, xx) = (<ZZ>, <XX>)`` = (1, 1) for Φ+, (1, -1) for Φ−, (-1, 1) for Ψ+ and (-1, -1) for Ψ−
 (Nielsen & Chuang 2010, §2.6). The CHSH combination at the optimal angles gives
 ``S = 2√2 V`` (Clauser, Horne, Shimony, Holt, PRL 23, 880 (1969); Tsirelson 1980).
+
+Violating CHSH is sufficient, not necessary, for entanglement: a Werner pair is entangled exactly when
+V > 1/3 (its partial transpose has a negative eigenvalue: Peres, PRL 77, 1413 (1996); Horodecki,
+Horodecki, Horodecki, Phys. Lett. A 223, 1 (1996)) but violates CHSH only when V > 1/√2 (the
+Horodecki criterion, Phys. Lett. A 200, 340 (1995)). :func:`werner_region` names the three regions;
+:func:`pair_state`, :func:`partial_transpose_min_eigenvalue` and :func:`max_chsh` compute both
+criteria from a density matrix, independently of the thresholds.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -25,10 +32,22 @@ from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from qinet import sim
 from qinet._validate import in_range, one_of, positive_int, probability, scalar_or_array
 
+if TYPE_CHECKING:
+    from qiskit.quantum_info import DensityMatrix
+
 BELL_STATES = ("phi+", "phi-", "psi+", "psi-")
 _ZZ_XX = {"phi+": (1, 1), "phi-": (1, -1), "psi+": (-1, 1), "psi-": (-1, -1)}
 CHSH_ANGLES = (0.0, math.pi / 2, math.pi / 4, -math.pi / 4)
 """Alice's a0, a1 and Bob's b0, b1 (rad) that maximise S for Φ+."""
+LOCAL_BOUND = 2.0
+"""Largest |S| of any local hidden-variable model (Clauser, Horne, Shimony, Holt 1969)."""
+TSIRELSON_BOUND = 2.0 * math.sqrt(2.0)
+"""Largest |S| quantum mechanics allows (Tsirelson, Lett. Math. Phys. 4, 93 (1980))."""
+ENTANGLED_VISIBILITY = 1.0 / 3.0
+"""A Werner pair is entangled exactly when V > 1/3, i.e. F > 1/2 (Peres 1996; Horodecki et al. 1996)."""
+CHSH_VISIBILITY = 1.0 / math.sqrt(2.0)
+"""A Werner pair violates CHSH exactly when V > 1/√2 (Horodecki, Horodecki, Horodecki 1995)."""
+WERNER_REGIONS = ("separable", "entangled, no CHSH violation", "violates CHSH")
 
 
 @dataclass(frozen=True)
@@ -73,6 +92,7 @@ class CloneResult:
     fidelity_original: float
     fidelity_copy: float
     stderr: float
+    """Binomial standard error of each measured fidelity (from their mean)."""
     predicted: float
 
 
@@ -127,6 +147,8 @@ def bell_correlation_circuit(
     With ``visibility`` V < 1 the pair is ``V |B><B| + (1 - V) I/4`` (a Pauli channel on Bob's half).
     :func:`qinet.circuits.correlation_circuit` does the same for Φ+ only.
 
+    The circuit is a fresh copy: editing it changes nothing that :func:`correlation` runs.
+
     Examples
     --------
     >>> bell_correlation_circuit("psi-", 0.0, math.pi / 2).num_clbits
@@ -137,10 +159,10 @@ def bell_correlation_circuit(
         _number("alice_angle", alice_angle),
         _number("bob_angle", bob_angle),
         _number("visibility", visibility, 0.0, 1.0),
-    )
+    ).copy()
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=512)  # shared: never hand these out (bell_correlation_circuit returns a copy)
 def _bell_correlation_circuit(kind: str, alice_angle: float, bob_angle: float, visibility: float) -> QuantumCircuit:
     qc = _noisy_pair(kind, visibility)
     bits = ClassicalRegister(2, "bits")
@@ -262,6 +284,121 @@ def chsh(visibility: float = 1.0, *, shots: int = 1024, seed: int | None = None)
     return CHSHResult(visibility, shots, es, s, stderr, predicted_chsh(visibility))
 
 
+def chsh_sweep(visibilities: ArrayLike, *, shots: int = 1024, seed: int | None = None) -> list[CHSHResult]:
+    """:func:`chsh` for several visibilities, each run with its own independent Aer seed.
+
+    Examples
+    --------
+    >>> [round(r.predicted, 4) for r in chsh_sweep([0.5, 1.0], shots=200, seed=1)]
+    [1.4142, 2.8284]
+    """
+    values = [float(v) for v in np.ravel(probability("visibilities", visibilities))]
+    shots = positive_int("shots", shots)
+    return [chsh(v, shots=shots, seed=int(s)) for v, s in zip(values, sim.seeds(seed, len(values)), strict=True)]
+
+
+def visibility_from_chsh(chsh_value: ArrayLike) -> float | np.ndarray:
+    """The Werner visibility that would give a measured CHSH value: ``V = S / (2√2)``.
+
+    The inverse of :func:`predicted_chsh`, for reading a published S through the Werner model (an
+    assumption: real noise need not be white). S must lie in [0, 2√2].
+
+    Examples
+    --------
+    >>> round(visibility_from_chsh(2.37), 4)
+    0.8379
+    """
+    s = in_range("chsh_value", chsh_value, 0.0, TSIRELSON_BOUND)
+    return scalar_or_array(s / TSIRELSON_BOUND)
+
+
+def werner_region(visibility: ArrayLike) -> str | np.ndarray:
+    """Which of the three regions a Werner pair of visibility V lies in (see :data:`WERNER_REGIONS`).
+
+    ``"separable"`` for V ≤ 1/3, ``"entangled, no CHSH violation"`` for 1/3 < V ≤ 1/√2 and
+    ``"violates CHSH"`` for V > 1/√2 (Werner, PRA 40, 4277 (1989); Peres 1996; Horodecki et al.
+    1995, 1996). Entangled pairs in the middle region admit no CHSH violation at any angles, so a
+    CHSH test can prove entanglement but never disprove it.
+
+    Examples
+    --------
+    >>> werner_region(0.3), werner_region(0.6), werner_region(0.9)
+    ('separable', 'entangled, no CHSH violation', 'violates CHSH')
+    """
+    v = probability("visibility", visibility)
+    index = (v > ENTANGLED_VISIBILITY).astype(int) + (v > CHSH_VISIBILITY).astype(int)
+    names = np.asarray(WERNER_REGIONS)[index]
+    return str(names) if names.ndim == 0 else names
+
+
+def pair_state(kind: str = "phi+", visibility: float = 1.0) -> DensityMatrix:
+    """Exact density matrix of the noisy Bell pair ``V |B><B| + (1 - V) I/4`` that the circuits measure.
+
+    Built by the same circuit as :func:`correlation` (a Bell pair and a Pauli channel on Bob's half)
+    and evaluated on Aer's density-matrix method (:func:`qinet.sim.final_state`), so it is computed
+    independently of the formulas here. Qubit 0 is Alice's.
+
+    Examples
+    --------
+    >>> rho = pair_state("phi+", 0.5)
+    >>> round(float(rho.data[0, 0].real), 6), round(float(rho.data[0, 3].real), 6)
+    (0.375, 0.25)
+    """
+    kind = one_of("kind", kind, BELL_STATES)
+    return sim.final_state(_noisy_pair(kind, _number("visibility", visibility, 0.0, 1.0)))
+
+
+def _two_qubit_matrix(state: Any) -> np.ndarray:
+    try:
+        rho = np.asarray(getattr(state, "data", state), dtype=complex)
+    except (TypeError, ValueError):
+        raise TypeError(f"state must be a two-qubit density matrix (4 × 4), got {type(state).__name__}") from None
+    if rho.shape != (4, 4):
+        raise ValueError(f"state must be a two-qubit density matrix (4 × 4), got shape {rho.shape}")
+    if not np.all(np.isfinite(rho)):
+        raise ValueError("state must contain only finite numbers")
+    return rho
+
+
+def partial_transpose_min_eigenvalue(state: Any) -> float:
+    """Smallest eigenvalue of the partial transpose of a two-qubit density matrix.
+
+    Negative exactly when the two qubits are entangled (Peres, PRL 77, 1413 (1996); for two
+    qubits the test is also sufficient: Horodecki, Horodecki, Horodecki, Phys. Lett. A 223, 1 (1996)).
+    For a Werner pair it is ``(1 - 3V)/4``.
+
+    Examples
+    --------
+    >>> round(partial_transpose_min_eigenvalue(pair_state("phi+", 1.0)), 6)
+    -0.5
+    """
+    rho = _two_qubit_matrix(state).reshape(2, 2, 2, 2)
+    transposed = rho.transpose(0, 3, 2, 1).reshape(4, 4)  # transpose one qubit's indices
+    return float(np.linalg.eigvalsh(transposed).min())
+
+
+_PAULIS = (np.array([[0, 1], [1, 0]]), np.array([[0, -1j], [1j, 0]]), np.array([[1, 0], [0, -1]]))
+
+
+def max_chsh(state: Any) -> float:
+    """Largest CHSH value any measurement settings reach on a two-qubit state: ``2√(u₁ + u₂)``.
+
+    ``u₁ ≥ u₂`` are the two largest eigenvalues of ``TᵀT``, where ``T_ij = Tr(ρ σ_i ⊗ σ_j)`` is the
+    correlation matrix (Horodecki, Horodecki, Horodecki, "Violating Bell inequality by mixed spin-½
+    states: necessary and sufficient condition", Phys. Lett. A 200, 340 (1995)). The state violates
+    CHSH exactly when this exceeds 2.
+
+    Examples
+    --------
+    >>> round(max_chsh(pair_state("psi-", 1.0)), 6), round(max_chsh(pair_state("phi+", 0.5)), 6)
+    (2.828427, 1.414214)
+    """
+    rho = _two_qubit_matrix(state)
+    t = np.array([[np.trace(rho @ np.kron(a, b)).real for b in _PAULIS] for a in _PAULIS])
+    top = np.sort(np.linalg.eigvalsh(t.T @ t))[-2:]
+    return float(2.0 * math.sqrt(max(top.sum(), 0.0)))
+
+
 def fiber_pair_visibility(length_km: ArrayLike, depolarizing_per_km: ArrayLike) -> float | np.ndarray:
     """Visibility of a pair whose photons cross ``length_km`` of fibre in total, a toy noise model.
 
@@ -363,7 +500,7 @@ def clone(theta: float, phi: float, *, shots: int = 1024, seed: int | None = Non
     counts = sim.run(cloner_circuit(theta, phi), shots=shots, seed=seed, backend=backend)
     f_original = sum(n for key, n in counts.items() if key[-1] == "0") / shots
     f_copy = sum(n for key, n in counts.items() if key[-2] == "0") / shots
-    predicted = cloner_fidelity(1, 2)
+    measured = (f_original + f_copy) / 2  # the error bar comes from the data, not from the formula
     return CloneResult(
         float(theta),
         float(phi),
@@ -371,6 +508,6 @@ def clone(theta: float, phi: float, *, shots: int = 1024, seed: int | None = Non
         counts,
         f_original,
         f_copy,
-        math.sqrt(predicted * (1 - predicted) / shots),
-        predicted,
+        math.sqrt(measured * (1 - measured) / shots),
+        cloner_fidelity(1, 2),
     )

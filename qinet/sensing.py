@@ -452,8 +452,9 @@ def network_phase_uncertainty(
     ``"independent"``: all ``Kn`` qubits separate, ``1/√(Kn)``; ``"local"``: a GHZ state inside each node,
     results averaged over nodes, ``1/(n√K)``; ``"global"``: one GHZ state across the network, made with
     distributed entanglement, ``1/(Kn)`` — the network runs at the Heisenberg limit of all its qubits
-    (Kómár et al., Nat. Phys. 10, 582, 2014). Two single-ion clocks: global/independent = 1/√2, the
-    ≈√2 gain Nichol et al. measured with entangled Sr⁺ clocks 2 m apart (Nature 609, 689, 2022).
+    (the proposal of Kómár et al., Nat. Phys. 10, 582, 2014). Two single-ion clocks: global/independent
+    = 1/√2, the ≈√2 gain Nichol et al. measured with entangled Sr⁺ clocks 2 m apart (Nature 609, 689, 2022;
+    ``qinet.measurements.get("nichol2022-entanglement-gain")``).
 
     Examples
     --------

@@ -64,6 +64,87 @@ def test_chsh_of_a_werner_pair_is_2_root_2_v_and_violation_needs_v_above_0_707()
     assert entangle.chsh(1 / math.sqrt(2), shots=16).predicted == pytest.approx(2.0, rel=1e-12)  # PHYSICS §4
 
 
+def test_editing_a_handed_out_circuit_changes_nothing_that_runs_later():
+    # A cached circuit handed out mutable once made later correlation() calls return -1 where +1 is right.
+    handed_out = entangle.bell_correlation_circuit("phi+", 0.0, 0.0)
+    handed_out.x(0)  # the learner edits their copy
+    assert entangle.correlation("phi+", 0.0, 0.0, shots=200, seed=1).correlation == 1.0
+    assert entangle.bell_correlation_circuit("phi+", 0.0, 0.0) is not entangle.bell_correlation_circuit(
+        "phi+", 0.0, 0.0
+    )
+    assert "x" not in entangle.bell_correlation_circuit("phi+", 0.0, 0.0).count_ops()
+
+
+def test_chsh_sweep_uses_independent_seeds_and_follows_two_root_two_v():
+    runs = entangle.chsh_sweep([0.3, 0.9], shots=2000, seed=5)
+    assert [r.visibility for r in runs] == [0.3, 0.9]
+    for r in runs:
+        assert abs(r.s - 2 * math.sqrt(2) * r.visibility) < 4 * r.stderr
+    assert [r.s for r in runs] == [r.s for r in entangle.chsh_sweep([0.3, 0.9], shots=2000, seed=5)]
+
+
+@pytest.mark.parametrize("kind", entangle.BELL_STATES)
+@pytest.mark.parametrize("visibility", [0.0, 0.2, 1 / 3, 0.5, 0.7, 0.9, 1.0])
+def test_pair_state_is_the_werner_mixture_of_the_bell_state(kind, visibility):
+    bell = Statevector(entangle.bell_correlation_circuit(kind, 0.0, 0.0).remove_final_measurements(inplace=False))
+    expected = visibility * np.outer(bell.data, bell.data.conj()) + (1 - visibility) * np.eye(4) / 4
+    np.testing.assert_allclose(entangle.pair_state(kind, visibility).data, expected, atol=1e-12)
+
+
+def _werner(visibility):
+    phi = np.array([1, 0, 0, 1]) / math.sqrt(2)
+    return visibility * np.outer(phi, phi) + (1 - visibility) * np.eye(4) / 4
+
+
+@pytest.mark.parametrize("visibility", [0.0, 0.25, 1 / 3, 0.5, 0.8, 1.0])
+def test_werner_pair_partial_transpose_and_largest_chsh(visibility):
+    assert entangle.partial_transpose_min_eigenvalue(_werner(visibility)) == pytest.approx((1 - 3 * visibility) / 4)
+    assert entangle.max_chsh(_werner(visibility)) == pytest.approx(2 * math.sqrt(2) * visibility, abs=1e-12)
+
+
+def _chsh_by_search(rho, rng):
+    """Best S over measurement directions, by random search plus local refinement (no Horodecki formula)."""
+    from scipy.optimize import minimize
+
+    paulis = [np.array([[0, 1], [1, 0]]), np.array([[0, -1j], [1j, 0]]), np.array([[1, 0], [0, -1]])]
+
+    def observable(theta, phi):
+        n = (math.sin(theta) * math.cos(phi), math.sin(theta) * math.sin(phi), math.cos(theta))
+        return sum(c * p for c, p in zip(n, paulis, strict=True))
+
+    def s(x):
+        a0, a1, b0, b1 = (observable(*x[2 * k : 2 * k + 2]) for k in range(4))
+        op = np.kron(a0, b0 + b1) + np.kron(a1, b0 - b1)
+        return -abs(np.trace(rho @ op).real)
+
+    return max(-minimize(s, rng.uniform(0, math.pi, 8)).fun for _ in range(12))
+
+
+def test_largest_chsh_agrees_with_a_search_over_settings_for_random_states():
+    rng = np.random.default_rng(11)
+    for _ in range(3):
+        g = rng.normal(size=(4, 4)) + 1j * rng.normal(size=(4, 4))
+        rho = g @ g.conj().T
+        rho /= np.trace(rho).real
+        assert _chsh_by_search(rho, rng) == pytest.approx(entangle.max_chsh(rho), abs=1e-5)
+
+
+def test_entangled_but_local_states_exist_and_werner_regions_follow_the_criteria():
+    assert entangle.ENTANGLED_VISIBILITY == pytest.approx(1 / 3) and entangle.CHSH_VISIBILITY == pytest.approx(0.707107)
+    for v in np.linspace(0.0, 1.0, 41):
+        rho = entangle.pair_state("phi+", v)
+        entangled = entangle.partial_transpose_min_eigenvalue(rho) < -1e-12
+        violates = entangle.max_chsh(rho) > 2 + 1e-12
+        expected = entangle.WERNER_REGIONS[int(entangled) + int(violates)]
+        assert entangle.werner_region(v) == expected, v
+    assert list(entangle.werner_region(np.array([0.1, 0.5, 0.9]))) == list(entangle.WERNER_REGIONS)
+
+
+def test_visibility_from_chsh_inverts_the_werner_model():
+    assert entangle.visibility_from_chsh(2.37) == pytest.approx(0.837914, rel=1e-5)  # Micius S, read as a Werner pair
+    assert entangle.visibility_from_chsh(entangle.predicted_chsh(0.6)) == pytest.approx(0.6)
+
+
 def test_fiber_pair_visibility_is_one_minus_p_to_the_length():
     assert entangle.fiber_pair_visibility(0.0, 0.5) == 1.0
     lengths = np.array([10.0, 100.0])
@@ -106,6 +187,13 @@ def test_cloner_on_aer_gives_five_sixths_for_each_copy():
     assert abs(r.fidelity_original - 5 / 6) < 4 * r.stderr and abs(r.fidelity_copy - 5 / 6) < 4 * r.stderr
 
 
+def test_a_state_that_is_not_a_matrix_is_refused_by_name():
+    with pytest.raises(TypeError, match="state"):
+        entangle.max_chsh("rho")
+    with pytest.raises(TypeError, match="state"):
+        entangle.partial_transpose_min_eigenvalue(object())
+
+
 @pytest.mark.parametrize(
     "call, name",
     [
@@ -120,6 +208,13 @@ def test_cloner_on_aer_gives_five_sixths_for_each_copy():
         (lambda: entangle.cloner_fidelity(3, 2), "n_out"),
         (lambda: entangle.fiber_pair_visibility(-1.0, 0.1), "length_km"),
         (lambda: entangle.fiber_pair_visibility(1.0, 1.5), "depolarizing_per_km"),
+        (lambda: entangle.werner_region(1.5), "visibility"),
+        (lambda: entangle.pair_state("phi+", float("nan")), "visibility"),
+        (lambda: entangle.pair_state("bell"), "kind"),
+        (lambda: entangle.max_chsh(np.eye(2)), "state"),
+        (lambda: entangle.partial_transpose_min_eigenvalue(np.full((4, 4), np.inf)), "state"),
+        (lambda: entangle.visibility_from_chsh(3.0), "chsh_value"),
+        (lambda: entangle.chsh_sweep([0.5, 2.0]), "visibilities"),
     ],
 )
 def test_bad_input_names_the_parameter(call, name):

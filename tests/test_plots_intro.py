@@ -56,6 +56,30 @@ def test_fidelity_vs_resource_has_curve_limit_points_and_device():
     assert set(labels) == {"(2F + 1)/3", "classical limit 2/3", "fake IBM device", "measured on Aer"}
 
 
+def test_chsh_regions_shades_three_regions_and_draws_both_bounds():
+    v = np.linspace(0, 1, 11)
+    ax = ent.chsh_regions(
+        v,
+        2 * np.sqrt(2) * v,
+        entangled_above=1 / 3,
+        violates_above=1 / np.sqrt(2),
+        local_bound=2.0,
+        quantum_bound=2 * np.sqrt(2),
+        measured_visibility=[0.5],
+        measured=[1.4],
+        stderr=[0.05],
+    )
+    assert len(ax.patches) == 3 and len(ax.containers) == 1
+    ys = {round(float(line.get_ydata()[0]), 3) for line in ax.lines if len(line.get_ydata()) == 2}
+    assert {2.0, 2.828} <= ys
+    assert [t.get_text() for t in ax.texts] == ["separable", "entangled,\nno violation", "violates\nCHSH"]
+
+
+def test_field_fidelities_prepares_log_distance_axes_with_the_classical_limit():
+    ax = tele.field_fidelities(classical_limit=2 / 3)
+    assert ax.get_xscale() == "log" and ax.get_legend_handles_labels()[1] == ["classical limit 2/3"]
+
+
 def test_superdense_table_shows_conditional_probabilities():
     results = {m: {m: 90, "00" if m != "00" else "11": 10} for m in ("00", "01", "10", "11")}
     ax = tele.superdense_table(results)

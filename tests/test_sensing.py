@@ -157,3 +157,15 @@ def test_dephasing_as_readout_flips_matches_aer_noise():
     assert np.all(np.abs(flipped.parity - noisy.expected) < 5 * flipped.stderr)
     with pytest.raises(ValueError, match="fringe"):
         sensing.dephase_fringe(noisy, 0.1, 1.0)
+
+
+def test_network_gain_plot_draws_the_curve_and_the_separate_clocks_line():
+    import matplotlib.pyplot as plt
+
+    from qinet.plots import sensing as plots
+
+    k = np.arange(1, 6)
+    ax = plots.network_gain(k, np.sqrt(k))
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), np.sqrt(k))
+    assert ax.lines[1].get_ydata()[0] == 1.0
+    plt.close(ax.figure)

@@ -59,6 +59,28 @@ def _u(theta, phi):
     return qc
 
 
+def test_measure_and_prepare_reaches_the_classical_limit_on_aer():
+    r = teleport.measure_and_prepare(shots=4000, seed=3)
+    assert r.fidelities[:2] == (1.0, 1.0)  # Z eigenstates arrive intact
+    for f in r.fidelities[2:]:  # X and Y eigenstates: a coin flip
+        assert abs(f - 0.5) < 4 * math.sqrt(0.25 / 4000)
+    assert abs(r.fidelity - teleport.CLASSICAL_LIMIT) < 4 * r.stderr and r.stderr > 0
+
+
+def test_pauli_states_average_a_fidelity_like_all_states():
+    # measure-and-prepare fidelity of |psi>: cos^4(theta/2) + sin^4(theta/2); its average over the sphere is 2/3
+    f = [math.cos(t / 2) ** 4 + math.sin(t / 2) ** 4 for t, _ in teleport.PAULI_STATES]
+    assert np.mean(f) == pytest.approx(2 / 3)
+    theta = np.linspace(0, math.pi, 20001)
+    sphere = np.trapezoid((np.cos(theta / 2) ** 4 + np.sin(theta / 2) ** 4) * np.sin(theta), theta) / 2
+    assert sphere == pytest.approx(2 / 3, rel=1e-6)
+
+
+def test_a_perfect_run_still_has_an_error_bar():
+    r = teleport.teleport(1.0, 0.5, shots=500, seed=1)
+    assert r.fidelity == 1.0 and 0 < r.stderr < 1 / 500
+
+
 def test_same_seed_same_result():
     a = teleport.teleport(0.9, 0.1, resource_fidelity=0.6, shots=400, seed=9)
     assert a == teleport.teleport(0.9, 0.1, resource_fidelity=0.6, shots=400, seed=9)
@@ -92,6 +114,8 @@ def test_fake_device_teleports_above_the_classical_limit_but_not_perfectly():
         (lambda: teleport.teleport(1.0, 1.0, resource_fidelity=0.9, backend=object()), "resource_fidelity"),
         (lambda: teleport.fidelity_sweep([0.5, 1.5]), "resource_fidelities"),
         (lambda: teleport.superdense(10, pair_fidelity=0.1), "pair_fidelity"),
+        (lambda: teleport.measure_and_prepare(shots=0), "shots"),
+        (lambda: teleport.measure_and_prepare_circuit(1.0, 7.0), "phi"),
     ],
 )
 def test_bad_input_names_the_parameter(call, name):

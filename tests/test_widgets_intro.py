@@ -41,6 +41,15 @@ def test_fiber_transmittance_panel_reads_one_percent_at_100_km():
     assert "<b>1 %</b>" in panel.readout.value
 
 
+def test_bell_panel_readout_names_the_werner_region():
+    panel = entanglement.bell_correlation_panel(visibility=1.0)
+    assert "violates CHSH" in panel.readout.value
+    panel.controls["visibility"].value = 0.5
+    assert "is entangled (V > 1/3) but no settings violate CHSH" in panel.readout.value
+    panel.controls["visibility"].value = 0.3
+    assert "is separable" in panel.readout.value
+
+
 def test_bell_panel_rejects_an_unknown_state():
     with pytest.raises(ValueError, match="kind"):
         entanglement.bell_correlation_panel(kind="ghz")

@@ -28,6 +28,24 @@ def test_ghz_sensing_panel_reports_the_contrast_formula():
     assert "0.741" in panel.readout.value  # e^{-0.3}
 
 
+@pytest.mark.parametrize(
+    ("name", "value", "shown"), [("n_qubits", 1, "N = 1,"), ("n_qubits", 10, "N = 10,"), ("dephasing", 0.5, "= 0.5:")]
+)
+def test_ghz_sensing_panel_slider_extremes(name, value, shown):
+    panel = sensing.ghz_sensing_panel()
+    panel.controls[name].value = value
+    assert shown in panel.readout.value and panel.image.value
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [({"n_qubits": 11}, "n_qubits"), ({"n_qubits": 2.5}, "n_qubits"), ({"dephasing": 0.0}, "dephasing")],
+)
+def test_ghz_sensing_panel_refuses_values_its_sliders_cannot_show(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        sensing.ghz_sensing_panel(**kwargs)
+
+
 @pytest.mark.parametrize(("name", "value"), [("fidelity", 0.8), ("t2_s", 1e-4), ("length_km", 600.0)])
 def test_roadmap_panel_updates(name, value):
     panel = roadmap.roadmap_panel()

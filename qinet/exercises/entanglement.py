@@ -12,6 +12,14 @@ AMPLIFIER_OPTIONS = {
     "c": "No: loss in fibre is the reason we would like to amplify, not the reason we cannot.",
 }
 
+WERNER_OPTIONS = {
+    "a": "No: a CHSH violation proves entanglement, but its absence does not disprove it. Check the partial "
+    "transpose: its smallest eigenvalue is (1 − 3V)/4.",
+    "b": "Yes. For 1/3 < V ≤ 1/√2 the Werner pair is entangled (negative partial transpose, F > 1/2) but its "
+    "largest CHSH value, 2√2 V, stays at or below 2.",
+    "c": "No: the largest CHSH value of a Werner pair over all settings is 2√2 V; compare it with 2.",
+}
+
 
 def check_same_angle_correlation(answer: object) -> Feedback:
     """Exercise 1: Alice and Bob measure the singlet Ψ− along the same angle. What is E?
@@ -56,3 +64,17 @@ def check_amplifier(answer: object) -> Feedback:
     (True, False)
     """
     return check_choice(answer, "b", AMPLIFIER_OPTIONS)
+
+
+def check_werner_region(answer: object) -> Feedback:
+    """Exercise 4: a Werner pair with V = 0.6 — separable, entangled without violation, or violating CHSH?
+
+    Examples
+    --------
+    >>> bool(check_werner_region("b")), bool(check_werner_region("a")), bool(check_werner_region(None))
+    (True, False, False)
+    """
+    from qinet.entangle import WERNER_REGIONS, werner_region
+
+    right = "abc"[WERNER_REGIONS.index(werner_region(0.6))]
+    return check_choice(answer, right, WERNER_OPTIONS)

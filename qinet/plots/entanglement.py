@@ -106,3 +106,50 @@ def cloning_fidelity(
     ax.set(xlabel="number of copies M", ylabel="fidelity of each copy", ylim=(0.6, 1.02))
     ax.legend(loc="upper right")
     return ax
+
+
+def chsh_regions(
+    visibility: np.ndarray,
+    chsh: np.ndarray,
+    *,
+    entangled_above: float,
+    violates_above: float,
+    local_bound: float,
+    quantum_bound: float,
+    measured_visibility: Sequence[float] = (),
+    measured: Sequence[float] = (),
+    stderr: Sequence[float] = (),
+    ax: Axes | None = None,
+) -> Axes:
+    """CHSH value S against the visibility V of a Werner pair, with the three regions shaded.
+
+    Left of ``entangled_above`` the pair is separable (grey), between the two thresholds it is
+    entangled but cannot violate CHSH (yellow), right of ``violates_above`` it violates CHSH. The
+    local bound and the quantum (Tsirelson) bound are horizontal lines; Aer points carry ±2
+    standard errors.
+
+    Examples
+    --------
+    >>> v = np.linspace(0, 1, 5)
+    >>> ax = chsh_regions(v, 2.83 * v, entangled_above=1 / 3, violates_above=0.71, local_bound=2, quantum_bound=2.83)
+    >>> ax.get_xlabel(), len(ax.patches)
+    ('visibility V of the pair', 3)
+    """
+    ax = axes(ax)
+    spans = (
+        (0.0, entangled_above, COLORS["classical"], 0.12, "separable"),
+        (entangled_above, violates_above, COLORS["highlight"], 0.35, "entangled,\nno violation"),
+        (violates_above, 1.0, COLORS["repeater"], 0.12, "violates\nCHSH"),
+    )
+    for low, high, color, alpha, text in spans:
+        ax.axvspan(low, high, color=color, alpha=alpha, lw=0)
+        ax.text((low + high) / 2, 0.15, text, ha="center", va="bottom", fontsize=10)
+    ax.plot(visibility, chsh, color=COLORS["alice"], label="Werner pair: S = 2√2 V")
+    ax.axhline(local_bound, color=COLORS["classical"], ls="--", label=f"local bound {local_bound:g}")
+    ax.axhline(quantum_bound, color=COLORS["bound"], ls=":", label=f"Tsirelson bound {quantum_bound:.3f}")
+    if len(measured):
+        yerr = 2 * np.asarray(stderr) if len(stderr) else None
+        ax.errorbar(measured_visibility, measured, yerr=yerr, fmt="o", color=COLORS["bob"], label="measured on Aer")
+    ax.set(xlabel="visibility V of the pair", ylabel="CHSH value S", xlim=(0.0, 1.0), ylim=(0.0, 3.1))
+    ax.legend(loc="upper left", fontsize=9)
+    return ax

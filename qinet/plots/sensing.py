@@ -135,3 +135,24 @@ def network_bars(labels: Sequence[str], values: ArrayLike, *, ax: Axes | None = 
     ax.set_ylim(values.min() / 3, values.max() * 2)
     ax.set_ylabel("Δφ per shot (rad)")
     return ax
+
+
+def network_gain(n_clocks: ArrayLike, gain: ArrayLike, *, ax: Axes | None = None) -> Axes:
+    """How many times smaller the network's phase uncertainty is with one GHZ state across all clocks
+    than with the clocks run separately, against the number of clocks (one atom each).
+
+    Add published points with :func:`qinet.plots.measured` (``x="n_clocks"``).
+
+    Examples
+    --------
+    >>> ax = network_gain([1, 2, 4], [1.0, 1.41, 2.0])
+    >>> ax.get_xlabel()
+    'number of clocks K (one atom each)'
+    """
+    ax = axes(ax)
+    ax.plot(n_clocks, gain, "o-", color=GHZ_COLOR, ms=4, label="global GHZ state: √K")
+    ax.axhline(1.0, color=INDEPENDENT_COLOR, ls="--", label="separate clocks")
+    ax.set_xlabel("number of clocks K (one atom each)")
+    ax.set_ylabel("gain in Δφ over separate clocks")
+    ax.legend(loc="upper left", fontsize=9)
+    return ax

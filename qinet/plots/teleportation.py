@@ -77,3 +77,26 @@ def superdense_table(results: Mapping[str, Mapping[str, int]], *, ax: Axes | Non
     ax.set(xlabel="bits Bob decodes", ylabel="bits Alice sends")
     ax.grid(False)
     return ax
+
+
+def field_fidelities(
+    *, classical_limit: float, distance_range: tuple[float, float] = (10.0, 3000.0), ax: Axes | None = None
+) -> Axes:
+    """Empty axes for published teleportation fidelities against distance (km, log scale).
+
+    The classical limit is drawn, with the region a classical scheme can reach shaded; add the
+    published points with :func:`qinet.plots.measured` (``x="distance_km"``).
+
+    Examples
+    --------
+    >>> ax = field_fidelities(classical_limit=2 / 3)
+    >>> ax.get_xscale(), ax.get_xlabel()
+    ('log', 'distance (km)')
+    """
+    ax = axes(ax)
+    ax.axhspan(0.5, classical_limit, color=COLORS["highlight"], alpha=0.25, lw=0)
+    ax.axhline(classical_limit, color=COLORS["classical"], ls="--", label="classical limit 2/3")
+    ax.axhline(1.0, color=COLORS["bound"], lw=0.8)
+    ax.set_xscale("log")
+    ax.set(xlabel="distance (km)", ylabel="average teleportation fidelity", xlim=distance_range, ylim=(0.48, 1.02))
+    return ax

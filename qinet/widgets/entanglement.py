@@ -20,6 +20,12 @@ _STATES = {
     "Ψ− = (|01⟩ − |10⟩)/√2": "psi-",
 }
 
+_REGION_TEXT = {
+    "separable": "is separable (V ≤ 1/3): not entangled at all",
+    "entangled, no CHSH violation": "is entangled (V > 1/3) but no settings violate CHSH (that needs V > 1/√2)",
+    "violates CHSH": "is entangled and violates CHSH at the right settings (V > 1/√2)",
+}
+
 
 def bell_correlation_panel(
     *,
@@ -64,7 +70,8 @@ def bell_correlation_panel(
         )
         return (
             f"Measured <b>E = {result.correlation:+.3f} ± {result.stderr:.3f}</b>; "
-            f"the formula gives {result.predicted:+.3f}."
+            f"the formula gives {result.predicted:+.3f}. With V = {visibility:.2f} the pair "
+            f"{_REGION_TEXT[entangle.werner_region(visibility)]}."
         )
 
     if kind not in _STATES.values():

@@ -3,38 +3,50 @@ dephasing does to the phase uncertainty as N grows (:mod:`qinet.sensing`)."""
 
 from __future__ import annotations
 
-from functools import cache
 from html import escape
 
 import numpy as np
 from matplotlib.figure import Figure
 
 from qinet import sensing
+from qinet._validate import in_range, positive_int
 from qinet.plots import sensing as plots
 from qinet.widgets.panel import LivePanel, int_slider, log_slider
 
 _PHASES = np.linspace(-np.pi / 2, np.pi / 2, 31)
 _DENSE = np.linspace(-np.pi / 2, np.pi / 2, 241)
 _N_CURVE = np.unique(np.round(np.logspace(0, 3, 60)))
+_MAX_N = 10
 
 
 def ghz_sensing_panel(*, n_qubits: int = 4, dephasing: float = 0.02, shots: int = 300, seed: int = 7) -> LivePanel:
     """GHZ_N sensor with every qubit dephasing for ``t = dephasing · T₂``.
 
-    Left: the parity fringe of :func:`qinet.sensing.parity_fringe` measured on Aer (``shots`` per
-    phase, one run per N, cached) with the dephasing applied shot by shot as the bit flips it causes
-    (:func:`qinet.sensing.dephase_fringe`, exact), against ``e^{−Nt/T₂} cos(Nφ)``. Right: per-shot phase uncertainty of
-    GHZ_N and of N independent qubits (:func:`qinet.sensing.phase_uncertainty`), with the best N
-    (:func:`qinet.sensing.optimal_ghz_size`) and the N beyond which GHZ loses
+    Left: the parity fringe of :func:`qinet.sensing.parity_fringes` measured on Aer (``shots`` per phase,
+    every N up to 10 in one batch when the panel is built) with the dephasing applied shot by shot as the bit
+    flips it causes (:func:`qinet.sensing.dephase_fringe`, exact), against ``e^{−Nt/T₂} cos(Nφ)``. Right:
+    per-shot phase uncertainty of GHZ_N and of N independent qubits (:func:`qinet.sensing.phase_uncertainty`),
+    with the best N (:func:`qinet.sensing.optimal_ghz_size`) and the N beyond which GHZ loses
     (:func:`qinet.sensing.ghz_advantage_limit`).
-    """
 
-    @cache
-    def ideal(n: int) -> sensing.Fringe:  # the Aer run does not depend on the dephasing: one per N, when first shown
-        return sensing.parity_fringe(n, _PHASES, shots=shots, seed=seed)
+    Examples
+    --------
+    >>> panel = ghz_sensing_panel(n_qubits=2, dephasing=0.01)
+    >>> "N = 2" in panel.readout.value
+    True
+    """
+    positive_int("n_qubits", n_qubits)
+    in_range("n_qubits", n_qubits, 1, _MAX_N)
+    in_range("dephasing", dephasing, 1e-3, 0.5)
+    shots = positive_int("shots", shots)
+    seed = positive_int("seed", seed, minimum=0)
+
+    # The Aer runs do not depend on the dephasing: every N the slider offers, in one batch, once (≈0.3 s), so
+    # that no slider step waits for Aer.
+    ideal = {f.n_qubits: f for f in sensing.parity_fringes(range(1, _MAX_N + 1), _PHASES, shots=shots, seed=seed)}
 
     def draw(fig: Figure, n_qubits: int, dephasing: float) -> str:
-        fringe = sensing.dephase_fringe(ideal(n_qubits), dephasing, 1.0, seed=seed)
+        fringe = sensing.dephase_fringe(ideal[n_qubits], dephasing, 1.0, seed=seed)
         dense = sensing.expected_parity(n_qubits, _DENSE, time_s=dephasing, t2_s=1.0)
         plots.fringes([fringe], theory=[(_DENSE, dense)], ax=fig.axes[0])
         best, limit = sensing.optimal_ghz_size(dephasing, 1.0), sensing.ghz_advantage_limit(dephasing, 1.0)
@@ -62,7 +74,7 @@ def ghz_sensing_panel(*, n_qubits: int = 4, dephasing: float = 0.02, shots: int 
         )
 
     controls = {
-        "n_qubits": int_slider("qubits N", n_qubits, 1, 10),
+        "n_qubits": int_slider("qubits N", n_qubits, 1, _MAX_N),
         "dephasing": log_slider("t / T₂", dephasing, 1e-3, 0.5),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(9.5, 3.5))
