@@ -15,6 +15,7 @@ CASES = [
     (blind.check_delta, 3 * math.pi / 4, math.pi / 4),
     (blind.check_delta_probability, 1 / 8, 1 / 16),
     (blind.check_trap_rounds, 7, 2),
+    (blind.check_spying_cheat_fraction, 0.5, 0.25),
 ]
 
 
@@ -30,6 +31,11 @@ def test_qft_exercise_names_the_remote_gate_count_as_what_100_is():
     feedback = distributed.check_qft_bell_pairs(100)
     assert not feedback and "remote gates" in feedback.message and "Bell pairs" in feedback.message
     assert "too" in distributed.check_qft_bell_pairs(45).message
+
+
+def test_spying_exercise_explains_the_answer_of_the_flawed_protocol():
+    feedback = blind.check_spying_cheat_fraction(1)
+    assert not feedback and "known |+⟩" in feedback.message
 
 
 def test_delta_accepts_an_equivalent_angle():

@@ -127,8 +127,8 @@ def spy_rates(results: Sequence[TrapResult], labels: Sequence[str], ax: Axes | N
         errors = 2 * np.sqrt(values * (1 - values) / np.array([r.shots for r in results]))
         ax.bar(x + (k - 1) * 0.26, values, 0.26, yerr=errors, capsize=3, color=color, label=label)
     ax.set_xticks(x, list(labels))
-    ax.set_ylim(0, 1.25)
+    ax.set_ylim(0, 1.6)
     ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
     ax.set_ylabel("fraction")
-    ax.legend(fontsize="small", loc="upper center", ncols=3)
+    ax.legend(fontsize="small", loc="upper right")
     return ax

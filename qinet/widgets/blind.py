@@ -82,7 +82,8 @@ def trap_panel(
         label = "predicted (spying server)" if spy else "predicted f·sin²(ε/2)"
         ax = plots.trap_detection(_EPS, curve, [res], ax=fig.axes[0], label=label)
         server = "spies on the output, then deviates on +" if spy else "deviates blindly"
-        ax.set_title(f"server {server}; output qubit {'hidden' if hide_output else 'a known |+⟩'}", fontsize=10)
+        output = "hidden" if hide_output else "a known |+⟩"
+        ax.set_title(f"server {server}; output qubit {output}", fontsize=10)
         p = res.predicted
         rounds = "never caught" if p == 0 else f"{math.ceil(math.log(0.01) / math.log1p(-p)) if p < 1 else 1}"
         return (
