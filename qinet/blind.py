@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
-from qiskit.circuit import Clbit, Qubit
+from qiskit.circuit import Clbit, Parameter, Qubit
 from qiskit.circuit.classical import expr
 from scipy import stats
 
@@ -171,7 +171,9 @@ def _client_preparation(m: int, trap: int | None, cheat: bool, spy: bool, hide_o
     return qc
 
 
-@lru_cache(maxsize=128)
+_CHEAT = Parameter("ε")  # the deviation angle, bound per call so that a slider does not rebuild circuits
+
+
 def _round_circuit(
     alpha: tuple[int, ...],
     trap: int | None,
@@ -187,8 +189,17 @@ def _round_circuit(
     deviating server measures at δ + ``cheat_angle`` on each qubit with probability ``cheat_fraction``;
     with ``spy`` it first measures the output qubit in X and deviates only when it finds ``+``.
     """
-    m = len(alpha)
     cheating = bool(cheat_angle and cheat_fraction)
+    template = _round_template(alpha, trap, cheating, cheat_fraction if cheating else 0.0, spy, hide_output)
+    return template.assign_parameters({_CHEAT: cheat_angle}) if cheating else template
+
+
+@lru_cache(maxsize=128)
+def _round_template(
+    alpha: tuple[int, ...], trap: int | None, cheating: bool, cheat_fraction: float, spy: bool, hide_output: bool
+) -> QuantumCircuit:
+    """:func:`_round_circuit` with the deviation angle left as the parameter ``_CHEAT`` (built once)."""
+    m = len(alpha)
     qc = _client_preparation(m, trap, cheating, spy, hide_output)
     creg = {reg.name: reg for reg in qc.cregs}
     server, rng = qc.qregs[0], qc.qregs[1][0]
@@ -229,7 +240,7 @@ def _round_circuit(
         if cheating:
             deviates = expr.logic_and(creg["cheat"][i], expr.logic_not(creg["spy"][0])) if spy else creg["cheat"][i]
             with qc.if_test(deviates if spy else (deviates, 1)):
-                qc.p(-cheat_angle, q)
+                qc.p(-_CHEAT, q)
         qc.h(q)
         qc.measure(q, b[i])
     qc.measure(server[m], creg["out"][0])
@@ -584,9 +595,11 @@ def trap_rounds(
     alpha = (0,) * m
     traps = [_round_circuit(alpha, t, eps, f, spy, hide_output) for t in range(m)]
     computation = _round_circuit(alpha, None, eps, f, spy, hide_output)
-    trap_seed, computation_seed = (int(s) for s in sim.seeds(seed, 2))
-    trap_counts = sim.run(traps, per_position, seed=trap_seed, backend=_backend())
-    computation_counts = sim.run(computation, shots, seed=computation_seed, backend=_backend())
+    results = sim.run([*traps] + [computation] * m, per_position, seed=seed, backend=_backend())  # one Aer call
+    trap_counts, computation_counts = results[:m], {}
+    for counts in results[m:]:
+        for key, cnt in counts.items():
+            computation_counts[key] = computation_counts.get(key, 0) + cnt
     caught, trap_deviated, deltas = 0, 0, []
     for t, (qc, counts) in enumerate(zip(traps, trap_counts, strict=True)):
         for key, cnt in counts.items():

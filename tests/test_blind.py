@@ -144,10 +144,11 @@ def test_reported_deltas_are_the_angles_the_circuit_measured_at(angles):
 
 def test_trap_round_deltas_are_the_angles_the_circuit_measured_at():
     res = blind.trap_rounds(4, shots=300, seed=9)
-    trap_seed, _ = (int(s) for s in sim.seeds(9, 2))
     circuits = [blind._round_circuit((0, 0, 0), t, 0.0, 1.0, False, True) for t in range(3)]
+    computation = blind._round_circuit((0, 0, 0), None, 0.0, 1.0, False, True)
+    results = sim.run([*circuits] + [computation] * 3, 100, seed=9, backend=blind._backend())  # the same run
     expected = Counter()
-    for qc, counts in zip(circuits, sim.run(circuits, 100, seed=trap_seed, backend=blind._backend()), strict=True):
+    for qc, counts in zip(circuits, results[:3], strict=True):
         for key, n in counts.items():
             expected[tuple(_measured_angles(qc, key))] += n
     assert _rows(res.deltas) == expected

@@ -62,7 +62,7 @@ def trap_panel(
     spy: bool = False,
     hide_output: bool = True,
     n_qubits: int = 3,
-    shots: int = 128,
+    shots: int = 96,
     seed: int = 7,
 ) -> LivePanel:
     """How much the server deviates (angle ε, fraction f of qubits), and whether it first spies on the
