@@ -64,6 +64,8 @@ MAX_ANGLES = 10
 #: Most protocol rounds × qubits one call may simulate: about 10 s of Aer time on one busy core
 #: (50–100 µs per qubit and round measured with the matrix-product-state method).
 MAX_QUBIT_ROUNDS = 120_000
+#: Most qubits :func:`received_state` averages exactly (with the client's coin: a 9-qubit density matrix, < 1 s).
+MAX_EXACT_QUBITS = 8
 
 
 def ubqc_delta(phi: float, s_x: int, s_z: int, theta: float, r: int) -> float:
@@ -421,9 +423,10 @@ def received_state(n_qubits: int = 3, *, trap: int | None = None, hide_output: b
 
     Computed from the very preparation circuit the Aer runs use, by :func:`qinet.sim.final_state`
     (the client's coins averaged exactly, not sampled); qubit ``i`` of the result is the server's qubit
-    ``i``, the last one the output. ``trap=None`` is a computation round, ``trap=t`` a trap round with
-    the trap at position ``t`` (0 to ``n_qubits − 2``). For the server to be unable to tell the rounds
-    apart this must be ``I/2`` on every qubit, in both (Fitzsimons & Kashefi, PRA 96, 012303, 2017).
+    ``i``, the last one the output; ``n_qubits`` from 2 to :data:`MAX_EXACT_QUBITS`. ``trap=None`` is a
+    computation round, ``trap=t`` a trap round with the trap at position ``t`` (0 to ``n_qubits − 2``).
+    For the server to be unable to tell the rounds apart this must be ``I/2`` on every qubit, in both
+    (Fitzsimons & Kashefi, PRA 96, 012303, 2017).
 
     Examples
     --------
@@ -434,8 +437,8 @@ def received_state(n_qubits: int = 3, *, trap: int | None = None, hide_output: b
     [1.0, 0.0, 0.0]
     """
     n = positive_int("n_qubits", n_qubits, minimum=2)
-    if n - 1 > MAX_ANGLES:
-        raise ValueError(f"n_qubits must be 2 to {MAX_ANGLES + 1}, got {n}")
+    if n > MAX_EXACT_QUBITS:
+        raise ValueError(f"n_qubits must be 2 to {MAX_EXACT_QUBITS} for an exact density matrix, got {n}")
     if trap is not None:
         trap = positive_int("trap", trap, minimum=0)
         if trap > n - 2:

@@ -423,9 +423,20 @@ def _choi_test(protocol: str, pair_fidelity: float, gate_error: float) -> Quantu
     return qc
 
 
+def _seed(seed: int | None) -> int | None:
+    """``None`` or a whole number in [0, 2⁶³) (what NumPy and Aer accept)."""
+    if seed is None:
+        return None
+    seed = positive_int("seed", seed, minimum=0)
+    if seed >= 2**63:
+        raise ValueError(f"seed must be None or a whole number in [0, 2**63), got {seed!r}")
+    return seed
+
+
 def _measure(
     protocols: tuple[str, ...], pair_fidelity: float, gate_error: float, shots: int, seed: int | None
 ) -> list[RemoteGateFidelity]:
+    seed = _seed(seed)
     f = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
     lam = float(probability("gate_error", gate_error))
     shots = positive_int("shots", shots)
@@ -554,6 +565,7 @@ def output_fidelities(distributed: DistributedCircuit, n_states: int = 5, *, see
     if not isinstance(distributed, DistributedCircuit):
         raise TypeError(f"distributed must be a DistributedCircuit (from distribute), got {type(distributed).__name__}")
     n_states = positive_int("n_states", n_states)
+    seed = _seed(seed)
     n = distributed.original.num_qubits
     out = []
     for s in sim.seeds(seed, n_states):

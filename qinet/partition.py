@@ -155,8 +155,8 @@ def _gate_table(circuit: QuantumCircuit) -> list[_Gate]:
         if op.name == "barrier":
             continue
         qubits = [index[q] for q in inst.qubits]
-        if len(qubits) > 2:
-            raise ValueError(f"instruction {i} ({op.name!r}) acts on {len(qubits)} qubits; decompose it first")
+        if len(qubits) > 2 or op.name in ("if_else", "while_loop", "for_loop", "switch_case", "box"):
+            raise ValueError(f"instruction {i} ({op.name!r}) is not a one- or two-qubit gate; decompose it first")
         diagonal = diagonal_qubits(op)
         if len(qubits) == 2:
             q0, q1 = qubits

@@ -71,6 +71,8 @@ def test_same_seed_same_result_and_bad_input():
         blind.received_state(3, hide_output=1)
     with pytest.raises(ValueError, match="trap"):
         blind.received_state(3, trap=2)
+    with pytest.raises(ValueError, match="n_qubits must be 2 to 8"):
+        blind.received_state(9)
 
 
 # --- the δ the client reports are the angles the server's circuit really measured at (issue: mutation gap) ---

@@ -201,3 +201,11 @@ def test_partition_input_checks():
         partition.algorithm_circuit("shor", 4)
     with pytest.raises(ValueError, match="circuit"):
         partition.embedding("qft", [0, 1])
+    d = distributed.distribute(partition.algorithm_circuit("qft", 4), [0, 0, 1, 1])
+    for bad in (-1, 2**63, 2.5, "7"):
+        with pytest.raises(ValueError, match="seed"):
+            distributed.output_fidelities(d, 1, seed=bad)
+    with pytest.raises(ValueError, match="n_states"):
+        distributed.output_fidelities(d, 0)
+    with pytest.raises(TypeError, match="DistributedCircuit"):
+        distributed.output_fidelities(partition.algorithm_circuit("qft", 4))
