@@ -33,7 +33,7 @@ def test_superpositions_make_a_bell_pair_and_kick_back_the_phase(protocol):
 
 
 def test_costs_eisert_one_ebit_two_cbits_teleported_two_and_four():
-    """Eisert et al. PRA 62, 052317 (2000): 1 ebit + 1 cbit each way is optimal (PHYSICS §12)."""
+    """Eisert et al. PRA 62, 052317 (2000): 1 ebit + 1 cbit each way is optimal."""
     eisert, tele = distributed.remote_cnot("eisert"), distributed.remote_cnot("teleported")
     assert (eisert.ebits, eisert.cbits) == (1, 2)
     assert (tele.ebits, tele.cbits) == (2, 4)
