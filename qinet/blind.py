@@ -1,4 +1,4 @@
-"""Universal blind quantum computing (UBQC) on a linear cluster, run on Aer, with a trap round.
+"""Universal blind quantum computing (UBQC) on a linear cluster, run on Aer, with trap rounds.
 
 Broadbent, Fitzsimons, Kashefi, "Universal blind quantum computation", FOCS 2009 (arXiv:0807.4154).
 The client wants the server to run a measurement pattern with secret angles ``φ_i`` without learning them:
@@ -12,9 +12,20 @@ The client wants the server to run a measurement pattern with secret angles ``φ
 
 Because θ is uniform and independent of everything else, δ is uniform over the eight angles whatever
 φ is: the server learns nothing about the computation, and the output bit it sees is one-time padded.
+The output qubit, measured in Z, is sent as ``|+_θ⟩`` with a secret ``θ ∈ {0, π}``: a Z on it commutes
+with the CZs and with the final Z measurement, so it changes nothing for the client, but without it
+the server would receive a *known* ``|+⟩`` there.
+
+Trap rounds (a one-trap version of Fitzsimons & Kashefi, PRA 96, 012303, 2017) test a server that
+deviates: every qubit but one is a dummy ``|0⟩``/``|1⟩`` and the trap ``|+_θ⟩`` must give ``b = r``.
+They only work if the server cannot tell them from computation rounds: every qubit it receives must
+average to ``I/2`` in both (:func:`received_state`). A server that measures the output qubit in X
+(:func:`trap_rounds` with ``spy=True``) finds ``+`` in every computation round when the output is a
+known ``|+⟩`` and a random bit in trap rounds, and cheats only when it sees ``+``; the hidden phase
+(``hide_output=True``, the default) takes that away.
 
 How we simulate it (one Aer circuit, no shot-by-shot Python loop): the client's random θ and r are
-drawn inside the circuit, per shot, from a reused ancilla qubit (H, measure, reset); the client's
+drawn inside the circuit, per shot, from a reused ancilla qubit (Ry, measure, reset); the client's
 adaptive classical computation of δ is modelled with ``if_test`` blocks that set the server's
 measurement rotation ``P(−δ)`` from the recorded bits (the client's secrets and the server's earlier
 outcomes). Every shot is therefore one complete, independent run of the protocol, and the δ the
@@ -29,6 +40,7 @@ for the gate ``H·Rz(angle_i)`` (``Rz(a) ∝ P(a) = diag(1, e^{ia})``). Byproduc
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -36,7 +48,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
-from qiskit.circuit import Clbit, Qubit
+from qiskit.circuit import Clbit, Parameter, Qubit
 from qiskit.circuit.classical import expr
 from scipy import stats
 
@@ -44,10 +56,16 @@ from qinet import sim
 from qinet._validate import in_range, positive_int, probability
 
 if TYPE_CHECKING:
+    from qiskit.quantum_info import DensityMatrix
     from qiskit_aer import AerSimulator
 
 EIGHTH = math.pi / 4
 MAX_ANGLES = 10
+#: Most protocol rounds × qubits one call may simulate: about 10 s of Aer time on one busy core
+#: (50–100 µs per qubit and round measured with the matrix-product-state method).
+MAX_QUBIT_ROUNDS = 120_000
+#: Most qubits :func:`received_state` averages exactly (with the client's coin: a 9-qubit density matrix, < 1 s).
+MAX_EXACT_QUBITS = 8
 
 
 def ubqc_delta(phi: float, s_x: int, s_z: int, theta: float, r: int) -> float:
@@ -94,10 +112,19 @@ def ideal_probabilities(angles: ArrayLike) -> np.ndarray:
     return np.abs(state) ** 2
 
 
-def _draw(qc: QuantumCircuit, rng_qubit: Qubit, bit: Clbit, p_one: float = 0.5) -> None:
-    """The client's (or cheating server's) coin: a fresh random bit with P(1) = p_one, from the ancilla."""
+def _draw(
+    qc: QuantumCircuit, rng_qubit: Qubit, bit: Clbit, p_one: float = 0.5, then: Callable[[], None] | None = None
+) -> None:
+    """The client's (or cheating server's) coin: a fresh random bit with P(1) = p_one, from the ancilla.
+
+    ``then`` adds the gates to apply when the bit is 1, right after the measurement and before the
+    ancilla is reset (so :func:`qinet.sim.final_state` can average the preparation exactly).
+    """
     qc.ry(2 * math.asin(math.sqrt(p_one)), rng_qubit)
     qc.measure(rng_qubit, bit)
+    if then is not None:
+        with qc.if_test((bit, 1)):
+            then()
     qc.reset(rng_qubit)
 
 
@@ -105,49 +132,88 @@ def _xor(a: Clbit, b: Clbit) -> expr.Expr:
     return expr.bit_xor(a, b)
 
 
-@lru_cache(maxsize=128)
+def _send_output(qc: QuantumCircuit, qubit: Qubit, coin: Qubit, theta_out: Clbit | None) -> None:
+    """The output qubit of a computation round: ``|+⟩``, with a secret Z (θ ∈ {0, π}) unless ``theta_out`` is None."""
+    qc.h(qubit)
+    if theta_out is not None:
+        _draw(qc, coin, theta_out, then=lambda: qc.z(qubit))
+
+
+def _client_preparation(m: int, trap: int | None, cheat: bool, spy: bool, hide_output: bool) -> QuantumCircuit:
+    """The qubits the client sends (registers of the whole round, nothing of the server's part yet)."""
+    server, coin = QuantumRegister(m + 1, "server"), QuantumRegister(1, "client_rng")
+    regs = [server, coin, ClassicalRegister(m * 3, "theta"), ClassicalRegister(m, "r")]
+    if trap is None and hide_output:
+        regs.append(ClassicalRegister(1, "theta_out"))
+    if trap is not None:
+        regs.append(ClassicalRegister(m + 1, "d"))
+    if cheat:
+        regs.append(ClassicalRegister(m, "cheat"))
+    if spy:
+        regs.append(ClassicalRegister(1, "spy"))
+    regs += [ClassicalRegister(m, "b"), ClassicalRegister(1, "out")]
+    qc = QuantumCircuit(*regs, name="ubqc_trap" if trap is not None else "ubqc")
+    creg = {reg.name: reg for reg in qc.cregs}
+    theta, r, rng = creg["theta"], creg["r"], coin[0]
+    for i in range(m + 1):
+        q = server[i]
+        if trap is not None and i != trap:  # a dummy |d⟩
+            _draw(qc, rng, creg["d"][i], then=lambda q=q: qc.x(q))
+        elif i == m:
+            _send_output(qc, q, rng, creg["theta_out"][0] if "theta_out" in creg else None)
+        else:  # |+_θ⟩, θ = π/4·(t₀ + 2t₁ + 4t₂)
+            qc.h(q)
+            for j in range(3):
+                _draw(qc, rng, theta[3 * i + j], then=lambda q=q, j=j: qc.p(EIGHTH * 2**j, q))
+    for i in range(m):  # secrets that only enter the δ's: θ of the dummies, every r
+        if trap is not None and i != trap:
+            for j in range(3):
+                _draw(qc, rng, theta[3 * i + j])
+        _draw(qc, rng, r[i])
+    return qc
+
+
+_CHEAT = Parameter("ε")  # the deviation angle, bound per call so that a slider does not rebuild circuits
+
+
 def _round_circuit(
-    alpha: tuple[int, ...], trap: int | None, cheat_angle: float, cheat_fraction: float
+    alpha: tuple[int, ...],
+    trap: int | None,
+    cheat_angle: float,
+    cheat_fraction: float,
+    spy: bool = False,
+    hide_output: bool = True,
 ) -> QuantumCircuit:
     """One UBQC round on ``len(alpha) + 1`` qubits: computation (``trap=None``) or a trap round.
 
     ``alpha`` are the measurement angles in units of π/4. In a trap round every qubit but ``trap`` is a
-    dummy ``|d⟩`` (random bit d) and the trap's δ absorbs the Z kicks of its dummy neighbours.
+    dummy ``|d⟩`` (random bit d) and the trap's δ absorbs the Z kicks of its dummy neighbours. A
+    deviating server measures at δ + ``cheat_angle`` on each qubit with probability ``cheat_fraction``;
+    with ``spy`` it first measures the output qubit in X and deviates only when it finds ``+``.
     """
+    cheating = bool(cheat_angle and cheat_fraction)
+    template = _round_template(alpha, trap, cheating, cheat_fraction if cheating else 0.0, spy, hide_output)
+    return template.assign_parameters({_CHEAT: cheat_angle}) if cheating else template
+
+
+@lru_cache(maxsize=128)
+def _round_template(
+    alpha: tuple[int, ...], trap: int | None, cheating: bool, cheat_fraction: float, spy: bool, hide_output: bool
+) -> QuantumCircuit:
+    """:func:`_round_circuit` with the deviation angle left as the parameter ``_CHEAT`` (built once)."""
     m = len(alpha)
-    server, coin = QuantumRegister(m + 1, "server"), QuantumRegister(1, "client_rng")
-    theta, r, b, out = (
-        ClassicalRegister(m * 3, "theta"),
-        ClassicalRegister(m, "r"),
-        ClassicalRegister(m, "b"),
-        ClassicalRegister(1, "out"),
-    )
-    regs = [server, coin, theta, r]
-    dummy = ClassicalRegister(m + 1, "d") if trap is not None else None
-    cheat = ClassicalRegister(m, "cheat") if cheat_angle and cheat_fraction else None
-    regs += [x for x in (dummy, cheat) if x is not None] + [b, out]
-    qc = QuantumCircuit(*regs, name="ubqc_trap" if trap is not None else "ubqc")
-    for i in range(m + 1):  # the client prepares and sends every qubit
-        if dummy is not None and i != trap:
-            _draw(qc, coin[0], dummy[i])
-            with qc.if_test((dummy[i], 1)):
-                qc.x(server[i])
-            continue
-        qc.h(server[i])
-        if i < m:
-            for j in range(3):
-                _draw(qc, coin[0], theta[3 * i + j])
-                with qc.if_test((theta[3 * i + j], 1)):
-                    qc.p(EIGHTH * 2**j, server[i])
-    for i in range(m):
-        if dummy is not None and i != trap:
-            for j in range(3):
-                _draw(qc, coin[0], theta[3 * i + j])
-        _draw(qc, coin[0], r[i])
-    if cheat is not None:
+    qc = _client_preparation(m, trap, cheating, spy, hide_output)
+    creg = {reg.name: reg for reg in qc.cregs}
+    server, rng = qc.qregs[0], qc.qregs[1][0]
+    theta, r, b = creg["theta"], creg["r"], creg["b"]
+    if cheating:
         for i in range(m):
-            _draw(qc, coin[0], cheat[i], cheat_fraction)
+            _draw(qc, rng, creg["cheat"][i], cheat_fraction)
     qc.barrier(label="server")
+    if spy:  # measure the output qubit in X (it stays in the state found)
+        qc.h(server[m])
+        qc.measure(server[m], creg["spy"][0])
+        qc.h(server[m])
     for i in range(m):
         qc.cz(server[i], server[i + 1])
     for i in range(m):  # the server measures at δ_i: rotate by P(−δ_i), then H and Z measurement
@@ -157,7 +223,7 @@ def _round_circuit(
                 qc.p(-EIGHTH * 2**j, q)
         with qc.if_test((r[i], 1)):
             qc.z(q)
-        if dummy is None:  # φ′ = (−1)^{s_X} φ + s_Z π, with s = b ⊕ r of the two previous qubits
+        if trap is None:  # φ′ = (−1)^{s_X} φ + s_Z π, with s = b ⊕ r of the two previous qubits
             if i == 0:
                 qc.p(-alpha[i] * EIGHTH, q)
             else:
@@ -171,22 +237,38 @@ def _round_circuit(
         elif i == trap:  # undo the Z kicks from dummy neighbours in state |1⟩
             for nb in (i - 1, i + 1):
                 if nb >= 0:
-                    with qc.if_test((dummy[nb], 1)):
+                    with qc.if_test((creg["d"][nb], 1)):
                         qc.z(q)
-        if cheat is not None:
-            with qc.if_test((cheat[i], 1)):
-                qc.p(-cheat_angle, q)
+        if cheating:
+            deviates = expr.logic_and(creg["cheat"][i], expr.logic_not(creg["spy"][0])) if spy else creg["cheat"][i]
+            with qc.if_test(deviates if spy else (deviates, 1)):
+                qc.p(-_CHEAT, q)
         qc.h(q)
         qc.measure(q, b[i])
-    qc.measure(server[m], out[0])
+    qc.measure(server[m], creg["out"][0])
     return qc
 
 
-def ubqc_circuit(angles: ArrayLike, *, cheat_angle: float = 0.0, cheat_fraction: float = 0.0) -> QuantumCircuit:
+def _boolean(name: str, value: object) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def ubqc_circuit(
+    angles: ArrayLike,
+    *,
+    cheat_angle: float = 0.0,
+    cheat_fraction: float = 0.0,
+    spy: bool = False,
+    hide_output: bool = True,
+) -> QuantumCircuit:
     """The Aer circuit of one computation round of :func:`blind_rotations` (for drawing and inspection).
 
     Registers: ``server`` (the line of qubits), ``client_rng`` (the client's coin), ``theta`` (three bits
-    per qubit, θ = π/4·(t₀ + 2t₁ + 4t₂)), ``r``, ``b`` (the server's reported outcomes) and ``out``.
+    per qubit, θ = π/4·(t₀ + 2t₁ + 4t₂)), ``r``, ``theta_out`` (the output qubit's hidden phase, when
+    ``hide_output``), ``cheat`` and ``spy`` (a deviating server's choices), ``b`` (the server's
+    reported outcomes) and ``out``.
 
     Examples
     --------
@@ -194,12 +276,28 @@ def ubqc_circuit(angles: ArrayLike, *, cheat_angle: float = 0.0, cheat_fraction:
     3
     """
     alpha = tuple((-k) % 8 for k in _eighths(angles))
-    return _round_circuit(alpha, None, *_checked_cheat(cheat_angle, cheat_fraction)).copy()
+    return _round_circuit(alpha, None, *_checked_cheat(cheat_angle, cheat_fraction), *_flags(spy, hide_output)).copy()
+
+
+def _flags(spy: object, hide_output: object) -> tuple[bool, bool]:
+    return _boolean("spy", spy), _boolean("hide_output", hide_output)
 
 
 def _backend() -> AerSimulator:
-    """Aer's statevector method: about 1.5× faster than "automatic" for these small feed-forward circuits."""
-    return sim.default_backend(method="statevector")
+    """Aer's matrix-product-state method: exact here (a line of qubits), and 5-20x faster than the
+    statevector method from about six qubits on (the statevector doubles with every qubit)."""
+    return sim.default_backend(method="matrix_product_state")
+
+
+def _check_work(function: str, rounds: int, n_qubits: int, lower: str) -> None:
+    """Refuse, before anything runs, a simulation beyond :data:`MAX_QUBIT_ROUNDS` (about 10 s)."""
+    work = rounds * n_qubits
+    if work > MAX_QUBIT_ROUNDS:
+        raise ValueError(
+            f"{function} would simulate {rounds:,} protocol rounds on {n_qubits} qubits ({work:,} qubit-rounds, "
+            f"about {work / MAX_QUBIT_ROUNDS * 10:.0f} s on Aer); the limit is {MAX_QUBIT_ROUNDS:,} qubit-rounds "
+            f"(about 10 s): {lower}"
+        )
 
 
 def _bits(key: str, qc: QuantumCircuit) -> dict[str, list[int]]:
@@ -207,6 +305,30 @@ def _bits(key: str, qc: QuantumCircuit) -> dict[str, list[int]]:
     parts = key.split()
     names = [reg.name for reg in qc.cregs][::-1]
     return {name: [int(c) for c in reversed(part)] for name, part in zip(names, parts, strict=True)}
+
+
+def _told(reg: dict[str, list[int]], alpha: tuple[int, ...], trap: int | None) -> list[int]:
+    """The δ_i (units of π/4) the client told the server in one round, from the round's recorded bits."""
+    m = len(reg["r"])
+    s = [reg["b"][i] ^ reg["r"][i] for i in range(m)]
+    row = []
+    for i in range(m):
+        th = reg["theta"][3 * i] + 2 * reg["theta"][3 * i + 1] + 4 * reg["theta"][3 * i + 2]
+        if trap is None:  # δ = (−1)^{s_X} φ + s_Z π + θ + rπ
+            x = s[i - 1] if i >= 1 else 0
+            z = s[i - 2] if i >= 2 else 0
+            row.append(((-1) ** x * alpha[i] + 4 * z + th + 4 * reg["r"][i]) % 8)
+        else:  # δ = θ + rπ, plus π per dummy neighbour in |1⟩ at the trap
+            kicks = sum(reg["d"][nb] for nb in (i - 1, i + 1) if nb >= 0) if i == trap else 0
+            row.append((th + 4 * reg["r"][i] + 4 * kicks) % 8)
+    return row
+
+
+def _deviations(reg: dict[str, list[int]]) -> int:
+    """On how many qubits the server deviated in one round (its cheat coins, unless its spying said no)."""
+    if "cheat" not in reg or reg.get("spy", [0])[0]:
+        return 0
+    return sum(reg["cheat"])
 
 
 @dataclass(frozen=True)
@@ -221,6 +343,9 @@ class BlindResult:
     server_output_counts: dict[str, int]  #: the raw Z outcome the server saw (one-time padded)
     cheat_angle: float = 0.0
     cheat_fraction: float = 0.0
+    deviation_rate: float = 0.0  #: fraction of measured qubits on which the server deviated
+    spy: bool = False  #: the server measured the output qubit in X and deviated only on ``+``
+    hide_output: bool = True  #: the output qubit carried a secret phase θ ∈ {0, π}
 
 
 def _checked_cheat(cheat_angle: float, cheat_fraction: float) -> tuple[float, float]:
@@ -237,6 +362,8 @@ def blind_rotations(
     seed: int | None = None,
     cheat_angle: float = 0.0,
     cheat_fraction: float = 0.0,
+    spy: bool = False,
+    hide_output: bool = True,
 ) -> BlindResult:
     """Run ``H·Rz(angle)`` for each angle in turn on |+⟩, blindly, on a line of ``len(angles) + 1`` qubits.
 
@@ -245,10 +372,13 @@ def blind_rotations(
     Parameters
     ----------
     angles : 1 to 10 angles in radians, each a multiple of π/4 (the UBQC set); others raise ValueError.
-    shots : protocol runs (each with fresh secrets θ, r).
+    shots : protocol runs (each with fresh secrets θ, r); at most ``MAX_QUBIT_ROUNDS`` / qubits.
     seed : simulator seed; the same seed gives the same result.
     cheat_angle : a deviating server measures a qubit at δ + cheat_angle instead of δ, rad in [0, π].
     cheat_fraction : probability that it deviates on each qubit, in [0, 1].
+    spy : the server first measures the output qubit in X and deviates only when it finds ``+``.
+    hide_output : the client hides the output qubit with a secret phase θ ∈ {0, π} (False: the flawed
+        protocol that sends a known ``|+⟩`` there, kept to show why the phase is needed).
 
     Examples
     --------
@@ -261,22 +391,18 @@ def blind_rotations(
     alpha = tuple((-k) % 8 for k in _eighths(angles))
     shots = positive_int("shots", shots)
     cheat_angle, cheat_fraction = _checked_cheat(cheat_angle, cheat_fraction)
-    qc = _round_circuit(alpha, None, cheat_angle, cheat_fraction)
-    counts = sim.run(qc, shots, seed=seed, backend=_backend())
+    spy, hide_output = _flags(spy, hide_output)
     m = len(alpha)
-    deltas, output, server_out = [], {"0": 0, "1": 0}, {"0": 0, "1": 0}
+    _check_work("blind_rotations", shots, m + 1, f"lower shots to at most {MAX_QUBIT_ROUNDS // (m + 1):,}")
+    qc = _round_circuit(alpha, None, cheat_angle, cheat_fraction, spy, hide_output)
+    counts = sim.run(qc, shots, seed=seed, backend=_backend())
+    deltas, output, server_out, deviated = [], {"0": 0, "1": 0}, {"0": 0, "1": 0}, 0
     for key, n in counts.items():
         reg = _bits(key, qc)
-        s = [reg["b"][i] ^ reg["r"][i] for i in range(m)]
-        row = []
-        for i in range(m):
-            x = s[i - 1] if i >= 1 else 0
-            z = s[i - 2] if i >= 2 else 0
-            th = reg["theta"][3 * i] + 2 * reg["theta"][3 * i + 1] + 4 * reg["theta"][3 * i + 2]
-            row.append(((-1) ** x * alpha[i] + 4 * z + th + 4 * reg["r"][i]) % 8)
-        deltas += [row] * n
-        output[str(reg["out"][0] ^ s[m - 1])] += n
+        deltas += [_told(reg, alpha, None)] * n
+        output[str(reg["out"][0] ^ reg["b"][m - 1] ^ reg["r"][m - 1])] += n
         server_out[str(reg["out"][0])] += n
+        deviated += n * _deviations(reg)
     return BlindResult(
         tuple(k * EIGHTH for k in _eighths(angles)),
         shots,
@@ -286,7 +412,62 @@ def blind_rotations(
         server_out,
         cheat_angle,
         cheat_fraction,
+        deviated / (shots * m),
+        spy,
+        hide_output,
     )
+
+
+def received_state(n_qubits: int = 3, *, trap: int | None = None, hide_output: bool = True) -> DensityMatrix:
+    """Exact state of the ``n_qubits`` qubits the server receives in one round, averaged over the client's secrets.
+
+    Computed from the very preparation circuit the Aer runs use, by :func:`qinet.sim.final_state`
+    (the client's coins averaged exactly, not sampled); qubit ``i`` of the result is the server's qubit
+    ``i``, the last one the output; ``n_qubits`` from 2 to :data:`MAX_EXACT_QUBITS`. ``trap=None`` is a
+    computation round, ``trap=t`` a trap round with the trap at position ``t`` (0 to ``n_qubits − 2``).
+    For the server to be unable to tell the rounds apart this must be ``I/2`` on every qubit, in both
+    (Fitzsimons & Kashefi, PRA 96, 012303, 2017).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bool(np.allclose(received_state(3).data, np.eye(8) / 8))
+    True
+    >>> bloch_vectors(received_state(3, hide_output=False)).round(6).tolist()[-1]  # a known |+⟩
+    [1.0, 0.0, 0.0]
+    """
+    n = positive_int("n_qubits", n_qubits, minimum=2)
+    if n > MAX_EXACT_QUBITS:
+        raise ValueError(f"n_qubits must be 2 to {MAX_EXACT_QUBITS} for an exact density matrix, got {n}")
+    if trap is not None:
+        trap = positive_int("trap", trap, minimum=0)
+        if trap > n - 2:
+            raise ValueError(f"trap must be None or a measured position 0 to {n - 2}, got {trap}")
+    _, hide_output = _flags(False, hide_output)
+    prep = _client_preparation(n - 1, trap, False, False, hide_output)
+    return sim.final_state(prep, list(range(n)))
+
+
+def bloch_vectors(state: DensityMatrix) -> np.ndarray:
+    """Bloch vector ``(⟨X⟩, ⟨Y⟩, ⟨Z⟩)`` of each qubit of ``state``: shape ``(n, 3)``; zero means ``I/2``.
+
+    Examples
+    --------
+    >>> from qiskit.quantum_info import DensityMatrix
+    >>> bloch_vectors(DensityMatrix.from_label("+0")).tolist()
+    [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
+    """
+    from qiskit.quantum_info import DensityMatrix, SparsePauliOp
+
+    if not isinstance(state, DensityMatrix):
+        raise TypeError(f"state must be a qiskit DensityMatrix, got {type(state).__name__}")
+    n = state.num_qubits
+    out = np.zeros((n, 3))
+    for q in range(n):
+        for k, pauli in enumerate("XYZ"):
+            label = "I" * (n - 1 - q) + pauli + "I" * q
+            out[q, k] = float(np.real(state.expectation_value(SparsePauliOp(label))))
+    return out + 0.0
 
 
 def delta_histogram(deltas: np.ndarray) -> np.ndarray:
@@ -321,9 +502,10 @@ def detection_probability(cheat_angle: float, cheat_fraction: float = 1.0, trap_
 
     A trap ``|+_θ⟩`` measured at ``δ = θ + rπ`` gives ``b = r`` for sure; measured at ``δ + ε`` it gives
     the wrong bit with probability ``sin²(ε/2)``. A server that deviates on each qubit with probability
-    ``f`` (not knowing which one is the trap) is caught in one round with ``p = f sin²(ε/2)`` and in k
-    rounds with ``1 − (1 − p)^k``. A one-trap simplification of the traps of Fitzsimons & Kashefi,
-    "Unconditionally verifiable blind quantum computation", PRA 96, 012303 (2017).
+    ``f`` (not knowing which one is the trap, nor whether the round is a trap round) is caught in one
+    round with ``p = f sin²(ε/2)`` and in k rounds with ``1 − (1 − p)^k``. A one-trap simplification of
+    the traps of Fitzsimons & Kashefi, "Unconditionally verifiable blind quantum computation", PRA 96,
+    012303 (2017).
 
     Examples
     --------
@@ -337,18 +519,45 @@ def detection_probability(cheat_angle: float, cheat_fraction: float = 1.0, trap_
     return 1 - (1 - f * math.sin(eps / 2) ** 2) ** k
 
 
+def spying_detection_probability(n_qubits: int, cheat_angle: float, cheat_fraction: float = 1.0) -> float:
+    """Chance that one trap round catches a server that measures the output qubit in X and cheats on ``+``.
+
+    In a trap round the output qubit is a dummy, so the server finds ``+`` with probability 1/2 whatever
+    the protocol, and then deviates by ε on each of the ``m = n_qubits − 1`` measured qubits with
+    probability ``f``. The trap (uniform over the m positions) catches a deviation with ``sin²(ε/2)``;
+    at the position next to the output the measurement itself has destroyed the dummy the client's
+    correction relies on, so that trap fails with probability 1/2 whatever the server does next:
+    ``p = (m − 1)/(2m) · f sin²(ε/2) + 1/(2m)`` (0.50 at ε = π, 0.33 at ε = π/2 for m = 3). Derived
+    here; checked on Aer in the tests.
+
+    Examples
+    --------
+    >>> round(spying_detection_probability(4, math.pi), 6), round(spying_detection_probability(4, math.pi / 2), 6)
+    (0.5, 0.333333)
+    """
+    n = positive_int("n_qubits", n_qubits, minimum=2)
+    eps, f = _checked_cheat(cheat_angle, cheat_fraction)
+    m = n - 1
+    return (m - 1) / (2 * m) * f * math.sin(eps / 2) ** 2 + 1 / (2 * m)
+
+
 @dataclass(frozen=True)
 class TrapResult:
-    """Trap rounds on Aer: how often the hidden test qubit caught the server."""
+    """Trap rounds, interleaved with as many computation rounds, on Aer: how often the trap caught the server."""
 
     n_qubits: int
     cheat_angle: float
     cheat_fraction: float
-    shots: int
-    detection_rate: float  #: fraction of rounds whose trap gave the wrong bit
+    shots: int  #: trap rounds (and as many computation rounds)
+    detection_rate: float  #: fraction of trap rounds whose trap gave the wrong bit
     stderr: float
-    predicted: float  #: :func:`detection_probability` for one round
-    deltas: np.ndarray  #: (shots, n_qubits − 1) angles told to the server, as in a computation round
+    predicted: float  #: :func:`detection_probability` (or :func:`spying_detection_probability` with ``spy``)
+    deltas: np.ndarray  #: (shots, n_qubits − 1) angles told to the server in the trap rounds
+    computation_deltas: np.ndarray  #: the same in the computation rounds
+    deviation_rate: float  #: fraction of measured qubits the server deviated on, computation rounds
+    trap_deviation_rate: float  #: the same in trap rounds (equal when it cannot tell them apart)
+    spy: bool  #: the server measured the output qubit in X and deviated only on ``+``
+    hide_output: bool  #: the output qubit of computation rounds carried a secret phase θ ∈ {0, π}
 
 
 def trap_rounds(
@@ -358,41 +567,54 @@ def trap_rounds(
     cheat_fraction: float = 1.0,
     shots: int = 1024,
     seed: int | None = None,
+    spy: bool = False,
+    hide_output: bool = True,
 ) -> TrapResult:
     """Run trap rounds on a line of ``n_qubits`` qubits, the trap hidden uniformly among the measured ones.
 
     Each measured position in turn holds the trap ``|+_θ⟩`` (``shots`` is rounded up to split evenly over
-    the positions, all in one Aer call) and every other qubit
-    is a dummy ``|0⟩`` or ``|1⟩``; the server is told uniform δ everywhere, exactly as in a computation
-    round, so it cannot tell the rounds apart.
+    the positions) and every other qubit is a dummy ``|0⟩`` or ``|1⟩``; the server is told uniform δ
+    everywhere, exactly as in a computation round. As many computation rounds (all angles 0) run in
+    the same Aer call, to measure how often the server deviates there. ``spy`` and ``hide_output`` as in
+    :func:`blind_rotations`. Refused before it starts when ``2 · shots · n_qubits`` exceeds
+    :data:`MAX_QUBIT_ROUNDS` (about 10 s).
 
     Examples
     --------
     >>> res = trap_rounds(3, cheat_angle=math.pi, shots=200, seed=2)
-    >>> res.detection_rate, res.predicted
-    (1.0, 1.0)
+    >>> res.detection_rate, res.predicted, res.deviation_rate, res.trap_deviation_rate
+    (1.0, 1.0, 1.0, 1.0)
     """
     n = positive_int("n_qubits", n_qubits, minimum=2)
     if n - 1 > MAX_ANGLES:
         raise ValueError(f"n_qubits must be 2 to {MAX_ANGLES + 1}, got {n}")
     shots = positive_int("shots", shots)
     eps, f = _checked_cheat(cheat_angle, cheat_fraction)
+    spy, hide_output = _flags(spy, hide_output)
     m = n - 1
-    circuits = [_round_circuit((0,) * m, t, eps, f) for t in range(m)]
     per_position = -(-shots // m)
     shots = per_position * m
-    results = sim.run(circuits, per_position, seed=seed, backend=_backend())
-    caught, deltas = 0, []
-    for t, (qc, counts) in enumerate(zip(circuits, results, strict=True)):
+    _check_work("trap_rounds", 2 * shots, n, f"lower shots to at most {MAX_QUBIT_ROUNDS // (2 * n):,}")
+    alpha = (0,) * m
+    traps = [_round_circuit(alpha, t, eps, f, spy, hide_output) for t in range(m)]
+    computation = _round_circuit(alpha, None, eps, f, spy, hide_output)
+    results = sim.run([*traps] + [computation] * m, per_position, seed=seed, backend=_backend())  # one Aer call
+    trap_counts, computation_counts = results[:m], {}
+    for counts in results[m:]:
+        for key, cnt in counts.items():
+            computation_counts[key] = computation_counts.get(key, 0) + cnt
+    caught, trap_deviated, deltas = 0, 0, []
+    for t, (qc, counts) in enumerate(zip(traps, trap_counts, strict=True)):
         for key, cnt in counts.items():
             reg = _bits(key, qc)
             caught += cnt * (reg["b"][t] != reg["r"][t])
-            row = []
-            for i in range(m):
-                th = reg["theta"][3 * i] + 2 * reg["theta"][3 * i + 1] + 4 * reg["theta"][3 * i + 2]
-                kicks = sum(reg["d"][nb] for nb in (i - 1, i + 1) if nb >= 0) if i == t else 0
-                row.append((th + 4 * reg["r"][i] + 4 * kicks) % 8)
-            deltas += [row] * cnt
+            trap_deviated += cnt * _deviations(reg)
+            deltas += [_told(reg, alpha, t)] * cnt
+    deviated, computation_deltas = 0, []
+    for key, cnt in computation_counts.items():
+        reg = _bits(key, computation)
+        deviated += cnt * _deviations(reg)
+        computation_deltas += [_told(reg, alpha, None)] * cnt
     rate = caught / shots
     return TrapResult(
         n,
@@ -401,6 +623,11 @@ def trap_rounds(
         shots,
         rate,
         math.sqrt(rate * (1 - rate) / shots),
-        detection_probability(eps, f),
+        spying_detection_probability(n, eps, f) if spy else detection_probability(eps, f),
         np.array(deltas) * EIGHTH,
+        np.array(computation_deltas) * EIGHTH,
+        deviated / (shots * m),
+        trap_deviated / (shots * m),
+        spy,
+        hide_output,
     )

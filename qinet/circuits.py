@@ -410,3 +410,138 @@ def bell_measurement_circuits(
     if len(alice_angles) == 0 or len(bob_angles) == 0:
         raise ValueError("alice_angles and bob_angles must each hold at least 1 angle, got an empty list")
     return [correlation_circuit(a, b, visibility=visibility) for a in alice_angles for b in bob_angles]
+
+
+#: Gates diagonal in the Z basis on every qubit they act on (barriers and delays do nothing).
+_DIAGONAL_GATES = frozenset(
+    {"id", "z", "s", "sdg", "t", "tdg", "rz", "p", "u1", "cz", "cp", "crz", "cu1", "cs", "csdg", "rzz", "ccz"}
+    | {"mcphase", "barrier", "delay"}
+)
+
+
+def diagonal_qubits(operation: Instruction) -> tuple[bool, ...]:
+    """For each qubit that ``operation`` acts on, whether it acts diagonally there (commutes with Z on it).
+
+    Controls of any controlled gate are diagonal (the gate is ``Σ_x |x⟩⟨x| ⊗ U_x``); so is every qubit of a
+    diagonal gate (Z, S, T, Rz, P, CZ, CP, CRz, RZZ; barriers). A CX target, H, X, a measurement or a
+    reset is not. A qubit on which a gate is diagonal keeps its Z-basis value, so a copy of that value
+    made by Eisert's cat-entangler (PRA 62, 052317, 2000) stays valid across the gate.
+
+    Examples
+    --------
+    >>> from qiskit.circuit.library import CXGate, CPhaseGate, HGate
+    >>> diagonal_qubits(CXGate()), diagonal_qubits(CPhaseGate(0.3)), diagonal_qubits(HGate())
+    ((True, False), (True, True), (False,))
+    """
+    if not isinstance(operation, Instruction):
+        raise TypeError(f"operation must be a qiskit Instruction, got {type(operation).__name__}")
+    n = operation.num_qubits
+    if operation.name in _DIAGONAL_GATES:
+        return (True,) * n
+    from qiskit.circuit import ControlledGate
+
+    if isinstance(operation, ControlledGate):
+        target = operation.base_gate.name in _DIAGONAL_GATES
+        return (True,) * operation.num_ctrl_qubits + (target,) * (n - operation.num_ctrl_qubits)
+    return (False,) * n
+
+
+def cat_distributed(
+    circuit: QuantumCircuit, partition: Sequence[int], shared: Sequence[tuple[int, Sequence[int]]]
+) -> QuantumCircuit:
+    """``circuit`` run on two processors, its remote gates served by shared copies of one of their qubits.
+
+    ``partition[q]`` ∈ {0, 1} puts qubit ``q`` on processor A or B. Each entry ``(qubit, gates)`` of
+    ``shared`` is one Bell pair: Eisert et al.'s cat-entangler (PRA 62, 052317, 2000) copies the Z value
+    of ``qubit`` into ``link_away`` on the other processor (CNOT into its half ``link_home``, measure,
+    X on ``link_away`` if 1) just before the first of the listed ``gates`` (indices into ``circuit.data``),
+    the copy stands in for ``qubit`` in each of them, and the cat-disentangler (H and measure
+    ``link_away``, Z on ``qubit`` if 1) follows the last. Every listed gate must be a two-qubit gate
+    between ``qubit`` and a qubit of the other processor, diagonal on ``qubit``, and nothing between
+    the first and the last may act non-diagonally on ``qubit`` (see :func:`diagonal_qubits`); every
+    two-qubit gate between the processors must be listed exactly once. The Bell pairs are made first
+    (pre-shared). The first ``circuit.num_qubits`` qubits (register ``q``) hold the data in their
+    original order, so the output compares directly with ``circuit``'s.
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(3)
+    >>> _ = qc.cx(0, 1); _ = qc.cx(0, 2)
+    >>> out = cat_distributed(qc, [0, 1, 1], [(0, [0, 1])])  # one Bell pair serves both CNOTs
+    >>> out.num_qubits, out.count_ops()["measure"]
+    (5, 2)
+    """
+    if not isinstance(circuit, QuantumCircuit):
+        raise TypeError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
+    n = circuit.num_qubits
+    side = np.asarray(partition)
+    if side.shape != (n,) or not np.isin(side, (0, 1)).all():
+        raise ValueError(f"partition must be {n} entries in {{0, 1}}, got {partition!r}")
+    if circuit.num_clbits:
+        raise ValueError(f"circuit must have no classical bits (a unitary circuit), got {circuit.num_clbits}")
+    served: dict[int, int] = {}
+    for k, (qubit, gates) in enumerate(shared):
+        if not gates:
+            raise ValueError(f"shared entry {k} (qubit {qubit}) serves no gate")
+        for g in gates:
+            if g in served:
+                raise ValueError(f"gate {g} is served by shared entries {served[g]} and {k}; it must be served once")
+            served[g] = k
+    pairs = len(shared)
+    qc = QuantumCircuit(QuantumRegister(n, "q"), name=f"{circuit.name}_distributed")
+    if pairs:
+        home, away = QuantumRegister(pairs, "link_home"), QuantumRegister(pairs, "link_away")
+        cat, uncat = ClassicalRegister(pairs, "cat"), ClassicalRegister(pairs, "uncat")
+        for reg in (home, away, cat, uncat):
+            qc.add_register(reg)
+        for k in range(pairs):
+            qc.h(home[k])
+            qc.cx(home[k], away[k])
+        qc.barrier(label="Bell pairs")
+    first = {min(gates): k for k, (_, gates) in enumerate(shared)}
+    last = {max(gates): k for k, (_, gates) in enumerate(shared)}
+    open_copies: dict[int, int] = {}  # qubit -> pair index while its copy is live
+    for i, inst in enumerate(circuit.data):
+        op = inst.operation
+        qubits = [circuit.find_bit(q).index for q in inst.qubits]
+        if op.num_qubits > 2 or op.name in ("if_else", "while_loop", "for_loop", "switch_case", "box"):
+            raise ValueError(f"instruction {i} ({op.name!r}) is not a one- or two-qubit gate; decompose it first")
+        diagonal = diagonal_qubits(op)
+        for q, d in zip(qubits, diagonal, strict=True):
+            if q in open_copies and not d:
+                raise ValueError(
+                    f"instruction {i} ({op.name!r}) acts non-diagonally on qubit {q} while its copy is shared; "
+                    "end that Bell pair's gates before it"
+                )
+        if i in first:
+            k = first[i]
+            q = shared[k][0]
+            if q in open_copies:
+                raise ValueError(f"shared entries {open_copies[q]} and {k} both copy qubit {q} at instruction {i}")
+            qc.cx(q, home[k])
+            qc.measure(home[k], cat[k])
+            with qc.if_test((cat[k], 1)):
+                qc.x(away[k])
+            open_copies[q] = k
+        remote = len(qubits) == 2 and side[qubits[0]] != side[qubits[1]]
+        if remote and i not in served:
+            raise ValueError(f"instruction {i} ({op.name!r}) joins qubits {qubits} on different processors unserved")
+        if i in served:
+            k = served[i]
+            q = shared[k][0]
+            if not remote or q not in qubits or not diagonal[qubits.index(q)]:
+                raise ValueError(
+                    f"shared entry {k} cannot serve instruction {i} ({op.name!r} on qubits {qubits}): it must be a "
+                    f"gate between processors, diagonal on qubit {q}"
+                )
+            qubits = [away[k] if x == q else x for x in qubits]
+        qc.append(op, qubits)
+        if i in last:
+            k = last[i]
+            q = shared[k][0]
+            qc.h(away[k])
+            qc.measure(away[k], uncat[k])
+            with qc.if_test((uncat[k], 1)):
+                qc.z(q)
+            del open_copies[q]
+    return qc

@@ -17,7 +17,8 @@ composed with the ideal CNOT's inverse, ``|Φ⟩`` maximally entangling the two 
 reference qubits (Schumacher, PRA 54, 2614, 1996); the average gate fidelity is
 ``F_avg = (d F_e + 1)/(d + 1)`` with ``d = 4`` (Horodecki et al., PRA 60, 1888, 1999; Nielsen,
 Phys. Lett. A 303, 249, 2002). Splitting whole circuits
-over two processors is in :mod:`qinet.partition`.
+over two processors is counted in :mod:`qinet.partition`; :func:`distribute` builds such a split
+circuit with shared cat-entangled copies and :func:`output_fidelities` checks it on Aer.
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from qiskit.circuit import Qubit
 
-from qinet import sim
+from qinet import partition, sim
 from qinet._validate import in_range, one_of, positive_int, probability
+from qinet.circuits import cat_distributed
 from qinet.noise import depolarizing, werner_pair_noise
 
 if TYPE_CHECKING:
@@ -421,9 +423,20 @@ def _choi_test(protocol: str, pair_fidelity: float, gate_error: float) -> Quantu
     return qc
 
 
+def _seed(seed: int | None) -> int | None:
+    """``None`` or a whole number in [0, 2⁶³) (what NumPy and Aer accept)."""
+    if seed is None:
+        return None
+    seed = positive_int("seed", seed, minimum=0)
+    if seed >= 2**63:
+        raise ValueError(f"seed must be None or a whole number in [0, 2**63), got {seed!r}")
+    return seed
+
+
 def _measure(
     protocols: tuple[str, ...], pair_fidelity: float, gate_error: float, shots: int, seed: int | None
 ) -> list[RemoteGateFidelity]:
+    seed = _seed(seed)
     f = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
     lam = float(probability("gate_error", gate_error))
     shots = positive_int("shots", shots)
@@ -495,3 +508,71 @@ def compare_remote_cnots(
     ['eisert', 'teleported']
     """
     return tuple(_measure(PROTOCOLS, pair_fidelity, gate_error, shots, seed))
+
+
+@dataclass(frozen=True)
+class DistributedCircuit:
+    """A circuit split over two processors, its remote gates served by shared cat-entangled copies."""
+
+    original: QuantumCircuit
+    split: np.ndarray  #: processor (0 = A, 1 = B) of each original qubit
+    shared: tuple[partition.SharedCopy, ...]  #: one entry per Bell pair (:func:`qinet.partition.embedding`)
+    circuit: QuantumCircuit  #: the runnable circuit (:func:`qinet.circuits.cat_distributed`); data qubits first
+    remote_gates: int  #: two-qubit gates between the processors
+
+    @property
+    def bell_pairs(self) -> int:
+        """Bell pairs the circuit consumes: one per shared copy (one cat-entangler each)."""
+        return len(self.shared)
+
+
+def distribute(circuit: QuantumCircuit, split: ArrayLike) -> DistributedCircuit:
+    """Build ``circuit`` on two processors (``split[q]`` ∈ {0, 1}) with the fewest Bell pairs.
+
+    The copies come from :func:`qinet.partition.embedding` (cat-entangler → every remote gate it can
+    serve → cat-disentangler; Eisert et al., PRA 62, 052317, 2000) and the circuit from
+    :func:`qinet.circuits.cat_distributed`, with mid-circuit measurements and ``if_test`` feed-forward.
+
+    Examples
+    --------
+    >>> qft = partition.algorithm_circuit("qft", 4)
+    >>> d = distribute(qft, [0, 0, 1, 1])
+    >>> d.remote_gates, d.bell_pairs, d.circuit.count_ops()["measure"]
+    (4, 2, 4)
+    """
+    shared = partition.embedding(circuit, split)
+    side = np.asarray(split, dtype=int)
+    built = cat_distributed(circuit, side, [(c.qubit, c.gates) for c in shared])
+    return DistributedCircuit(circuit, side, shared, built, partition.remote_gates(circuit, side))
+
+
+def output_fidelities(distributed: DistributedCircuit, n_states: int = 5, *, seed: int | None = None) -> np.ndarray:
+    """Fidelity of the split circuit's output with the original circuit's, for Haar-random input states.
+
+    For each input ``|ψ⟩`` (an entangled random state of all data qubits, ``qiskit.quantum_info.
+    random_statevector``) the split circuit's output on the data qubits is computed exactly, with its
+    mid-circuit measurements and corrections averaged over (:func:`qinet.sim.final_state`), and compared
+    with ``U|ψ⟩`` of the original circuit: ``F = ⟨ψ|U† ρ U|ψ⟩``, 1 when the split circuit is exact.
+
+    Examples
+    --------
+    >>> d = distribute(partition.algorithm_circuit("qft", 4), [0, 0, 1, 1])
+    >>> output_fidelities(d, 2, seed=1).round(9).tolist()
+    [1.0, 1.0]
+    """
+    from qiskit.quantum_info import random_statevector, state_fidelity
+
+    if not isinstance(distributed, DistributedCircuit):
+        raise TypeError(f"distributed must be a DistributedCircuit (from distribute), got {type(distributed).__name__}")
+    n_states = positive_int("n_states", n_states)
+    seed = _seed(seed)
+    n = distributed.original.num_qubits
+    out = []
+    for s in sim.seeds(seed, n_states):
+        psi = random_statevector(2**n, seed=int(s))
+        frame = distributed.circuit.copy_empty_like()
+        frame.initialize(psi.data, range(n))
+        frame.compose(distributed.circuit, inplace=True)
+        rho = sim.final_state(frame, list(range(n)))
+        out.append(state_fidelity(rho, psi.evolve(distributed.original)))
+    return np.array(out)

@@ -1,10 +1,21 @@
-"""One circuit, two processors: how many remote gates (Bell pairs) a split of the qubits costs.
+"""One circuit, two processors: how many remote gates and how many Bell pairs a split of the qubits costs.
 
-Every two-qubit gate whose qubits sit on different processors must be done remotely, at the cost of
-one Bell pair and two classical bits (Eisert et al., PRA 62, 052317, 2000; see
-:mod:`qinet.distributed`). The number of such gates is the weight of the cut of the circuit's
-interaction graph, so a good split is a minimum balanced cut: found exhaustively up to 16 qubits,
-and by the Kernighan–Lin heuristic (Bell Syst. Tech. J. 49, 291, 1970) above that.
+Every two-qubit gate whose qubits sit on different processors is a **remote gate**. Done one at a time,
+each costs one Bell pair and two classical bits (Eisert et al., PRA 62, 052317, 2000; see
+:mod:`qinet.distributed`). The number of remote gates is the weight of the cut of the circuit's
+interaction graph, so the split with the fewest is a minimum balanced cut: found exhaustively up to
+16 qubits, and by the Kernighan–Lin heuristic (Bell Syst. Tech. J. 49, 291, 1970) above that.
+
+Remote gates are not Bell pairs. Eisert's cat-entangler copies a qubit's Z value to the other
+processor; the copy serves *every* remote gate that is diagonal on that qubit (it acts there as a
+control: the control of a CX, either qubit of a CZ or CP) until a gate that changes the qubit's Z
+value (H, X, being a CX target) forces the cat-disentangler. This is the "embedding" of distributed
+compilers (Andrés-Martínez & Heunen, PRA 100, 032308, 2019). :func:`embedding` finds the fewest
+Bell pairs for a given split: split each qubit's history into runs between non-diagonal gates;
+every remote gate must be served by the run of one of its two qubits (one on which it is diagonal);
+picking the fewest runs is a minimum vertex cover of a bipartite graph (runs on A, runs on B, one
+edge per remote gate), which König's theorem makes exact: it has as many vertices as a maximum
+matching. A half-split n-qubit QFT has (n/2)² remote gates but needs n/2 Bell pairs.
 """
 
 from __future__ import annotations
@@ -15,8 +26,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 from qiskit import QuantumCircuit, QuantumRegister
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from qinet._validate import one_of, positive_int
+from qinet.circuits import diagonal_qubits
 
 ALGORITHMS = ("qft", "ghz", "brickwork", "clustered")
 
@@ -68,27 +82,38 @@ def algorithm_circuit(name: str, n_qubits: int, *, depth: int | None = None, see
 def interaction_matrix(circuit: QuantumCircuit) -> np.ndarray:
     """``W[i, j]`` = number of two-qubit gates between qubits ``i`` and ``j`` (symmetric).
 
+    Gates on three or more qubits raise ``ValueError``: decompose them first.
+
     Examples
     --------
     >>> interaction_matrix(algorithm_circuit("ghz", 3)).astype(int).tolist()
     [[0, 1, 0], [1, 0, 1], [0, 1, 0]]
     """
-    if not isinstance(circuit, QuantumCircuit):
-        raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
-    w = np.zeros((circuit.num_qubits, circuit.num_qubits))
-    for inst in circuit.data:
-        if len(inst.qubits) == 2 and inst.operation.name not in ("barrier", "measure"):
-            i, j = (circuit.find_bit(q).index for q in inst.qubits)
-            w[i, j] += 1
-            w[j, i] += 1
+    return _matrix(_gate_table(circuit), circuit.num_qubits)
+
+
+def _matrix(table: list[_Gate], n: int) -> np.ndarray:
+    w = np.zeros((n, n))
+    if table:
+        pairs = np.array([(q0, q1) for _, q0, q1, *_ in table])
+        np.add.at(w, (pairs[:, 0], pairs[:, 1]), 1.0)
+        np.add.at(w, (pairs[:, 1], pairs[:, 0]), 1.0)
     return w
+
+
+def _sides(partition: ArrayLike, n: int) -> np.ndarray:
+    side = np.asarray(partition)
+    if side.shape != (n,) or not np.isin(side, (0, 1)).all():
+        raise ValueError(f"partition must be {n} entries in {{0, 1}}, got {partition!r}")
+    return side.astype(bool)
 
 
 def remote_gates(circuit_or_matrix: QuantumCircuit | np.ndarray, partition: ArrayLike) -> int:
     """Number of two-qubit gates whose qubits sit on different processors (``partition[q]`` ∈ {0, 1}).
 
-    Each one needs a Bell pair between the processors: any controlled-U costs one ebit and two
-    classical bits (Eisert et al., PRA 62, 052317, 2000).
+    Done one by one, each needs its own Bell pair: any controlled-U costs one ebit and two classical
+    bits (Eisert et al., PRA 62, 052317, 2000). Sharing a copy of a control cuts the Bell pairs
+    below this count: see :func:`bell_pairs`.
 
     Examples
     --------
@@ -96,11 +121,143 @@ def remote_gates(circuit_or_matrix: QuantumCircuit | np.ndarray, partition: Arra
     3
     """
     w = interaction_matrix(circuit_or_matrix) if isinstance(circuit_or_matrix, QuantumCircuit) else circuit_or_matrix
-    side = np.asarray(partition)
-    if side.shape != (len(w),) or not np.isin(side, (0, 1)).all():
-        raise ValueError(f"partition must be {len(w)} entries in {{0, 1}}, got {partition!r}")
-    side = side.astype(bool)
+    side = _sides(partition, len(w))
     return int(round(w[side][:, ~side].sum()))
+
+
+@dataclass(frozen=True)
+class SharedCopy:
+    """One Bell pair of an embedding: a copy of ``qubit``'s Z value on the other processor.
+
+    It serves the remote gates ``gates`` (indices into the circuit's ``data``), all diagonal on
+    ``qubit`` and with no non-diagonal gate on ``qubit`` between the first and the last.
+    """
+
+    qubit: int
+    gates: tuple[int, ...]
+
+
+_Gate = tuple[int, int, int, int, int, str]  # (index, q0, q1, run of q0 or -1, run of q1 or -1, name)
+
+
+def _gate_table(circuit: QuantumCircuit) -> list[_Gate]:
+    """Every two-qubit gate with, for each of its qubits, the run it belongs to (−1 if not diagonal there).
+
+    A qubit's run number goes up after every operation that acts on it non-diagonally.
+    """
+    if not isinstance(circuit, QuantumCircuit):
+        raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
+    index = {q: k for k, q in enumerate(circuit.qubits)}
+    run = [0] * circuit.num_qubits
+    table: list[_Gate] = []
+    for i, inst in enumerate(circuit.data):
+        op = inst.operation
+        if op.name == "barrier":
+            continue
+        qubits = [index[q] for q in inst.qubits]
+        if len(qubits) > 2 or op.name in ("if_else", "while_loop", "for_loop", "switch_case", "box"):
+            raise ValueError(f"instruction {i} ({op.name!r}) is not a one- or two-qubit gate; decompose it first")
+        diagonal = diagonal_qubits(op)
+        if len(qubits) == 2:
+            q0, q1 = qubits
+            r0, r1 = (run[q] if d else -1 for q, d in zip(qubits, diagonal, strict=True))
+            table.append((i, q0, q1, r0, r1, op.name))
+        for q, d in zip(qubits, diagonal, strict=True):
+            if not d:
+                run[q] += 1
+    return table
+
+
+def _embedding(table: list[_Gate], side: np.ndarray) -> tuple[SharedCopy, ...]:
+    """Fewest shared copies covering every remote gate: forced runs, then König's theorem on the rest."""
+    remote = []
+    forced: set[tuple[int, int]] = set()
+    for i, q0, q1, r0, r1, name in table:
+        if side[q0] == side[q1]:
+            continue
+        ends = [(q, r) for q, r in ((q0, r0), (q1, r1)) if r >= 0]
+        if not ends:
+            raise ValueError(
+                f"instruction {i} ({name!r} on qubits {q0}, {q1}) is diagonal on neither qubit, so no shared copy "
+                "can serve it; decompose the circuit into controlled and diagonal gates (cx, cz, cp) first"
+            )
+        if len(ends) == 1:
+            forced.add(ends[0])
+        remote.append((i, ends))
+    left: dict[tuple[int, int], int] = {}
+    right: dict[tuple[int, int], int] = {}
+    edges = []
+    for _, ends in remote:
+        if len(ends) == 2 and not forced.intersection(ends):
+            a, b = ends if not side[ends[0][0]] else ends[::-1]
+            edges.append((left.setdefault(a, len(left)), right.setdefault(b, len(right))))
+    cover = set(forced)
+    if edges:
+        rows, cols = np.array(edges).T
+        graph = csr_matrix((np.ones(len(edges)), (rows, cols)), shape=(len(left), len(right)))
+        match_of_left = maximum_bipartite_matching(graph, perm_type="column")
+        match_of_right = np.full(len(right), -1)
+        for u, v in enumerate(match_of_left):
+            if v >= 0:
+                match_of_right[v] = u
+        neighbours: list[list[int]] = [[] for _ in left]
+        for u, v in edges:
+            neighbours[u].append(v)
+        # König: Z = vertices reached from unmatched left vertices by alternating paths; cover = (L \ Z) ∪ (R ∩ Z)
+        seen_left = set(np.flatnonzero(match_of_left < 0).tolist())
+        seen_right: set[int] = set()
+        stack = list(seen_left)
+        while stack:
+            for v in neighbours[stack.pop()]:
+                if v not in seen_right:
+                    seen_right.add(v)
+                    u = int(match_of_right[v])
+                    if u >= 0 and u not in seen_left:
+                        seen_left.add(u)
+                        stack.append(u)
+        cover |= {node for node, u in left.items() if u not in seen_left}
+        cover |= {node for node, v in right.items() if v in seen_right}
+    served: dict[tuple[int, int], list[int]] = {}
+    for i, ends in remote:
+        served.setdefault(next(e for e in ends if e in cover), []).append(i)
+    copies = [SharedCopy(q, tuple(gates)) for (q, _), gates in served.items()]
+    return tuple(sorted(copies, key=lambda c: c.gates[0]))
+
+
+def embedding(circuit: QuantumCircuit, partition: ArrayLike) -> tuple[SharedCopy, ...]:
+    """The fewest Bell pairs that run ``circuit`` on two processors, as shared copies of qubits.
+
+    Rule (Eisert et al., PRA 62, 052317, 2000; the embedding of Andrés-Martínez & Heunen, PRA 100,
+    032308, 2019): a copy of qubit ``q`` made by one cat-entangler serves every remote gate diagonal
+    on ``q`` (see :func:`qinet.circuits.diagonal_qubits`) until an operation that is not diagonal on
+    ``q``. Each remote gate must be served by a copy of one of its qubits. Choosing the fewest copies is
+    a minimum vertex cover of the bipartite graph of runs (a run on each processor per remote gate),
+    exact by König's theorem (size of a maximum matching, found with SciPy). Runs that are the only
+    choice for some gate (e.g. the control of a CX whose target is remote) are taken first.
+    :func:`qinet.circuits.cat_distributed` builds the circuit from the result.
+
+    Examples
+    --------
+    >>> qft = algorithm_circuit("qft", 4)
+    >>> [(c.qubit, len(c.gates)) for c in embedding(qft, [0, 0, 1, 1])]  # 4 remote CPs, 2 Bell pairs
+    [(0, 2), (1, 2)]
+    """
+    table = _gate_table(circuit)
+    return _embedding(table, _sides(partition, circuit.num_qubits))
+
+
+def bell_pairs(circuit: QuantumCircuit, partition: ArrayLike) -> int:
+    """Fewest Bell pairs that run ``circuit`` split by ``partition``: ``len(embedding(circuit, partition))``.
+
+    At most :func:`remote_gates` (one pair per remote gate, without sharing).
+
+    Examples
+    --------
+    >>> qft = algorithm_circuit("qft", 6)
+    >>> remote_gates(qft, [0, 0, 0, 1, 1, 1]), bell_pairs(qft, [0, 0, 0, 1, 1, 1])
+    (9, 3)
+    """
+    return len(embedding(circuit, partition))
 
 
 def _exhaustive(w: np.ndarray) -> np.ndarray:
@@ -136,8 +293,10 @@ def _kernighan_lin(w: np.ndarray, side: np.ndarray, max_passes: int = 20) -> np.
     return side.astype(int)
 
 
-def best_partition(circuit: QuantumCircuit, *, seed: int | None = None, restarts: int = 4) -> np.ndarray:
+def best_partition(circuit: QuantumCircuit | np.ndarray, *, seed: int | None = None, restarts: int = 4) -> np.ndarray:
     """A balanced split (sizes ⌊n/2⌋ and ⌈n/2⌉) with few remote gates: exact for n ≤ 16, else Kernighan–Lin.
+
+    ``circuit`` may also be its :func:`interaction_matrix`. It minimises remote gates, not Bell pairs.
 
     For ``n ≤ 16`` every balanced split is tried (at most 6,435 of them); above that, the Kernighan–Lin
     graph-bisection heuristic runs from the index halves and from ``restarts`` random splits (from
@@ -148,7 +307,7 @@ def best_partition(circuit: QuantumCircuit, *, seed: int | None = None, restarts
     >>> int(remote_gates(algorithm_circuit("ghz", 6), best_partition(algorithm_circuit("ghz", 6))))
     1
     """
-    w = interaction_matrix(circuit)
+    w = interaction_matrix(circuit) if isinstance(circuit, QuantumCircuit) else np.asarray(circuit, dtype=float)
     n = len(w)
     if n <= 16:
         return _exhaustive(w)
@@ -177,45 +336,59 @@ def naive_partition(n_qubits: int, how: str = "halves", *, seed: int | None = No
 
 @dataclass(frozen=True)
 class CircuitSplit:
-    """An algorithm split over two processors, before and after a smarter partition."""
+    """An algorithm split over two processors, before and after a smarter partition.
+
+    ``*_remote`` count remote gates (one Bell pair each if done one by one); ``*_pairs`` count the
+    fewest Bell pairs for the same split when shared copies serve consecutive remote gates
+    (:func:`embedding`).
+    """
 
     algorithm: str
     n_qubits: int
     two_qubit_gates: int
     naive: np.ndarray
-    naive_remote: int  #: remote gates (= Bell pairs) with the naive split
+    naive_remote: int  #: remote gates with the naive split
     best: np.ndarray
-    best_remote: int  #: remote gates (= Bell pairs) with :func:`best_partition`
+    best_remote: int  #: remote gates with the min-cut split
     interactions: np.ndarray  #: :func:`interaction_matrix` of the circuit
     naive_method: str  #: how the naive split was made (see :func:`naive_partition`)
+    naive_pairs: int  #: fewest Bell pairs with the naive split (:func:`bell_pairs`)
+    best_pairs: int  #: fewest Bell pairs with the min-cut split
 
 
 def split_circuit(
     algorithm: str, n_qubits: int, *, depth: int | None = None, naive: str = "halves", seed: int | None = None
 ) -> CircuitSplit:
-    """Count the Bell pairs an algorithm needs on two processors, for a naive and a smarter split.
+    """Count remote gates and Bell pairs of an algorithm on two processors, for a naive and a min-cut split.
+
+    The min-cut split minimises **remote gates** (:func:`best_partition`); when the naive split or the
+    index halves cut as few gates, the one of these that needs the fewest Bell pairs is kept. Bell
+    pairs are then counted for each split (:func:`bell_pairs`); they are not minimised over splits.
 
     Examples
     --------
     >>> s = split_circuit("qft", 8)
-    >>> s.naive_remote, s.best_remote
-    (16, 16)
+    >>> s.naive_remote, s.best_remote, s.naive_pairs, s.best_pairs
+    (16, 16, 4, 4)
     """
     qc = algorithm_circuit(algorithm, n_qubits, depth=depth, seed=seed)
-    w = interaction_matrix(qc)
+    table = _gate_table(qc)
+    w = _matrix(table, qc.num_qubits)
     naive = one_of("naive", naive, ("halves", "alternate", "random"))
     first = naive_partition(n_qubits, naive, seed=seed)
-    best = best_partition(qc, seed=seed)
-    if remote_gates(w, first) < remote_gates(w, best):
-        best = first
+    candidates = [best_partition(w, seed=seed), first, naive_partition(n_qubits, "halves")]
+    costs = [(remote_gates(w, p), len(_embedding(table, p.astype(bool)))) for p in candidates]
+    k = min(range(len(candidates)), key=costs.__getitem__)
     return CircuitSplit(
         algorithm,
         qc.num_qubits,
         int(w.sum() // 2),
         first,
-        remote_gates(w, first),
-        best,
-        remote_gates(w, best),
+        costs[1][0],
+        candidates[k],
+        costs[k][0],
         w,
         naive,
+        costs[1][1],
+        costs[k][1],
     )

@@ -1,11 +1,11 @@
-"""qinet.distributed: remote CNOTs on Aer (truth table, superpositions, fidelity) and circuit splitting."""
+"""qinet.distributed: remote CNOTs on Aer (truth table, superpositions, fidelity); splits are in test_partition."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from qinet import circuits, distributed, partition, sim
+from qinet import circuits, distributed, sim
 
 
 @pytest.mark.parametrize("protocol", distributed.PROTOCOLS)
@@ -33,7 +33,7 @@ def test_superpositions_make_a_bell_pair_and_kick_back_the_phase(protocol):
 
 
 def test_costs_eisert_one_ebit_two_cbits_teleported_two_and_four():
-    """Eisert et al. PRA 62, 052317 (2000): 1 ebit + 1 cbit each way is optimal (PHYSICS §12)."""
+    """Eisert et al. PRA 62, 052317 (2000): 1 ebit + 1 cbit each way is optimal."""
     eisert, tele = distributed.remote_cnot("eisert"), distributed.remote_cnot("teleported")
     assert (eisert.ebits, eisert.cbits) == (1, 2)
     assert (tele.ebits, tele.cbits) == (2, 4)
@@ -69,45 +69,3 @@ def test_same_seed_same_result_and_bad_input():
         distributed.remote_cnot("eisert", gate_error=1.5)
     with pytest.raises(ValueError, match="protocol"):
         distributed.remote_cnot("magic")
-
-
-@pytest.mark.parametrize("n", [4, 8, 12])
-def test_qft_any_balanced_split_costs_a_quarter_n_squared(n):
-    split = partition.split_circuit("qft", n)
-    assert split.two_qubit_gates == n * (n - 1) // 2
-    assert split.naive_remote == split.best_remote == (n // 2) ** 2
-
-
-def test_smarter_split_lowers_the_bell_pair_count():
-    ghz = partition.split_circuit("ghz", 10, naive="alternate")
-    assert (ghz.naive_remote, ghz.best_remote) == (9, 1)
-    clustered = partition.split_circuit("clustered", 14, seed=5)
-    assert clustered.best_remote <= clustered.naive_remote // 3
-    assert partition.remote_gates(clustered.interactions, clustered.best) == clustered.best_remote
-    assert sorted(np.bincount(clustered.best)) == [7, 7]
-
-
-def test_kernighan_lin_finds_the_exact_optimum_on_small_graphs():
-    for seed in range(3):
-        qc = partition.algorithm_circuit("clustered", 12, seed=seed)
-        w = partition.interaction_matrix(qc)
-        exact = partition.remote_gates(w, partition.best_partition(qc))
-        start = partition.naive_partition(12, "random", seed=seed)
-        heuristic = partition._kernighan_lin(w, start)
-        assert partition.remote_gates(w, heuristic) == exact
-
-
-def test_two_100_qubit_processors_as_one_200_qubit_machine():
-    qft = partition.split_circuit("qft", 200)
-    assert qft.best_remote == 100 * 100
-    brick = partition.split_circuit("brickwork", 200, depth=20)
-    assert brick.best_remote == 10
-
-
-def test_partition_input_checks():
-    with pytest.raises(ValueError, match="partition"):
-        partition.remote_gates(partition.algorithm_circuit("ghz", 4), [0, 1, 2, 0])
-    with pytest.raises(ValueError, match="n_qubits"):
-        partition.algorithm_circuit("ghz", 1)
-    with pytest.raises(ValueError, match="name"):
-        partition.algorithm_circuit("shor", 4)

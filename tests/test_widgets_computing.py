@@ -19,6 +19,8 @@ PANELS = [
     (blind.blind_panel, "angle_3", math.pi),
     (blind.trap_panel, "cheat_angle", math.pi / 2),
     (blind.trap_panel, "cheat_fraction", 0.5),
+    (blind.trap_panel, "spy", True),
+    (blind.trap_panel, "hide_output", False),
 ]
 
 
@@ -32,3 +34,24 @@ def test_trap_panel_readout_for_an_honest_server():
     assert "never caught" in panel.readout.value
     panel.controls["cheat_angle"].value = math.pi
     assert "certainty: 1" in panel.readout.value
+
+
+def test_trap_panel_shows_the_spying_server_deviating_everywhere_without_the_hidden_phase():
+    panel = blind.trap_panel(cheat_angle=math.pi, spy=True, hide_output=False)
+    assert "1.00 of the qubits in computation rounds" in panel.readout.value
+    panel.controls["hide_output"].value = True
+    assert "1.00 of the qubits in computation rounds" not in panel.readout.value
+
+
+@pytest.mark.parametrize("value", [0.0, 1.0])
+def test_trap_panel_fraction_extremes(value):
+    panel = blind.trap_panel()
+    panel.controls["cheat_fraction"].value = value
+    assert "caught in" in panel.readout.value
+
+
+def test_split_panel_readout_counts_remote_gates_and_bell_pairs():
+    panel = distributed.circuit_split_panel(algorithm="qft", n_qubits=8, naive="halves")
+    assert "16 remote gates, 4 Bell pairs" in panel.readout.value
+    panel.controls["n_qubits"].value = 16
+    assert "64 remote gates, 8 Bell pairs" in panel.readout.value

@@ -43,3 +43,24 @@ def check_trap_rounds(answer: object) -> Feedback:
         atol=1e-9,
         hint="One round catches it with sin²(ε/2) = 1/2; find the smallest k with 1 − (1/2)^k ≥ 0.99.",
     )
+
+
+def check_spying_cheat_fraction(answer: object) -> Feedback:
+    """Exercise 4: in what fraction of computation rounds does a server cheat that measures the output qubit
+    in X and cheats only when it finds ``+``, when the client hides the output with a phase θ ∈ {0, π}?"""
+    try:
+        value = float(answer)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        value = math.nan
+    if value == 1.0:
+        return Feedback(
+            False,
+            "1 is what happens when the output qubit is sent as a known |+⟩ (the flawed protocol): then the server "
+            "finds + in every computation round. What state does it receive when θ ∈ {0, π} is secret?",
+        )
+    return check_number(
+        answer,
+        0.5,
+        atol=1e-9,
+        hint="The client sends |+⟩ or |−⟩ with equal probability; measured in X, how often does it give +?",
+    )

@@ -28,12 +28,27 @@ def check_remote_average_fidelity(answer: object) -> Feedback:
 
 
 def check_qft_bell_pairs(answer: object) -> Feedback:
-    """Exercise 3: Bell pairs for a 20-qubit QFT split 10 + 10 over two processors."""
+    """Exercise 3: the fewest Bell pairs for a 20-qubit QFT split 10 + 10 (qubits 0–9 on A, 10–19 on B)."""
+    import math
+
     from qinet.partition import split_circuit
 
+    split = split_circuit("qft", 20)
+    try:
+        value = float(answer)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        value = math.nan
+    if value == split.naive_remote:
+        return Feedback(
+            False,
+            f"{split.naive_remote} is the number of remote gates (10 × 10 controlled phases cross the cut), not of "
+            "Bell pairs. With the cat-entangler one shared copy of a qubit serves every remote gate it controls "
+            "until the qubit meets a Hadamard: how many copies does the QFT need?",
+        )
     return check_number(
         answer,
-        split_circuit("qft", 20).naive_remote,
+        split.naive_pairs,
         atol=1e-9,
-        hint="The QFT couples every pair of qubits once: count the pairs with one qubit on each side.",
+        hint="In the QFT, each qubit j of processor A controls its controlled phases to all of B's qubits right "
+        "after its own Hadamard, with nothing in between that changes its Z value.",
     )

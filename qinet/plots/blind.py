@@ -5,7 +5,7 @@ Every function takes ``ax=None`` and returns the Axes; nothing here computes phy
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -82,4 +82,53 @@ def trap_detection(
     ax.set_xlabel("server's deviation ε (rad)")
     ax.set_ylabel("P(trap catches the server)")
     ax.legend(loc="upper left", fontsize="small")
+    return ax
+
+
+def received_bloch(vectors: Mapping[str, np.ndarray], ax: Axes | None = None) -> Axes:
+    """Length of the Bloch vector of each qubit the server receives (0 means I/2), one bar group per case.
+
+    ``vectors`` maps a label (a round type or protocol) to an ``(n, 3)`` array from
+    :func:`qinet.blind.bloch_vectors`; the last qubit is the output.
+    """
+    ax = axes(ax, figsize=(5.6, 3.4))
+    colors = [COLORS["alice"], COLORS["repeater"], COLORS["bob"], COLORS["eve"]]
+    width = 0.8 / max(len(vectors), 1)
+    n = 0
+    for k, (label, vec) in enumerate(vectors.items()):
+        lengths = np.linalg.norm(np.asarray(vec, dtype=float), axis=1)
+        n = max(n, len(lengths))
+        x = np.arange(len(lengths))
+        ax.bar(x - 0.4 + width * (k + 0.5), np.maximum(lengths, 0.01), width, color=colors[k % 4], label=label)
+    ax.set_xticks(np.arange(n), [f"{i}" for i in range(n - 1)] + ["output"])
+    ax.set_ylim(0, 1.15)
+    ax.set_xlabel("qubit the server receives")
+    ax.set_ylabel("Bloch-vector length\n(0 = maximally mixed)")
+    ax.legend(fontsize="small", loc="upper left")
+    return ax
+
+
+def spy_rates(results: Sequence[TrapResult], labels: Sequence[str], ax: Axes | None = None) -> Axes:
+    """A spying server (X on the output, cheats on ``+``): how often it deviates and how often traps catch it.
+
+    One bar group per :class:`qinet.blind.TrapResult`: the fraction of measured qubits it deviated on
+    in computation rounds and in trap rounds, and the fraction of trap rounds that caught it (2 s.e.
+    error bars, counted per round).
+    """
+    ax = axes(ax, figsize=(5.6, 3.4))
+    kinds = [
+        ("deviation_rate", COLORS["bob"], "deviates, computation rounds"),
+        ("trap_deviation_rate", COLORS["source"], "deviates, trap rounds"),
+        ("detection_rate", COLORS["alice"], "caught by the trap"),
+    ]
+    x = np.arange(len(results))
+    for k, (field, color, label) in enumerate(kinds):
+        values = np.array([getattr(r, field) for r in results])
+        errors = 2 * np.sqrt(values * (1 - values) / np.array([r.shots for r in results]))
+        ax.bar(x + (k - 1) * 0.26, values, 0.26, yerr=errors, capsize=3, color=color, label=label)
+    ax.set_xticks(x, list(labels))
+    ax.set_ylim(0, 1.6)
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
+    ax.set_ylabel("fraction")
+    ax.legend(fontsize="small", loc="upper right")
     return ax

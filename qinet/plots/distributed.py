@@ -12,10 +12,11 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 
-from qinet.plots.style import COLORS, axes
+from qinet.plots.style import COLORS, axes, measured
 
 if TYPE_CHECKING:
     from qinet.distributed import RemoteCNOT, RemoteGateFidelity, TruthTable
+    from qinet.measurements import Measurement
     from qinet.partition import CircuitSplit
 
 _PROTOCOL_COLORS = {"eisert": COLORS["alice"], "teleported": COLORS["bob"], "local": COLORS["classical"]}
@@ -111,15 +112,48 @@ def partition_graph(matrix: np.ndarray, partition: Sequence[int], ax: Axes | Non
     return ax
 
 
-def split_bars(splits: Sequence[CircuitSplit], ax: Axes | None = None) -> Axes:
-    """Remote gates (= Bell pairs) per algorithm, naive split vs the smarter one (log scale)."""
+def split_bars(splits: Sequence[CircuitSplit], ax: Axes | None = None, legend: bool = True) -> Axes:
+    """Remote gates (solid) and Bell pairs (hatched) per algorithm, naive split vs min-cut split (log scale)."""
     ax = axes(ax)
     x = np.arange(len(splits))
     naive = splits[0].naive_method if splits else "naive"
-    ax.bar(x - 0.2, [s.naive_remote for s in splits], 0.4, color=COLORS["classical"], label=f"{naive} split")
-    ax.bar(x + 0.2, [s.best_remote for s in splits], 0.4, color=COLORS["repeater"], label="min-cut split")
+    bars = [
+        ("naive_remote", COLORS["classical"], "", f"remote gates, {naive} split"),
+        ("best_remote", COLORS["repeater"], "", "remote gates, min-cut split"),
+        ("naive_pairs", COLORS["classical"], "//", f"Bell pairs, {naive} split"),
+        ("best_pairs", COLORS["repeater"], "//", "Bell pairs, min-cut split"),
+    ]
+    width = 0.2
+    for k, (field, color, hatch, label) in enumerate(bars):
+        values = [max(getattr(s, field), 0.8) for s in splits]  # a zero shows as a stub on the log axis
+        style = {"color": color} if not hatch else {"facecolor": "white", "edgecolor": color, "hatch": hatch}
+        ax.bar(x + (k - 1.5) * width, values, width, label=label, **style)
     ax.set_xticks(x, [f"{s.algorithm}\n{s.n_qubits} qubits" for s in splits])
     ax.set_yscale("log")
-    ax.set_ylabel("remote gates = Bell pairs")
-    ax.legend()
+    top = max([s.naive_remote for s in splits] + [1])
+    ax.set_ylim(0.7, top * 30)  # room for the legend above the bars
+    ax.set_ylabel("count")
+    if legend:
+        ax.legend(fontsize="small", ncols=2, loc="upper center")
+    return ax
+
+
+def lab_gates(measurements: Sequence[Measurement], model_levels: Mapping[str, float], ax: Axes | None = None) -> Axes:
+    """Published fidelities of teleported two-qubit gates (by year) with the model's values as dashed lines.
+
+    ``model_levels`` maps a label to a model fidelity (e.g. the prediction with a perfect Bell pair).
+    """
+    ax = axes(ax, figsize=(5.6, 3.6))
+    styles = iter(["--", ":", "-."])
+    for label, level in model_levels.items():
+        ax.axhline(level, color=COLORS["alice"], ls=next(styles, "--"), lw=1.5, label=label)
+    measured(ax, measurements, x="year")
+    years = [m.parameters["year"] for m in measurements]
+    if years:
+        ax.set_xlim(min(years) - 1.5, max(years) + 2.5)
+        ax.set_xticks(sorted(set(years)), [f"{y:.0f}" for y in sorted(set(years))])
+    ax.set_ylim(0.8, 1.0)
+    ax.set_xlabel("year of the experiment")
+    ax.set_ylabel("fidelity of the remote gate")
+    ax.legend(loc="center", fontsize="small")
     return ax

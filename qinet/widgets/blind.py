@@ -45,26 +45,64 @@ def blind_panel(
     return LivePanel(draw, controls, ncols=2, figsize=(7.2, 3.2), columns=3)
 
 
-def trap_panel(
-    *, cheat_angle: float = math.pi / 4, cheat_fraction: float = 1.0, n_qubits: int = 3, shots: int = 256, seed: int = 7
-) -> LivePanel:
-    """How much the server deviates (angle ε, fraction f of qubits) → how often a hidden trap catches it."""
+_SERVERS = {"deviates blindly": False, "spies on the output first": True}
+_OUTPUTS = {"hidden phase θ ∈ {0, π}": True, "known |+⟩ (flawed)": False}
+_NOTES = {
+    (False, True): "This server never looks at the output qubit.",
+    (False, False): "This server never looks at the output qubit, so sending it as a known |+⟩ changes nothing here.",
+    (True, True): "The output qubit looks the same in both kinds of round: spying tells the server nothing.",
+    (True, False): "The known |+⟩ output tells it which rounds are computations: it cheats there and escapes traps.",
+}
 
-    def draw(fig, cheat_angle: float, cheat_fraction: float) -> str:
+
+def trap_panel(
+    *,
+    cheat_angle: float = math.pi / 4,
+    cheat_fraction: float = 1.0,
+    spy: bool = False,
+    hide_output: bool = True,
+    n_qubits: int = 3,
+    shots: int = 96,
+    seed: int = 7,
+) -> LivePanel:
+    """How much the server deviates (angle ε, fraction f of qubits), and whether it first spies on the
+    output qubit → how often a hidden trap catches it, and how often it deviates in each kind of round."""
+
+    def draw(fig, cheat_angle: float, cheat_fraction: float, spy: bool, hide_output: bool) -> str:
         res = blind.trap_rounds(
-            n_qubits, cheat_angle=cheat_angle, cheat_fraction=cheat_fraction, shots=shots, seed=seed
+            n_qubits,
+            cheat_angle=cheat_angle,
+            cheat_fraction=cheat_fraction,
+            shots=shots,
+            seed=seed,
+            spy=spy,
+            hide_output=hide_output,
         )
-        curve = [blind.detection_probability(e, cheat_fraction) for e in _EPS]
-        plots.trap_detection(_EPS, np.array(curve), [res], ax=fig.axes[0])
+        curve = _curve(n_qubits, cheat_fraction, spy)
+        label = "predicted (spying server)" if spy else "predicted f·sin²(ε/2)"
+        ax = plots.trap_detection(_EPS, curve, [res], ax=fig.axes[0], label=label)
+        server = "spies on the output, then deviates on +" if spy else "deviates blindly"
+        output = "hidden" if hide_output else "a known |+⟩"
+        ax.set_title(f"server {server}; output qubit {output}", fontsize=10)
         p = res.predicted
         rounds = "never caught" if p == 0 else f"{math.ceil(math.log(0.01) / math.log1p(-p)) if p < 1 else 1}"
         return (
             f"caught in {res.detection_rate:.3f} ± {res.stderr:.3f} of trap rounds on Aer "
-            f"(predicted {p:.3f}); trap rounds needed to catch it with 99 % certainty: {rounds}."
+            f"(predicted {p:.3f}); trap rounds needed to catch it with 99 % certainty: {rounds}. "
+            f"It deviated on {res.deviation_rate:.2f} of the qubits in computation rounds and "
+            f"{res.trap_deviation_rate:.2f} in trap rounds. {_NOTES[spy, hide_output]}"
         )
 
     controls = {
         "cheat_angle": slider("deviation ε (rad)", cheat_angle, 0.0, math.pi, math.pi / 32, readout_format=".2f"),
         "cheat_fraction": slider("fraction of qubits f", cheat_fraction, 0.0, 1.0, 0.05),
+        "spy": dropdown("server", _SERVERS, bool(spy)),
+        "hide_output": dropdown("output qubit", _OUTPUTS, bool(hide_output)),
     }
-    return LivePanel(draw, controls, figsize=(7.0, 3.6))
+    return LivePanel(draw, controls, figsize=(7.0, 3.6), columns=2)
+
+
+def _curve(n_qubits: int, cheat_fraction: float, spy: bool) -> np.ndarray:
+    if spy:
+        return np.array([blind.spying_detection_probability(n_qubits, e, cheat_fraction) for e in _EPS])
+    return np.array([blind.detection_probability(e, cheat_fraction) for e in _EPS])

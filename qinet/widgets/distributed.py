@@ -43,17 +43,22 @@ def remote_gate_panel(
 def circuit_split_panel(
     *, algorithm: str = "clustered", n_qubits: int = 12, naive: str = "halves", seed: int = 7
 ) -> LivePanel:
-    """Choose an algorithm and a qubit count: the naive split and the min-cut split, with their Bell pairs."""
+    """Choose an algorithm and a qubit count: the naive and the min-cut split, their remote gates and Bell pairs."""
 
     def draw(fig, algorithm: str, n_qubits: int, naive: str) -> str:
         split = partition.split_circuit(algorithm, n_qubits, naive=naive, seed=seed)
         w = split.interactions
-        plots.partition_graph(w, split.naive, ax=fig.axes[0], title=f"{naive}: {split.naive_remote} remote")
-        plots.partition_graph(w, split.best, ax=fig.axes[1], title=f"min-cut: {split.best_remote} remote")
+        plots.partition_graph(
+            w, split.naive, ax=fig.axes[0], title=f"{naive}: {split.naive_remote} remote, {split.naive_pairs} pairs"
+        )
+        plots.partition_graph(
+            w, split.best, ax=fig.axes[1], title=f"min cut: {split.best_remote} remote, {split.best_pairs} pairs"
+        )
         return (
-            f"{algorithm} on {n_qubits} qubits: {split.two_qubit_gates} two-qubit gates; "
-            f"Bell pairs needed: {split.naive_remote} with the {naive} split, {split.best_remote} with the "
-            "min-cut split (one Bell pair per remote gate)."
+            f"{algorithm} on {n_qubits} qubits: {split.two_qubit_gates} two-qubit gates. "
+            f"{naive} split: {split.naive_remote} remote gates, {split.naive_pairs} Bell pairs; "
+            f"min-cut split: {split.best_remote} remote gates, {split.best_pairs} Bell pairs "
+            "(one pair per shared copy of a qubit, which serves all its consecutive remote gates)."
         )
 
     controls = {

@@ -1,0 +1,38 @@
+"""Notebook 10's Checks fail when a wrong model is patched in (tests/notebook_mutants.py)."""
+
+from __future__ import annotations
+
+from notebook_mutants import assert_checks_catch
+
+NOTEBOOK = "10-blind-computing"
+
+#: The old trap rounds: the output qubit of a computation round sent as a known |+⟩ (no hidden phase).
+KNOWN_PLUS_OUTPUT = """
+import qinet.blind as _b
+
+def _known_plus(qc, qubit, coin, theta_out):
+    qc.h(qubit)
+
+_b._send_output = _known_plus
+"""
+
+#: A wrong detection formula: f·sin(ε/2) instead of f·sin²(ε/2).
+NO_SQUARE = """
+import math
+import qinet.blind as _b
+
+def _no_square(cheat_angle, cheat_fraction=1.0, trap_rounds=1):
+    return 1 - (1 - cheat_fraction * math.sin(cheat_angle / 2)) ** trap_rounds
+
+_b.detection_probability = _no_square
+"""
+
+
+def test_checks_catch_the_old_distinguishable_trap_rounds():
+    outcome = assert_checks_catch(NOTEBOOK, KNOWN_PLUS_OUTPUT)
+    assert "I/2" in outcome.evalue
+
+
+def test_checks_catch_a_wrong_detection_formula():
+    outcome = assert_checks_catch(NOTEBOOK, NO_SQUARE)
+    assert "trap detection" in outcome.evalue
