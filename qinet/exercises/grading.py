@@ -432,6 +432,13 @@ def _number(value: Any, where: str) -> np.ndarray:
         raise _Problem(f"Your function returned None{where}: did you forget `return`?")
     if isinstance(value, (str, bytes, dict, QuantumCircuit)):
         raise _Problem(f"Your function returned a {type(value).__name__}{where}; it should return a number.")
+    if np.iscomplexobj(value):
+        if not np.allclose(np.imag(value), 0, atol=1e-9):
+            raise _Problem(
+                f"Your function returned the complex number {complex(np.ravel(value)[0]):.3g}{where}; the answer "
+                "is real (a probability or an expectation value: check the complex conjugates)."
+            )
+        value = np.real(value)
     try:
         array = np.asarray(value, dtype=float)
     except (TypeError, ValueError):
@@ -579,7 +586,8 @@ def grade_counts_function(
             if not np.allclose(value, want, rtol=rtol, atol=atol):
                 flipped = tuple({k[::-1]: v for k, v in c.items()} for c in counts)
                 reversed_value = call_with_limit(fn, *flipped, time_limit_s=time_limit_s).value
-                text = f"{where[1:].capitalize()} your function returned {value}; expected {want:.6g}."
+                shown = f"{float(value):.6g}" if value.size == 1 else str(value)
+                text = f"{where[1:].capitalize()} your function returned {shown}; expected {want:.6g}."
                 try:
                     if np.allclose(np.asarray(reversed_value, dtype=float), want, rtol=rtol, atol=atol):
                         text += (

@@ -64,8 +64,12 @@ def draw_cases(
 def _show(value: Any) -> str:
     if isinstance(value, (float, np.floating)):
         return f"{float(value):.4g}"
+    if isinstance(value, (complex, np.complexfloating)):
+        return f"{complex(value):.3g}"
     if isinstance(value, np.ndarray):
-        return np.array2string(value, precision=3, threshold=6)
+        if value.size > 4:
+            return f"a {'×'.join(map(str, value.shape))} array"
+        return np.array2string(value, precision=3, separator=", ", max_line_width=200)
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

@@ -1,0 +1,126 @@
+"""Figures for the primer (notebook 00a): outcome probabilities, density matrices, the CHSH game."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.patches import Rectangle
+from numpy.typing import ArrayLike
+
+from qinet.plots.style import COLORS, axes
+
+_QUESTIONS = ("x=0, y=0", "x=0, y=1", "x=1, y=0", "x=1, y=1")
+
+
+def outcome_bars(
+    probabilities: Mapping[str, float],
+    counts: Mapping[str, int] | None = None,
+    *,
+    title: str = "",
+    ax: Axes | None = None,
+) -> Axes:
+    """Bars of the Born-rule ``probabilities`` per outcome; measured frequencies from ``counts`` as
+    points with ±2 binomial standard errors.
+
+    Examples
+    --------
+    >>> ax = outcome_bars({"0": 0.75, "1": 0.25}, {"0": 740, "1": 260})
+    >>> len(ax.patches)
+    2
+    """
+    ax = axes(ax, figsize=(4.0, 3.0))
+    outcomes = sorted(set(probabilities) | set(counts or {}))
+    xs = np.arange(len(outcomes))
+    ax.bar(xs, [probabilities.get(o, 0.0) for o in outcomes], color=COLORS["alice"], width=0.6, label="Born rule")
+    if counts:
+        shots = sum(counts.values())
+        freq = np.array([counts.get(o, 0) / shots for o in outcomes])
+        err = 2 * np.sqrt(freq * (1 - freq) / shots)
+        ax.errorbar(xs, freq, yerr=err, fmt="o", color=COLORS["bound"], mfc="white", capsize=4, label="Aer")
+    ax.set_xticks(xs, [f"|{o}⟩" for o in outcomes])
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("outcome")
+    ax.set_ylabel("probability")
+    if title:
+        ax.set_title(title)
+    ax.legend(loc="upper right")
+    return ax
+
+
+def density_matrix(rho: ArrayLike, *, title: str = "", ax: Axes | None = None) -> Axes:
+    """The real parts of a density matrix as squares sized by magnitude (blue positive, vermillion
+    negative), each with its value; rows and columns labelled by basis states.
+
+    Examples
+    --------
+    >>> ax = density_matrix(np.eye(2) / 2)
+    >>> sorted(t.get_text() for t in ax.texts)
+    ['0', '0', '0.5', '0.5']
+    """
+    ax = axes(ax, figsize=(3.4, 3.4))
+    data = np.real(np.asarray(rho, dtype=complex))
+    dim = data.shape[0]
+    n = int(round(np.log2(dim)))
+    for i in range(dim):
+        for j in range(dim):
+            value = data[i, j]
+            side = 0.9 * np.sqrt(min(abs(value), 1.0))
+            colour = COLORS["alice"] if value >= 0 else COLORS["bob"]
+            ax.add_patch(Rectangle((j - side / 2, i - side / 2), side, side, color=colour))
+            ax.text(j, i, f"{value:.2g}" if abs(value) > 1e-9 else "0", ha="center", va="center", fontsize=10)
+    labels = [f"|{k:0{n}b}⟩" for k in range(dim)]
+    ax.set_xticks(range(dim), labels)
+    ax.set_yticks(range(dim), labels)
+    ax.set_xlim(-0.6, dim - 0.4)
+    ax.set_ylim(dim - 0.4, -0.6)
+    ax.set_aspect("equal")
+    ax.grid(False)
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def chsh_game(
+    per_question: Sequence[float],
+    *,
+    measured: Sequence[float] | None = None,
+    stderr: Sequence[float] | None = None,
+    classical: float = 0.75,
+    quantum: float = 0.5 + np.sqrt(2) / 4,
+    ax: Axes | None = None,
+) -> Axes:
+    """Win probability of the CHSH game for each question pair and on average, against the best
+    classical strategy (3/4, grey) and the quantum limit cos²(π/8) (black); Aer points if ``measured``.
+
+    Examples
+    --------
+    >>> ax = chsh_game([0.85, 0.85, 0.85, 0.85])
+    >>> len(ax.patches)
+    5
+    """
+    ax = axes(ax, figsize=(6.0, 3.4))
+    values = list(per_question) + [float(np.mean(per_question))]
+    xs = np.arange(5)
+    colours = [COLORS["charlie"]] * 4 + [COLORS["alice"]]
+    ax.bar(xs, values, color=colours, width=0.6)
+    ax.axhline(classical, color=COLORS["classical"], ls="--", lw=1.5, label="best classical, 3/4")
+    ax.axhline(quantum, color=COLORS["bound"], ls=":", lw=1.5, label="quantum limit, cos²(π/8)")
+    if measured is not None:
+        ax.errorbar(
+            xs[: len(measured)],
+            measured,
+            yerr=None if stderr is None else 2 * np.asarray(stderr),
+            fmt="o",
+            color=COLORS["bound"],
+            mfc="white",
+            capsize=4,
+            label="played on Aer",
+        )
+    ax.set_xticks(xs, [*_QUESTIONS, "average"])
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("win probability")
+    ax.set_xlabel("question pair")
+    ax.legend(loc="lower left", fontsize=9)
+    return ax
