@@ -108,7 +108,11 @@ def describe_slip(
                 break
     if unit in DIMENSIONLESS and 0 < abs(expected) <= 1:
         percent = _close(value, 100 * expected, rtol, 100 * atol)
-        decibel = expected > 0 and any(_close(10 ** (-s * value / 10), expected, rtol, atol) for s in (1, -1))
+        decibel = (
+            0 < expected < 1
+            and value != 0
+            and any(_close(10 ** (-s * value / 10), expected, rtol, atol) for s in (1, -1))
+        )
         if percent and decibel:
             slips.append(
                 "This looks like a percentage or a loss in dB: give a fraction between 0 and 1 "

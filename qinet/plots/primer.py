@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 from numpy.typing import ArrayLike
 
-from qinet.plots.style import COLORS, axes
+from qinet.plots.style import COLORS, axes, measured
+
+if TYPE_CHECKING:
+    from qinet.measurements import Measurement
 
 _QUESTIONS = ("x=0, y=0", "x=0, y=1", "x=1, y=0", "x=1, y=1")
 
@@ -123,4 +127,37 @@ def chsh_game(
     ax.set_ylabel("win probability")
     ax.set_xlabel("question pair")
     ax.legend(loc="lower left", fontsize=9)
+    return ax
+
+
+def bell_tests(
+    tests: Sequence[Measurement],
+    *,
+    model: tuple[float, float, float] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Measured CHSH values S of Bell tests by year, between the local bound 2 and Tsirelson's 2√2;
+    ``model`` = (year, S, error) draws a model prediction beside them.
+
+    Examples
+    --------
+    >>> from qinet.measurements import get
+    >>> ax = bell_tests([get("hensen2015-chsh")], model=(2015.3, 2.53, 0.11))
+    >>> ax.get_ylabel()
+    'CHSH value S'
+    """
+    ax = axes(ax, figsize=(6.0, 3.4))
+    years = [m.year for m in tests]
+    ax.axhline(2.0, color=COLORS["classical"], ls="--", lw=1.5, label="local bound S = 2")
+    ax.axhline(2 * np.sqrt(2), color=COLORS["bound"], ls=":", lw=1.5, label="Tsirelson's bound 2√2")
+    if model is not None:
+        ax.errorbar(
+            [model[0]], [model[1]], yerr=[model[2]], fmt="s", color=COLORS["alice"], capsize=4, label="Werner model"
+        )
+    measured(ax, tests, [float(y) for y in years])
+    ax.set_xlim(min(years) - 1.5, max(years) + 2.5)
+    ax.set_ylim(1.8, 3.0)
+    ax.set_xlabel("year of the experiment")
+    ax.set_ylabel("CHSH value S")
+    ax.legend(loc="upper right", fontsize=9)
     return ax
