@@ -23,6 +23,7 @@ from qinet._validate import in_range, one_of
 #: The suite's notebooks in teaching order.
 NOTEBOOKS = (
     "00-start-here",
+    "00a-primer",
     "01-entanglement",
     "02-teleportation",
     "03-fiber-links",
