@@ -123,10 +123,11 @@ def chsh_game(
             label="played on Aer",
         )
     ax.set_xticks(xs, [*_QUESTIONS, "average"])
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.3)
+    ax.set_yticks(np.linspace(0, 1, 6))
     ax.set_ylabel("win probability")
     ax.set_xlabel("question pair")
-    ax.legend(loc="lower left", fontsize=9)
+    ax.legend(loc="upper center", ncol=3 if measured is not None else 2, fontsize=9)
     return ax
 
 
@@ -159,5 +160,5 @@ def bell_tests(
     ax.set_ylim(1.8, 3.0)
     ax.set_xlabel("year of the experiment")
     ax.set_ylabel("CHSH value S")
-    ax.legend(loc="upper right", fontsize=9)
+    ax.legend(loc="center right", fontsize=9)
     return ax
