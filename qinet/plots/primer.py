@@ -93,10 +93,12 @@ def chsh_game(
     stderr: Sequence[float] | None = None,
     classical: float = 0.75,
     quantum: float = 0.5 + np.sqrt(2) / 4,
+    legend: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
     """Win probability of the CHSH game for each question pair and on average, against the best
-    classical strategy (3/4, grey) and the quantum limit cos²(π/8) (black); Aer points if ``measured``.
+    classical strategy (3/4, grey dashed) and the quantum limit cos²(π/8) (black dotted); Aer points if
+    ``measured``. Live panels pass ``legend=False`` and explain the lines in their readout (faster redraw).
 
     Examples
     --------
@@ -127,7 +129,8 @@ def chsh_game(
     ax.set_yticks(np.linspace(0, 1, 6))
     ax.set_ylabel("win probability")
     ax.set_xlabel("question pair")
-    ax.legend(loc="upper center", ncol=3 if measured is not None else 2, fontsize=9)
+    if legend:
+        ax.legend(loc="upper center", ncol=3 if measured is not None else 2, fontsize=9)
     return ax
 
 

@@ -37,13 +37,13 @@ def chsh_game_panel(
     def draw(fig: Figure, a0: float, a1: float, b0: float, b1: float, visibility: float) -> str:
         angles = [math.radians(v) for v in (a0, a1, b0, b1)]
         per_question = chsh_game.win_probabilities(*angles, visibility=visibility)
-        plots.chsh_game(per_question, ax=fig.axes[0])
+        plots.chsh_game(per_question, legend=False, ax=fig.axes[0])
         win = sum(per_question) / 4
         s = 8 * (win - 0.5)
         verdict = "beats" if win > chsh_game.CLASSICAL_LIMIT + 1e-9 else "does not beat"
         return (
             f"S = {s:.3f} &nbsp; P(win) = {win:.3f}: this strategy {verdict} the best classical one (0.750); "
-            f"no strategy beats {chsh_game.QUANTUM_LIMIT:.3f}."
+            f"no strategy beats {chsh_game.QUANTUM_LIMIT:.3f}. Dashed line: best classical; dotted: quantum limit."
         )
 
     controls = {
