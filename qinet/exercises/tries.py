@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from qinet.exercises.feedback import Feedback
+from qinet.exercises.sandbox import call_with_limit, describe_error
 
 _FAILED_TRIES: dict[str, int] = {}
 
@@ -136,3 +137,23 @@ def reset_tries(key: str | None = None) -> None:
         _FAILED_TRIES.clear()
     else:
         _FAILED_TRIES.pop(key, None)
+
+
+class Problem(Exception):
+    """What went wrong, in words for the learner; a grader catches it and turns it into feedback."""
+
+
+def call_learner(fn: Callable[..., Any], item: Case, where: str, time_limit_s: float) -> Any:
+    """Call the learner's ``fn`` on ``item`` under the time limit; raise :class:`Problem` if it fails."""
+    outcome = call_with_limit(fn, *item.args, time_limit_s=time_limit_s, **item.kwargs)
+    if outcome.timed_out:
+        raise Problem(f"Your function did not finish within {time_limit_s:g} s{where} (an endless loop?).")
+    if outcome.error is not None:
+        raise Problem(f"Your function raised {describe_error(outcome.error)}{where}.")
+    return outcome.value
+
+
+def where_text(reference: Callable[..., Any] | None, item: Case) -> str:
+    """``" for length_km = 50"`` (empty when the case has no arguments)."""
+    text = describe_args(reference, item)
+    return f" for {text}" if text else ""
