@@ -23,7 +23,6 @@ from qinet._validate import in_range, one_of
 #: The suite's notebooks in teaching order.
 NOTEBOOKS = (
     "00-start-here",
-    "00a-primer",
     "01-entanglement",
     "02-teleportation",
     "03-fiber-links",
@@ -36,6 +35,7 @@ NOTEBOOKS = (
     "10-blind-computing",
     "11-quantum-sensing",
     "12-roadmap",
+    "00a-primer",  # the primer, read before 01; listed last so that NOTEBOOKS[k] stays notebook k
 )
 
 #: Classical limit of the average teleportation (measure-and-prepare) fidelity: Massar & Popescu, PRL 74, 1259 (1995).
