@@ -478,3 +478,13 @@ def test_check_number_reads_units_in_text_and_keeps_plain_feedback():
     assert not check_number("fast", 1.0, unit="s")
     assert describe_slip(0.3, 0.7, "") is None and parse_quantity("2 km", "m") == 2000.0
     assert "too small" in check_number(0.3, 0.7).message
+
+
+def test_time_limit_works_off_the_main_thread_too():
+    import threading
+
+    outcome = []
+    worker = threading.Thread(target=lambda: outcome.append(call_with_limit(forever, time_limit_s=0.2)))
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive() and outcome[0].timed_out
