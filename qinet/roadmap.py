@@ -31,6 +31,7 @@ from qinet.applications import werner_qber as werner_qber
 #: The suite's notebooks in teaching order.
 NOTEBOOKS = (
     "00-start-here",
+    "00a-primer",
     "01-entanglement",
     "02-teleportation",
     "03-fiber-links",

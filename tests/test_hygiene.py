@@ -44,7 +44,7 @@ def _headings(nb: dict) -> list[str]:
 
 def test_there_are_notebooks_and_start_here_comes_first():
     assert NAMES and NAMES[0] == "00-start-here.ipynb"
-    assert all(re.fullmatch(r"\d\d-[a-z0-9]+(-[a-z0-9]+)*\.ipynb", name) for name in NAMES), NAMES
+    assert all(re.fullmatch(r"\d\d[a-z]?-[a-z0-9]+(-[a-z0-9]+)*\.ipynb", name) for name in NAMES), NAMES
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)

@@ -1,0 +1,159 @@
+"""What every behavioural grader shares: test cases, and feedback that escalates with each failed try.
+
+A learner who fails an exercise sees, on the first try, only what went wrong; on the second try a
+hint as well; from the third on, the idea of the solution (never the solution itself). A success
+resets the count. Tries are counted per exercise ``key`` for the life of the kernel.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from qinet.exercises.feedback import Feedback
+from qinet.exercises.sandbox import call_with_limit, describe_error
+
+_FAILED_TRIES: dict[str, int] = {}
+
+#: On which failed try the hint, then the idea, are first shown.
+HINT_FROM, IDEA_FROM = 2, 3
+
+
+@dataclass(frozen=True)
+class Case:
+    """One input for a learner's function: positional ``args``, keyword ``kwargs``, and ``why`` it
+    matters, said in physics when the learner gets it wrong ("at 0 km the rate is the source rate")."""
+
+    args: tuple = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    why: str = ""
+
+
+def case(*args: Any, why: str = "", **kwargs: Any) -> Case:
+    """A :class:`Case`: ``case(0.0, why="at 0 km your rate should equal the source rate")``.
+
+    Examples
+    --------
+    >>> case(0.0, p=1.0, why="no loss").kwargs
+    {'p': 1.0}
+    """
+    return Case(tuple(args), dict(kwargs), why)
+
+
+def as_case(item: Case | tuple | Any) -> Case:
+    """A Case from a Case, a tuple of positional arguments, or a single argument."""
+    if isinstance(item, Case):
+        return item
+    return Case(tuple(item)) if isinstance(item, tuple) else Case((item,))
+
+
+def draw_cases(
+    cases: Any, random_cases: Callable[[np.random.Generator], Any] | None, n_random: int, seed: int | None
+) -> list[Case]:
+    """The fixed ``cases`` followed by ``n_random`` fresh ones from ``random_cases(rng)`` (at most 50)."""
+    fixed = [as_case(c) for c in (cases or ())]
+    if random_cases is None:
+        return fixed
+    rng = np.random.default_rng(seed)
+    return fixed + [as_case(random_cases(rng)) for _ in range(max(0, min(int(n_random), 50)))]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.4g}"
+    if isinstance(value, (complex, np.complexfloating)):
+        return f"{complex(value):.3g}"
+    if isinstance(value, np.ndarray):
+        if value.size > 4:
+            return f"a {'×'.join(map(str, value.shape))} array"
+        return np.array2string(value, precision=3, separator=", ", max_line_width=200)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def describe_args(reference: Callable[..., Any] | None, item: Case) -> str:
+    """``"length_km = 50, p = 0.1"``: a case's arguments named after ``reference``'s parameters.
+
+    Examples
+    --------
+    >>> def rate(length_km, efficiency=1.0): ...
+    >>> describe_args(rate, case(50.0, efficiency=0.5))
+    'length_km = 50, efficiency = 0.5'
+    """
+    names: list[str] = []
+    try:
+        names = [
+            p.name
+            for p in inspect.signature(reference).parameters.values()  # type: ignore[arg-type]
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+    except (TypeError, ValueError):
+        pass
+    parts = [f"{names[i]} = {_show(v)}" if i < len(names) else _show(v) for i, v in enumerate(item.args)] + [
+        f"{k} = {_show(v)}" for k, v in item.kwargs.items()
+    ]
+    return ", ".join(parts)
+
+
+def exercise_key(key: str | None, hint: str, idea: str, fn: object) -> str:
+    """The key tries are counted under: ``key``, else the hint and idea texts, else the function's name."""
+    return key or (hint + "|" + idea if hint or idea else getattr(fn, "__name__", "exercise"))
+
+
+def verdict(key: str, problem: str | None, success: str, *, hint: str = "", idea: str = "") -> Feedback:
+    """Feedback for one try: success (resets the count) or ``problem`` with the hint and idea by tier.
+
+    Examples
+    --------
+    >>> reset_tries()
+    >>> [verdict("demo", "Wrong.", "", hint="H then CNOT.", idea="Φ⁺ is H and CNOT.").hint for _ in range(3)]
+    ['', 'H then CNOT.', 'H then CNOT.']
+    >>> verdict("demo", None, "Right.")
+    ✓ Correct! Right.
+    """
+    if problem is None:
+        _FAILED_TRIES.pop(key, None)
+        return Feedback(True, success)
+    tries = _FAILED_TRIES[key] = _FAILED_TRIES.get(key, 0) + 1
+    message = problem
+    if tries < HINT_FROM and hint:
+        message += " (Change your code and run the check again: a hint follows if it still fails.)"
+    return Feedback(
+        False,
+        message,
+        hint=hint if tries >= HINT_FROM else "",
+        idea=idea if tries >= IDEA_FROM else "",
+        tries=tries,
+    )
+
+
+def reset_tries(key: str | None = None) -> None:
+    """Forget the failed tries of exercise ``key`` (of every exercise when None)."""
+    if key is None:
+        _FAILED_TRIES.clear()
+    else:
+        _FAILED_TRIES.pop(key, None)
+
+
+class Problem(Exception):
+    """What went wrong, in words for the learner; a grader catches it and turns it into feedback."""
+
+
+def call_learner(fn: Callable[..., Any], item: Case, where: str, time_limit_s: float) -> Any:
+    """Call the learner's ``fn`` on ``item`` under the time limit; raise :class:`Problem` if it fails."""
+    outcome = call_with_limit(fn, *item.args, time_limit_s=time_limit_s, **item.kwargs)
+    if outcome.timed_out:
+        raise Problem(f"Your function did not finish within {time_limit_s:g} s{where} (an endless loop?).")
+    if outcome.error is not None:
+        raise Problem(f"Your function raised {describe_error(outcome.error)}{where}.")
+    return outcome.value
+
+
+def where_text(reference: Callable[..., Any] | None, item: Case) -> str:
+    """``" for length_km = 50"`` (empty when the case has no arguments)."""
+    text = describe_args(reference, item)
+    return f" for {text}" if text else ""
