@@ -23,7 +23,8 @@ non-maximally entangled states and the Clauser–Horne (Eberhard) inequality, a 
 ``η > 2/3`` in the limit of weak entanglement (Eberhard, Phys. Rev. A 47, R747 (1993));
 :func:`ch_efficiency_threshold` finds that limit by optimising the exact quantum probabilities.
 
-Photons lose the fight with fibre: 0.2 dB/km costs 4.5 % per kilometre, so a photonic Bell test with
+Photons lose the fight with fibre: 0.2 dB/km costs a photon 4.5 % per kilometre it crosses (with the
+source in the middle, 0.1 dB or 2.3 % per side per kilometre of separation), so a photonic Bell test with
 perfect detectors stops giving device-independent key within a few kilometres
 (:func:`photonic_reach_km`). Heralded ("event-ready") schemes entangle two memories, announce the
 success, and only then measure the memories with near-unit efficiency: loss lowers the rate of
