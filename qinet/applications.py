@@ -22,8 +22,10 @@ second, illustrative). The memory verdict uses the criterion of Wehner et al.'s 
 qubit must outlive the time to make one pair and send one classical message.
 
 Device-independent QKD needs the detection loophole closed: with photons, a no-click must count as an
-outcome (assigned +1 here), which caps the CHSH value. No two-setting Bell test (CHSH) can succeed with a detection
-efficiency at or below 2/3, whatever the state (Eberhard, PRA 47, R747 (1993)).
+outcome (assigned +1 here), which caps the CHSH value. With the same detection efficiency on both sides, as for
+two photons through the same fibre, no two-setting Bell test (CHSH) closes the detection loophole at or below 2/3,
+whatever the state; weakly entangled states without background approach 2/3 (Eberhard, PRA 47, R747 (1993)). With
+unequal efficiencies one side may go down to 1/2 (Brunner, Gisin, Scarani & Simon, PRL 98, 220403 (2007)).
 """
 
 from __future__ import annotations
@@ -303,7 +305,7 @@ def application_feasibility(
       must beat the classical 2/3 (Massar & Popescu 1995); rate = heralded pairs per second.
     * ``"bb84"`` (BBM92, photons measured on arrival): ``Q = 2(1 − F)/3`` below the Shor–Preskill 11.0 %;
       rate = ``½ R_pairs (1 − 2h(Q))``.
-    * ``"di-qkd"``: photons (no-click counts as +1, efficiency ``eta`` per side: impossible at
+    * ``"di-qkd"``: photons (no-click counts as +1, the same efficiency ``eta`` on both sides: impossible at
       ``eta ≤ 2/3``, Eberhard 1993) or heralded memories (read out with certainty); possible when either
       route's key rate (Acín et al. 2007) reaches ``min_rate_hz``. ``value`` is the best route's CHSH value,
       ``threshold`` the value a key needs at its QBER (:func:`qinet.loopholes.chsh_needed`).

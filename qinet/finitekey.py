@@ -11,8 +11,12 @@ doi:10.1038/ncomms1631, Eq. (2), for BB84 with a perfect source (preparation qua
 
 with ``n`` key bits, ``k`` sample bits, ``Q_tol`` the error rate the sample may show before the
 protocol aborts, ``leak_EC`` the bits error correction publishes. The key is ``ε_sec``-secret and
-``ε_cor``-correct. A margin of a few standard errors on ``Q̂`` instead of ``μ`` is a heuristic that
-fails in about one block in a few hundred (:func:`sampling_trials` shows it), not ε-security.
+``ε_cor``-correct. In the paper ``Q_tol`` is fixed before the run and the error rate is estimated on a
+random sample, the ``k`` bits measured in the other basis; the ``ln(2/ε_sec)`` in ``μ`` matches the
+choice ``ε̃ = ε_sec/2`` of its Supplementary Information. Callers that pass a measured ``Q̂`` as
+``qber`` treat it as the tolerance fixed in advance. A margin of a few standard errors on ``Q̂``
+instead of ``μ`` is a heuristic that fails in about one block in a few hundred
+(:func:`sampling_trials` shows it), not ε-security.
 """
 
 from __future__ import annotations

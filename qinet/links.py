@@ -156,7 +156,9 @@ MICIUS_EXTRA_LOSS_DB = 18.1
 The paper measured the link attenuation from the satellite to Delingha: 29 dB at 530 km and 36 dB at
 1,000 km (printed to 1 dB). With a 10 µrad full divergence, a 1.2 m telescope, ``T_zen = 0.8`` and an
 orbit at 500 km, geometry and air mass account for 11.1 dB and 17.7 dB there; the least-squares extra
-loss is 18.1 ± 0.35 dB (residuals ±0.24 dB; :func:`fit_extra_loss`). It lumps together what the
+loss is 18.1 ± 0.35 dB (residuals ±0.24 dB; :func:`fit_extra_loss`). The ± assumes an uncertainty of
+±0.5 dB on each published point, half the 1 dB to which it is printed (the paper gives no error bar),
+so it is ``0.5 / √2``. It lumps together what the
 Gaussian-beam model leaves out: pointing jitter, transmitter and telescope optics, coupling into the
 receiver's optics and detectors, and turbulence at the receiver (scintillation, angle-of-arrival
 jitter). Reading the 10 µrad as a half angle instead would move 6 dB from this term into the geometry.
@@ -322,7 +324,9 @@ def fit_extra_loss(
 
     Examples
     --------
-    >>> fit = fit_extra_loss(500.0, [530.0, 1000.0], [29.0, 36.0], [0.5, 0.5])  # Yin et al., PRL 2017
+    Yin et al., PRL 2017, with ±0.5 dB assumed per point (half the printed 1 dB):
+
+    >>> fit = fit_extra_loss(500.0, [530.0, 1000.0], [29.0, 36.0], [0.5, 0.5])
     >>> round(fit.extra_loss_db, 2), round(fit.stderr_db, 2), [round(float(r), 2) for r in fit.residuals_db]
     (18.1, 0.35, [-0.24, 0.24])
     """
@@ -413,8 +417,8 @@ def fiber_time_per_pair(
 ) -> FloatOrArray:
     """Mean time in s between pairs delivered over direct fibre: ``1 / direct_pair_rate`` (``inf`` if none).
 
-    Over 1,200 km at 0.2 dB/km (``eta = 1e-24``) a 1 GHz source delivers one pair every 1e15 s,
-    about 32 million years.
+    Over 1,200 km at 0.2 dB/km (``eta = 1e-24``) a 1 GHz source with perfect detectors delivers one pair
+    every 1e15 s, about 32 million years; with ``detector_efficiency=0.8`` about 50 million.
 
     Parameters
     ----------

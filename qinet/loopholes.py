@@ -20,10 +20,11 @@ Mermin, Phys. Rev. D 35, 3831 (1987)); a positive device-independent key rate (A
 :func:`qinet.bounds.di_qkd_rate`) needs ``η > 92.3 %``, the "92.4 %" threshold of the standard CHSH
 protocol that Ma & Lütkenhaus (arXiv:1109.1203) lower to 90.9 % with better post-processing. With
 non-maximally entangled states and the Clauser–Horne (Eberhard) inequality, a violation needs only
-``η > 2/3`` in the limit of weak entanglement (Eberhard, Phys. Rev. A 47, R747 (1993));
+``η > 2/3`` on both sides in the limit of weak entanglement (Eberhard, Phys. Rev. A 47, R747 (1993));
 :func:`ch_efficiency_threshold` finds that limit by optimising the exact quantum probabilities.
 
-Photons lose the fight with fibre: 0.2 dB/km costs 4.5 % per kilometre, so a photonic Bell test with
+Photons lose the fight with fibre: 0.2 dB/km costs a photon 4.5 % per kilometre it crosses (with the
+source in the middle, 0.1 dB or 2.3 % per side per kilometre of separation), so a photonic Bell test with
 perfect detectors stops giving device-independent key within a few kilometres
 (:func:`photonic_reach_km`). Heralded ("event-ready") schemes entangle two memories, announce the
 success, and only then measure the memories with near-unit efficiency: loss lowers the rate of
@@ -45,8 +46,11 @@ from qinet._validate import in_range, probability, scalar_or_array
 FloatOrArray = float | np.ndarray
 
 EBERHARD_EFFICIENCY = 2.0 / 3.0
-"""Detection efficiency at or below which no two-setting Bell test closes the detection loophole, even with
-the best non-maximally entangled state: Eberhard, Phys. Rev. A 47, R747 (1993), doi:10.1103/PhysRevA.47.R747."""
+"""Detection efficiency at or below which no two-setting Bell test closes the detection loophole when both sides
+have it, even with the best non-maximally entangled state; weakly entangled states and no background approach it:
+Eberhard, Phys. Rev. A 47, R747 (1993), doi:10.1103/PhysRevA.47.R747. With unequal efficiencies the limit moves:
+if one side always detects, the other may go down to 1/2 (Brunner, Gisin, Scarani & Simon, Phys. Rev. Lett. 98,
+220403 (2007); :func:`ch_efficiency_threshold` with ``other_efficiency=1``)."""
 
 
 def chsh_with_efficiency(efficiency: ArrayLike, visibility: ArrayLike = 1.0) -> FloatOrArray:
@@ -152,12 +156,14 @@ def chsh_needed(qber: float) -> float:
     return float(2.0 * math.sqrt(1.0 + (2.0 * x - 1.0) ** 2))
 
 
-def _ch_ratio(angles: np.ndarray, theta: float) -> float:
+def _ch_ratio(angles: np.ndarray, theta: float, other: float | None = None) -> float:
     """``(p_A(a1) + p_B(b1)) / (p(a1,b1) + p(a1,b2) + p(a2,b1) − p(a2,b2))`` for ``cos θ|00⟩ + sin θ|11⟩``.
 
     Projective measurements onto ``cos(x/2)|0⟩ + sin(x/2)|1⟩``; ``p`` are joint "+" probabilities and
     ``p_A``, ``p_B`` single "+" probabilities of ideal detectors. The Clauser–Horne inequality
-    ``η² (p11 + p12 + p21 − p22) ≤ η (p_A + p_B)`` is violated exactly when ``η`` exceeds this ratio.
+    ``η_A η_B (p11 + p12 + p21 − p22) ≤ η_A p_A + η_B p_B`` is violated with ``η_A = η_B = η`` exactly when
+    ``η`` exceeds this ratio; with ``η_A = other`` fixed, exactly when ``η_B > other p_A / (other C − p_B)``
+    (``C`` the sum of joint probabilities), which is returned instead.
     """
     a1, a2, b1, b2 = angles
     c, s = math.cos(theta), math.sin(theta)
@@ -169,32 +175,53 @@ def _ch_ratio(angles: np.ndarray, theta: float) -> float:
         return c * c * math.cos(x / 2) ** 2 + s * s * math.sin(x / 2) ** 2
 
     coincidences = joint(a1, b1) + joint(a1, b2) + joint(a2, b1) - joint(a2, b2)
-    return (single(a1) + single(b1)) / coincidences if coincidences > 1e-12 else 10.0
+    if other is None:
+        return (single(a1) + single(b1)) / coincidences if coincidences > 1e-12 else 10.0
+    margin = other * coincidences - single(b1)
+    return other * single(a1) / margin if margin > 1e-12 else 10.0
 
 
 @lru_cache(maxsize=64)
-def ch_efficiency_threshold(theta: float, *, starts: int = 24, seed: int = 1) -> float:
+def ch_efficiency_threshold(
+    theta: float, *, other_efficiency: float | None = None, starts: int = 24, seed: int = 1
+) -> float:
     """Lowest detection efficiency at which ``cos θ|00⟩ + sin θ|11⟩`` violates the Clauser–Horne inequality.
 
     Minimises the ratio of :func:`_ch_ratio` over the four measurement angles (Nelder–Mead from
     ``starts`` random points): an exact quantum calculation, independent of the closed forms above.
-    It gives 2(√2 − 1) for the maximally entangled state (``θ = π/4``) and approaches Eberhard's 2/3
-    as ``θ → 0`` (Eberhard, Phys. Rev. A 47, R747 (1993)); with no background counts.
+    With the same efficiency on both sides (``other_efficiency=None``) it gives 2(√2 − 1) for the
+    maximally entangled state (``θ = π/4``) and approaches Eberhard's 2/3 as ``θ → 0`` (Eberhard,
+    Phys. Rev. A 47, R747 (1993)); with no background counts. With ``other_efficiency`` the first side's
+    efficiency is fixed and the second side's threshold is returned: for a perfect first side it is
+    1/√2 at ``θ = π/4`` and approaches 1/2 as ``θ → 0`` (Brunner, Gisin, Scarani & Simon, "Detection
+    loophole in asymmetric Bell experiments", Phys. Rev. Lett. 98, 220403 (2007)).
 
     Parameters
     ----------
     theta : state angle in (0, π/4]; smaller is less entangled.
+    other_efficiency : the first side's detection efficiency in (0, 1], or ``None`` for equal efficiencies.
 
     Examples
     --------
     >>> round(ch_efficiency_threshold(math.pi / 4), 4), round(ch_efficiency_threshold(0.02), 4)
     (0.8284, 0.6697)
+    >>> round(ch_efficiency_threshold(math.pi / 4, other_efficiency=1.0), 4)
+    0.7071
+    >>> round(ch_efficiency_threshold(0.02, other_efficiency=1.0), 4)
+    0.5002
     """
     th = float(in_range("theta", theta, 0.0, math.pi / 4, low_open=True))
+    other = (
+        None
+        if other_efficiency is None
+        else float(in_range("other_efficiency", other_efficiency, 0.0, 1.0, low_open=True))
+    )
     rng = np.random.default_rng(seed)
     best = math.inf
     for start in rng.uniform(-math.pi, math.pi, size=(starts, 4)):
-        result = minimize(_ch_ratio, start, args=(th,), method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-12})
+        result = minimize(
+            _ch_ratio, start, args=(th, other), method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-12}
+        )
         best = min(best, float(result.fun))
     return best
 

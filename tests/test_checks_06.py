@@ -12,7 +12,7 @@ import qinet.generations
 from qinet import links
 
 def _no_signalling(total_length_km, nesting_level=None, *, detector_efficiency=0.9, swap_success=1.0,
-                   purification_rounds=1, attenuation_db_per_km=0.2, max_nesting=10):
+                   purification_rounds=1, attenuation_db_per_km=0.2, max_nesting=10, signalling=True):
     """The old 1G model: R = p0 a^k / ((3/2)^k T0 2^(r (k+1))), no heralds at the higher nesting levels."""
     length = np.asarray(total_length_km, dtype=float)
     levels = np.arange(max_nesting + 1).reshape((-1,) + (1,) * length.ndim) if nesting_level is None else nesting_level

@@ -33,6 +33,14 @@ links.direct_pair_rate = lambda length_km, source_rate_hz, **kw: source_rate_hz 
     np.asarray(length_km, dtype=float))
 """
 
+EBERHARD_FOR_UNEQUAL_EFFICIENCIES = """
+from qinet import loopholes
+_equal_efficiencies = loopholes.ch_efficiency_threshold
+def _two_thirds_whatever_the_sides(theta, *, other_efficiency=None, **kw):
+    return _equal_efficiencies(theta, **kw)       # the old claim: 2/3 bounds every two-setting test
+loopholes.ch_efficiency_threshold = _two_thirds_whatever_the_sides
+"""
+
 
 def test_checks_catch_blind_computing_on_the_fault_tolerant_stage():
     outcome = assert_checks_catch("12-roadmap", BLIND_QC_FAULT_TOLERANT)
@@ -47,3 +55,8 @@ def test_checks_catch_device_independent_qkd_that_ignores_loss():
 def test_checks_catch_a_key_rate_that_ignores_fibre_loss():
     outcome = assert_checks_catch("12-roadmap", BB84_IGNORES_LOSS)
     assert "PLOB" in outcome.evalue
+
+
+def test_checks_catch_eberhards_limit_applied_to_unequal_efficiencies():
+    outcome = assert_checks_catch("12-roadmap", EBERHARD_FOR_UNEQUAL_EFFICIENCIES)
+    assert "Brunner" in outcome.evalue

@@ -43,6 +43,24 @@ def test_first_generation_formula_charges_the_signalling_of_every_level():
     assert generations.first_generation_rate(1000.0, 4) < 0.95 * no_signalling
 
 
+def test_first_generation_at_1000_km_with_the_notebook_parameters():
+    """Notebook 06 quotes the 1G rate over 1,000 km with eta_d = 0.9 (p0 = 0.81 eta(L0)), a = 1 and one
+    purification round at every level: best with 2^6 links, 1.08 pairs/s, 1.77 if the signalling took no time."""
+    per_level = [1 / _first_generation_time(1000.0, k, 1) for k in range(11)]
+    assert int(np.argmax(per_level)) == 6
+    assert generations.first_generation_rate(1000.0) == pytest.approx(per_level[6])
+    assert per_level[6] == pytest.approx(1.079, abs=5e-4)
+    l0 = 1000.0 / 64
+    without = 0.81 * 10 ** (-0.02 * l0) / (1.5**6 * (2 * l0 / V_KM_S) * 2**7)  # p0 / ((3/2)^k T0 2^(r(k+1)))
+    assert generations.first_generation_rate(1000.0, 6, signalling=False) == pytest.approx(without)
+    assert without == pytest.approx(1.768, abs=5e-4)
+
+
+def test_first_generation_signalling_switch_is_a_bool():
+    with pytest.raises(TypeError, match="signalling"):
+        generations.first_generation_rate(1000.0, signalling="no")
+
+
 def test_first_generation_respects_causality():
     """No nested protocol can deliver faster than one heralding round plus the one-way signalling of each level:
     the old model without signalling broke this for short links and deep nesting."""

@@ -71,6 +71,20 @@ def test_ch_optimisation_reaches_garg_mermin_and_eberhard():
     assert values == sorted(values)
 
 
+def test_ch_with_unequal_efficiencies_reaches_one_half():
+    """One perfect side: the other needs 1/sqrt(2) with |Phi+> and approaches 1/2 with weak entanglement (Brunner,
+    Gisin, Scarani & Simon, PRL 98, 220403 (2007)); so Eberhard's 2/3 bounds only equal efficiencies."""
+    assert loopholes.ch_efficiency_threshold(math.pi / 4, other_efficiency=1.0) == pytest.approx(1 / math.sqrt(2))
+    weak = loopholes.ch_efficiency_threshold(0.01, other_efficiency=1.0)
+    assert 0.5 < weak < 0.501
+    # the other side imperfect too: the threshold rises, and equal efficiencies give back the symmetric optimum
+    assert loopholes.ch_efficiency_threshold(0.2, other_efficiency=0.9) > loopholes.ch_efficiency_threshold(
+        0.2, other_efficiency=1.0
+    )
+    symmetric = loopholes.ch_efficiency_threshold(0.3)
+    assert loopholes.ch_efficiency_threshold(0.3, other_efficiency=symmetric) == pytest.approx(symmetric, abs=1e-6)
+
+
 @pytest.mark.parametrize("v", [0.0, 1 / 3, 0.6, 1.0])
 def test_ppt_of_werner_pairs(v):
     phi = np.array([1, 0, 0, 1]) / math.sqrt(2)
@@ -94,6 +108,8 @@ def test_ppt_of_a_product_state_is_not_negative():
         (lambda: loopholes.di_efficiency_threshold(0.8), "visibility"),
         (lambda: loopholes.ch_efficiency_threshold(0.0), "theta"),
         (lambda: loopholes.ch_efficiency_threshold(1.0), "theta"),
+        (lambda: loopholes.ch_efficiency_threshold(0.3, other_efficiency=0.0), "other_efficiency"),
+        (lambda: loopholes.ch_efficiency_threshold(0.3, other_efficiency=1.2), "other_efficiency"),
         (lambda: loopholes.side_efficiency(-1.0), "length_km"),
         (lambda: loopholes.photonic_reach_km(1.5), "detector_efficiency"),
         (lambda: loopholes.ppt_min_eigenvalue(np.eye(2)), "rho"),

@@ -30,7 +30,8 @@ def check_heralding_ms(answer: object) -> Feedback:
 
 def check_bell_test_km(answer: object) -> Feedback:
     """Exercise 3: the longest fibre (km, 0.2 dB/km, source in the middle, perfect detectors) over which
-    photons measured on arrival can still close the detection loophole with any state (Eberhard's 2/3)."""
+    photons measured on arrival can still close the detection loophole with the best state (Eberhard's 2/3, for
+    the equal efficiencies of two photons through the same fibre)."""
     from qinet.loopholes import EBERHARD_EFFICIENCY
 
     return check_number(
