@@ -158,7 +158,7 @@ def check_pass_duration(fn: Callable[..., Any]) -> Feedback:
     ...     return 2 * arc / (2 * math.pi / period)
     >>> bool(check_pass_duration(right))
     True
-    >>> in_minutes = check_pass_duration(lambda altitude_km, min_elevation_deg: right(altitude_km, min_elevation_deg) / 60)
+    >>> in_minutes = check_pass_duration(lambda h, e: right(h, e) / 60)
     >>> print(in_minutes.message)  # doctest: +ELLIPSIS
     For altitude_km = 500, min_elevation_deg = 20 ... This looks like the answer in minutes, not in seconds...
     """
