@@ -369,6 +369,7 @@ def satellite_pass(ax: Axes | None = None, *, elevation_labels: Sequence[str] = 
     )
     for (x, y), text, side in zip((alice, bob), elevation_labels, (1, -1), strict=True):
         ax.text(x + side * 0.75, y + 0.15, text, fontsize=LABEL_PT, color=INK, ha="center")
+    ax.set_ylim(-0.45, 4.0)  # room under the classical channel's label for the legend
     _title(ax, "A satellite pass: two downlinks share one pair")
     return key(ax)
 
@@ -386,3 +387,34 @@ PROTOCOLS = {
     "clock_network": clock_network,
     "satellite_pass": satellite_pass,
 }
+
+
+def direct_link(ax: Axes | None = None) -> Axes:
+    """Direct distribution over fibre: a pair source in the middle, half of the fibre to each detector.
+
+    A pair counts only if both photons survive their half, ``η(L/2)² = η(L)``, and both detectors
+    click, ``η_d²``; the click times are compared over a classical channel to find the coincidences.
+
+    Examples
+    --------
+    >>> sorted(t.get_text() for t in direct_link().texts if t.get_text() in ("Alice", "Bob", "pair source"))
+    ['Alice', 'Bob', 'pair source']
+    """
+    ax = canvas(ax)
+    alice, source, bob = (1.2, 2.2), (5.0, 2.2), (8.8, 2.2)
+    party(ax, alice, "Alice", "alice", note="detector, efficiency η_d")
+    party(ax, bob, "Bob", "bob", note="detector, efficiency η_d")
+    party(ax, source, "pair source", "source", shape="source", radius=0.35, note="R pairs per second")
+    quantum_channel(ax, source, alice, "fibre L/2: η(L/2)")
+    quantum_channel(ax, source, bob, "fibre L/2: η(L/2)")
+    classical_channel(
+        ax,
+        (alice[0], 3.4),
+        (bob[0], 3.4),
+        "click times, to find the coincidences",
+        both_ways=True,
+        gap=0.1,
+        offset=0.25,
+    )
+    _title(ax, "Direct distribution: a pair counts only if both photons arrive")
+    return key(ax)
