@@ -17,7 +17,6 @@ CASES = [
     (teleportation.check_superdense_bits, 2, 1),
     (fiber.check_surviving_fraction, 0.1, 10),
     (fiber.check_delay_ms, 0.4897, 0.333),
-    (fiber.check_million_loss_distance, 300, 60),
     (fiber.check_plob_100km, 0.0144996, 0.01),
 ]
 IDS = [check.__name__ for check, _, _ in CASES]

@@ -26,6 +26,7 @@ LABELS = {
     "blind_computing": ["client", "server", "δ"],
     "clock_network": ["clock 1", "GHZ"],
     "satellite_pass": ["satellite", "station A", "station B", "downlink"],
+    "direct_link": ["Alice", "Bob", "pair source"],
 }
 
 

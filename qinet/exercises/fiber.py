@@ -226,19 +226,6 @@ def check_reach(fn: Callable[..., Any]) -> Feedback:
     )
 
 
-def check_million_loss_distance(answer: object) -> Feedback:
-    """The fibre length (km, at 0.2 dB/km) after which one photon in a million survives.
-
-    Examples
-    --------
-    >>> bool(check_million_loss_distance(300)), bool(check_million_loss_distance(60))
-    (True, False)
-    """
-    return check_number(
-        answer, links.transmittance_to_db(1e-6) / 0.2, rtol=0.01, unit="km", hint="One in a million is 60 dB of loss."
-    )
-
-
 def check_plob_100km(answer: object) -> Feedback:
     """Exercise 5: the PLOB bound in ebits per channel use over 100 km of 0.2 dB/km fibre.
 

@@ -374,21 +374,6 @@ def satellite_pass(ax: Axes | None = None, *, elevation_labels: Sequence[str] = 
     return key(ax)
 
 
-#: Every protocol picture, by name (for galleries and tests).
-PROTOCOLS = {
-    "teleportation": teleportation,
-    "entanglement_swapping": entanglement_swapping,
-    "repeater_chain": repeater_chain,
-    "bb84": bb84,
-    "e91": e91,
-    "trusted_relays": trusted_relays,
-    "nonlocal_cnot": nonlocal_cnot,
-    "blind_computing": blind_computing,
-    "clock_network": clock_network,
-    "satellite_pass": satellite_pass,
-}
-
-
 def direct_link(ax: Axes | None = None) -> Axes:
     """Direct distribution over fibre: a pair source in the middle, half of the fibre to each detector.
 
@@ -418,3 +403,19 @@ def direct_link(ax: Axes | None = None) -> Axes:
     )
     _title(ax, "Direct distribution: a pair counts only if both photons arrive")
     return key(ax)
+
+
+#: Every protocol picture, by name (for galleries and tests).
+PROTOCOLS = {
+    "teleportation": teleportation,
+    "entanglement_swapping": entanglement_swapping,
+    "repeater_chain": repeater_chain,
+    "bb84": bb84,
+    "e91": e91,
+    "trusted_relays": trusted_relays,
+    "nonlocal_cnot": nonlocal_cnot,
+    "blind_computing": blind_computing,
+    "clock_network": clock_network,
+    "satellite_pass": satellite_pass,
+    "direct_link": direct_link,
+}
