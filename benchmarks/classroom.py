@@ -57,6 +57,7 @@ MAX_STUDENTS = 32  # this script refuses larger classes: it is a benchmark, not 
 #: Acceptable slider feel in the browser (issue budget): median ≤ 150 ms and never beyond 300 ms.
 #: The kernel side measured here must leave the browser its ~50 ms: we accept p50 ≤ 100 ms and p95 ≤ 250 ms.
 ACCEPT_P50_MS, ACCEPT_P95_MS = 100.0, 250.0
+THINK_PLAN_S = 2.0  # planning assumption: while exploring, a student moves a slider every 2 s on average
 SLIDERS = {"FloatSliderModel", "IntSliderModel", "FloatLogSliderModel"}
 MARKER = "QINET_CLASSROOM_RUN"  # environment variable that tags every process of a run
 
@@ -345,6 +346,8 @@ class StudentResult:
     open_s: float = float("nan")
     run_s: float = float("nan")
     step_ms: list[float] = field(default_factory=list)
+    run_cpu_s: float = float("nan")  # the kernel's CPU seconds from its start to the end of Run All
+    step_cpu_ms: float = float("nan")  # CPU (kernel + server) per slider step
     processes: dict[str, dict[str, float]] = field(default_factory=dict)
     saved_sha: str = ""
     failure: str = ""
@@ -452,8 +455,11 @@ class Student(threading.Thread):
             kernel.wait_idle(kernel.send("kernel_info_request", {}), deadline=120)
             r.open_s = time.perf_counter() - started
             self._run_all(kernel, nb)
+            before = student_processes(hub.run_id, name)
             self._move_sliders(kernel, nb)
             r.processes = student_processes(hub.run_id, name)
+            r.run_cpu_s = _cpu(before, "kernel")
+            r.step_cpu_ms = 1e3 * (_cpu(r.processes, "") - _cpu(before, "")) / self.steps
         finally:
             kernel.close()
         nb.cells.append(nbformat.v4.new_markdown_cell(f"My notes ({name}, run {hub.run_id})."))
@@ -496,6 +502,11 @@ class Student(threading.Thread):
             if kernel.updates.get(image) == before:
                 raise RuntimeError(f"step {step}: the panel's picture did not change")
             self.result.step_ms.append(1e3 * (kernel.updates[image] - sent))
+
+
+def _cpu(processes: dict[str, dict[str, float]], role: str) -> float:
+    """CPU seconds of a student's processes whose key starts with ``role`` ('' for all)."""
+    return sum(figures["cpu_s"] for key, figures in processes.items() if key.startswith(role))
 
 
 def _canonical(nb: nbformat.NotebookNode) -> str:
@@ -602,6 +613,8 @@ def summarize(round_: dict) -> dict:
         "student_pss_mb": median(
             [a + b for a, b in zip(per_student("kernel", "pss_mb"), per_student("server", "pss_mb"), strict=True)]
         ),
+        "run_cpu_s": median([r["run_cpu_s"] for r in results]),
+        "step_cpu_ms": median([r["step_cpu_ms"] for r in results]),
         "cpu_s": median(
             [a + b for a, b in zip(per_student("kernel", "cpu_s"), per_student("server", "cpu_s"), strict=True)]
         ),
@@ -612,7 +625,8 @@ def summarize(round_: dict) -> dict:
 
 TABLE_HEAD = (
     "| students | failures | login + start (s) | run notebook (s, median / max) | slider p50 / p95 / max (ms) "
-    "| kernel peak RSS (MB) | server peak RSS (MB) | PSS per student (MB) | CPU per student (s) | machine busy |\n"
+    "| kernel peak RSS (MB) | server peak RSS (MB) | PSS per student (MB) | CPU: Run All (s) / slider step (ms) "
+    "| machine busy |\n"
     "|---|---|---|---|---|---|---|---|---|---|"
 )
 
@@ -626,7 +640,7 @@ def table_row(s: dict) -> str:
     return (
         f"| {s['students']} | {s['failures']} | {s['start_s']:.1f} | {s['run_s']:.1f} / {s['run_max_s']:.1f} "
         f"| {s['step_p50_ms']:.0f} / {s['step_p95_ms']:.0f} / {s['step_max_ms']:.0f} | {s['kernel_peak_mb']:.0f} "
-        f"| {s['server_peak_mb']:.0f} | {s['student_pss_mb']:.0f} | {s['cpu_s']:.1f} "
+        f"| {s['server_peak_mb']:.0f} | {s['student_pss_mb']:.0f} | {s['run_cpu_s']:.1f} / {s['step_cpu_ms']:.0f} "
         f"| {100 * s['machine_cpu_busy']:.0f} % |"
     )
 
@@ -647,7 +661,15 @@ def capacity(summaries: list[dict], cores: int) -> list[str]:
         )
     else:
         lines.append(f"no class size met p50 ≤ {ACCEPT_P50_MS:.0f} ms and p95 ≤ {ACCEPT_P95_MS:.0f} ms")
-    peaks = [s["kernel_peak_mb"] + s["server_peak_mb"] for s in summaries if s["failures"] < s["students"]]
+    measured = [s for s in summaries if s["failures"] < s["students"]]
+    if measured:  # CPU time barely depends on how loaded the machine is: a planning figure for any load
+        step_ms, run_s = min(s["step_cpu_ms"] for s in measured), min(s["run_cpu_s"] for s in measured)
+        lines.append(
+            f"CPU per slider step {step_ms:.0f} ms and per Run All {run_s:.1f} s: one core absorbs "
+            f"{1000 / step_ms:.0f} slider steps per second ({THINK_PLAN_S * 1000 / step_ms:.0f} students who each "
+            f"move a slider every {THINK_PLAN_S:.0f} s), or a class's Run All for {60 / run_s:.0f} students per minute"
+        )
+    peaks = [s["kernel_peak_mb"] + s["server_peak_mb"] for s in measured]
     if peaks:
         lines.append(
             f"memory per student (server + kernel, peak RSS): {max(peaks):.0f} MB = "

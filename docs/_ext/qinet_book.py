@@ -1,4 +1,4 @@
-"""The qinet book's own Sphinx hooks: launch-menu entries, and docstrings read as plain text.
+"""The qinet book's own Sphinx hooks: launch-menu entries, lean pages, and docstrings read as plain text.
 
 sphinx-book-theme's launch menu (the rocket) offers Binder, and a JupyterHub when
 ``launch_buttons.jupyterhub_url`` is set in ``docs/_config.yml`` (an nbgitpuller link that copies the
@@ -10,7 +10,8 @@ repository into the student's server). We add:
 
 A panel appears in the book as its static picture (the ``image/png`` that ``LivePanel`` adds to its output);
 the live widget needs a kernel, so :func:`drop_widget_state` keeps the saved widget state (every panel's
-pictures again, as base64) out of the pages.
+pictures again, as base64) out of the pages, and :func:`dedupe_scripts` drops scripts that the book's
+extensions register twice.
 
 qinet's docstrings are numpy-style text that writes kets as ``|0⟩`` and absolute values as ``|S|``; to
 reStructuredText a bar starts a substitution. :func:`escape_bars` escapes the bars outside code, so the API
@@ -89,9 +90,11 @@ def drop_widget_state(app: Sphinx, pagename: str, templatename: str, context: di
 
 
 def dedupe_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
-    """Keep one copy of each script: sphinx-thebe and sphinx-togglebutton register their inline scripts twice (once
-    with no file name, once with an empty one) in a Jupyter Book build,
-    which makes browsers report that ``THEBE_JS_URL`` is declared twice."""
+    """Keep one copy of each script.
+
+    sphinx-thebe and sphinx-togglebutton register their inline scripts twice in a Jupyter Book build (once with
+    no file name, once with an empty one), and browsers then report that ``THEBE_JS_URL`` is declared twice.
+    """
     seen, unique = set(), []
     for script in context.get("script_files", []):
         attributes = getattr(script, "attributes", {})
@@ -106,7 +109,7 @@ def dedupe_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the hook after sphinx-book-theme has built the launch menu (its priority is 501)."""
+    """Register the hooks: the launch entries after sphinx-book-theme has built its menu (priority 501)."""
     app.connect("html-page-context", drop_widget_state, priority=400)  # myst-nb adds its scripts at 500
     app.connect("html-page-context", add_launch_entries, priority=600)
     app.connect("html-page-context", dedupe_scripts, priority=900)
