@@ -2,11 +2,14 @@
 
 The figure is built once and redrawn in place; each update renders it to PNG into an
 ``ipywidgets.Image`` (about 30–60 ms), which works the same in JupyterLab, Voilà and on Binder
-with core ipywidgets only, and lets tests check that the picture changed.
+with core ipywidgets only, and lets tests check that the picture changed. A displayed panel also
+carries that PNG as a plain image, so viewers without a kernel (the book, nbviewer, GitHub) show
+the figure at the controls' current values.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import math
 from collections.abc import Callable, Mapping
@@ -51,6 +54,25 @@ class LivePanel(widgets.VBox):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.update()
+
+    def _repr_mimebundle_(self, **kwargs) -> dict[str, object]:
+        """The live widget for Jupyter frontends and the current figure as ``image/png`` for static ones.
+
+        JupyterLab and Voilà render the widget view (their widget renderer outranks images); a
+        renderer without a kernel (a static site, nbviewer, GitHub) shows the picture instead. The
+        PNG is the one the last update already rendered: displaying a panel costs no extra drawing.
+
+        Examples
+        --------
+        >>> bundle = LivePanel(lambda fig: None, {})._repr_mimebundle_()
+        >>> sorted(bundle)
+        ['application/vnd.jupyter.widget-view+json', 'image/png', 'text/plain']
+        >>> base64.b64decode(bundle["image/png"])[:4]
+        b'\\x89PNG'
+        """
+        bundle = super()._repr_mimebundle_(**kwargs) or {}
+        bundle["image/png"] = base64.b64encode(self.image.value).decode("ascii")
+        return bundle
 
     def values(self) -> dict[str, object]:
         """The controls' current values, by name."""

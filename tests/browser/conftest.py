@@ -285,3 +285,42 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         write(f"Run All: slowest {max(report.run_all_s.values()):.1f} s (budget 30 s)")
     for note in report.notes:
         write(f"note     {note}")
+
+
+# ---------------------------------------------------------------------------------------------- the book
+#: The built book (``jupyter-book build``, see README.md "Book"); QINET_BOOK_HTML points at another build.
+BOOK_HTML = Path(os.environ.get("QINET_BOOK_HTML", ROOT / "_build" / "html"))
+BOOK_COMMAND = ".venv/bin/jupyter-book build . --config docs/_config.yml --toc docs/_toc.yml -W --keep-going"
+
+
+@pytest.fixture(scope="package")
+def book() -> Path:
+    """The built book's HTML folder; skips the book tests (with the command) when it is absent or stale."""
+    index = BOOK_HTML / "README.html"
+    if not index.is_file():
+        pytest.skip(f"the book is not built: run {BOOK_COMMAND}")
+    built = index.stat().st_mtime
+    newer = [p.name for p in NOTEBOOK_DIR.glob("*.ipynb") if p.stat().st_mtime > built]
+    if newer:
+        pytest.skip(f"the built book is older than {newer[0]}: rebuild it with {BOOK_COMMAND}")
+    return BOOK_HTML
+
+
+@pytest.fixture(scope="package")
+def book_server(book: Path) -> Iterator[str]:
+    """A static file server for the built book on 127.0.0.1 (what a static host such as GitHub Pages does)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(book)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
