@@ -117,13 +117,25 @@ def slider(description: str, value: float, low: float, high: float, step: float,
 
 
 def log_slider(description: str, value: float, low: float, high: float, **kwargs) -> widgets.FloatLogSlider:
-    """A logarithmic slider from ``low`` to ``high`` (both > 0), for rates and times."""
+    """A logarithmic slider from ``low`` to ``high`` (both > 0), for rates and times.
+
+    Its grid (steps of about 0.05 in log10) starts at ``low`` and passes through ``value``, so the browser
+    shows, and sends back, the value the panel was built with instead of the nearest grid point.
+
+    Examples
+    --------
+    >>> s = log_slider("T₁ / T₂", 1.0, 0.5, 1e3)
+    >>> s.value, s.base ** s.min, s.base ** s.max, round(s.step, 6)
+    (1.0, 0.5, 1000.0, 0.050172)
+    """
+    bottom, start = math.log10(low), math.log10(value)
+    steps = round((start - bottom) / 0.05)
     return widgets.FloatLogSlider(
         value=value,
         base=10,
-        min=math.log10(low),
+        min=bottom,
         max=math.log10(high),
-        step=0.05,
+        step=(start - bottom) / steps if steps >= 1 else 0.05,
         description=description,
         style={"description_width": "initial"},
         layout=widgets.Layout(width="340px"),

@@ -53,7 +53,8 @@ def memory_panel(
         )
 
     controls = {
-        "length_km": slider("link length (km)", length_km, 1.0, 300.0, 1.0),
+        # 5 km steps: a 1 km step moves the waits by less than a pixel, and the picture would not change
+        "length_km": slider("link length (km)", length_km, 5.0, 300.0, 5.0),
         "success_probability": log_slider("success probability p", success_probability, 1e-4, 1.0),
         "t2_s": log_slider("memory T₂ (s)", t2_s, 1e-4, 1e3),
         "t1_over_t2": log_slider("T₁ / T₂", t1_over_t2, 0.5, 1e3),
