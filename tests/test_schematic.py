@@ -26,6 +26,8 @@ LABELS = {
     "blind_computing": ["client", "server", "δ"],
     "clock_network": ["clock 1", "GHZ"],
     "satellite_pass": ["satellite", "station A", "station B", "downlink"],
+    "bell_test": ["Alice", "Bob", "pair source", "a₀", "b₁"],
+    "superdense_coding": ["Alice", "Bob", "2 bits", "1 qubit"],
 }
 
 
