@@ -27,6 +27,8 @@ LABELS = {
     "clock_network": ["clock 1", "GHZ"],
     "satellite_pass": ["satellite", "station A", "station B", "downlink"],
     "direct_link": ["Alice", "Bob", "pair source"],
+    "bell_test": ["Alice", "Bob", "pair source", "a₀", "b₁"],
+    "superdense_coding": ["Alice", "Bob", "2 bits", "1 qubit"],
 }
 
 

@@ -21,10 +21,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 
@@ -419,3 +422,62 @@ PROTOCOLS = {
     "satellite_pass": satellite_pass,
     "direct_link": direct_link,
 }
+
+
+def bell_test(ax: Axes | None = None) -> Axes:
+    """A CHSH test: a source sends one qubit of each pair to Alice and Bob; each picks one of two settings at
+    random and measures; settings and results are compared over a classical channel only afterwards."""
+    ax = canvas(ax)
+    alice, source, bob = (1.2, 2.2), (5.0, 2.2), (8.8, 2.2)
+    party(ax, source, "pair source", "source", shape="source", radius=0.35, note="one pair per round")
+    party(ax, alice, "Alice", "alice", note="measures along a₀ or a₁")
+    party(ax, bob, "Bob", "bob", note="measures along b₀ or b₁")
+    quantum_channel(ax, source, alice, "qubit A")
+    quantum_channel(ax, source, bob, "qubit B")
+    classical_channel(
+        ax,
+        (alice[0], 3.4),
+        (bob[0], 3.4),
+        "afterwards: settings and results → E, S",
+        both_ways=True,
+        gap=0.1,
+        offset=0.25,
+    )
+    _title(ax, "A CHSH test: random settings on each side, correlations compared later")
+    return key(ax)
+
+
+def superdense_coding(ax: Axes | None = None) -> Axes:
+    """Superdense coding: a shared pair; Alice encodes two bits on her half and sends it; Bob's Bell measurement
+    reads them (teleportation's mirror image: one qubit carries two bits)."""
+    ax = canvas(ax)
+    alice, source, bob = (1.5, 2.2), (5.0, 3.3), (8.5, 2.2)
+    party(ax, alice, "Alice", "alice", note="I, X, Z or ZX on her half: 2 bits")
+    party(ax, bob, "Bob", "bob", note="Bell measurement reads the 2 bits")
+    party(ax, source, "pair source", "source", shape="source", radius=0.3)
+    quantum_channel(ax, source, alice, "half of Φ⁺", gap=0.42)
+    quantum_channel(ax, source, bob, "half of Φ⁺", gap=0.42)
+    quantum_channel(ax, alice, bob, "Alice's qubit: 1 qubit sent", offset=-0.32)
+    _title(ax, "Superdense coding: one pair and one qubit carry two bits")
+    return key(ax)
+
+
+def with_circuit(
+    picture: Callable[..., Axes], circuit: Any, *, fold: int = -1, figsize: tuple[float, float] = (10.0, 7.0)
+) -> Figure:
+    """One figure with a protocol's ``picture`` (a function of this module) above its ``circuit``'s drawing.
+
+    Examples
+    --------
+    >>> from qinet.circuits import bell_pair
+    >>> len(with_circuit(bell_test, bell_pair("phi+")).axes)
+    2
+    """
+    figure, (top, bottom) = plt.subplots(2, 1, figsize=figsize, layout="constrained")
+    picture(ax=top)
+    circuit.draw("mpl", fold=fold, ax=bottom)
+    return figure
+
+
+PROTOCOLS["bell_test"] = bell_test
+PROTOCOLS["superdense_coding"] = superdense_coding
