@@ -23,6 +23,7 @@ LABELS = {
     "e91": ["Alice", "Bob", "pair source", "CHSH"],
     "trusted_relays": ["Alice", "T1", "Bob", "sees the key"],
     "nonlocal_cnot": ["node A", "node B", "1 ebit"],
+    "teleported_cnot": ["node A", "node B", "pair 1", "2 ebits"],
     "blind_computing": ["client", "server", "δ"],
     "clock_network": ["clock 1", "GHZ"],
     "satellite_pass": ["satellite", "station A", "station B", "downlink"],

@@ -408,22 +408,6 @@ def direct_link(ax: Axes | None = None) -> Axes:
     return key(ax)
 
 
-#: Every protocol picture, by name (for galleries and tests).
-PROTOCOLS = {
-    "teleportation": teleportation,
-    "entanglement_swapping": entanglement_swapping,
-    "repeater_chain": repeater_chain,
-    "bb84": bb84,
-    "e91": e91,
-    "trusted_relays": trusted_relays,
-    "nonlocal_cnot": nonlocal_cnot,
-    "blind_computing": blind_computing,
-    "clock_network": clock_network,
-    "satellite_pass": satellite_pass,
-    "direct_link": direct_link,
-}
-
-
 def bell_test(ax: Axes | None = None) -> Axes:
     """A CHSH test: a source sends one qubit of each pair to Alice and Bob; each picks one of two settings at
     random and measures; settings and results are compared over a classical channel only afterwards."""
@@ -479,5 +463,34 @@ def with_circuit(
     return figure
 
 
-PROTOCOLS["bell_test"] = bell_test
-PROTOCOLS["superdense_coding"] = superdense_coding
+def teleported_cnot(ax: Axes | None = None) -> Axes:
+    """The teleported CNOT: the control teleported to node B and back, two pairs and two bits each way."""
+    ax = canvas(ax)
+    node_a, node_b = (2.0, 2.3), (8.0, 2.3)
+    party(ax, node_a, "node A", "alice", note="control qubit (away during the gate)")
+    party(ax, node_b, "node B", "bob", note="target qubit: CNOT done here")
+    entanglement(ax, (node_a[0], 2.6), (node_b[0], 2.6), "pair 1: the control goes to B", offset=0.3)
+    entanglement(ax, (node_a[0], 2.0), (node_b[0], 2.0), "pair 2: the control comes back", offset=-0.3)
+    classical_channel(ax, (node_a[0], 3.45), (node_b[0], 3.45), "2 bits: teleport there", gap=0.1, offset=0.22)
+    classical_channel(ax, (node_b[0], 0.75), (node_a[0], 0.75), "2 bits: teleport back", gap=0.1, offset=-0.22)
+    _title(ax, "The teleported CNOT: 2 ebits + 4 classical bits")
+    return key(ax)
+
+
+#: Every protocol picture, by name (for galleries and tests).
+PROTOCOLS = {
+    "teleportation": teleportation,
+    "entanglement_swapping": entanglement_swapping,
+    "repeater_chain": repeater_chain,
+    "bb84": bb84,
+    "e91": e91,
+    "trusted_relays": trusted_relays,
+    "nonlocal_cnot": nonlocal_cnot,
+    "blind_computing": blind_computing,
+    "clock_network": clock_network,
+    "satellite_pass": satellite_pass,
+    "direct_link": direct_link,
+    "bell_test": bell_test,
+    "superdense_coding": superdense_coding,
+    "teleported_cnot": teleported_cnot,
+}
