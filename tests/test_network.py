@@ -164,13 +164,127 @@ def test_cutoff_and_failed_swaps_still_deliver_and_log_discards():
 # --- routing and data ---------------------------------------------------------------------------------
 
 
-def test_chain_wait_reduces_to_expected_rounds_and_approximates_unequal_links():
-    assert routing.chain_wait_s([0.2] * 3, [1.0] * 3) == pytest.approx(repeaters.expected_rounds(0.2, 3))
-    # two unequal small-p links: exponential inclusion-exclusion vs Monte Carlo of geometric waits
-    rng = np.random.default_rng(1)
-    p, t = [1e-3, 3e-3], [1.0, 2.0]
-    draws = np.maximum(rng.geometric(p[0], 200_000) * t[0], rng.geometric(p[1], 200_000) * t[1])
-    assert routing.chain_wait_s(p, t) == pytest.approx(draws.mean(), rel=0.01)
+BEIJING_SHANGHAI_SPANS = [522.0 / 8] * 8 + [766.0 / 12] * 12 + [712.0 / 12] * 12  # the backbone's 32 spans, km
+
+
+def _sampled_chain_wait(p, period, herald=None, samples=200_000, seed=1):
+    """Monte Carlo of max_i (d_i + (G_i - 1) T_i), independent of `routing.chain_wait_s`."""
+    p, period = np.asarray(p, float), np.asarray(period, float)
+    herald = period if herald is None else np.asarray(herald, float)
+    draws = np.random.default_rng(seed).geometric(p[:, None], size=(p.size, samples))
+    up = np.max(herald[:, None] + (draws - 1) * period[:, None], axis=0)
+    return up.mean(), up.std(ddof=1) / np.sqrt(samples)
+
+
+def _waits(net):
+    links = net.path_links(tuple(net.nodes))
+    return (
+        [topology.success_probability(lk) for lk in links],
+        [topology.attempt_period_s(lk) for lk in links],
+        [topology.herald_delay_s(lk) for lk in links],
+    )
+
+
+def test_chain_wait_is_exact_for_equal_and_nearly_equal_links():
+    assert routing.chain_wait_s([0.2] * 3, [1.0] * 3) == pytest.approx(repeaters.expected_rounds(0.2, 3), rel=1e-12)
+    # a hair of difference sends the links through the general sum, which must reproduce the closed form
+    p, t = 0.05, 1e-3
+    nearly = routing.chain_wait_s([p] * 5 + [p * (1 + 1e-12)], [t] * 5 + [t * (1 + 1e-12)])
+    assert nearly == pytest.approx(float(repeaters.expected_rounds(p, 6)) * t, rel=1e-9)
+    assert routing.chain_wait_s([0.5, 0.1], [1.0, 1.0]) == pytest.approx(2 + 10 - 1 / (1 - 0.5 * 0.9), rel=1e-10)
+
+
+def test_the_beijing_shanghai_spans_as_repeater_links_match_a_monte_carlo():
+    # the old code summed the 32 mean waits (a bound meant for "long" chains): 1.82 pairs/s
+    spans = chain_network(32, BEIJING_SHANGHAI_SPANS, detector_efficiency=0.8)
+    p, period, _ = _waits(spans)
+    mean, err = _sampled_chain_wait(p, period)
+    assert abs(routing.chain_wait_s(p, period) - mean) < 4 * err
+    rate = routing.path_rate_hz(spans, tuple(spans.nodes))
+    assert rate == pytest.approx(14.03, abs=0.01)
+    # shortening links cannot slow the chain: every span is at most 65.25 km
+    longest = chain_network(32, max(BEIJING_SHANGHAI_SPANS), detector_efficiency=0.8)
+    assert rate > routing.path_rate_hz(longest, tuple(longest.nodes))
+
+
+@pytest.mark.parametrize("n_links", [2, 5, 17])
+def test_unequal_links_match_a_monte_carlo(n_links):
+    lengths = np.linspace(20.0, 60.0, n_links)
+    p, period, _ = _waits(chain_network(n_links, lengths))
+    mean, err = _sampled_chain_wait(p, period)
+    assert abs(routing.chain_wait_s(p, period) - mean) < 4 * err
+
+
+def test_herald_delays_longer_than_the_attempt_period_are_waited_for():
+    p, period, herald = [0.02, 0.05], [1e-6, 2e-6], [3e-3, 1e-3]  # a fast source far from its stations
+    mean, err = _sampled_chain_wait(p, period, herald)
+    assert abs(routing.chain_wait_s(p, period, herald) - mean) < 4 * err
+    assert routing.chain_wait_s([0.3], [1e-6], [2e-3]) == pytest.approx(2e-3 + (1 / 0.3 - 1) * 1e-6, rel=1e-12)
+
+
+def test_very_lossy_links_are_bracketed_within_half_an_attempt_period(monkeypatch):
+    p, period = [2e-4, 5e-5, 1e-4], [1e-3, 2e-3, 1.5e-3]
+    classes = routing._link_classes(p, period, None)
+    estimate, half_width = routing._chain_wait(classes)  # more herald times than MAX_ATTEMPT_TIMES: bracketed
+    assert 0 < half_width <= max(period) / 2
+    monkeypatch.setattr(routing, "MAX_ATTEMPT_TIMES", 10**7)
+    exact, zero = routing._chain_wait(classes)
+    assert zero == 0.0 and abs(estimate - exact) <= half_width and abs(estimate / exact - 1) < 1e-4
+
+
+def test_chain_wait_refuses_bad_input():
+    with pytest.raises(ValueError, match="success must be in"):
+        routing.chain_wait_s([0.0, 0.1], [1.0, 1.0])
+    with pytest.raises(ValueError, match="period_s must be in"):
+        routing.chain_wait_s([0.1], [float("nan")])
+    with pytest.raises(ValueError, match="equally long"):
+        routing.chain_wait_s([0.1, 0.2], [1.0])
+
+
+def test_bbm92_key_needs_fidelity_above_0835():
+    assert routing.bbm92_key_rate_bps(10.0, 0.83) == 0.0 and routing.bbm92_key_rate_bps(10.0, 0.84) > 0.0
+    with pytest.raises(ValueError, match="fidelity"):
+        routing.bbm92_key_rate_bps(10.0, 1.2)
+
+
+def test_first_pair_estimate_is_close_to_a_monte_carlo_of_the_swap_asap_protocol():
+    """Dephasing memories (T1 = inf): the estimate at the mean waits against sampled waits."""
+    v = 299_792.458 / 1.468
+    lengths = np.array(BEIJING_SHANGHAI_SPANS)
+    position = np.concatenate([[0.0], np.cumsum(lengths)])
+    p = 0.5 * 0.8**2 * 10 ** (-0.02 * lengths)
+    period = lengths / v
+    draws = np.random.default_rng(2).geometric(p[:, None], size=(p.size, 20_000))
+    heralded = draws * period[:, None]
+    swapped = np.maximum(heralded[:-1], heralded[1:])
+    inner = position[1:-1, None]
+    known = np.maximum(np.max(swapped + inner / v, axis=0), np.max(swapped + (position[-1] - inner) / v, axis=0))
+    emitted = heralded - period[:, None]
+    storage = (2 * swapped - emitted[:-1] - emitted[1:]).sum(axis=0) + 2 * known - emitted[0] - emitted[-1]
+    for t2 in (1.0, 10.0):
+        sampled = np.mean((1 + np.exp(-storage / t2)) / 2)
+        chain = chain_network(32, BEIJING_SHANGHAI_SPANS, t2_s=t2, detector_efficiency=0.8)
+        assert routing.path_fidelity(chain, tuple(chain.nodes)) == pytest.approx(sampled, abs=0.01)
+
+
+def test_end_nodes_wait_for_every_outcome_as_a_monte_carlo_of_broadcast_messages():
+    """The first delivery of 10 short links: an end node needs every swap outcome, relayed or not.
+
+    (Before outcomes were relayed, the ends missed outcomes that reached a node after it had swapped,
+    and the first delivery came 3.5 µs, seven standard errors, too early.)
+    """
+    v = 299_792.458 / 1.468
+    net = chain_network(10, 1.0)
+    seeds = np.random.default_rng(1).integers(2**31, size=400)
+    firsts = np.array(
+        [simulate(net, "A", "B", pairs=1, seed=int(s), record_events=False).delivery_times_s[0] for s in seeds]
+    )
+    p, period = 0.5 * 10**-0.02, 1.0 / v
+    heralded = np.random.default_rng(3).geometric(p, size=(10, 200_000)) * period
+    swapped = np.maximum(heralded[:-1], heralded[1:])
+    inner = np.arange(1.0, 10.0)[:, None]
+    known = np.maximum(np.max(swapped + inner / v, axis=0), np.max(swapped + (10 - inner) / v, axis=0))
+    assert abs(firsts.mean() - known.mean()) < 4 * firsts.std(ddof=1) / np.sqrt(firsts.size)
 
 
 def test_routing_prefers_shorter_links_by_rate_and_trusted_relays_learn_the_key():
@@ -291,7 +405,51 @@ def test_a_satellite_link_between_ground_stations_with_memories_delivers():
     run = simulate(net, "G1", "G2", pairs=20, seed=1)
     link = net.link("G1", "G2")
     assert run.delivered == 20 and run.fidelities == pytest.approx(0.97)
-    assert topology.success_probability(link) == pytest.approx(link.downlink().transmittance ** 2)
+    assert topology.success_probability(link) == pytest.approx((link.downlink().transmittance * 0.5) ** 2)
+
+
+def test_satellite_downlinks_use_the_budget_calibrated_on_micius():
+    from qinet import links
+    from qinet.network import SatelliteLink
+
+    link = SatelliteLink("X", "Y")
+    assert link.extra_loss_db == links.MICIUS_EXTRA_LOSS_DB and link.divergence_urad == 10.0
+    assert link.downlink().total_db == pytest.approx(34.7, abs=0.05)  # 30° elevation, 909 km
+    # silicon-like receivers give a key at this loss; InGaAs detectors of 4.5 % efficiency give none
+    assert routing.trusted_key_rate_bps(link) > 1e4
+    import dataclasses
+
+    ingaas = dataclasses.replace(link, detector_efficiency=0.045, dark_count=1.7e-6, misalignment=0.033)
+    assert routing.trusted_key_rate_bps(ingaas) == 0.0
+    with pytest.raises(ValueError, match="dark_count of satellite link"):
+        SatelliteLink("X", "Y", dark_count=1.5)
+
+
+def test_delft_the_hague_nodes_have_one_memory_and_deliver_p_over_t():
+    net = catalog.load("delft-the-hague", detector_efficiency=0.8)
+    assert [node.memories for node in net.nodes.values()] == [1, 1]
+    link = net.link("Delft", "The Hague")
+    p, period = topology.success_probability(link), topology.attempt_period_s(link)
+    assert p == pytest.approx(0.0900, abs=5e-5) and period * 1e6 == pytest.approx(122.4, abs=0.05)
+    run = simulate(net, "Delft", "The Hague", pairs=2000, seed=8, record_events=False)
+    assert run.multiplexing == 1
+    assert abs(run.mean_interval_s - period / p) < 4 * run.interval_stderr_s
+
+
+@pytest.mark.parametrize(
+    ("eta_d", "expected"),
+    [(1.0, (0.7597, 0.9882, 0.8759, 0.6828)), (0.8, (0.7175, 0.9847, 0.8391, 0.6376))],
+)
+def test_two_link_fidelities_over_distance_at_the_stated_detector_efficiency(eta_d, expected):
+    """Notebook 13's two-link fidelities, derived independently: 2 x 20 km with T2 = 2 ms, and
+    10 / 60 / 110 km in two links with T2 = 10 ms (perfect links, pure dephasing)."""
+    values = []
+    for total_km, t2 in ((40.0, 2e-3), (10.0, 1e-2), (60.0, 1e-2), (110.0, 1e-2)):
+        link = FiberLink("A", "B", total_km / 2, detector_efficiency=eta_d)
+        values.append(
+            reference.two_link_mean_fidelity(topology.success_probability(link), topology.attempt_period_s(link), t2)
+        )
+    assert values == pytest.approx(expected, abs=6e-5)
 
 
 def test_failed_swaps_repeat_the_whole_cycle():

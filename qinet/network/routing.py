@@ -6,7 +6,7 @@ scored by a physical metric and the best returned:
 
 * ``"rate"``: end-to-end pairs per second of entanglement swapping with perfect memories:
   ``1 / E[max_i T_i G_i]`` (`path_rate_hz`), links attempting in parallel, each ``G_i`` geometric;
-* ``"fidelity"``: the swapped pair's fidelity with the memories waiting the mean time (`path_fidelity`);
+* ``"fidelity"``: the first swapped pair's fidelity, every memory waiting its mean time (`path_fidelity`);
 * ``"key_rate"``: trusted-node relaying, the slowest hop's decoy-state BB84 key rate (`trusted_key_rate_bps`);
 * ``"length"``: the shortest path.
 
@@ -22,77 +22,163 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
 from qinet import bounds, keyrates, repeaters, trusted
-from qinet._validate import one_of, positive_int
+from qinet._validate import in_range, one_of, positive_int
 from qinet.network import pairs as _pairs
 from qinet.network import topology as _topology
 from qinet.network.topology import FiberLink, Network, SatelliteLink
 
 METRICS = ("rate", "fidelity", "key_rate", "length")
-MAX_EXACT_LINKS = 16
-"""Beyond this many unequal links the waiting time uses the harmonic bound instead of inclusion–exclusion."""
+MAX_ATTEMPT_TIMES = 200_000
+"""Beyond this many distinct herald times, `chain_wait_s` brackets the expectation between two integrals."""
+_TAIL = 1e-13  # relative size of the neglected tail of the waiting-time integral
 
 
-def chain_wait_s(success: Sequence[float], period_s: Sequence[float]) -> float:
+def _link_classes(
+    success: Sequence[float], period_s: Sequence[float], herald_s: Sequence[float] | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct (p, T, d) of a chain's links, and how many links share each."""
+    p = [float(x) for x in success]
+    t = [float(x) for x in period_s]
+    d = t if herald_s is None else [float(x) for x in herald_s]
+    if not p or len(p) != len(t) or len(d) != len(t):
+        raise ValueError(
+            f"success, period_s and herald_s must be equally long and non-empty, got {len(p)}, {len(t)} and {len(d)}"
+        )
+    in_range("success", p, 0.0, 1.0, low_open=True)
+    in_range("period_s", t, 0.0, math.inf, low_open=True, high_open=True)
+    in_range("herald_s", d, 0.0, math.inf, high_open=True)
+    counts = Counter(zip(p, t, d, strict=True))
+    columns = zip(*((pi, ti, di, n) for (pi, ti, di), n in counts.items()), strict=True)
+    ps, ts, ds, ns = (np.array(column, dtype=float) for column in columns)
+    return ps, ts, ds, ns
+
+
+def _some_link_down(times: np.ndarray, classes, heralds: list[np.ndarray]) -> np.ndarray:
+    """``1 − Π_c (1 − q_c^{N_c(t)})^{n_c}`` at ``times``: the probability that some link is still down,
+    ``N_c(t)`` the number of ``heralds[c]`` (link ``c``'s herald times) up to ``t``."""
+    p, _, _, n = classes
+    log_all_up = np.zeros_like(times)
+    for c in range(p.size):
+        heard = np.searchsorted(heralds[c], times, side="right").astype(float)
+        down = np.exp(heard * np.log1p(-p[c])) if p[c] < 1.0 else (heard == 0).astype(float)
+        with np.errstate(divide="ignore"):
+            log_all_up += n[c] * np.log1p(-down)
+    return -np.expm1(log_all_up)
+
+
+def chain_wait_s(success: Sequence[float], period_s: Sequence[float], herald_s: Sequence[float] | None = None) -> float:
     """Expected time in s until every link of a chain is up, links attempting in parallel and keeping pairs.
 
-    Equal links: ``expected_rounds(p, n) · T`` (:func:`qinet.repeaters.expected_rounds`, exact). Unequal
-    links: each link's time treated as exponential with rate ``r_i = p_i / T_i`` (exact as ``p → 0``),
-    ``E[max] = Σ_{S ≠ ∅} (−1)^{|S|+1} / Σ_{i∈S} r_i`` (inclusion–exclusion); beyond 16 links the
-    upper bound ``Σ_i 1/r_i`` is used.
+    Link ``i`` attempts once per ``T_i``, each attempt succeeding with probability ``p_i``, and the
+    herald of an attempt arrives ``d_i`` after it starts (``herald_s``; default ``d_i = T_i``, a fibre
+    link that attempts once per heralding time). Its pair is heralded at ``d_i + (G_i − 1) T_i``, ``G_i``
+    geometric, and the chain is up at the latest of these times, whose expectation is
+    ``E = ∫_0^∞ [1 − Π_i (1 − q_i^{N_i(t)})] dt`` (``q_i = 1 − p_i``, ``N_i(t)`` the attempts heralded
+    by ``t``): the probability that some link is still down, integrated over time. The integrand is
+    constant between herald times, so the integral is a finite sum over the merged herald times of all
+    links, cut where the rest is below 10⁻¹³ of ``E``: exact for any mix of periods and probabilities.
+    Equal links give ``expected_rounds(p, n) T + d − T`` (:func:`qinet.repeaters.expected_rounds`).
+    For very lossy links, with more than ``MAX_ATTEMPT_TIMES`` herald times, ``E`` is bracketed instead:
+    with ``X_i`` exponential of rate ``−ln(q_i)/T_i``, each herald time lies (in distribution) between
+    ``X_i + d_i − T_i`` and ``X_i + d_i``, so ``E`` lies between the expected maxima of those, two smooth
+    integrals; their mean is returned, within half the longest attempt period ``T`` of ``E``: a relative
+    error of at most about ``p/2``, ``p`` the success probability of that link, as ``E ≥ T/p``.
 
     Examples
     --------
-    >>> round(chain_wait_s([0.1, 0.1], [1e-3, 1e-3]) * 1e3, 4)
+    >>> round(chain_wait_s([0.1, 0.1], [1e-3, 1e-3]) * 1e3, 4)  # (3 − 2p)/(p(2 − p)) T
     14.7368
+    >>> round(chain_wait_s([0.5, 0.1], [1.0, 1.0]), 4)  # E[G₁] + E[G₂] − E[min] = 2 + 10 − 1/0.55
+    10.1818
     """
-    p = [float(x) for x in success]
-    t = [float(x) for x in period_s]
-    if not p or len(p) != len(t):
-        raise ValueError(f"success and period_s must be equally long and non-empty, got {len(p)} and {len(t)}")
-    if any(x <= 0 for x in p):
-        raise ValueError(f"every link needs a success probability > 0, got {min(p)!r}")
-    if len(set(p)) == 1 and len(set(t)) == 1:
-        return float(repeaters.expected_rounds(p[0], len(p))) * t[0]
-    rates = [pi / ti for pi, ti in zip(p, t, strict=True)]
-    if len(rates) > MAX_EXACT_LINKS:
-        return sum(1.0 / r for r in rates)
-    total = 0.0
-    for size in range(1, len(rates) + 1):
-        for subset in itertools.combinations(rates, size):
-            total += (-1) ** (size + 1) / sum(subset)
-    return total
+    return _chain_wait(_link_classes(success, period_s, herald_s))[0]
+
+
+def _chain_wait(classes) -> tuple[float, float]:
+    """``(E, bracket half-width)`` of `chain_wait_s`; the half-width is 0 for the exact sum."""
+    p, period, delay, n = classes
+    if p.size == 1:
+        return float(repeaters.expected_rounds(p[0], int(n[0]))) * float(period[0]) + float(delay[0] - period[0]), 0.0
+    scale = float(np.max(delay + (1.0 / p - 1.0) * period))  # E is at least the slowest link's mean wait
+    with np.errstate(divide="ignore"):  # heralds needed for link c's neglected tail T q^K / p to be small
+        needed = np.log(_TAIL * scale * p / (p.size * n * period)) / np.log1p(-np.minimum(p, 1.0 - 1e-16))
+    heralds_needed = np.maximum(np.ceil(np.where(p < 1.0, needed, 1.0)), 1.0)
+    if heralds_needed.sum() <= MAX_ATTEMPT_TIMES:
+        heralds = [delay[c] + period[c] * np.arange(heralds_needed[c]) for c in range(p.size)]
+        edges = np.concatenate([[0.0], np.unique(np.concatenate(heralds))])
+        down = _some_link_down(edges[:-1], classes, heralds)
+        return float(np.sum(down * np.diff(edges))), 0.0
+    rate = -np.log1p(-p) / period
+    lower = _shifted_exponential_max(rate, np.maximum(delay - period, 0.0), n)
+    upper = _shifted_exponential_max(rate, delay, n)
+    return (lower + upper) / 2.0, (upper - lower) / 2.0
+
+
+_NODES, _WEIGHTS = np.polynomial.legendre.leggauss(24)
+
+
+def _shifted_exponential_max(rate: np.ndarray, shift: np.ndarray, n: np.ndarray) -> float:
+    """``E[max_i (s_i + X_i)]`` for independent exponentials ``X_i`` of ``rate`` (``n`` links per class).
+
+    Before the last shift some link is surely down; after it, ``1 − Π_c (1 − e^{−r_c (t − s_c)})^{n_c}``
+    is integrated by 24-point Gauss–Legendre on each octave from 2⁻²⁰ to 2⁸ times the slowest mean
+    (smooth there; the rest is below 2⁻²⁰ and e⁻²⁵⁶ of it).
+    """
+    last = float(np.max(shift))
+    knots = float(np.max(1.0 / rate)) * np.concatenate([[0.0], 2.0 ** np.arange(-20, 9)])
+    half = np.diff(knots)[:, None] / 2.0
+    tau = (knots[:-1, None] + half * (1.0 + _NODES)).ravel()
+    since = tau[:, None] + (last - shift)[None, :]
+    some_down = -np.expm1(np.sum(n * np.log(-np.expm1(-rate * since)), axis=1))
+    return last + float(np.sum((half * _WEIGHTS).ravel() * some_down))
+
+
+def _waits(links) -> tuple[list[float], list[float], list[float]]:
+    """Success probability, attempt period and herald delay of each link."""
+    return (
+        [_topology.success_probability(link) for link in links],
+        [_topology.attempt_period_s(link) for link in links],
+        [_topology.herald_delay_s(link) for link in links],
+    )
 
 
 def path_rate_hz(network: Network, path: Sequence[str]) -> float:
     """End-to-end pairs per second along ``path`` by swapping, perfect memories, one lane: ``1 / chain_wait_s``.
 
-    An optimistic figure: classical signalling and decoherence are not charged (the simulation does).
+    The rate of a chain whose links all start together and keep their pairs until every link is up:
+    ``1 / E[max_i (d_i + (G_i − 1) T_i)]``. Classical signalling and decoherence are not charged; the
+    simulation charges both, and lets each link start again as soon as its memories are free.
 
     Examples
     --------
     >>> from qinet.network.topology import chain_network
-    >>> round(path_rate_hz(chain_network(1, 100.0), ["A", "B"]), 2)
+    >>> round(path_rate_hz(chain_network(1, 100.0), ["A", "B"]), 2)  # p / T
     10.21
+    >>> round(path_rate_hz(chain_network(2, [40.0, 60.0]), ["A", "R1", "B"]), 2)  # about the 60 km link's p / T
+    102.14
     """
-    links = network.path_links(path)
-    return 1.0 / chain_wait_s(
-        [_topology.success_probability(link) for link in links], [_topology.attempt_period_s(link) for link in links]
-    )
+    return 1.0 / chain_wait_s(*_waits(network.path_links(path)))
 
 
 def path_fidelity(network: Network, path: Sequence[str]) -> float:
-    """Fidelity of the end-to-end pair along ``path``, with every memory waiting its mean time.
+    """Fidelity of the first end-to-end pair along ``path``, with every memory waiting its mean time.
 
-    Link ``i`` (expected time ``W_i = T_i / p_i``) holds its qubits from emission until all links are up,
-    about ``chain_wait − W_i`` plus its herald delay; the end qubits wait in addition for the swap
-    outcomes to travel the whole path. Pairs multiply as in :mod:`qinet.network.pairs`. An estimate
-    at the mean waits (the simulation averages over the waiting-time distribution).
+    The protocol of the simulation: all links start at once; an inner node swaps as soon as both its
+    links are up, so its two qubits wait from their emissions (mean ``(1/p_i − 1) T_i`` after the start)
+    until the later of its two links is heralded (:func:`chain_wait_s` of those two links); the end
+    qubits wait until every link is up (:func:`chain_wait_s` of the path) and the outcome of the swap
+    nearest the middle has reached them. Fresh pairs and storage multiply as in
+    :mod:`qinet.network.pairs`. An estimate at the mean waits: the simulation averages the fidelity
+    over the waiting-time distribution, and its later deliveries wait differently (links restart as
+    soon as they are free).
 
     Examples
     --------
@@ -102,41 +188,58 @@ def path_fidelity(network: Network, path: Sequence[str]) -> float:
     """
     nodes = network.check_path(path)
     links = network.path_links(nodes)
-    wait = chain_wait_s(
-        [_topology.success_probability(x) for x in links], [_topology.attempt_period_s(x) for x in links]
-    )
-    message = _topology.classical_delay_s(network.path_length_km(nodes))
+    p, period, herald = _waits(links)
+    emitted = [(1.0 / pi - 1.0) * ti for pi, ti in zip(p, period, strict=True)]
+    n = len(links)
+    position = np.concatenate([[0.0], np.cumsum([network.link_length_km(link) for link in links])])
+    central = min((max(x, position[-1] - x) for x in position[1:-1]), default=0.0)
+    delivered = chain_wait_s(p, period, herald) + _topology.classical_delay_s(central)
     lam = _pairs.PERFECT
-    for i, link in enumerate(links):
-        own = _topology.attempt_period_s(link) / _topology.success_probability(link)
-        held = max(wait - own, 0.0) + _topology.herald_delay_s(link)
+    for link in links:
         lam = _pairs.multiply(lam, _topology.fresh_pair(link))
-        for index in (i, i + 1):
-            node = network.node(nodes[index])
-            extra = message if index in (0, len(nodes) - 1) else 0.0
-            lam = _pairs.multiply(lam, _pairs.storage_decay(held + extra, t1_s=node.t1_s, t2_s=node.t2_s))
+
+    def stored(index: int, time_s: float) -> _pairs.Lambdas:
+        node = network.node(nodes[index])
+        return _pairs.storage_decay(time_s, t1_s=node.t1_s, t2_s=node.t2_s)
+
+    for j in range(1, n):
+        swapped = chain_wait_s(p[j - 1 : j + 1], period[j - 1 : j + 1], herald[j - 1 : j + 1])
+        lam = _pairs.multiply(lam, stored(j, swapped - emitted[j - 1]))
+        lam = _pairs.multiply(lam, stored(j, swapped - emitted[j]))
+    lam = _pairs.multiply(lam, stored(0, delivered - emitted[0]))
+    lam = _pairs.multiply(lam, stored(n, delivered - emitted[-1]))
     return _pairs.fidelity(lam)
 
 
 def trusted_key_rate_bps(link: FiberLink | SatelliteLink, *, pulse_rate_hz: float = 1e9) -> float:
     """Secret-key rate in bit/s of one trusted QKD hop (decoy-state BB84, :func:`qinet.keyrates.decoy_rate`).
 
-    A fibre link split into ``spans`` trusted spans is as fast as one span; a satellite hop is the
-    slower of its two downlinks, each a channel of the downlink's loss (the satellite is a trusted
-    node, as in Liao et al., PRL 120, 030501 (2018), doi:10.1103/PhysRevLett.120.030501). GYS
-    detector parameters, ``pulse_rate_hz`` pulses per second (illustrative).
+    ``pulse_rate_hz`` pulses per second (illustrative) times the decoy-state key per pulse. A fibre link
+    split into ``spans`` trusted spans is as fast as one span, with the GYS detector parameters of
+    notebook 07 (InGaAs at 1550 nm). A satellite hop (the satellite a trusted node, as in Liao et al.,
+    PRL 120, 030501 (2018), doi:10.1103/PhysRevLett.120.030501) is as fast as one downlink: a channel
+    of the downlink's loss, with the satellite link's own receivers (``detector_efficiency``,
+    ``dark_count``, ``misalignment``).
 
     Examples
     --------
     >>> f"{trusted_key_rate_bps(FiberLink('A', 'B', 50.0)):.4g}"
     '2.498e+05'
+    >>> f"{trusted_key_rate_bps(SatelliteLink('X', 'Y')):.3g}"  # 34.7 dB at 30° elevation, assumed receivers
+    '1.8e+04'
     """
+    rate = float(in_range("pulse_rate_hz", pulse_rate_hz, 0.0, math.inf, low_open=True, high_open=True))
     if isinstance(link, SatelliteLink):
-        loss_db = float(link.downlink().total_db)
-        per_pulse = keyrates.decoy_rate(loss_db / 0.2, attenuation_db_per_km=0.2)
+        per_pulse = keyrates.decoy_rate(
+            float(link.downlink().total_db) / 0.2,
+            attenuation_db_per_km=0.2,
+            detector_efficiency=link.detector_efficiency,
+            dark_count=link.dark_count,
+            misalignment=link.misalignment,
+        )
     else:
         per_pulse = keyrates.decoy_rate(link.length_km / link.spans, attenuation_db_per_km=link.attenuation_db_per_km)
-    return float(per_pulse) * pulse_rate_hz
+    return float(per_pulse) * rate
 
 
 def path_key_rate_bps(network: Network, path: Sequence[str], *, pulse_rate_hz: float = 1e9) -> float:
@@ -243,12 +346,26 @@ class Comparison:
     satellite_key_rate_bps: float | None
 
 
-def swap_key_rate_bps(network: Network, path: Sequence[str]) -> float:
-    """Entanglement-based key (BBM92) along ``path``: pair rate × ``(1 − 2 h(Q))`` with ``Q = 2(1 − F)/3``.
+def bbm92_key_rate_bps(pair_rate_hz: float, fidelity: float) -> float:
+    """Entanglement-based key (BBM92) from pairs of ``fidelity`` arriving at ``pair_rate_hz``, in bit/s.
 
-    The pairs are treated as Werner pairs of the estimated fidelity F, whose error rate in any basis is
-    ``2(1 − F)/3`` (Bennett, Brassard, Mermin, PRL 68, 557 (1992)); ``1 − 2h(Q)`` is the asymptotic
-    secret fraction (:func:`qinet.bounds.shor_preskill_rate`).
+    ``pair rate × (1 − 2 h(Q))`` with ``Q = 2(1 − F)/3``: the pairs are treated as Werner pairs of
+    fidelity F, whose error rate in any basis is ``2(1 − F)/3`` (Bennett, Brassard, Mermin, PRL 68, 557
+    (1992), doi:10.1103/PhysRevLett.68.557); ``1 − 2h(Q)`` is the asymptotic secret fraction
+    (:func:`qinet.bounds.shor_preskill_rate`), zero from ``Q = 11 %`` (``F ≈ 0.835``) on.
+
+    Examples
+    --------
+    >>> bbm92_key_rate_bps(10.0, 1.0), bbm92_key_rate_bps(10.0, 0.8)
+    (10.0, 0.0)
+    """
+    rate = float(in_range("pair_rate_hz", pair_rate_hz, 0.0, math.inf, high_open=True))
+    qber = 2.0 * (1.0 - float(in_range("fidelity", fidelity, 0.0, 1.0))) / 3.0
+    return rate * float(bounds.shor_preskill_rate(qber))
+
+
+def swap_key_rate_bps(network: Network, path: Sequence[str]) -> float:
+    """Entanglement-based key along ``path``: :func:`bbm92_key_rate_bps` of `path_rate_hz` and `path_fidelity`.
 
     Examples
     --------
@@ -257,8 +374,7 @@ def swap_key_rate_bps(network: Network, path: Sequence[str]) -> float:
     >>> swap_key_rate_bps(net, ["A", "R1", "B"]) == path_rate_hz(net, ["A", "R1", "B"])  # perfect pairs: 1 bit each
     True
     """
-    qber = 2.0 * (1.0 - path_fidelity(network, path)) / 3.0
-    return path_rate_hz(network, path) * float(bounds.shor_preskill_rate(qber))
+    return bbm92_key_rate_bps(path_rate_hz(network, path), path_fidelity(network, path))
 
 
 def compare_relays(network: Network, source: str, destination: str) -> Comparison:

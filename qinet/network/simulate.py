@@ -12,10 +12,12 @@ a timeout on one simulated clock. The protocol, stated once:
 * **Memories.** Every stored qubit decoheres with its node's T₁ and T₂ from the emission until it is
   measured or handed over (:func:`pairs.storage_decay`); a qubit older than ``cutoff_s`` is discarded.
 * **Network layer.** An inner node swaps as soon as it holds a pair on each side (the oldest ones),
-  frees both memories at once and sends its two outcome bits to both far ends; the classical
-  messages travel along the path's fibre at ``c/n_g`` (:func:`topology.classical_delay_s`). A swap
-  succeeds with probability ``swap_success``; a failed swap, a discarded qubit or a failed
-  purification leaves a dead pair, which each holder learns about, and drops, when the message arrives.
+  frees both memories at once and sends its two outcome bits to both far ends; it passes on the
+  earlier outcomes from each side to the other as soon as they arrive, so every outcome reaches
+  both end nodes as early as if it had been sent to them directly. The classical messages travel
+  along the path's fibre at ``c/n_g`` (:func:`topology.classical_delay_s`). A swap succeeds with
+  probability ``swap_success``; a failed swap, a discarded qubit or a failed purification leaves a
+  dead pair, which each holder learns about, and drops, when the message arrives.
 * **Delivery.** An end-to-end pair is delivered when both end nodes have received every outcome that
   concerns it; its fidelity counts all storage up to then. The end memories are then free again.
 * **Purification** (optional, ``multiplexing >= 2``): each link purifies two fresh pairs by one
@@ -355,10 +357,16 @@ class _Run:
         pl.alive = pr.alive = False
         ql.pair = qr.pair = None
         self._log(now, "swap", self.path[i], "", math.nan, int(ok))
-        for far in (far_left, far_right):
+        # each far end learns this outcome, and the earlier outcomes from the other side, which reach this
+        # node when its qubit on that side knows them (and are passed on then)
+        for far, other_side in ((far_left, qr), (far_right, ql)):
             arrival = now + self.delay[i][far.node]
-            far.known = max(far.known, arrival)
             self._log(now, "message", self.path[i], self.path[far.node], arrival)
+            if other_side.known > now:
+                relayed = other_side.known + self.delay[i][far.node]
+                self._log(other_side.known, "message", self.path[i], self.path[far.node], relayed)
+                arrival = max(arrival, relayed)
+            far.known = max(far.known, arrival)
         self._free(ql)
         self._free(qr)
         if merged.alive:

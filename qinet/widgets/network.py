@@ -15,7 +15,7 @@ SHOWN_DELIVERIES = 3
 _KEY = (
     "Left: grey bars attempts, orange lines photons and heralds, green bars qubits in memory (fading as they "
     "decohere), dashed lines classical messages, × swaps, ★ deliveries. Right: each delivered pair's fidelity "
-    "(circles) and the estimate for one lane at the mean wait (dashed)."
+    "(circles) and the estimate for the first pair at the mean waits (dashed)."
 )
 
 
@@ -44,8 +44,9 @@ def design_panel(
     The memories have ``T₁ = 10 T₂``. Each update builds the chain (:func:`qinet.network.chain_network`),
     simulates ``PANEL_PAIRS`` deliveries (:func:`qinet.network.simulate`) and draws the space-time diagram
     of the first few beside the fidelity of every delivered pair, with the analytic estimates of the rate
-    (:func:`qinet.network.routing.path_rate_hz`, perfect memories) and the fidelity
-    (:func:`qinet.network.routing.path_fidelity`, memories waiting the mean time).
+    (:func:`qinet.network.routing.path_rate_hz`: perfect memories, all links restarting together) and
+    the fidelity (:func:`qinet.network.routing.path_fidelity`: the first pair, memories waiting their
+    mean times).
 
     Examples
     --------
@@ -94,9 +95,10 @@ def design_panel(
         per_lane = routing.path_rate_hz(net, path)
         return (
             f"{n_links} links of {link_km:g} km, {multiplexing} memory pair(s) per link: simulated "
-            f"<b>{run.rate_hz:.3g} pairs/s</b> (one lane, perfect memories, no signalling: {per_lane:.3g} pairs/s); "
+            f"<b>{run.rate_hz:.3g} pairs/s</b> (one lane, perfect memories, links restarting together, no "
+            f"signalling: {per_lane:.3g} pairs/s); "
             f"mean fidelity <b>{run.mean_fidelity:.3f}</b> ± {run.fidelity_stderr:.3f} "
-            f"(estimate for one lane at the mean wait: {estimate:.3f}).<br>"
+            f"(estimate for the first pair at the mean waits: {estimate:.3f}).<br>"
             f"<small>{_KEY}</small>"
         )
 
