@@ -27,6 +27,7 @@ LABELS = {
     "clock_network": ["clock 1", "GHZ"],
     "satellite_pass": ["satellite", "station A", "station B", "downlink"],
     "direct_link": ["Alice", "Bob", "pair source"],
+    "purification": ["Alice", "Bob", "source pair", "target pair", "agree"],
 }
 
 

@@ -405,6 +405,30 @@ def direct_link(ax: Axes | None = None) -> Axes:
     return key(ax)
 
 
+def purification(ax: Axes | None = None) -> Axes:
+    """Purification (BBPSSW, DEJMPS): Alice and Bob share a source and a target pair in memories; each applies a
+    CNOT from source to target and measures the target; the two results cross a classical channel, and the
+    source pair is kept only if they agree.
+
+    Examples
+    --------
+    >>> sorted(t.get_text() for t in purification().texts if t.get_text() in ("Alice", "Bob"))
+    ['Alice', 'Bob']
+    """
+    ax = canvas(ax)
+    alice, bob = (1.0, 2.3), (9.0, 2.3)
+    party(ax, alice, "Alice", "alice", note="CNOT source → target,\nmeasures the target")
+    party(ax, bob, "Bob", "bob", note="CNOT source → target,\nmeasures the target")
+    for y, which in ((3.05, "source"), (1.85, "target")):
+        left, right = memory(ax, (2.2, y)), memory(ax, (7.8, y))
+        entanglement(ax, left, right, f"{which} pair, fidelity F", gap=0.25, offset=0.28)
+    classical_channel(
+        ax, (2.2, 0.9), (7.8, 0.9), "target results: keep the source pair if they agree", gap=0.1, both_ways=True
+    )
+    _title(ax, "Purification: two noisy pairs in, one better pair out (sometimes)")
+    return key(ax, memories=True)
+
+
 #: Every protocol picture, by name (for galleries and tests).
 PROTOCOLS = {
     "teleportation": teleportation,
@@ -418,4 +442,5 @@ PROTOCOLS = {
     "clock_network": clock_network,
     "satellite_pass": satellite_pass,
     "direct_link": direct_link,
+    "purification": purification,
 }
