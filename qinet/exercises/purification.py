@@ -103,8 +103,8 @@ def check_bbpssw_round(fn: Callable[..., Any]) -> Feedback:
         unit="",
         key="purification.bbpssw_round",
         hint="A Werner pair is Φ⁺ with probability F and each of Ψ⁻, Ψ⁺, Φ⁻ with (1 − F)/3. The check passes when the "
-        "two pairs have the same bit value (both Φ-type or both Ψ-type); the kept pair is Φ⁺ when both were Φ⁺ or "
-        "both Ψ⁻.",
+        "two pairs are of the same type (both Φ or both Ψ); the kept pair is Φ⁺ when both were Φ⁺, or both Φ⁻ (the "
+        "two phase flips cancel).",
         idea="The numerator is the probability that the check passes and the kept pair is Φ⁺, F² + ((1 − F)/3)²; "
         "divide it by the probability that the check passes at all (section 1's N).",
     )
