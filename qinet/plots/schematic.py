@@ -429,6 +429,39 @@ def purification(ax: Axes | None = None) -> Axes:
     return key(ax, memories=True)
 
 
+def nested_repeater(levels: int = 2, ax: Axes | None = None) -> Axes:
+    """A first-generation chain of ``2**levels`` links, nested: every link of length L₀ is heralded over L₀; level j
+    swaps pairs of level j − 1 into pairs that span ``2**j`` links, then waits for classical messages (heralds,
+    parities) across that span, ``2**j L₀``.
+
+    Examples
+    --------
+    >>> ax = nested_repeater(2)
+    >>> [t.get_text().split(":")[0] for t in ax.texts if t.get_text().startswith("level")]
+    ['level 0', 'level 1', 'level 2']
+    """
+    levels = positive_int("levels", levels)
+    if levels > 3:
+        raise ValueError(f"levels must be at most 3 to stay readable, got {levels}")
+    ax = canvas(ax, height=4.6)
+    n_links = 2**levels
+    xs = np.linspace(2.6, 9.4, n_links + 1)
+    for k, x in enumerate(xs):
+        name, role = ("Alice", "alice") if k == 0 else ("Bob", "bob") if k == n_links else (f"R{k}", "repeater")
+        party(ax, (x, 0.75), name, role, radius=0.22)
+    rows = np.linspace(1.45, 3.85, levels + 1)
+    for j, y in enumerate(rows):
+        span = 2**j
+        for start in range(0, n_links, span):
+            a, b = (xs[start], y), (xs[start + span], y)
+            entanglement(ax, a, b, gap=0.12, offset=0.0)
+            classical_channel(ax, (a[0], y + 0.28), (b[0], y + 0.28), gap=0.12, both_ways=True)
+        text = "level 0: links,\nheralds over L₀" if j == 0 else f"level {j}: swaps,\nmessages over {span} L₀"
+        ax.text(0.1, y, text, ha="left", va="center", fontsize=MESSAGE_PT, color=INK)
+    _title(ax, f"A nested first-generation chain: {n_links} links, {levels} levels of swaps")
+    return key(ax)
+
+
 #: Every protocol picture, by name (for galleries and tests).
 PROTOCOLS = {
     "teleportation": teleportation,
@@ -443,4 +476,5 @@ PROTOCOLS = {
     "satellite_pass": satellite_pass,
     "direct_link": direct_link,
     "purification": purification,
+    "nested_repeater": nested_repeater,
 }
