@@ -266,8 +266,9 @@ def check_stored_fidelity(fn: Callable[..., Any]) -> Feedback:
         atol=1e-9,
         unit="",
         key="repeaters.stored_fidelity",
-        hint="Fidelity with Φ⁺ = (|00⟩ + |11⟩)/√2 adds up four entries of the stored pair's density matrix: two "
-        "populations (|00⟩ and |11⟩) and the two coherences between them. Ask how each decays while one half waits.",
+        hint="The fidelity with Φ⁺ = (|00⟩ + |11⟩)/√2 is half the sum of four entries of the stored pair's density "
+        "matrix: the populations of |00⟩ and |11⟩ and the two coherences between them, each 1/2 for a fresh pair. Ask "
+        "how each decays while one half waits.",
         idea="The population of |00⟩ stays; that of |11⟩ decays as e^(−t/T₁) because the stored |1⟩ relaxes to |0⟩; "
-        "each coherence decays as e^(−t/T₂). Each entry counts 1/4.",
+        "each coherence decays as e^(−t/T₂). Each entry starts at 1/2 and counts half.",
     )
