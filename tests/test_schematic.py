@@ -30,6 +30,8 @@ LABELS = {
     "direct_link": ["Alice", "Bob", "pair source"],
     "bell_test": ["Alice", "Bob", "pair source", "a₀", "b₁"],
     "superdense_coding": ["Alice", "Bob", "2 bits", "1 qubit"],
+    "purification": ["Alice", "Bob", "source pair", "target pair", "agree"],
+    "nested_repeater": ["Alice", "R2", "Bob", "level 2", "4 L₀"],
 }
 
 
@@ -105,3 +107,11 @@ def test_drawing_on_a_given_axes_and_refusing_unreadable_sizes():
         with pytest.raises(ValueError):
             bad()
     assert "Eve" not in " ".join(t.get_text() for t in _texts(schematic.bb84(eve=False)))
+
+
+def test_nested_repeater_draws_one_row_per_level_and_refuses_unreadable_depths():
+    ax = schematic.nested_repeater(3)
+    assert "8 links" in ax.get_title() and sum(t.get_text().startswith("level") for t in ax.texts) == 4
+    for bad in (0, 4, 2.5):
+        with pytest.raises((ValueError, TypeError)):
+            schematic.nested_repeater(bad)

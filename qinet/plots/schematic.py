@@ -474,6 +474,62 @@ def teleported_cnot(ax: Axes | None = None) -> Axes:
     classical_channel(ax, (node_a[0], 3.45), (node_b[0], 3.45), "2 bits: teleport there", gap=0.1, offset=0.22)
     classical_channel(ax, (node_b[0], 0.75), (node_a[0], 0.75), "2 bits: teleport back", gap=0.1, offset=-0.22)
     _title(ax, "The teleported CNOT: 2 ebits + 4 classical bits")
+
+
+def purification(ax: Axes | None = None) -> Axes:
+    """Purification (BBPSSW, DEJMPS): Alice and Bob share a source and a target pair in memories; each applies a
+    CNOT from source to target and measures the target; the two results cross a classical channel, and the
+    source pair is kept only if they agree.
+
+    Examples
+    --------
+    >>> sorted(t.get_text() for t in purification().texts if t.get_text() in ("Alice", "Bob"))
+    ['Alice', 'Bob']
+    """
+    ax = canvas(ax)
+    alice, bob = (1.0, 2.3), (9.0, 2.3)
+    party(ax, alice, "Alice", "alice", note="CNOT source → target,\nmeasures the target")
+    party(ax, bob, "Bob", "bob", note="CNOT source → target,\nmeasures the target")
+    for y, which in ((3.05, "source"), (1.85, "target")):
+        left, right = memory(ax, (2.2, y)), memory(ax, (7.8, y))
+        entanglement(ax, left, right, f"{which} pair, fidelity F", gap=0.25, offset=0.28)
+    classical_channel(
+        ax, (2.2, 0.9), (7.8, 0.9), "target results: keep the source pair if they agree", gap=0.1, both_ways=True
+    )
+    _title(ax, "Purification: two noisy pairs in, one better pair out (sometimes)")
+    return key(ax, memories=True)
+
+
+def nested_repeater(levels: int = 2, ax: Axes | None = None) -> Axes:
+    """A first-generation chain of ``2**levels`` links, nested: every link of length L₀ is heralded over L₀; level j
+    swaps pairs of level j − 1 into pairs that span ``2**j`` links, then waits for classical messages (heralds,
+    parities) across that span, ``2**j L₀``.
+
+    Examples
+    --------
+    >>> ax = nested_repeater(2)
+    >>> [t.get_text().split(":")[0] for t in ax.texts if t.get_text().startswith("level")]
+    ['level 0', 'level 1', 'level 2']
+    """
+    levels = positive_int("levels", levels)
+    if levels > 3:
+        raise ValueError(f"levels must be at most 3 to stay readable, got {levels}")
+    ax = canvas(ax, height=4.6)
+    n_links = 2**levels
+    xs = np.linspace(2.6, 9.4, n_links + 1)
+    for k, x in enumerate(xs):
+        name, role = ("Alice", "alice") if k == 0 else ("Bob", "bob") if k == n_links else (f"R{k}", "repeater")
+        party(ax, (x, 0.75), name, role, radius=0.22)
+    rows = np.linspace(1.45, 3.85, levels + 1)
+    for j, y in enumerate(rows):
+        span = 2**j
+        for start in range(0, n_links, span):
+            a, b = (xs[start], y), (xs[start + span], y)
+            entanglement(ax, a, b, gap=0.12, offset=0.0)
+            classical_channel(ax, (a[0], y + 0.28), (b[0], y + 0.28), gap=0.12, both_ways=True)
+        text = "level 0: links,\nheralds over L₀" if j == 0 else f"level {j}: swaps,\nmessages over {span} L₀"
+        ax.text(0.1, y, text, ha="left", va="center", fontsize=MESSAGE_PT, color=INK)
+    _title(ax, f"A nested first-generation chain: {n_links} links, {levels} levels of swaps")
     return key(ax)
 
 
@@ -493,4 +549,6 @@ PROTOCOLS = {
     "bell_test": bell_test,
     "superdense_coding": superdense_coding,
     "teleported_cnot": teleported_cnot,
+    "purification": purification,
+    "nested_repeater": nested_repeater,
 }
