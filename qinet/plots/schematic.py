@@ -474,6 +474,7 @@ def teleported_cnot(ax: Axes | None = None) -> Axes:
     classical_channel(ax, (node_a[0], 3.45), (node_b[0], 3.45), "2 bits: teleport there", gap=0.1, offset=0.22)
     classical_channel(ax, (node_b[0], 0.75), (node_a[0], 0.75), "2 bits: teleport back", gap=0.1, offset=-0.22)
     _title(ax, "The teleported CNOT: 2 ebits + 4 classical bits")
+    return key(ax)
 
 
 def purification(ax: Axes | None = None) -> Axes:
