@@ -76,19 +76,17 @@ def _sifted_qber(alice_bits: np.ndarray, alice_bases: np.ndarray, bob_bases: np.
 
 
 def _bits(*values: int) -> np.ndarray:
-    return np.array(values, dtype=np.uint8)
+    return np.array(values, dtype=np.int64)
 
 
 def _bb84_rounds(rng: np.random.Generator) -> Case:
     """Fresh BB84 rounds: random bits and bases; in the sifted rounds Bob errs with a random probability
     up to 30 %, elsewhere his bit is a coin toss."""
     n = int(rng.integers(40, 400))
-    alice_bits, alice_bases, bob_bases = (rng.integers(2, size=n, dtype=np.uint8) for _ in range(3))
+    alice_bits, alice_bases, bob_bases = (rng.integers(2, size=n) for _ in range(3))
     bob_bases[0] = alice_bases[0]  # at least one sifted round
     errors = rng.random(n) < rng.uniform(0.0, 0.3)
-    bob_bits = np.where(alice_bases == bob_bases, alice_bits ^ errors, rng.integers(2, size=n, dtype=np.uint8)).astype(
-        np.uint8
-    )
+    bob_bits = np.where(alice_bases == bob_bases, alice_bits ^ errors, rng.integers(2, size=n))
     return case(alice_bits, alice_bases, bob_bases, bob_bits)
 
 

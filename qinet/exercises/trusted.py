@@ -101,8 +101,8 @@ def _e91_rounds(rng: np.random.Generator) -> Case:
     alice_settings, bob_settings = rng.integers(3, size=n), rng.integers(3, size=n)
     alice_settings[0], bob_settings[0] = 1, 0  # at least one key round
     same = (1 + visibility * np.cos(np.take(ALICE_ANGLES, alice_settings) - np.take(BOB_ANGLES, bob_settings))) / 2
-    alice_bits = rng.integers(2, size=n, dtype=np.uint8)
-    bob_bits = np.where(rng.random(n) < same, alice_bits, 1 - alice_bits).astype(np.uint8)
+    alice_bits = rng.integers(2, size=n)
+    bob_bits = np.where(rng.random(n) < same, alice_bits, 1 - alice_bits)
     return case(alice_settings, bob_settings, alice_bits, bob_bits)
 
 
@@ -131,31 +131,31 @@ def check_e91_key_qber(fn: Callable[..., Any]) -> Feedback:
             case(
                 np.array([1, 1, 1, 1]),
                 np.array([0, 0, 0, 0]),
-                np.array([0, 1, 0, 1], dtype=np.uint8),
-                np.array([0, 1, 1, 1], dtype=np.uint8),
+                np.array([0, 1, 0, 1]),
+                np.array([0, 1, 1, 1]),
                 why="Alice's setting 1 (π/4) and Bob's setting 0 (π/4) measure along the same angle: these are key "
                 "rounds, whatever their indices",
             ),
             case(
                 np.array([0, 0, 2, 2]),
                 np.array([0, 0, 1, 1]),
-                np.array([0, 1, 1, 0], dtype=np.uint8),
-                np.array([1, 0, 1, 0], dtype=np.uint8),
+                np.array([0, 1, 1, 0]),
+                np.array([1, 0, 1, 0]),
                 why="Alice's setting 0 is the angle 0 but Bob's setting 0 is π/4: 45° apart, so those rounds belong "
                 "to the CHSH test; Alice's π/2 (setting 2) with Bob's π/2 (setting 1) makes key",
             ),
             case(
                 np.array([2, 2, 1, 1]),
                 np.array([1, 1, 0, 0]),
-                np.array([0, 1, 0, 1], dtype=np.uint8),
-                np.array([1, 1, 0, 1], dtype=np.uint8),
+                np.array([0, 1, 0, 1]),
+                np.array([1, 1, 0, 1]),
                 why="both pairs of equal angles make key: (π/4, π/4) and (π/2, π/2)",
             ),
             case(
                 np.array([1, 0, 1, 2]),
                 np.array([0, 2, 0, 0]),
-                np.array([0, 0, 1, 1], dtype=np.uint8),
-                np.array([1, 0, 1, 0], dtype=np.uint8),
+                np.array([0, 0, 1, 1]),
+                np.array([1, 0, 1, 0]),
                 why="the QBER is a fraction of the key rounds: divide by their number, not by all the rounds",
             ),
         ],
