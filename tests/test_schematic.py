@@ -32,6 +32,7 @@ LABELS = {
     "superdense_coding": ["Alice", "Bob", "2 bits", "1 qubit"],
     "purification": ["Alice", "Bob", "source pair", "target pair", "agree"],
     "nested_repeater": ["Alice", "R2", "Bob", "level 2", "4 L₀"],
+    "heralded_entanglement": ["Alice", "Bob", "middle station", "herald", "memory"],
 }
 
 
