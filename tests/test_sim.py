@@ -187,17 +187,16 @@ def test_final_state_memory_guard(monkeypatch):
 
 
 def test_run_memory_guard(monkeypatch):
+    """Setting qinet.sim.MAX_MEMORY_MB takes effect at once: Aer's refusal becomes CircuitTooLargeError."""
+    qc = QuantumCircuit(20)
+    qc.h(range(20))
+    qc.t(range(20))
+    qc.measure_all()
     monkeypatch.setattr(sim, "MAX_MEMORY_MB", 1)
-    sim._BACKENDS.clear()
-    try:
-        qc = QuantumCircuit(20)
-        qc.h(range(20))
-        qc.t(range(20))
-        qc.measure_all()
-        with pytest.raises(sim.CircuitTooLargeError, match="max_memory_mb=1"):
-            sim.run(qc, shots=1, seed=1)
-    finally:
-        sim._BACKENDS.clear()
+    with pytest.raises(sim.CircuitTooLargeError, match="max_memory_mb=1"):
+        sim.run(qc, shots=1, seed=1)
+    monkeypatch.undo()
+    assert sim.default_backend().options.max_memory_mb == sim.MAX_MEMORY_MB
 
 
 def test_fake_backend_runs_dynamic_teleportation():

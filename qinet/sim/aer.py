@@ -1,0 +1,145 @@
+"""Qiskit Aer as qinet uses it: one memory-limited, single-threaded simulator per noise model and method.
+
+The memory limit is :data:`qinet.sim.MAX_MEMORY_MB` (from the ``QINET_MAX_MEMORY_MB`` environment
+variable, default 1024 MB): Aer sizes its own limit from the whole host, and on Binder (1–2 GB per
+kernel) a circuit that is too large would kill the kernel instead of failing cleanly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import lru_cache
+from typing import Any
+
+from qiskit import QuantumCircuit
+from qiskit.transpiler import generate_preset_pass_manager
+from qiskit.transpiler.exceptions import TranspilerError
+from qiskit_aer import AerSimulator
+from qiskit_aer.noise import NoiseModel
+
+MAX_MEMORY_MB = int(os.environ.get("QINET_MAX_MEMORY_MB", "1024"))
+
+
+class CircuitTooLargeError(ValueError, MemoryError):
+    """A circuit needs more memory than this session allows (see ``MAX_MEMORY_MB``)."""
+
+
+class SimulationError(RuntimeError):
+    """The backend ran the circuit but reported a failure."""
+
+
+def memory_limit_mb() -> int:
+    """The memory limit in force: ``qinet.sim.MAX_MEMORY_MB``, read at every call so that changing it works."""
+    package = sys.modules.get("qinet.sim")
+    return int(getattr(package, "MAX_MEMORY_MB", MAX_MEMORY_MB))
+
+
+_BACKENDS: dict[tuple[int, str, int], tuple[NoiseModel | None, AerSimulator]] = {}
+
+
+def default_backend(noise: NoiseModel | None = None, method: str = "automatic") -> AerSimulator:
+    """The memory-limited ``AerSimulator`` qinet uses (cached per noise-model object, method and memory limit).
+
+    It runs on one thread: qinet's circuits are small, and Aer's thread pool costs more than it
+    saves on them (four 2-qubit circuits × 1,000 shots: 12 ms on one thread, ~150 ms on two
+    busy cores), which matters for panels and on Binder's single core. The instance is shared by
+    every caller: read its options, do not change them.
+
+    Examples
+    --------
+    >>> default_backend(method="stabilizer").options.method
+    'stabilizer'
+    """
+    limit = memory_limit_mb()
+    key = (id(noise), method, limit)
+    if key not in _BACKENDS or _BACKENDS[key][0] is not noise:
+        if len(_BACKENDS) > 64:
+            _BACKENDS.clear()
+        backend = AerSimulator(noise_model=noise, method=method, max_memory_mb=limit, max_parallel_threads=1)
+        _BACKENDS[key] = (noise, backend)
+    return _BACKENDS[key][1]
+
+
+def is_default_backend(backend: Any) -> bool:
+    """Whether ``backend`` is one of qinet's own simulators (from :func:`default_backend`)."""
+    return any(backend is cached for _, cached in _BACKENDS.values())
+
+
+@lru_cache(maxsize=32)
+def _pass_manager(backend: Any):
+    return generate_preset_pass_manager(optimization_level=1, backend=backend, seed_transpiler=0)
+
+
+@lru_cache(maxsize=64)
+def _aer_instructions(backend: AerSimulator) -> frozenset[str]:
+    return frozenset(backend.configuration().basis_gates) | {"measure", "barrier"}
+
+
+def _needs_transpile(circuit: QuantumCircuit, backend: Any) -> bool:
+    if not isinstance(backend, AerSimulator):
+        return True
+    supported = _aer_instructions(backend)
+    return any(name not in supported for name in circuit.count_ops())
+
+
+_AER_ONLY = frozenset({"quantum_channel", "kraus", "superop", "roerror", "qerror_loc"})
+
+
+def prepare(circuit: QuantumCircuit, backend: Any) -> QuantumCircuit:
+    """``circuit`` ready for ``backend``: as built for Aer when it can run it, else transpiled (an ISA circuit).
+
+    Devices (fake or real) get an ISA circuit from Qiskit's preset pass manager (optimization
+    level 1, a fixed transpiler seed, cached per backend), as IBM's Runtime primitives require.
+    Circuits holding Aer noise instructions (``quantum_channel``...) are refused for devices, and
+    a circuit wider than the device says so. The input circuit is never modified.
+
+    Examples
+    --------
+    >>> from qinet.circuits import bell_pair
+    >>> prepare(bell_pair(), default_backend()).count_ops()["cx"]
+    1
+    """
+    if not isinstance(circuit, QuantumCircuit):
+        raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
+    aer_only = sorted(set(circuit.count_ops()) & _AER_ONLY)
+    if aer_only and not isinstance(backend, AerSimulator):
+        raise ValueError(
+            f"circuit {circuit.name!r} holds Aer noise instructions ({', '.join(aer_only)}) that only Aer can run; "
+            "build it without link noise (e.g. link_fidelity=None) for a device backend, which brings its own noise"
+        )
+    if not _needs_transpile(circuit, backend):
+        return circuit
+    width = getattr(backend, "num_qubits", None)
+    if not isinstance(backend, AerSimulator) and width is not None and circuit.num_qubits > width:
+        raise ValueError(
+            f"circuit {circuit.name!r} has {circuit.num_qubits} qubits, more than the {width} of "
+            f"{getattr(backend, 'name', 'the device')}; choose a larger device"
+        )
+    try:
+        return _pass_manager(backend).run(circuit)
+    except TranspilerError as exc:
+        name = getattr(backend, "name", backend)
+        raise ValueError(f"circuit {circuit.name!r} cannot be compiled for {name}: {exc}") from exc
+
+
+def too_large(message: str) -> CircuitTooLargeError:
+    """The error for a circuit beyond the memory limit, with what to do about it."""
+    return CircuitTooLargeError(
+        f"the circuit needs more memory than this session allows (max_memory_mb={memory_limit_mb()}; "
+        "set QINET_MAX_MEMORY_MB to change it, or use fewer qubits). Backend said: " + message.strip()
+    )
+
+
+def check(result: Any) -> None:
+    """Raise :class:`CircuitTooLargeError` or :class:`SimulationError` if an Aer ``Result`` reports a failure."""
+    if getattr(result, "success", True):
+        return
+    status = (
+        str(getattr(result, "status", ""))
+        + " "
+        + " ".join(str(getattr(r, "status", "")) for r in getattr(result, "results", []))
+    )
+    if "memory" in status.lower():
+        raise too_large(status)
+    raise SimulationError("the simulation failed: " + status.strip())

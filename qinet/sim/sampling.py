@@ -1,0 +1,329 @@
+"""Sampling and expectation values through Qiskit's V2 primitives (Sampler and Estimator, with PUBs).
+
+Where a circuit runs:
+
+* by default on Aer, through ``qiskit_aer.primitives.SamplerV2`` / ``EstimatorV2`` on qinet's
+  memory-limited, single-threaded simulator (:func:`qinet.sim.default_backend`);
+* on any other backend — a fake IBM device from :func:`qinet.sim.fake_backend` or real IBM hardware
+  from :func:`qinet.sim.ibm_backend` — or in a Runtime ``Session`` / ``Batch``, through IBM's
+  client-side ``qiskit_ibm_runtime.executor_sampler.Sampler`` (and ``executor_estimator.Estimator``):
+  the same primitive for a fake device, which it simulates locally, as for hardware;
+* inside ``with running_on(device):`` every sampling call that would use qinet's simulator goes to
+  that device instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
+from typing import Any
+
+import numpy as np
+from qiskit import QuantumCircuit
+from qiskit.quantum_info import SparsePauliOp
+from qiskit_aer import AerSimulator
+from qiskit_aer.aererror import AerError
+from qiskit_aer.noise import NoiseModel
+from qiskit_aer.primitives import EstimatorV2 as AerEstimator
+from qiskit_aer.primitives import SamplerV2 as AerSampler
+
+from qinet._validate import in_range, positive_int
+from qinet.sim import devices
+from qinet.sim.aer import default_backend, is_default_backend, prepare, too_large
+from qinet.sim.samples import Samples, register_layout
+
+_TARGET: ContextVar[Any] = ContextVar("qinet_sim_target", default=None)
+
+
+def seeds(seed: int | None, n: int) -> np.ndarray:
+    """``n`` independent simulator seeds derived from ``seed`` (never consecutive integers:
+    Aer replays shifted shots for ``seed + 1``).
+
+    Examples
+    --------
+    >>> seeds(7, 3).shape
+    (3,)
+    """
+    return np.random.default_rng(seed).integers(2**31 - 1, size=n)
+
+
+@contextlib.contextmanager
+def running_on(target: Any) -> Iterator[Any]:
+    """Run every qinet sampling call inside the ``with`` block on ``target`` instead of on Aer.
+
+    ``target`` is a device (:func:`qinet.sim.fake_backend`, :func:`qinet.sim.ibm_backend`) or a Runtime ``Session`` or
+    ``Batch``. Calls that name a backend of their own keep it, except qinet's simulators
+    (:func:`qinet.sim.default_backend` with any method), which are replaced. Exact density matrices
+    (:func:`qinet.sim.final_state`) are computed on Aer, as they cannot be measured on a device. Circuits
+    with Aer noise instructions are refused by the device with a message saying how to build them.
+
+    Examples
+    --------
+    >>> from qinet import circuits, sim
+    >>> qc = circuits.bell_pair(); _ = qc.measure_all()
+    >>> with sim.running_on(sim.fake_backend("manila")):
+    ...     counts = sim.run(qc, shots=500, seed=3)
+    >>> counts["00"] + counts["11"] > 450  # the device's noise flips a few percent
+    True
+    """
+    devices.check_target(target)
+    token = _TARGET.set(target)
+    try:
+        yield target
+    finally:
+        _TARGET.reset(token)
+
+
+def _shot_list(shots: int | Sequence[int], n: int) -> list[int]:
+    if isinstance(shots, (list, tuple, np.ndarray)):
+        values = [positive_int("shots", s) for s in np.asarray(shots).ravel().tolist()]
+        if len(values) != n:
+            raise ValueError(f"shots must be one number or one per circuit ({n}), got {len(values)}")
+        return values
+    return [positive_int("shots", shots)] * n
+
+
+def _resolve(noise: NoiseModel | None, backend: Any, mode: Any) -> tuple[Any, bool]:
+    """The target to run on and whether it is Aer."""
+    if backend is not None and mode is not None:
+        raise ValueError("give backend or mode, not both (a Session or Batch already holds its backend)")
+    target = backend if backend is not None else mode
+    if target is not None and noise is not None:
+        raise ValueError("noise must be None when a backend is given (attach the noise to the backend)")
+    context = _TARGET.get()
+    if context is not None and (target is None or is_default_backend(target)):
+        if noise is not None:
+            raise ValueError("noise must be None when running on a device (the device brings its own noise)")
+        target = context
+    if target is None:
+        return default_backend(noise), True
+    if mode is not None:
+        devices.check_target(mode)
+    return target, isinstance(target, AerSimulator)
+
+
+def _classes(shot_list: list[int]) -> list[list[int]]:
+    """Circuits grouped so that shots within a group differ by less than a factor of two."""
+    groups: dict[int, list[int]] = {}
+    for i, shots in enumerate(shot_list):
+        groups.setdefault((shots - 1).bit_length(), []).append(i)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _job_seeds(seed: int | None, n: int) -> list[int | None]:
+    """One seed per simulator call: ``seed`` itself for a single call (so ``run(..., seed=s)`` is Aer's
+    ``seed_simulator=s``), independent seeds from :func:`seeds` for several."""
+    if seed is None:
+        return [None] * n
+    return [seed] if n == 1 else [int(s) for s in seeds(seed, n)]
+
+
+def _sample_aer(circuits: list[QuantumCircuit], shot_list: list[int], seed: int | None, backend: Any) -> list:
+    prepared = [prepare(c, backend) for c in circuits]
+    classes = _classes(shot_list)
+    out: list = [None] * len(circuits)
+    for members, job_seed in zip(classes, _job_seeds(seed, len(classes)), strict=True):
+        shots = max(shot_list[i] for i in members)
+        sampler = AerSampler.from_backend(backend, seed=job_seed)
+        try:
+            result = sampler.run([(prepared[i], None, shots) for i in members]).result()
+        except AerError as exc:
+            if "memory" in str(exc).lower():
+                raise too_large(str(exc)) from None
+            raise
+        for i, pub in zip(members, result, strict=True):
+            out[i] = Samples(pub.data, register_layout(circuits[i]), shot_list[i])
+    return out
+
+
+def _sample_runtime(circuits: list[QuantumCircuit], shot_list: list[int], seed: int | None, target: Any) -> list:
+    """Sample through IBM's client-side Runtime Sampler: one job per shot class on hardware.
+
+    In local testing mode (fake devices) every circuit of a job is simulated with the job's one
+    seed, so identical circuits would return identical shots: with a seed, each circuit gets its
+    own job and its own seed from :func:`seeds`.
+    """
+    sampler = devices.runtime_sampler(target)
+    device = sampler.backend()
+    prepared = [prepare(c, device) for c in circuits]
+    remote = devices.is_remote(device)
+    jobs: list[tuple[list[int], int | None]]
+    if remote or seed is None:
+        jobs = [(members, None) for members in _classes(shot_list)]
+    else:
+        jobs = [([i], s) for i, s in enumerate(_job_seeds(seed, len(circuits)))]
+    submitted = []
+    for members, job_seed in jobs:
+        if not remote:
+            sampler.options.simulator.seed_simulator = job_seed
+        shots = max(shot_list[i] for i in members)
+        submitted.append((members, sampler.run([prepared[i] for i in members], shots=shots)))
+    out: list = [None] * len(circuits)
+    for members, job in submitted:
+        for i, pub in zip(members, job.result(), strict=True):
+            out[i] = Samples(pub.data, register_layout(circuits[i]), shot_list[i])
+    return out
+
+
+def sample(
+    circuit: QuantumCircuit | Sequence[QuantumCircuit],
+    shots: int | Sequence[int] = 1024,
+    *,
+    seed: int | None = None,
+    noise: NoiseModel | None = None,
+    backend: Any = None,
+    mode: Any = None,
+) -> Samples | list[Samples]:
+    """Run ``circuit`` (or a list of circuits) through a V2 Sampler; return its shots by register name.
+
+    Each circuit is one PUB. ``shots`` is one number or one per circuit (circuits whose shot
+    numbers lie within a factor of two share one simulator call, and each gets exactly its own
+    number of shots back). ``noise`` is an Aer ``NoiseModel`` for the default simulator;
+    ``backend`` takes an ``AerSimulator`` or a device (fake or real); ``mode`` a Runtime
+    ``Session`` or ``Batch``. Devices receive ISA circuits (:func:`prepare`). The same ``seed``
+    gives the same shots, bit for bit, on Aer and on fake devices; several simulator calls draw
+    independent seeds from it (:func:`seeds`).
+
+    Returns a :class:`Samples` (a list of them for a list of circuits).
+
+    Examples
+    --------
+    >>> from qinet.circuits import superdense_coding
+    >>> sample(superdense_coding("10"), shots=100, seed=1).counts("message")
+    {'10': 100}
+    """
+    single = isinstance(circuit, QuantumCircuit)
+    circuits = [circuit] if single else list(circuit)
+    shot_list = _shot_list(shots, len(circuits))
+    if seed is not None:
+        seed = positive_int("seed", seed, minimum=0)
+    for c in circuits:
+        if not isinstance(c, QuantumCircuit):
+            raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(c).__name__}")
+        if c.num_clbits == 0:
+            raise ValueError(f"circuit {c.name!r} measures nothing: add measurements, or use final_state()")
+        register_layout(c)
+    if not circuits:
+        return []
+    target, on_aer = _resolve(noise, backend, mode)
+    if on_aer:
+        out = _sample_aer(circuits, shot_list, seed, target)
+    else:
+        out = _sample_runtime(circuits, shot_list, seed, target)
+    return out[0] if single else out
+
+
+def run(
+    circuit: QuantumCircuit | Sequence[QuantumCircuit],
+    shots: int = 1024,
+    *,
+    seed: int | None = None,
+    noise: NoiseModel | None = None,
+    backend: Any = None,
+    mode: Any = None,
+) -> dict[str, int] | list[dict[str, int]]:
+    """Run ``circuit`` (or a list of circuits) and return the counts of its measured bits.
+
+    Keys are bit strings in Qiskit's order (the highest classical bit on the left, registers
+    separated by spaces). ``noise`` is an Aer ``NoiseModel`` applied on the default simulator;
+    ``backend`` takes any Qiskit backend instead, ``mode`` a Runtime ``Session`` or ``Batch``.
+    The same ``seed`` gives the same counts, bit for bit. This is :func:`sample` followed by
+    :meth:`Samples.counts`; protocols read registers by name from :func:`sample` instead.
+
+    Examples
+    --------
+    >>> from qiskit import QuantumCircuit
+    >>> qc = QuantumCircuit(2)
+    >>> qc.h(0); qc.cx(0, 1); qc.measure_all()  # doctest: +ELLIPSIS
+    <...>
+    >>> counts = run(qc, shots=1000, seed=7)
+    >>> sorted(counts), sum(counts.values())
+    (['00', '11'], 1000)
+    """
+    result = sample(circuit, shots, seed=seed, noise=noise, backend=backend, mode=mode)
+    if isinstance(result, Samples):
+        return result.counts()
+    return [s.counts() for s in result]
+
+
+def _observables(observables: Any, circuit: QuantumCircuit) -> list[SparsePauliOp]:
+    items = [observables] if isinstance(observables, (str, SparsePauliOp)) else list(observables)
+    if not items:
+        raise ValueError("observables must hold at least one Pauli string or SparsePauliOp, got none")
+    out = []
+    for item in items:
+        try:
+            op = SparsePauliOp(item)
+        except Exception:
+            message = f"observables must be Pauli strings such as 'ZZ' or SparsePauliOps, got {item!r}"
+            raise ValueError(message) from None
+        if op.num_qubits != circuit.num_qubits:
+            raise ValueError(
+                f"observables must act on the circuit's {circuit.num_qubits} qubits, got {op.num_qubits} in {item!r}"
+            )
+        out.append(op)
+    return out
+
+
+def _estimate_runtime(
+    circuit: QuantumCircuit, ops: list[SparsePauliOp], precision: float, seed: int | None, target: Any
+) -> np.ndarray:
+    estimator = devices.runtime_estimator(target)
+    device = estimator.backend()
+    prepared = prepare(circuit, device)
+    if prepared.layout is not None:
+        ops = [op.apply_layout(prepared.layout) for op in ops]
+    if not devices.is_remote(device):
+        estimator.options.simulator.seed_simulator = seed
+    result = estimator.run([(prepared, ops)], precision=precision or None).result()
+    return np.asarray(result[0].data.evs, dtype=float)
+
+
+def expectation_values(
+    circuit: QuantumCircuit,
+    observables: str | SparsePauliOp | Sequence[str | SparsePauliOp],
+    *,
+    precision: float = 0.0,
+    seed: int | None = None,
+    noise: NoiseModel | None = None,
+    backend: Any = None,
+    mode: Any = None,
+) -> np.ndarray:
+    """Expectation values ``⟨ψ|O|ψ⟩`` of Pauli observables at the end of ``circuit``, through a V2 Estimator.
+
+    ``observables`` are Pauli strings in Qiskit's order (qubit 0 on the right: ``"ZI"`` is Z on
+    qubit 1) or ``SparsePauliOp``s on all the circuit's qubits. On Aer (``qiskit_aer.primitives.
+    EstimatorV2``) ``precision = 0`` gives exact values for circuits without mid-circuit measurements
+    (those are sampled shot by shot); ``precision > 0`` adds Gaussian noise of that standard deviation,
+    as a finite number of shots would. On a device (``backend`` or ``mode``, or inside
+    :func:`running_on`) IBM's client-side Estimator runs the ISA circuit with observables mapped
+    to its layout; ``precision`` then sets the shots (0 means the Estimator's default).
+
+    Examples
+    --------
+    >>> from qinet.circuits import bell_pair
+    >>> expectation_values(bell_pair(), ["ZZ", "XX", "ZI"]).round(12).tolist()
+    [1.0, 1.0, 0.0]
+    """
+    if not isinstance(circuit, QuantumCircuit):
+        raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
+    precision = float(in_range("precision", precision, 0.0, 1.0))
+    if seed is not None:
+        seed = positive_int("seed", seed, minimum=0)
+    ops = _observables(observables, circuit)
+    target, on_aer = _resolve(noise, backend, mode)
+    if not on_aer:
+        return _estimate_runtime(circuit, ops, precision, seed, target)
+    prepared = prepare(circuit, target)
+    if prepared.layout is not None:
+        ops = [op.apply_layout(prepared.layout) for op in ops]
+    options = {"default_precision": precision, "run_options": {} if seed is None else {"seed_simulator": seed}}
+    estimator = AerEstimator.from_backend(target, options=options)
+    try:
+        result = estimator.run([(prepared, ops)]).result()
+    except AerError as exc:
+        if "memory" in str(exc).lower():
+            raise too_large(str(exc)) from None
+        raise
+    return np.asarray(result[0].data.evs, dtype=float)
