@@ -84,7 +84,7 @@ def finite_key_length(
 
     Examples
     --------
-    The block of notebook 07 (17,897 key bits, 2,000 sample bits, Q̂ = 7.55 %, Cascade leaked 8,274):
+    A block like notebook 07's (17,897 key bits, 2,000 sample bits, Q̂ = 7.55 %, Cascade leaked 8,274):
 
     >>> finite_key_length(17_897, 2_000, 0.0755, 8_274)
     0
