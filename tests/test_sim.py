@@ -7,9 +7,12 @@ import pytest
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from qiskit.circuit import Clbit
 from qiskit.circuit.classical import expr
+from qiskit.primitives.backend_sampler_v2 import _analyze_circuit
 from qiskit.quantum_info import DensityMatrix, Statevector, state_fidelity
+from qiskit_aer.primitives import SamplerV2
 
 from qinet import circuits, noise, sim
+from qinet.sim.aer import AerSampler
 
 
 def test_run_counts_and_seed_reproducible():
@@ -366,3 +369,31 @@ def test_estimator_with_gate_noise():
 def test_estimator_bad_observables(observables, match):
     with pytest.raises(ValueError, match=match):
         sim.expectation_values(circuits.bell_pair(), observables)
+
+
+@pytest.mark.parametrize("sizes", [(1,), (2, 3), (1, 7, 8, 9), (64,), (30, 34)])
+def test_fast_unpacking_equals_aers_own(sizes):
+    """qinet's AerSampler cuts registers out of Aer's hex memory exactly as qiskit_aer's SamplerV2 does."""
+    qc = QuantumCircuit(QuantumRegister(1, "q"), *[ClassicalRegister(n, f"r{k}") for k, n in enumerate(sizes)])
+    meas_info, max_bytes = _analyze_circuit(qc)
+    rng = np.random.default_rng(len(sizes))
+    high, low = rng.integers(0, 2**32, size=(2, 300), dtype=np.uint64)
+    memory = [hex(int(v) % 2 ** sum(sizes)) for v in (high << np.uint64(32)) | low]
+    args = ([memory], 300, (), meas_info, max_bytes, {}, {})
+    ours, theirs = AerSampler()._postprocess_pub(*args), SamplerV2()._postprocess_pub(*args)
+    for item in meas_info:
+        assert ours.data[item.creg_name] == theirs.data[item.creg_name]
+
+
+def test_aer_sampler_runs_in_the_calling_thread():
+    import threading
+
+    qc = circuits.bell_pair()
+    qc.measure_all()
+    before = threading.active_count()
+    job = AerSampler(seed=1).run([qc], shots=100)
+    assert job.done() and job.in_final_state() and threading.active_count() == before
+    assert (
+        job.result()[0].data.meas.get_counts()
+        == SamplerV2(seed=1).run([qc], shots=100).result()[0].data.meas.get_counts()
+    )

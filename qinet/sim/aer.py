@@ -7,16 +7,24 @@ kernel) a circuit that is too large would kill the kernel instead of failing cle
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
+import uuid
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from qiskit import QuantumCircuit
+from qiskit.primitives import BasePrimitiveJob, BitArray, DataBin, PrimitiveResult, SamplerPubResult
+from qiskit.primitives.containers.sampler_pub import SamplerPub
+from qiskit.providers import JobStatus
 from qiskit.transpiler import generate_preset_pass_manager
 from qiskit.transpiler.exceptions import TranspilerError
 from qiskit_aer import AerSimulator
 from qiskit_aer.noise import NoiseModel
+from qiskit_aer.primitives import SamplerV2
 
 MAX_MEMORY_MB = int(os.environ.get("QINET_MAX_MEMORY_MB", "1024"))
 
@@ -64,6 +72,80 @@ def default_backend(noise: NoiseModel | None = None, method: str = "automatic") 
 def is_default_backend(backend: Any) -> bool:
     """Whether ``backend`` is one of qinet's own simulators (from :func:`default_backend`)."""
     return any(backend is cached for _, cached in _BACKENDS.values())
+
+
+class _FinishedJob(BasePrimitiveJob):
+    """A primitive job that ran when it was submitted (no worker thread)."""
+
+    def __init__(self, result: PrimitiveResult) -> None:
+        super().__init__(job_id=str(uuid.uuid4()))
+        self._result = result
+
+    def result(self) -> PrimitiveResult:
+        return self._result
+
+    def status(self) -> JobStatus:
+        return JobStatus.DONE
+
+    def done(self) -> bool:
+        return True
+
+    def running(self) -> bool:
+        return False
+
+    def cancelled(self) -> bool:
+        return False
+
+    def in_final_state(self) -> bool:
+        return True
+
+    def cancel(self) -> bool:
+        return False
+
+
+class AerSampler(SamplerV2):
+    """Aer's V2 Sampler (``qiskit_aer.primitives.SamplerV2``), run in the calling thread, shots unpacked in one pass.
+
+    Two costs of the parent matter for panels that sample a few thousand shots per slider step:
+    its jobs run in a new worker thread each (a thread handoff per call, slow on a busy core),
+    and Aer hands each shot back as a hex string that the parent turns into bytes one shot at a
+    time (about 1.4 µs per shot here). This class runs the parent's ``_run`` directly and, for
+    circuits without parameters and with at most 64 classical bits, parses the shots with one
+    ``np.fromiter`` and cuts the registers out with integer shifts: the same ``BitArray`` per
+    register. Anything else goes to the parent's code.
+    """
+
+    def run(self, pubs: Iterable[Any], *, shots: int | None = None) -> _FinishedJob:  # type: ignore[override]
+        coerced = [SamplerPub.coerce(pub, self.default_shots if shots is None else shots) for pub in pubs]
+        self._validate_pubs(coerced)
+        return _FinishedJob(self._run(coerced))
+
+    def _postprocess_pub(
+        self,
+        result_memory: list,
+        shots: int,
+        shape: tuple[int, ...],
+        meas_info: list,
+        max_num_bytes: int,
+        circuit_metadata: dict,
+        simulator_metadata: dict,
+    ) -> SamplerPubResult:
+        if shape != () or max_num_bytes > 8 or len(result_memory) != 1:
+            return super()._postprocess_pub(
+                result_memory, shots, shape, meas_info, max_num_bytes, circuit_metadata, simulator_metadata
+            )
+        memory = result_memory[0]
+        values = np.fromiter(map(int, memory, itertools.repeat(16)), dtype=np.uint64, count=len(memory))
+        registers = {}
+        for item in meas_info:
+            mask = np.uint64((1 << item.num_bits) - 1)
+            register = (values >> np.uint64(item.start)) & mask
+            packed = register.astype(">u8").view(np.uint8).reshape(-1, 8)[:, 8 - item.num_bytes :]
+            registers[item.creg_name] = BitArray(np.ascontiguousarray(packed), item.num_bits)
+        return SamplerPubResult(
+            DataBin(**registers, shape=shape),
+            metadata={"shots": shots, "circuit_metadata": circuit_metadata, "simulator_metadata": simulator_metadata},
+        )
 
 
 @lru_cache(maxsize=32)

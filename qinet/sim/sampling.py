@@ -2,7 +2,8 @@
 
 Where a circuit runs:
 
-* by default on Aer, through ``qiskit_aer.primitives.SamplerV2`` / ``EstimatorV2`` on qinet's
+* by default on Aer, through ``qiskit_aer.primitives.SamplerV2`` (:class:`qinet.sim.aer.AerSampler`,
+  which only unpacks its results faster) / ``EstimatorV2`` on qinet's
   memory-limited, single-threaded simulator (:func:`qinet.sim.default_backend`);
 * on any other backend — a fake IBM device from :func:`qinet.sim.fake_backend` or real IBM hardware
   from :func:`qinet.sim.ibm_backend` — or in a Runtime ``Session`` / ``Batch``, through IBM's
@@ -26,11 +27,10 @@ from qiskit_aer import AerSimulator
 from qiskit_aer.aererror import AerError
 from qiskit_aer.noise import NoiseModel
 from qiskit_aer.primitives import EstimatorV2 as AerEstimator
-from qiskit_aer.primitives import SamplerV2 as AerSampler
 
 from qinet._validate import in_range, positive_int
 from qinet.sim import devices
-from qinet.sim.aer import default_backend, is_default_backend, prepare, too_large
+from qinet.sim.aer import AerSampler, default_backend, is_default_backend, prepare, too_large
 from qinet.sim.samples import Samples, register_layout
 
 _TARGET: ContextVar[Any] = ContextVar("qinet_sim_target", default=None)
