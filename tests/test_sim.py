@@ -395,3 +395,14 @@ def test_aer_sampler_runs_in_the_calling_thread():
         job.result()[0].data.meas.get_counts()
         == SamplerV2(seed=1).run([qc], shots=100).result()[0].data.meas.get_counts()
     )
+
+
+def test_shots_beyond_the_memory_limit_are_refused_before_running(monkeypatch):
+    qc = circuits.bell_pair()
+    qc.measure_all()
+    monkeypatch.setattr(sim, "MAX_MEMORY_MB", 1)  # 1 MB holds 6,990 shots of 150 bytes
+    assert sim.sample(qc, shots=6_990, seed=1).shots == 6_990
+    with pytest.raises(sim.CircuitTooLargeError, match="shots must be at most 6,990 in one call .* got 7,000"):
+        sim.run(qc, shots=7_000)
+    with pytest.raises(sim.CircuitTooLargeError, match="got 8,000"):
+        sim.sample([qc, qc], [4_000, 2_100])  # one simulator call of 2 × 4,000 shots

@@ -30,10 +30,20 @@ from qiskit_aer.primitives import EstimatorV2 as AerEstimator
 
 from qinet._validate import in_range, positive_int
 from qinet.sim import devices
-from qinet.sim.aer import AerSampler, default_backend, is_default_backend, prepare, too_large
+from qinet.sim.aer import (
+    AerSampler,
+    CircuitTooLargeError,
+    default_backend,
+    is_default_backend,
+    memory_limit_mb,
+    prepare,
+    too_large,
+)
 from qinet.sim.samples import Samples, register_layout
 
 _TARGET: ContextVar[Any] = ContextVar("qinet_sim_target", default=None)
+BYTES_PER_SHOT = 150
+"""Peak memory per simulated shot (Aer's per-shot results and their unpacking; ~140 bytes measured)."""
 
 
 def seeds(seed: int | None, n: int) -> np.ndarray:
@@ -117,6 +127,18 @@ def _job_seeds(seed: int | None, n: int) -> list[int | None]:
     if seed is None:
         return [None] * n
     return [seed] if n == 1 else [int(s) for s in seeds(seed, n)]
+
+
+def _check_shots(shot_list: list[int]) -> None:
+    """Refuse, before anything runs, more shots in one call than the memory limit holds."""
+    simulated = sum(max(shot_list[i] for i in members) * len(members) for members in _classes(shot_list))
+    limit = memory_limit_mb() * 2**20 // BYTES_PER_SHOT
+    if simulated > limit:
+        raise CircuitTooLargeError(
+            f"shots must be at most {limit:,} in one call (about {BYTES_PER_SHOT} bytes each within "
+            f"max_memory_mb={memory_limit_mb()}; set QINET_MAX_MEMORY_MB to change it), got {simulated:,}: "
+            "run several smaller calls"
+        )
 
 
 def _sample_aer(circuits: list[QuantumCircuit], shot_list: list[int], seed: int | None, backend: Any) -> list:
@@ -206,6 +228,7 @@ def sample(
         register_layout(c)
     if not circuits:
         return []
+    _check_shots(shot_list)
     target, on_aer = _resolve(noise, backend, mode)
     if on_aer:
         out = _sample_aer(circuits, shot_list, seed, target)
