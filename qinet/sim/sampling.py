@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 from qiskit import QuantumCircuit
@@ -188,6 +188,26 @@ def _sample_runtime(circuits: list[QuantumCircuit], shot_list: list[int], seed: 
     return out
 
 
+@overload
+def sample(
+    circuit: list[QuantumCircuit] | tuple[QuantumCircuit, ...],
+    shots: int | Sequence[int] = ...,
+    *,
+    seed: int | None = ...,
+    noise: NoiseModel | None = ...,
+    backend: Any = ...,
+    mode: Any = ...,
+) -> list[Samples]: ...
+@overload
+def sample(
+    circuit: QuantumCircuit,
+    shots: int | Sequence[int] = ...,
+    *,
+    seed: int | None = ...,
+    noise: NoiseModel | None = ...,
+    backend: Any = ...,
+    mode: Any = ...,
+) -> Samples: ...
 def sample(
     circuit: QuantumCircuit | Sequence[QuantumCircuit],
     shots: int | Sequence[int] = 1024,
@@ -237,6 +257,26 @@ def sample(
     return out[0] if single else out
 
 
+@overload
+def run(
+    circuit: list[QuantumCircuit] | tuple[QuantumCircuit, ...],
+    shots: int = ...,
+    *,
+    seed: int | None = ...,
+    noise: NoiseModel | None = ...,
+    backend: Any = ...,
+    mode: Any = ...,
+) -> list[dict[str, int]]: ...
+@overload
+def run(
+    circuit: QuantumCircuit,
+    shots: int = ...,
+    *,
+    seed: int | None = ...,
+    noise: NoiseModel | None = ...,
+    backend: Any = ...,
+    mode: Any = ...,
+) -> dict[str, int]: ...
 def run(
     circuit: QuantumCircuit | Sequence[QuantumCircuit],
     shots: int = 1024,
