@@ -406,3 +406,9 @@ def test_shots_beyond_the_memory_limit_are_refused_before_running(monkeypatch):
         sim.run(qc, shots=7_000)
     with pytest.raises(sim.CircuitTooLargeError, match="got 8,000"):
         sim.sample([qc, qc], [4_000, 2_100])  # one simulator call of 2 × 4,000 shots
+
+
+@pytest.mark.parametrize("bad", ["bell", 3, None, {"qc": 1}])
+def test_sample_refuses_what_is_not_a_circuit(bad):
+    with pytest.raises(ValueError, match="circuit must be a qiskit QuantumCircuit"):
+        sim.sample(bad, shots=10)

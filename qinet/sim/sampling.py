@@ -2,21 +2,21 @@
 
 Where a circuit runs:
 
-* by default on Aer, through ``qiskit_aer.primitives.SamplerV2`` (:class:`qinet.sim.aer.AerSampler`,
-  which only unpacks its results faster) / ``EstimatorV2`` on qinet's
-  memory-limited, single-threaded simulator (:func:`qinet.sim.default_backend`);
-* on any other backend — a fake IBM device from :func:`qinet.sim.fake_backend` or real IBM hardware
-  from :func:`qinet.sim.ibm_backend` — or in a Runtime ``Session`` / ``Batch``, through IBM's
-  client-side ``qiskit_ibm_runtime.executor_sampler.Sampler`` (and ``executor_estimator.Estimator``):
-  the same primitive for a fake device, which it simulates locally, as for hardware;
-* inside ``with running_on(device):`` every sampling call that would use qinet's simulator goes to
+* by default on Aer, on qinet's memory-limited, single-threaded simulator
+  (:func:`qinet.sim.default_backend`), through Aer's ``SamplerV2`` (as :class:`qinet.sim.aer.AerSampler`,
+  which runs it in the calling thread and unpacks its shots faster) and Aer's ``EstimatorV2``;
+* on any other backend (a fake IBM device from :func:`qinet.sim.fake_backend`, real IBM hardware from
+  :func:`qinet.sim.ibm_backend`) or in a Runtime ``Session`` / ``Batch``, through IBM's client-side
+  ``qiskit_ibm_runtime.executor_sampler.Sampler`` (and ``executor_estimator.Estimator``): one primitive
+  for fake devices, which it simulates locally, and for hardware;
+* inside ``with running_on(device):``, every sampling call that would use qinet's simulator goes to
   that device instead.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any, overload
 
@@ -62,11 +62,11 @@ def seeds(seed: int | None, n: int) -> np.ndarray:
 def running_on(target: Any) -> Iterator[Any]:
     """Run every qinet sampling call inside the ``with`` block on ``target`` instead of on Aer.
 
-    ``target`` is a device (:func:`qinet.sim.fake_backend`, :func:`qinet.sim.ibm_backend`) or a Runtime ``Session`` or
-    ``Batch``. Calls that name a backend of their own keep it, except qinet's simulators
+    ``target`` is a device (:func:`qinet.sim.fake_backend`, :func:`qinet.sim.ibm_backend`) or a Runtime
+    ``Session`` or ``Batch``. Calls that name a backend of their own keep it, except qinet's simulators
     (:func:`qinet.sim.default_backend` with any method), which are replaced. Exact density matrices
-    (:func:`qinet.sim.final_state`) are computed on Aer, as they cannot be measured on a device. Circuits
-    with Aer noise instructions are refused by the device with a message saying how to build them.
+    (:func:`qinet.sim.final_state`) are computed on Aer, as they cannot be measured on a device.
+    Circuits with Aer noise instructions are refused with a message saying how to build them.
 
     Examples
     --------
@@ -236,6 +236,8 @@ def sample(
     {'10': 100}
     """
     single = isinstance(circuit, QuantumCircuit)
+    if not single and (isinstance(circuit, (str, bytes, Mapping)) or not isinstance(circuit, Iterable)):
+        raise ValueError(f"circuit must be a qiskit QuantumCircuit or a list of them, got {type(circuit).__name__}")
     circuits = [circuit] if single else list(circuit)
     shot_list = _shot_list(shots, len(circuits))
     if seed is not None:
