@@ -86,7 +86,7 @@ class Samples:
     [('0', '0'), ('1', '1')]
     """
 
-    __slots__ = ("_packed", "_sizes", "shots")
+    __slots__ = ("_packed", "_shots", "_sizes")
 
     def __init__(self, data: Mapping[str, BitArray], layout: Sequence[tuple[str, int]], shots: int) -> None:
         packed: dict[str, np.ndarray] = {}
@@ -99,11 +99,16 @@ class Samples:
             packed[name] = array
         self._packed = packed
         self._sizes = dict(layout)
-        self.shots = int(shots)
+        self._shots = int(shots)
 
     def __repr__(self) -> str:
         registers = ", ".join(f"{name}[{size}]" for name, size in self._sizes.items())
         return f"Samples({self.shots} shots; {registers})"
+
+    @property
+    def shots(self) -> int:
+        """Number of shots."""
+        return self._shots
 
     @property
     def registers(self) -> tuple[str, ...]:
