@@ -412,3 +412,19 @@ def test_shots_beyond_the_memory_limit_are_refused_before_running(monkeypatch):
 def test_sample_refuses_what_is_not_a_circuit(bad):
     with pytest.raises(ValueError, match="circuit must be a qiskit QuantumCircuit"):
         sim.sample(bad, shots=10)
+
+
+def test_default_backend_refuses_unknown_methods_and_noise():
+    with pytest.raises(ValueError, match="method must be one of 'automatic'"):
+        sim.default_backend(method="bogus")
+    with pytest.raises(ValueError, match="noise must be None or a qiskit_aer NoiseModel"):
+        sim.default_backend(noise="depolarizing")
+
+
+def test_seeds_are_independent_and_checked():
+    a = sim.seeds(7, 4)
+    assert np.array_equal(a, sim.seeds(7, 4)) and len(set(a.tolist())) == 4 and not np.any(np.diff(a) == 1)
+    with pytest.raises(ValueError, match="n must be a whole number >= 0, got -1"):
+        sim.seeds(7, -1)
+    with pytest.raises(ValueError, match="seed must be a whole number >= 0"):
+        sim.seeds(-3, 2)

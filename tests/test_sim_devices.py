@@ -125,8 +125,8 @@ def test_device_argument_errors(manila):
 def test_not_a_device_is_refused():
     with pytest.raises(ValueError, match="Qiskit backend .* or a Runtime Session or Batch, got str"):
         sim.run(_bell(), shots=10, mode="ibm_brisbane")
-    with pytest.raises(ValueError, match="got int"), sim.running_on(5):
-        pass
+    with pytest.raises(ValueError, match="got int"):
+        sim.running_on(5)  # refused when called, before any with block
 
 
 def test_circuit_wider_than_the_device(manila):

@@ -26,6 +26,8 @@ from qiskit_aer import AerSimulator
 from qiskit_aer.noise import NoiseModel
 from qiskit_aer.primitives import SamplerV2
 
+from qinet._validate import one_of
+
 MAX_MEMORY_MB = int(os.environ.get("QINET_MAX_MEMORY_MB", "1024"))
 
 
@@ -44,6 +46,8 @@ def memory_limit_mb() -> int:
 
 
 _BACKENDS: dict[tuple[int, str, int], tuple[NoiseModel | None, AerSimulator]] = {}
+METHODS = ("automatic", "statevector", "density_matrix", "stabilizer", "matrix_product_state", "extended_stabilizer")
+"""Aer simulation methods that sample measurements (``unitary`` and ``superop`` do not)."""
 
 
 def default_backend(noise: NoiseModel | None = None, method: str = "automatic") -> AerSimulator:
@@ -59,6 +63,9 @@ def default_backend(noise: NoiseModel | None = None, method: str = "automatic") 
     >>> default_backend(method="stabilizer").options.method
     'stabilizer'
     """
+    method = one_of("method", method, METHODS)
+    if noise is not None and not isinstance(noise, NoiseModel):
+        raise ValueError(f"noise must be None or a qiskit_aer NoiseModel (qinet.noise.gate_noise), got {noise!r}")
     limit = memory_limit_mb()
     key = (id(noise), method, limit)
     if key not in _BACKENDS or _BACKENDS[key][0] is not noise:

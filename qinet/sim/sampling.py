@@ -55,11 +55,12 @@ def seeds(seed: int | None, n: int) -> np.ndarray:
     >>> seeds(7, 3).shape
     (3,)
     """
-    return np.random.default_rng(seed).integers(2**31 - 1, size=n)
+    if seed is not None:
+        seed = positive_int("seed", seed, minimum=0)
+    return np.random.default_rng(seed).integers(2**31 - 1, size=positive_int("n", n, minimum=0))
 
 
-@contextlib.contextmanager
-def running_on(target: Any) -> Iterator[Any]:
+def running_on(target: Any) -> contextlib.AbstractContextManager[Any]:
     """Run every qinet sampling call inside the ``with`` block on ``target`` instead of on Aer.
 
     ``target`` is a device (:func:`qinet.sim.fake_backend`, :func:`qinet.sim.ibm_backend`) or a Runtime
@@ -78,6 +79,11 @@ def running_on(target: Any) -> Iterator[Any]:
     True
     """
     devices.check_target(target)
+    return _running_on(target)
+
+
+@contextlib.contextmanager
+def _running_on(target: Any) -> Iterator[Any]:
     token = _TARGET.set(target)
     try:
         yield target
