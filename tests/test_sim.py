@@ -199,6 +199,9 @@ def test_run_memory_guard(monkeypatch):
     monkeypatch.setattr(sim, "MAX_MEMORY_MB", 1)
     with pytest.raises(sim.CircuitTooLargeError, match="max_memory_mb=1"):
         sim.run(qc, shots=1, seed=1)
+    qc.remove_final_measurements()
+    with pytest.raises(sim.CircuitTooLargeError, match="max_memory_mb=1"):
+        sim.expectation_values(qc, "Z" * 20)
     monkeypatch.undo()
     assert sim.default_backend().options.max_memory_mb == sim.MAX_MEMORY_MB
 

@@ -22,9 +22,9 @@ from typing import Any, overload
 
 import numpy as np
 from qiskit import QuantumCircuit
+from qiskit.exceptions import QiskitError
 from qiskit.quantum_info import SparsePauliOp
 from qiskit_aer import AerSimulator
-from qiskit_aer.aererror import AerError
 from qiskit_aer.noise import NoiseModel
 from qiskit_aer.primitives import EstimatorV2 as AerEstimator
 
@@ -156,7 +156,7 @@ def _sample_aer(circuits: list[QuantumCircuit], shot_list: list[int], seed: int 
         sampler = AerSampler.from_backend(backend, seed=job_seed)
         try:
             result = sampler.run([(prepared[i], None, shots) for i in members]).result()
-        except AerError as exc:
+        except QiskitError as exc:  # Aer's errors, and a failed result read
             if "memory" in str(exc).lower():
                 raise too_large(str(exc)) from None
             raise
@@ -296,21 +296,22 @@ def run(
 ) -> dict[str, int] | list[dict[str, int]]:
     """Run ``circuit`` (or a list of circuits) and return the counts of its measured bits.
 
-    Keys are bit strings in Qiskit's order (the highest classical bit on the left, registers
-    separated by spaces). ``noise`` is an Aer ``NoiseModel`` applied on the default simulator;
-    ``backend`` takes any Qiskit backend instead, ``mode`` a Runtime ``Session`` or ``Batch``.
-    The same ``seed`` gives the same counts, bit for bit. This is :func:`sample` followed by
-    :meth:`Samples.counts`; protocols read registers by name from :func:`sample` instead.
+        Keys are bit strings in Qiskit's order (the highest classical bit on the left, registers
+        separated by spaces). ``noise`` is an Aer ``NoiseModel`` applied on the default simulator;
+        ``backend`` takes any Qiskit backend instead, ``mode`` a Runtime ``Session`` or ``Batch``.
+        The same ``seed`` gives the same counts, bit for bit. This is :func:`sample` followed by
+        :meth:`Samples.counts`; protocols read registers by name from :func:`sample` instead.
 
-    Examples
-    --------
-    >>> from qiskit import QuantumCircuit
-    >>> qc = QuantumCircuit(2)
-    >>> qc.h(0); qc.cx(0, 1); qc.measure_all()  # doctest: +ELLIPSIS
-    <...>
-    >>> counts = run(qc, shots=1000, seed=7)
-    >>> sorted(counts), sum(counts.values())
-    (['00', '11'], 1000)
+        Examples
+        --------
+        >>> from qiskit import QuantumCircuit
+    from qiskit.exceptions import QiskitError
+        >>> qc = QuantumCircuit(2)
+        >>> qc.h(0); qc.cx(0, 1); qc.measure_all()  # doctest: +ELLIPSIS
+        <...>
+        >>> counts = run(qc, shots=1000, seed=7)
+        >>> sorted(counts), sum(counts.values())
+        (['00', '11'], 1000)
     """
     result = sample(circuit, shots, seed=seed, noise=noise, backend=backend, mode=mode)
     if isinstance(result, Samples):
@@ -393,7 +394,7 @@ def expectation_values(
     estimator = AerEstimator.from_backend(target, options=options)
     try:
         result = estimator.run([(prepared, ops)]).result()
-    except AerError as exc:
+    except QiskitError as exc:  # Aer's errors, and a failed result read
         if "memory" in str(exc).lower():
             raise too_large(str(exc)) from None
         raise
