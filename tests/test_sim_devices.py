@@ -205,3 +205,12 @@ def test_hardware_call_path_one_job_per_shot_class_and_no_simulator_seed(monkeyp
     assert all(set(isa.count_ops()) <= allowed for pubs, _ in submitted for isa in pubs)
     assert [r.shots for r in runs] == [1000, 900, 40]
     assert set(runs[1].counts("alice", "bob")) == {("0", "0"), ("1", "1")}  # the mocked device is ideal
+
+
+def test_fake_device_simulation_is_bounded_by_the_memory_limit(monkeypatch):
+    """IBM's local mode sizes Aer's memory from the whole host: qinet refuses a too-wide circuit first."""
+    qc = circuits.ghz(20)
+    qc.measure_all()
+    monkeypatch.setattr(sim, "MAX_MEMORY_MB", 8)
+    with pytest.raises(sim.CircuitTooLargeError, match="a 20-qubit simulation needs 16 MB"):
+        sim.run(qc, shots=10, backend=sim.fake_backend("FakeBrisbane"))

@@ -212,6 +212,20 @@ def prepare(circuit: QuantumCircuit, backend: Any) -> QuantumCircuit:
         raise ValueError(f"circuit {circuit.name!r} cannot be compiled for {name}: {exc}") from exc
 
 
+def check_statevector_size(circuit: QuantumCircuit) -> None:
+    """Refuse a circuit whose statevector (``16 · 2^n`` bytes) exceeds the memory limit, before it runs.
+
+    For simulators that qinet does not configure, such as the Aer simulator IBM's local testing
+    mode builds for a fake device, which sizes its memory from the whole host.
+    """
+    needed_mb, limit = 16 * 2.0**circuit.num_qubits / 2**20, memory_limit_mb()
+    if needed_mb > limit:
+        raise CircuitTooLargeError(
+            f"circuit {circuit.name!r}: a {circuit.num_qubits}-qubit simulation needs {needed_mb:,.0f} MB, more than "
+            f"this session allows (max_memory_mb={limit}; set QINET_MAX_MEMORY_MB to change it, or use fewer qubits)"
+        )
+
+
 def too_large(message: str) -> CircuitTooLargeError:
     """The error for a circuit beyond the memory limit, with what to do about it."""
     return CircuitTooLargeError(

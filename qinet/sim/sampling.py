@@ -33,6 +33,7 @@ from qinet.sim import devices
 from qinet.sim.aer import (
     AerSampler,
     CircuitTooLargeError,
+    check_statevector_size,
     default_backend,
     is_default_backend,
     memory_limit_mb,
@@ -174,8 +175,11 @@ def _sample_runtime(circuits: list[QuantumCircuit], shot_list: list[int], seed: 
     """
     sampler = devices.runtime_sampler(target)
     device = sampler.backend()
-    prepared = [prepare(c, device) for c in circuits]
     remote = devices.is_remote(device)
+    if not remote:  # simulated here, by an Aer that sizes its memory from the whole host
+        for c in circuits:
+            check_statevector_size(c)
+    prepared = [prepare(c, device) for c in circuits]
     jobs: list[tuple[list[int], int | None]]
     if remote or seed is None:
         jobs = [(members, None) for members in _classes(shot_list)]
@@ -343,6 +347,8 @@ def _estimate_runtime(
 ) -> np.ndarray:
     estimator = devices.runtime_estimator(target)
     device = estimator.backend()
+    if not devices.is_remote(device):
+        check_statevector_size(circuit)
     prepared = prepare(circuit, device)
     if prepared.layout is not None:
         ops = [op.apply_layout(prepared.layout) for op in ops]
