@@ -23,11 +23,11 @@ from qinet.sim.aer import prepare as prepare
 from qinet.sim.devices import NoAccountError as NoAccountError
 from qinet.sim.devices import fake_backend as fake_backend
 from qinet.sim.devices import ibm_backend as ibm_backend
+from qinet.sim.estimation import expectation_values as expectation_values
 from qinet.sim.exact import _condition_holds as _condition_holds
 from qinet.sim.exact import deferred as deferred
 from qinet.sim.exact import final_state as final_state
 from qinet.sim.samples import Samples as Samples
-from qinet.sim.sampling import expectation_values as expectation_values
 from qinet.sim.sampling import run as run
 from qinet.sim.sampling import running_on as running_on
 from qinet.sim.sampling import sample as sample

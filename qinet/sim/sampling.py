@@ -1,14 +1,14 @@
-"""Sampling and expectation values through Qiskit's V2 primitives (Sampler and Estimator, with PUBs).
+"""Sampling through Qiskit's V2 Sampler primitive, with PUBs; results by register name.
 
 Where a circuit runs:
 
 * by default on Aer, on qinet's memory-limited, single-threaded simulator
   (:func:`qinet.sim.default_backend`), through Aer's ``SamplerV2`` (as :class:`qinet.sim.aer.AerSampler`,
-  which runs it in the calling thread and unpacks its shots faster) and Aer's ``EstimatorV2``;
+  which runs it in the calling thread and unpacks its shots faster);
 * on any other backend (a fake IBM device from :func:`qinet.sim.fake_backend`, real IBM hardware from
   :func:`qinet.sim.ibm_backend`) or in a Runtime ``Session`` / ``Batch``, through IBM's client-side
-  ``qiskit_ibm_runtime.executor_sampler.Sampler`` (and ``executor_estimator.Estimator``): one primitive
-  for fake devices, which it simulates locally, and for hardware;
+  ``qiskit_ibm_runtime.executor_sampler.Sampler``: one primitive for fake devices, which it simulates
+  locally, and for hardware;
 * inside ``with running_on(device):``, every sampling call that would use qinet's simulator goes to
   that device instead.
 """
@@ -23,12 +23,10 @@ from typing import Any, overload
 import numpy as np
 from qiskit import QuantumCircuit
 from qiskit.exceptions import QiskitError
-from qiskit.quantum_info import SparsePauliOp
 from qiskit_aer import AerSimulator
 from qiskit_aer.noise import NoiseModel
-from qiskit_aer.primitives import EstimatorV2 as AerEstimator
 
-from qinet._validate import in_range, positive_int
+from qinet._validate import positive_int
 from qinet.sim import devices
 from qinet.sim.aer import (
     AerSampler,
@@ -101,8 +99,9 @@ def _shot_list(shots: int | Sequence[int], n: int) -> list[int]:
     return [positive_int("shots", shots)] * n
 
 
-def _resolve(noise: NoiseModel | None, backend: Any, mode: Any) -> tuple[Any, bool]:
-    """The target to run on and whether it is Aer."""
+def resolve_target(noise: NoiseModel | None, backend: Any, mode: Any) -> tuple[Any, bool]:
+    """The target a call runs on (its ``backend``/``mode``, the :func:`running_on` device, or qinet's
+    simulator with ``noise``) and whether it is Aer."""
     if backend is not None and mode is not None:
         raise ValueError("give backend or mode, not both (a Session or Batch already holds its backend)")
     target = backend if backend is not None else mode
@@ -261,7 +260,7 @@ def sample(
     if not circuits:
         return []
     _check_shots(shot_list)
-    target, on_aer = _resolve(noise, backend, mode)
+    target, on_aer = resolve_target(noise, backend, mode)
     if on_aer:
         out = _sample_aer(circuits, shot_list, seed, target)
     else:
@@ -300,108 +299,23 @@ def run(
 ) -> dict[str, int] | list[dict[str, int]]:
     """Run ``circuit`` (or a list of circuits) and return the counts of its measured bits.
 
-        Keys are bit strings in Qiskit's order (the highest classical bit on the left, registers
-        separated by spaces). ``noise`` is an Aer ``NoiseModel`` applied on the default simulator;
-        ``backend`` takes any Qiskit backend instead, ``mode`` a Runtime ``Session`` or ``Batch``.
-        The same ``seed`` gives the same counts, bit for bit. This is :func:`sample` followed by
-        :meth:`Samples.counts`; protocols read registers by name from :func:`sample` instead.
+    Keys are bit strings in Qiskit's order (the highest classical bit on the left, registers
+    separated by spaces). ``noise`` is an Aer ``NoiseModel`` applied on the default simulator;
+    ``backend`` takes any Qiskit backend instead, ``mode`` a Runtime ``Session`` or ``Batch``.
+    The same ``seed`` gives the same counts, bit for bit. This is :func:`sample` followed by
+    :meth:`Samples.counts`; protocols read registers by name from :func:`sample` instead.
 
-        Examples
-        --------
-        >>> from qiskit import QuantumCircuit
-    from qiskit.exceptions import QiskitError
-        >>> qc = QuantumCircuit(2)
-        >>> qc.h(0); qc.cx(0, 1); qc.measure_all()  # doctest: +ELLIPSIS
-        <...>
-        >>> counts = run(qc, shots=1000, seed=7)
-        >>> sorted(counts), sum(counts.values())
-        (['00', '11'], 1000)
+    Examples
+    --------
+    >>> from qiskit import QuantumCircuit
+    >>> qc = QuantumCircuit(2)
+    >>> qc.h(0); qc.cx(0, 1); qc.measure_all()  # doctest: +ELLIPSIS
+    <...>
+    >>> counts = run(qc, shots=1000, seed=7)
+    >>> sorted(counts), sum(counts.values())
+    (['00', '11'], 1000)
     """
     result = sample(circuit, shots, seed=seed, noise=noise, backend=backend, mode=mode)
     if isinstance(result, Samples):
         return result.counts()
     return [s.counts() for s in result]
-
-
-def _observables(observables: Any, circuit: QuantumCircuit) -> list[SparsePauliOp]:
-    items = [observables] if isinstance(observables, (str, SparsePauliOp)) else list(observables)
-    if not items:
-        raise ValueError("observables must hold at least one Pauli string or SparsePauliOp, got none")
-    out = []
-    for item in items:
-        try:
-            op = SparsePauliOp(item)
-        except Exception:
-            message = f"observables must be Pauli strings such as 'ZZ' or SparsePauliOps, got {item!r}"
-            raise ValueError(message) from None
-        if op.num_qubits != circuit.num_qubits:
-            raise ValueError(
-                f"observables must act on the circuit's {circuit.num_qubits} qubits, got {op.num_qubits} in {item!r}"
-            )
-        out.append(op)
-    return out
-
-
-def _estimate_runtime(
-    circuit: QuantumCircuit, ops: list[SparsePauliOp], precision: float, seed: int | None, target: Any
-) -> np.ndarray:
-    estimator = devices.runtime_estimator(target)
-    device = estimator.backend()
-    if not devices.is_remote(device):
-        check_statevector_size(circuit)
-    prepared = prepare(circuit, device)
-    if prepared.layout is not None:
-        ops = [op.apply_layout(prepared.layout) for op in ops]
-    if not devices.is_remote(device):
-        estimator.options.simulator.seed_simulator = seed
-    result = estimator.run([(prepared, ops)], precision=precision or None).result()
-    return np.asarray(result[0].data.evs, dtype=float)
-
-
-def expectation_values(
-    circuit: QuantumCircuit,
-    observables: str | SparsePauliOp | Sequence[str | SparsePauliOp],
-    *,
-    precision: float = 0.0,
-    seed: int | None = None,
-    noise: NoiseModel | None = None,
-    backend: Any = None,
-    mode: Any = None,
-) -> np.ndarray:
-    """Expectation values ``⟨ψ|O|ψ⟩`` of Pauli observables at the end of ``circuit``, through a V2 Estimator.
-
-    ``observables`` are Pauli strings in Qiskit's order (qubit 0 on the right: ``"ZI"`` is Z on
-    qubit 1) or ``SparsePauliOp``s on all the circuit's qubits. On Aer (``qiskit_aer.primitives.
-    EstimatorV2``) ``precision = 0`` gives exact values for circuits without mid-circuit measurements
-    (those are sampled shot by shot); ``precision > 0`` adds Gaussian noise of that standard deviation,
-    as a finite number of shots would. On a device (``backend`` or ``mode``, or inside
-    :func:`running_on`) IBM's client-side Estimator runs the ISA circuit with observables mapped
-    to its layout; ``precision`` then sets the shots (0 means the Estimator's default).
-
-    Examples
-    --------
-    >>> from qinet.circuits import bell_pair
-    >>> expectation_values(bell_pair(), ["ZZ", "XX", "ZI"]).round(12).tolist()
-    [1.0, 1.0, 0.0]
-    """
-    if not isinstance(circuit, QuantumCircuit):
-        raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
-    precision = float(in_range("precision", precision, 0.0, 1.0))
-    if seed is not None:
-        seed = positive_int("seed", seed, minimum=0)
-    ops = _observables(observables, circuit)
-    target, on_aer = _resolve(noise, backend, mode)
-    if not on_aer:
-        return _estimate_runtime(circuit, ops, precision, seed, target)
-    prepared = prepare(circuit, target)
-    if prepared.layout is not None:
-        ops = [op.apply_layout(prepared.layout) for op in ops]
-    options = {"default_precision": precision, "run_options": {} if seed is None else {"seed_simulator": seed}}
-    estimator = AerEstimator.from_backend(target, options=options)
-    try:
-        result = estimator.run([(prepared, ops)]).result()
-    except QiskitError as exc:  # Aer's errors, and a failed result read
-        if "memory" in str(exc).lower():
-            raise too_large(str(exc)) from None
-        raise
-    return np.asarray(result[0].data.evs, dtype=float)
