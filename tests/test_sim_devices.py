@@ -31,7 +31,7 @@ class _Spy:
 
     def __init__(self, monkeypatch):
         self.samplers, self.pubs = [], []
-        real = devices.runtime_sampler
+        real = devices._runtime_sampler
 
         def factory(target):
             sampler = real(target)
@@ -45,7 +45,7 @@ class _Spy:
             sampler.run = recording_run
             return sampler
 
-        monkeypatch.setattr(devices, "runtime_sampler", factory)
+        monkeypatch.setattr(devices, "_runtime_sampler", factory)
 
 
 def test_fake_device_runs_through_the_runtime_sampler_with_isa_circuits(monkeypatch, manila):
@@ -197,8 +197,8 @@ def test_hardware_call_path_one_job_per_shot_class_and_no_simulator_seed(monkeyp
             submitted.append((pubs, shots))
             return AerSampler(seed=1).run(pubs, shots=shots)
 
-    monkeypatch.setattr(devices, "runtime_sampler", lambda target: _HardwareSampler())
-    monkeypatch.setattr(devices, "is_remote", lambda device: True)
+    monkeypatch.setattr(devices, "_runtime_sampler", lambda target: _HardwareSampler())
+    monkeypatch.setattr(devices, "_is_remote", lambda device: True)
     runs = sim.sample([_bell(), _bell(), _bell()], [1000, 900, 40], seed=5, backend=manila)
     assert [(len(pubs), shots) for pubs, shots in submitted] == [(1, 40), (2, 1000)]
     allowed = set(manila.target.operation_names) | {"barrier"}

@@ -39,7 +39,7 @@ class SimulationError(RuntimeError):
     """The backend ran the circuit but reported a failure."""
 
 
-def memory_limit_mb() -> int:
+def _memory_limit_mb() -> int:
     """The memory limit in force: ``qinet.sim.MAX_MEMORY_MB``, read at every call so that changing it works."""
     package = sys.modules.get("qinet.sim")
     return int(getattr(package, "MAX_MEMORY_MB", MAX_MEMORY_MB))
@@ -66,7 +66,7 @@ def default_backend(noise: NoiseModel | None = None, method: str = "automatic") 
     method = one_of("method", method, METHODS)
     if noise is not None and not isinstance(noise, NoiseModel):
         raise ValueError(f"noise must be None or a qiskit_aer NoiseModel (qinet.noise.gate_noise), got {noise!r}")
-    limit = memory_limit_mb()
+    limit = _memory_limit_mb()
     key = (id(noise), method, limit)
     if key not in _BACKENDS or _BACKENDS[key][0] is not noise:
         if len(_BACKENDS) > 64:
@@ -76,7 +76,7 @@ def default_backend(noise: NoiseModel | None = None, method: str = "automatic") 
     return _BACKENDS[key][1]
 
 
-def is_default_backend(backend: Any) -> bool:
+def _is_default_backend(backend: Any) -> bool:
     """Whether ``backend`` is one of qinet's own simulators (from :func:`default_backend`)."""
     return any(backend is cached for _, cached in _BACKENDS.values())
 
@@ -212,13 +212,13 @@ def prepare(circuit: QuantumCircuit, backend: Any) -> QuantumCircuit:
         raise ValueError(f"circuit {circuit.name!r} cannot be compiled for {name}: {exc}") from exc
 
 
-def check_statevector_size(circuit: QuantumCircuit) -> None:
+def _check_statevector_size(circuit: QuantumCircuit) -> None:
     """Refuse a circuit whose statevector (``16 · 2^n`` bytes) exceeds the memory limit, before it runs.
 
     For simulators that qinet does not configure, such as the Aer simulator IBM's local testing
     mode builds for a fake device, which sizes its memory from the whole host.
     """
-    needed_mb, limit = 16 * 2.0**circuit.num_qubits / 2**20, memory_limit_mb()
+    needed_mb, limit = 16 * 2.0**circuit.num_qubits / 2**20, _memory_limit_mb()
     if needed_mb > limit:
         raise CircuitTooLargeError(
             f"circuit {circuit.name!r}: a {circuit.num_qubits}-qubit simulation needs {needed_mb:,.0f} MB, more than "
@@ -226,15 +226,15 @@ def check_statevector_size(circuit: QuantumCircuit) -> None:
         )
 
 
-def too_large(message: str) -> CircuitTooLargeError:
+def _too_large(message: str) -> CircuitTooLargeError:
     """The error for a circuit beyond the memory limit, with what to do about it."""
     return CircuitTooLargeError(
-        f"the circuit needs more memory than this session allows (max_memory_mb={memory_limit_mb()}; "
+        f"the circuit needs more memory than this session allows (max_memory_mb={_memory_limit_mb()}; "
         "set QINET_MAX_MEMORY_MB to change it, or use fewer qubits). Backend said: " + message.strip()
     )
 
 
-def check(result: Any) -> None:
+def _check(result: Any) -> None:
     """Raise :class:`CircuitTooLargeError` or :class:`SimulationError` if an Aer ``Result`` reports a failure."""
     if getattr(result, "success", True):
         return
@@ -244,5 +244,5 @@ def check(result: Any) -> None:
         + " ".join(str(getattr(r, "status", "")) for r in getattr(result, "results", []))
     )
     if "memory" in status.lower():
-        raise too_large(status)
+        raise _too_large(status)
     raise SimulationError("the simulation failed: " + status.strip())

@@ -59,7 +59,7 @@ def fake_backend(name: str = "FakeManilaV2") -> Any:
     raise ValueError(f"name must be one of the fake devices {', '.join(available)}; got {name!r}")
 
 
-def runtime_service(instance: str | None = None) -> Any:
+def _runtime_service(instance: str | None = None) -> Any:
     """The ``QiskitRuntimeService`` of the account saved on this computer; :class:`NoAccountError` if none is."""
     from qiskit_ibm_runtime import QiskitRuntimeService
     from qiskit_ibm_runtime.accounts import AccountNotFoundError
@@ -90,13 +90,13 @@ def ibm_backend(name: str | None = None, *, min_qubits: int = 2, instance: str |
     if name is not None and (not isinstance(name, str) or not name.strip()):
         raise ValueError(f"name must be None or an IBM device name such as 'ibm_brisbane', got {name!r}")
     min_qubits = positive_int("min_qubits", min_qubits)
-    service = runtime_service(instance)
+    service = _runtime_service(instance)
     if name is not None:
         return service.backend(name.strip())
     return service.least_busy(min_num_qubits=min_qubits, operational=True, simulator=False)
 
 
-def check_target(target: Any) -> None:
+def _check_target(target: Any) -> None:
     """Refuse anything that is neither a Qiskit backend nor a Runtime ``Session``/``Batch``."""
     if isinstance(target, BackendV2):
         return
@@ -109,24 +109,24 @@ def check_target(target: Any) -> None:
         )
 
 
-def is_remote(device: Any) -> bool:
+def _is_remote(device: Any) -> bool:
     """Whether ``device`` is IBM hardware reached over the network (not a local fake device)."""
     from qiskit_ibm_runtime import IBMBackend
 
     return isinstance(device, IBMBackend)
 
 
-def runtime_sampler(target: Any) -> Any:
+def _runtime_sampler(target: Any) -> Any:
     """IBM's client-side Sampler (``qiskit_ibm_runtime.executor_sampler.Sampler``) in mode ``target``."""
-    check_target(target)
+    _check_target(target)
     from qiskit_ibm_runtime.executor_sampler import Sampler
 
     return Sampler(mode=target)
 
 
-def runtime_estimator(target: Any) -> Any:
+def _runtime_estimator(target: Any) -> Any:
     """IBM's client-side Estimator (``qiskit_ibm_runtime.executor_estimator.Estimator``) in mode ``target``."""
-    check_target(target)
+    _check_target(target)
     from qiskit_ibm_runtime.executor_estimator import Estimator
 
     return Estimator(mode=target)

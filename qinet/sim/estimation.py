@@ -15,8 +15,8 @@ from qiskit_aer.primitives import EstimatorV2 as AerEstimator
 
 from qinet._validate import in_range, positive_int
 from qinet.sim import devices
-from qinet.sim.aer import check_statevector_size, prepare, too_large
-from qinet.sim.sampling import resolve_target
+from qinet.sim.aer import _check_statevector_size, _too_large, prepare
+from qinet.sim.sampling import _resolve_target
 
 
 def _observables(observables: Any, circuit: QuantumCircuit) -> list[SparsePauliOp]:
@@ -41,14 +41,14 @@ def _observables(observables: Any, circuit: QuantumCircuit) -> list[SparsePauliO
 def _estimate_runtime(
     circuit: QuantumCircuit, ops: list[SparsePauliOp], precision: float, seed: int | None, target: Any
 ) -> np.ndarray:
-    estimator = devices.runtime_estimator(target)
+    estimator = devices._runtime_estimator(target)
     device = estimator.backend()
-    if not devices.is_remote(device):
-        check_statevector_size(circuit)
+    if not devices._is_remote(device):
+        _check_statevector_size(circuit)
     prepared = prepare(circuit, device)
     if prepared.layout is not None:
         ops = [op.apply_layout(prepared.layout) for op in ops]
-    if not devices.is_remote(device):
+    if not devices._is_remote(device):
         estimator.options.simulator.seed_simulator = seed
     result = estimator.run([(prepared, ops)], precision=precision or None).result()
     return np.asarray(result[0].data.evs, dtype=float)
@@ -86,7 +86,7 @@ def expectation_values(
     if seed is not None:
         seed = positive_int("seed", seed, minimum=0)
     ops = _observables(observables, circuit)
-    target, on_aer = resolve_target(noise, backend, mode)
+    target, on_aer = _resolve_target(noise, backend, mode)
     if not on_aer:
         return _estimate_runtime(circuit, ops, precision, seed, target)
     prepared = prepare(circuit, target)
@@ -98,6 +98,6 @@ def expectation_values(
         result = estimator.run([(prepared, ops)]).result()
     except QiskitError as exc:  # Aer's errors, and a failed result read
         if "memory" in str(exc).lower():
-            raise too_large(str(exc)) from None
+            raise _too_large(str(exc)) from None
         raise
     return np.asarray(result[0].data.evs, dtype=float)

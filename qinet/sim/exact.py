@@ -18,7 +18,7 @@ from qiskit.circuit.classical import expr, types
 from qiskit_aer.noise import NoiseModel, pauli_error
 
 from qinet._validate import positive_int
-from qinet.sim.aer import CircuitTooLargeError, check, default_backend, memory_limit_mb, prepare
+from qinet.sim.aer import CircuitTooLargeError, _check, _memory_limit_mb, default_backend, prepare
 
 if TYPE_CHECKING:
     from qiskit.quantum_info import DensityMatrix
@@ -216,7 +216,7 @@ def final_state(
     if not isinstance(circuit, QuantumCircuit):
         raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
     n = circuit.num_qubits
-    needed_mb, limit = 16 * 4.0**n / 2**20, memory_limit_mb()
+    needed_mb, limit = 16 * 4.0**n / 2**20, _memory_limit_mb()
     if needed_mb > limit:
         raise CircuitTooLargeError(
             f"a {n}-qubit density matrix needs {needed_mb:.0f} MB, more than this session allows "
@@ -231,5 +231,5 @@ def final_state(
     flat = prepare(flat, default_backend(None, "density_matrix"))
     flat.save_density_matrix(qubits=qubits, label="final_state")
     result = default_backend(noise, "density_matrix").run(flat, shots=1).result()
-    check(result)
+    _check(result)
     return DensityMatrix(np.asarray(result.data(0)["final_state"]))

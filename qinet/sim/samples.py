@@ -18,7 +18,7 @@ from qiskit.primitives import BitArray
 _MAX_VALUE_BITS = 63
 
 
-def register_layout(circuit: QuantumCircuit) -> tuple[tuple[str, int], ...]:
+def _register_layout(circuit: QuantumCircuit) -> tuple[tuple[str, int], ...]:
     """``(name, size)`` of each classical register of ``circuit``, in the circuit's order.
 
     The V2 primitives return data per register, assuming each register is a contiguous run of the

@@ -31,14 +31,14 @@ from qinet.sim import devices
 from qinet.sim.aer import (
     AerSampler,
     CircuitTooLargeError,
-    check_statevector_size,
+    _check_statevector_size,
+    _is_default_backend,
+    _memory_limit_mb,
+    _too_large,
     default_backend,
-    is_default_backend,
-    memory_limit_mb,
     prepare,
-    too_large,
 )
-from qinet.sim.samples import Samples, register_layout
+from qinet.sim.samples import Samples, _register_layout
 
 _TARGET: ContextVar[Any] = ContextVar("qinet_sim_target", default=None)
 BYTES_PER_SHOT = 150
@@ -77,7 +77,7 @@ def running_on(target: Any) -> contextlib.AbstractContextManager[Any]:
     >>> counts["00"] + counts["11"] > 450  # the device's noise flips a few percent
     True
     """
-    devices.check_target(target)
+    devices._check_target(target)
     return _running_on(target)
 
 
@@ -99,7 +99,7 @@ def _shot_list(shots: int | Sequence[int], n: int) -> list[int]:
     return [positive_int("shots", shots)] * n
 
 
-def resolve_target(noise: NoiseModel | None, backend: Any, mode: Any) -> tuple[Any, bool]:
+def _resolve_target(noise: NoiseModel | None, backend: Any, mode: Any) -> tuple[Any, bool]:
     """The target a call runs on (its ``backend``/``mode``, the :func:`running_on` device, or qinet's
     simulator with ``noise``) and whether it is Aer."""
     if backend is not None and mode is not None:
@@ -108,14 +108,14 @@ def resolve_target(noise: NoiseModel | None, backend: Any, mode: Any) -> tuple[A
     if target is not None and noise is not None:
         raise ValueError("noise must be None when a backend is given (attach the noise to the backend)")
     context = _TARGET.get()
-    if context is not None and (target is None or is_default_backend(target)):
+    if context is not None and (target is None or _is_default_backend(target)):
         if noise is not None:
             raise ValueError("noise must be None when running on a device (the device brings its own noise)")
         target = context
     if target is None:
         return default_backend(noise), True
     if mode is not None:
-        devices.check_target(mode)
+        devices._check_target(mode)
     return target, isinstance(target, AerSimulator)
 
 
@@ -138,11 +138,11 @@ def _job_seeds(seed: int | None, n: int) -> list[int | None]:
 def _check_shots(shot_list: list[int]) -> None:
     """Refuse, before anything runs, more shots in one call than the memory limit holds."""
     simulated = sum(max(shot_list[i] for i in members) * len(members) for members in _classes(shot_list))
-    limit = memory_limit_mb() * 2**20 // BYTES_PER_SHOT
+    limit = _memory_limit_mb() * 2**20 // BYTES_PER_SHOT
     if simulated > limit:
         raise CircuitTooLargeError(
             f"shots must be at most {limit:,} in one call (about {BYTES_PER_SHOT} bytes each within "
-            f"max_memory_mb={memory_limit_mb()}; set QINET_MAX_MEMORY_MB to change it), got {simulated:,}: "
+            f"max_memory_mb={_memory_limit_mb()}; set QINET_MAX_MEMORY_MB to change it), got {simulated:,}: "
             "run several smaller calls"
         )
 
@@ -158,10 +158,10 @@ def _sample_aer(circuits: list[QuantumCircuit], shot_list: list[int], seed: int 
             result = sampler.run([(prepared[i], None, shots) for i in members]).result()
         except QiskitError as exc:  # Aer's errors, and a failed result read
             if "memory" in str(exc).lower():
-                raise too_large(str(exc)) from None
+                raise _too_large(str(exc)) from None
             raise
         for i, pub in zip(members, result, strict=True):
-            out[i] = Samples(pub.data, register_layout(circuits[i]), shot_list[i])
+            out[i] = Samples(pub.data, _register_layout(circuits[i]), shot_list[i])
     return out
 
 
@@ -172,12 +172,12 @@ def _sample_runtime(circuits: list[QuantumCircuit], shot_list: list[int], seed: 
     seed, so identical circuits would return identical shots: with a seed, each circuit gets its
     own job and its own seed from :func:`seeds`.
     """
-    sampler = devices.runtime_sampler(target)
+    sampler = devices._runtime_sampler(target)
     device = sampler.backend()
-    remote = devices.is_remote(device)
+    remote = devices._is_remote(device)
     if not remote:  # simulated here, by an Aer that sizes its memory from the whole host
         for c in circuits:
-            check_statevector_size(c)
+            _check_statevector_size(c)
     prepared = [prepare(c, device) for c in circuits]
     jobs: list[tuple[list[int], int | None]]
     if remote or seed is None:
@@ -193,7 +193,7 @@ def _sample_runtime(circuits: list[QuantumCircuit], shot_list: list[int], seed: 
     out: list = [None] * len(circuits)
     for members, job in submitted:
         for i, pub in zip(members, job.result(), strict=True):
-            out[i] = Samples(pub.data, register_layout(circuits[i]), shot_list[i])
+            out[i] = Samples(pub.data, _register_layout(circuits[i]), shot_list[i])
     return out
 
 
@@ -256,11 +256,11 @@ def sample(
             raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(c).__name__}")
         if c.num_clbits == 0:
             raise ValueError(f"circuit {c.name!r} measures nothing: add measurements, or use final_state()")
-        register_layout(c)
+        _register_layout(c)
     if not circuits:
         return []
     _check_shots(shot_list)
-    target, on_aer = resolve_target(noise, backend, mode)
+    target, on_aer = _resolve_target(noise, backend, mode)
     if on_aer:
         out = _sample_aer(circuits, shot_list, seed, target)
     else:
