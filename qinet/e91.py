@@ -25,7 +25,6 @@ simulation (one 1-shot circuit per round was measured to be far too slow).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +33,7 @@ from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
 from qinet import sim
 from qinet._validate import positive_int, probability
+from qinet.stats import binomial_stderr
 
 #: Ekert's measurement angles in radians (X–Z plane of the Bloch sphere).
 ALICE_ANGLES: tuple[float, float, float] = (0.0, math.pi / 4, math.pi / 2)
@@ -43,35 +43,6 @@ CHSH_TERMS: tuple[tuple[int, int, int], ...] = ((0, 0, 1), (0, 2, -1), (2, 0, 1)
 #: (Alice setting, Bob setting) pairs that measure along the same axis: the key.
 KEY_SETTINGS: tuple[tuple[int, int], ...] = ((1, 0), (2, 1))
 TSIRELSON = 2 * math.sqrt(2)
-
-
-def run_grouped(circuits: Sequence[QuantumCircuit], sizes: Sequence[int], rng: np.random.Generator) -> list[np.ndarray]:
-    """Run circuit ``i`` for ``sizes[i]`` shots and return its per-shot outcomes in random order.
-
-    Each outcome is the integer value of the circuit's classical bits (bit ``k`` is ``(v >> k) & 1``).
-    Circuits whose sizes are within a factor of two share one batched Aer call (shots = the largest
-    size in the batch); the surplus shots are dropped at random, so the outcomes stay independent.
-    Seeds come from ``rng``: the same generator state gives the same outcomes.
-
-    Examples
-    --------
-    >>> qc = QuantumCircuit(1, 1); _ = qc.x(0); _ = qc.measure(0, 0)
-    >>> [out.tolist() for out in run_grouped([qc, qc], [3, 0], np.random.default_rng(1))]
-    [[1, 1, 1], []]
-    """
-    out = [np.zeros(0, dtype=np.int64) for _ in circuits]
-    classes: dict[int, list[int]] = {}
-    for i, size in enumerate(sizes):
-        if size > 0:
-            classes.setdefault(int(size - 1).bit_length(), []).append(i)
-    for _, members in sorted(classes.items()):
-        shots = max(sizes[i] for i in members)
-        counts = sim.run([circuits[i] for i in members], shots=shots, seed=int(rng.integers(2**31 - 1)))
-        for i, c in zip(members, counts, strict=True):
-            keys = np.array([int(k.replace(" ", ""), 2) for k in c], dtype=np.int64)
-            outcomes = np.repeat(keys, list(c.values()))
-            out[i] = rng.permutation(outcomes)[: sizes[i]]
-    return out
 
 
 def _p_one(qc: QuantumCircuit, qubit, p: float) -> None:
@@ -148,8 +119,10 @@ def e91_circuit(
       intercept-resend of her result.
     * ``alice_choice``/``bob_choice``: Ekert's three settings each, uniformly (or fixed by ``settings``).
 
-    Clbits: 0 Alice's bit, 1 Bob's, 2–3 Alice's setting, 4–5 Bob's, 6 Eve active, 7 Eve's bit.
-    All measurements are at the end, so Aer samples every shot from one simulation.
+    Classical registers, each measured from the qubits of the same role: ``alice`` and ``bob`` (their
+    outcomes), ``alice_choice`` and ``bob_choice`` (the setting index, 0–2; only when ``settings`` is
+    None), ``eve_active`` and ``eve_bit`` (only when ``eve_fraction > 0``). All measurements are at the
+    end, so Aer samples every shot from one simulation.
 
     Examples
     --------
@@ -163,8 +136,7 @@ def e91_circuit(
     alice, bob = QuantumRegister(1, "alice"), QuantumRegister(1, "bob")
     a_choice, b_choice = QuantumRegister(2, "alice_choice"), QuantumRegister(2, "bob_choice")
     noise, eve = QuantumRegister(3, "noise"), QuantumRegister(3, "eve")
-    c = ClassicalRegister(8, "c")
-    qc = QuantumCircuit(alice, bob, a_choice, b_choice, noise, eve, c)
+    qc = QuantumCircuit(alice, bob, a_choice, b_choice, noise, eve)
     _prepare_noisy_pair(qc, alice, bob, noise, visibility)
     if eve_fraction > 0:  # active, basis (0 = Z, 1 = X), probe
         _p_one(qc, eve[0], eve_fraction)
@@ -179,12 +151,15 @@ def e91_circuit(
         for qubit, angle in ((alice[0], ALICE_ANGLES[settings[0]]), (bob[0], BOB_ANGLES[settings[1]])):
             if angle:
                 qc.ry(-angle, qubit)
-    measured = [alice[0], bob[0]]
-    measured += [a_choice[0], a_choice[1], b_choice[0], b_choice[1]] if settings is None else [None] * 4
-    measured += [eve[0], eve[2]] if eve_fraction > 0 else []
-    for k, qubit in enumerate(measured):
-        if qubit is not None:  # clbits left unmeasured read 0
-            qc.measure(qubit, c[k])
+    measured = [("alice", [alice[0]]), ("bob", [bob[0]])]
+    if settings is None:
+        measured += [("alice_choice", list(a_choice)), ("bob_choice", list(b_choice))]
+    if eve_fraction > 0:
+        measured += [("eve_active", [eve[0]]), ("eve_bit", [eve[2]])]
+    for name, qubits in measured:
+        register = ClassicalRegister(len(qubits), name)
+        qc.add_register(register)
+        qc.measure(qubits, register)
     return qc
 
 
@@ -216,18 +191,17 @@ def simulate_pairs(
     (True, 1, 0)
     """
     circuit = _cached_circuit(float(visibility), float(eve_fraction), settings)
-    values = run_grouped([circuit], [n_pairs], rng)[0]
-    bits = [((values >> k) & 1).astype(np.uint8) for k in range(8)]
+    rounds = sim.sample(circuit, n_pairs, seed=int(rng.integers(2**31 - 1)))
     if settings is None:
-        a_set = (bits[2] + 2 * bits[3]).astype(np.int64)
-        b_set = (bits[4] + 2 * bits[5]).astype(np.int64)
+        a_set, b_set = rounds.values("alice_choice"), rounds.values("bob_choice")
     else:
         a_set, b_set = np.full(n_pairs, settings[0], dtype=np.int64), np.full(n_pairs, settings[1], dtype=np.int64)
-    a_bits, b_bits = bits[0], bits[1]
+    a_bits, b_bits = rounds.values("alice").astype(np.uint8), rounds.values("bob").astype(np.uint8)
     if detection_efficiency < 1:  # no click: outcome +1
         a_bits = np.where(rng.random(n_pairs) < detection_efficiency, a_bits, 0).astype(np.uint8)
         b_bits = np.where(rng.random(n_pairs) < detection_efficiency, b_bits, 0).astype(np.uint8)
-    return a_set, b_set, a_bits, b_bits, bits[6].astype(bool)
+    eve = rounds.values("eve_active").astype(bool) if eve_fraction > 0 else np.zeros(n_pairs, dtype=bool)
+    return a_set, b_set, a_bits, b_bits, eve
 
 
 @dataclass(frozen=True)
@@ -245,8 +219,9 @@ def estimate_chsh(
 ) -> CHSHResult:
     """|S| from measured bits, with its standard error.
 
-    Each correlator ``E = mean((−1)^(a ⊕ b))`` over its ``n`` rounds has variance ``(1 − E²)/n``; the four
-    are independent, so ``σ_S = √(Σ (1 − E²)/n)``.
+    Each correlator ``E = mean((−1)^(a ⊕ b)) = 1 − 2p`` over its ``n`` rounds, ``p`` the fraction of rounds
+    with ``a ≠ b``, has the standard error ``2 √(p (1 − p)/n) = √((1 − E²)/n)`` (binomial); the four are
+    independent, so ``σ_S = √(Σ σ_E²)``.
 
     Examples
     --------
@@ -260,10 +235,11 @@ def estimate_chsh(
         n = int(mask.sum())
         if n == 0:
             raise ValueError("n_pairs is too small: a CHSH setting pair got no rounds; use more pairs")
-        corr = float(np.mean(1 - 2 * (alice_bits[mask] ^ bob_bits[mask]).astype(np.int64)))
+        disagree = float(np.mean(alice_bits[mask] != bob_bits[mask]))
+        corr = 1.0 - 2.0 * disagree
         correlators[(a, b)], rounds[(a, b)] = corr, n
         total += sign * corr
-        var += (1 - corr**2) / n
+        var += (2.0 * float(binomial_stderr(disagree, n))) ** 2
     return CHSHResult(abs(total), math.sqrt(var), correlators, rounds)
 
 

@@ -88,7 +88,7 @@ def finite_key_length(
 
     Examples
     --------
-    The block of notebook 07 (17,897 key bits, 2,000 sample bits, Q̂ = 7.55 %, Cascade leaked 8,274):
+    A block like notebook 07's (17,897 key bits, 2,000 sample bits, Q̂ = 7.55 %, Cascade leaked 8,274):
 
     >>> finite_key_length(17_897, 2_000, 0.0755, 8_274)
     0
@@ -195,7 +195,8 @@ def sampling_trials(
     >>> q_hat, q_key = sampling_trials(17_897, 2_000, 0.0755, trials=200_000, seed=1)
     >>> int(np.sum(q_key > q_hat + sampling_margin(17_897, 2_000)))
     0
-    >>> bool(np.mean(q_key > q_hat + 3 * np.sqrt(q_hat * (1 - q_hat) / 2_000)) > 1e-3)
+    >>> from qinet.stats import binomial_stderr
+    >>> bool(np.mean(q_key > q_hat + 3 * binomial_stderr(q_hat, 2_000)) > 1e-3)  # a 3-sigma margin fails
     True
     """
     n = positive_int("n", n)

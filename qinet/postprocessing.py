@@ -37,6 +37,7 @@ from qinet.finitekey import finite_key_length as finite_key_length
 from qinet.finitekey import minimum_block_size as minimum_block_size
 from qinet.finitekey import sampling_margin as sampling_margin
 from qinet.finitekey import sampling_trials as sampling_trials
+from qinet.stats import binomial_stderr
 
 
 def estimate_qber(
@@ -60,7 +61,7 @@ def estimate_qber(
     rng = np.random.default_rng(seed)
     idx = np.sort(rng.choice(n, size=sample_size, replace=False))
     qber = float(np.mean(key_alice[idx] != key_bob[idx]))
-    return qber, math.sqrt(qber * (1 - qber) / sample_size), idx
+    return qber, float(binomial_stderr(qber, sample_size)), idx
 
 
 def toeplitz_hash(key: np.ndarray, output_bits: int, seed_bits: np.ndarray) -> np.ndarray:

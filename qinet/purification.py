@@ -23,6 +23,7 @@ from qinet import sim
 from qinet._validate import in_range, one_of, positive_int
 from qinet.circuits import _add_pair, bell_pair, entanglement_swap
 from qinet.noise import bell_diagonal_noise
+from qinet.stats import binomial_stderr
 
 PROTOCOLS = ("bbpssw", "dejmps")
 BELL_ORDER = ("phi+", "psi-", "psi+", "phi-")
@@ -118,18 +119,22 @@ _KEEP = Operator(np.diag([1.0, 0.0, 0.0, 1.0]))  # |00⟩⟨00| + |11⟩⟨11| o
 
 
 def _sampled(protocol: str, coeffs: Sequence[float], shots: int, seed: int | None) -> tuple[float, float]:
-    """Run the round with a Bell measurement of the kept pair; return (F estimate, p estimate)."""
+    """Run the round with a Bell measurement of the kept pair; return (F estimate, p estimate).
+
+    The pair is kept when Alice's and Bob's parity-check bits agree; it is Φ+ when the Bell
+    measurement (CNOT, H, measure) reads 0 on both qubits."""
     qc = purification_circuit(protocol, coeffs)
     bell = ClassicalRegister(2, "bell")
     qc.add_register(bell)
     qc.cx(0, 2)
     qc.h(0)
     qc.measure([0, 2], bell)
-    counts = sim.run(qc, shots=shots, seed=seed)
-    kept = {k: v for k, v in counts.items() if k.split()[1] in ("00", "11")}
-    n_kept = sum(kept.values())
-    good = sum(v for k, v in kept.items() if k.split()[0] == "00")
-    return (good / n_kept if n_kept else float("nan")), n_kept / shots
+    rounds = sim.sample(qc, shots=shots, seed=seed)
+    check = rounds.bits("check")
+    kept = check[:, 0] == check[:, 1]
+    phi_plus = rounds.values("bell") == 0
+    n_kept = int(kept.sum())
+    return (float(phi_plus[kept].mean()) if n_kept else float("nan")), n_kept / shots
 
 
 def purify(
@@ -240,7 +245,6 @@ def swap_chain_fidelity(
     chain.cx(0, last)
     chain.h(0)
     chain.measure([0, last], bell)
-    counts = sim.run(chain, shots=shots, seed=seed, backend=sim.default_backend(None, "stabilizer"))
-    hits = sum(v for k, v in counts.items() if k.split()[0] == "00")
-    estimate = hits / shots
-    return SwapChainResult(n, f, estimate, math.sqrt(estimate * (1 - estimate) / shots), "sampled", shots)
+    rounds = sim.sample(chain, shots=shots, seed=seed, backend=sim.default_backend(None, "stabilizer"))
+    estimate = float(np.mean(rounds.values("bell") == 0))  # Bell measurement reads Φ+
+    return SwapChainResult(n, f, estimate, float(binomial_stderr(estimate, shots)), "sampled", shots)

@@ -33,11 +33,10 @@ import numpy as np
 from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
-from qinet import postprocessing
+from qinet import postprocessing, sim
 from qinet._validate import in_range, positive_int, probability, scalar_or_array
 from qinet.e91 import E91Result as E91Result
 from qinet.e91 import e91 as e91
-from qinet.e91 import run_grouped
 from qinet.postprocessing import KeyReport, distill, estimate_qber
 
 MAX_QUBITS = 5_000_000
@@ -58,6 +57,9 @@ def prepare_and_measure(
     bit: int, basis: int, measure_basis: int, flip: bool = False, receiver: str = "bob"
 ) -> QuantumCircuit:
     """One BB84 qubit: prepare ``bit`` in ``basis`` (0 = Z, 1 = X), optional channel flip, measure.
+
+    The receiver's outcome lands in the classical register named ``receiver`` (``"bob"``, or
+    ``"eve"`` for an interception).
 
     The flip is a Pauli Y on the travelling qubit. Y flips the bit value in both bases (on Z states it
     acts as X, on X states as Z, up to a global phase), so a channel that applies it with probability
@@ -84,27 +86,34 @@ def prepare_and_measure(
     return qc
 
 
-_CIRCUITS: dict[tuple[int, int, int, int], QuantumCircuit] = {}
+_CONFIGURATIONS = [(b, s, m, f) for b in (0, 1) for s in (0, 1) for m in (0, 1) for f in (0, 1)]
+_CIRCUITS: dict[str, tuple[QuantumCircuit, ...]] = {}
 
 
-def _circuit(bit: int, basis: int, measure_basis: int, flip: int) -> QuantumCircuit:
-    key = (bit, basis, measure_basis, flip)
-    if key not in _CIRCUITS:
-        _CIRCUITS[key] = prepare_and_measure(*key)
-    return _CIRCUITS[key]
+def _circuits(receiver: str) -> tuple[QuantumCircuit, ...]:
+    """The 16 circuits of :func:`prepare_and_measure`, one per (bit, basis, measure basis, flip), built once."""
+    if receiver not in _CIRCUITS:
+        _CIRCUITS[receiver] = tuple(prepare_and_measure(b, s, m, bool(f), receiver) for b, s, m, f in _CONFIGURATIONS)
+    return _CIRCUITS[receiver]
 
 
 def _send(
-    bits: np.ndarray, bases: np.ndarray, measure_bases: np.ndarray, flips: np.ndarray, rng: np.random.Generator
+    bits: np.ndarray,
+    bases: np.ndarray,
+    measure_bases: np.ndarray,
+    flips: np.ndarray,
+    rng: np.random.Generator,
+    receiver: str = "bob",
 ) -> np.ndarray:
-    """Run one circuit per qubit, batched by configuration; return the measured bits."""
+    """Run one circuit per qubit, batched by configuration (one PUB each); return the receiver's bits."""
     config = ((bits * 2 + bases) * 2 + measure_bases) * 2 + flips
     sizes = np.bincount(config, minlength=16)
-    circuits = [_circuit(b, s, m, f) for b in (0, 1) for s in (0, 1) for m in (0, 1) for f in (0, 1)]
+    used = [k for k in range(16) if sizes[k]]
+    circuits = _circuits(receiver)
+    runs = sim.sample([circuits[k] for k in used], [int(sizes[k]) for k in used], seed=int(rng.integers(2**31 - 1)))
     results = np.zeros(len(bits), dtype=np.uint8)
-    for k, out in enumerate(run_grouped(circuits, sizes, rng)):
-        if sizes[k]:
-            results[config == k] = out
+    for k, shots in zip(used, runs, strict=True):
+        results[config == k] = shots.values(receiver)
     return results
 
 
@@ -199,7 +208,9 @@ def bb84(
     eve_bits = np.zeros(n, dtype=np.uint8)
     if eve_mask.any():  # Alice → Eve: measure; Eve resends her result in her basis
         no_flip = np.zeros(int(eve_mask.sum()), dtype=np.uint8)
-        eve_bits[eve_mask] = _send(alice_bits[eve_mask], alice_bases[eve_mask], eve_bases[eve_mask], no_flip, rng)
+        eve_bits[eve_mask] = _send(
+            alice_bits[eve_mask], alice_bases[eve_mask], eve_bases[eve_mask], no_flip, rng, receiver="eve"
+        )
         sent_bits[eve_mask], sent_bases[eve_mask] = eve_bits[eve_mask], eve_bases[eve_mask]
     bob_bits = _send(sent_bits, sent_bases, bob_bases, flips, rng)
     sifted = alice_bases == bob_bases

@@ -208,7 +208,7 @@ class SwappedKey:
 
     alice_bits: np.ndarray
     bob_bits: np.ndarray
-    relay_outcomes: np.ndarray  # one row per round: the relays' Bell-measurement bits (z..., x...)
+    relay_outcomes: np.ndarray  # one row per round: the relays' Bell-measurement bits (all z, then all x)
 
 
 def swapped_key(n_links: int = 2, rounds: int = 2000, *, seed: int | None = None) -> SwappedKey:
@@ -231,13 +231,11 @@ def swapped_key(n_links: int = 2, rounds: int = 2000, *, seed: int | None = None
     n = positive_int("n_links", n_links, minimum=2)
     rounds = positive_int("rounds", rounds)
     qc = circuits.entanglement_swap(n)
-    key = ClassicalRegister(2, "key")
-    qc.add_register(key)
-    qc.measure(0, key[0])
-    qc.measure(qc.num_qubits - 1, key[1])
+    alice_key, bob_key = ClassicalRegister(1, "alice_key"), ClassicalRegister(1, "bob_key")
+    qc.add_register(alice_key, bob_key)
+    qc.measure(0, alice_key[0])
+    qc.measure(qc.num_qubits - 1, bob_key[0])
     rng = np.random.default_rng(seed)
-    counts = sim.run(qc, shots=rounds, seed=int(rng.integers(2**31 - 1)))
-    values = rng.permutation(np.repeat([int(k.replace(" ", ""), 2) for k in counts], list(counts.values())))
-    m = qc.num_clbits
-    bits = ((values[:, None] >> np.arange(m)) & 1).astype(np.uint8)
-    return SwappedKey(bits[:, m - 2], bits[:, m - 1], bits[:, : m - 2])
+    shots = sim.sample(qc, shots=rounds, seed=int(rng.integers(2**31 - 1)))
+    relays = np.hstack([shots.bits("z"), shots.bits("x")])
+    return SwappedKey(shots.values("alice_key").astype(np.uint8), shots.values("bob_key").astype(np.uint8), relays)

@@ -116,3 +116,16 @@ def test_circuit_refuses_bad_settings_and_probabilities():
         e91.e91_circuit(settings=(0, 3))
     with pytest.raises(ValueError, match="visibility"):
         e91.e91_circuit(visibility=-0.1)
+
+
+def test_e91_circuit_registers_are_named_by_role():
+    names = [register.name for register in e91.e91_circuit(0.9, 0.1).cregs]
+    assert names == ["alice", "bob", "alice_choice", "bob_choice", "eve_active", "eve_bit"]
+    assert [register.name for register in e91.e91_circuit(settings=(0, 0)).cregs] == ["alice", "bob"]
+
+
+def test_simulated_settings_are_uniform_over_ekerts_three():
+    a_set, b_set, *_ = e91.simulate_pairs(9000, rng=np.random.default_rng(4))
+    for settings in (a_set, b_set):
+        assert set(np.unique(settings)) == {0, 1, 2}
+        assert np.all(np.abs(np.bincount(settings) / 9000 - 1 / 3) < 5 * math.sqrt(2 / 9 / 9000))

@@ -5,10 +5,14 @@ import math
 import numpy as np
 import pytest
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
+from qiskit.circuit import Clbit
 from qiskit.circuit.classical import expr
+from qiskit.primitives.backend_sampler_v2 import _analyze_circuit
 from qiskit.quantum_info import DensityMatrix, Statevector, state_fidelity
+from qiskit_aer.primitives import SamplerV2
 
 from qinet import circuits, noise, sim
+from qinet.sim.aer import AerSampler
 
 
 def test_run_counts_and_seed_reproducible():
@@ -187,17 +191,19 @@ def test_final_state_memory_guard(monkeypatch):
 
 
 def test_run_memory_guard(monkeypatch):
+    """Setting qinet.sim.MAX_MEMORY_MB takes effect at once: Aer's refusal becomes CircuitTooLargeError."""
+    qc = QuantumCircuit(20)
+    qc.h(range(20))
+    qc.t(range(20))
+    qc.measure_all()
     monkeypatch.setattr(sim, "MAX_MEMORY_MB", 1)
-    sim._BACKENDS.clear()
-    try:
-        qc = QuantumCircuit(20)
-        qc.h(range(20))
-        qc.t(range(20))
-        qc.measure_all()
-        with pytest.raises(sim.CircuitTooLargeError, match="max_memory_mb=1"):
-            sim.run(qc, shots=1, seed=1)
-    finally:
-        sim._BACKENDS.clear()
+    with pytest.raises(sim.CircuitTooLargeError, match="max_memory_mb=1"):
+        sim.run(qc, shots=1, seed=1)
+    qc.remove_final_measurements()
+    with pytest.raises(sim.CircuitTooLargeError, match="max_memory_mb=1"):
+        sim.expectation_values(qc, "Z" * 20)
+    monkeypatch.undo()
+    assert sim.default_backend().options.max_memory_mb == sim.MAX_MEMORY_MB
 
 
 def test_fake_backend_runs_dynamic_teleportation():
@@ -221,3 +227,207 @@ def test_fake_backend_refuses_aer_noise_instructions_clearly():
 def test_fake_backend_bad_name():
     with pytest.raises(ValueError, match="fake devices .*'nowhere'"):
         sim.fake_backend("nowhere")
+
+
+# --- results by register name (Samples) -------------------------------------------------------------
+
+
+def _registers_circuit() -> QuantumCircuit:
+    """Registers a[2] = 0b10 and b[3] = 0b101, deterministically."""
+    q = QuantumRegister(5, "q")
+    a, b = ClassicalRegister(2, "a"), ClassicalRegister(3, "b")
+    qc = QuantumCircuit(q, a, b)
+    qc.x([1, 2, 4])
+    qc.measure([0, 1], a)
+    qc.measure([2, 3, 4], b)
+    return qc
+
+
+def test_samples_by_register_name():
+    s = sim.sample(_registers_circuit(), shots=50, seed=1)
+    assert s.registers == ("a", "b") and s.shots == 50 and (s.size("a"), s.size("b")) == (2, 3)
+    assert s.counts() == {"101 10": 50} == sim.run(_registers_circuit(), shots=50, seed=1)
+    assert s.counts("a") == {"10": 50} and s.counts("b") == {"101": 50}
+    assert s.counts("b", "a") == {("101", "10"): 50}
+    assert set(s.values("a")) == {2} and set(s.values("b")) == {5}
+    assert s.bits("b").shape == (50, 3) and s.bits("b")[0].tolist() == [1, 0, 1]  # column k = bit k
+    assert s.bitarray("b").get_counts() == {"101": 50}
+
+
+def test_joint_counts_of_a_bell_pair_are_correlated():
+    q = QuantumRegister(2, "q")
+    qc = QuantumCircuit(q, ClassicalRegister(1, "alice"), ClassicalRegister(1, "bob"))
+    qc.h(0)
+    qc.cx(0, 1)
+    qc.measure(0, 0)
+    qc.measure(1, 1)
+    s = sim.sample(qc, shots=2000, seed=4)
+    assert set(s.counts("alice", "bob")) == {("0", "0"), ("1", "1")}
+    assert abs(s.values("alice").mean() - 0.5) < 5 * math.sqrt(0.25 / 2000)
+
+
+def test_samples_are_read_only_and_handed_out_as_copies():
+    s = sim.sample(_registers_circuit(), shots=10, seed=1)
+    bits = s.bits("a")
+    bits[:] = 0
+    assert set(s.values("a")) == {2}
+    with pytest.raises(ValueError, match="read-only"):
+        s._packed["a"][0, 0] = 0
+
+
+def test_wide_register_counts_and_bits():
+    """A 70-bit register (more than 8 bytes): counts and bits work, a single integer value cannot hold it."""
+    qc = QuantumCircuit(QuantumRegister(1, "q"), ClassicalRegister(70, "wide"))
+    qc.x(0)
+    for k in range(0, 70, 3):
+        qc.measure(0, k)
+    s = sim.sample(qc, shots=5, seed=2)
+    expected = "".join("1" if k % 3 == 0 else "0" for k in reversed(range(70)))
+    assert s.counts("wide") == {expected: 5}
+    assert s.bits("wide")[0].tolist() == [1 if k % 3 == 0 else 0 for k in range(70)]
+    with pytest.raises(ValueError, match="70 bits, too many for one integer"):
+        s.values("wide")
+
+
+def test_unknown_register_name_is_named():
+    s = sim.sample(_registers_circuit(), shots=5, seed=1)
+    with pytest.raises(ValueError, match=r"classical registers \['a', 'b'\]; got 'key'"):
+        s.counts("key")
+
+
+def test_registers_must_be_contiguous_and_cover_every_bit():
+    qc = QuantumCircuit(2, 2)
+    qc.add_register(ClassicalRegister(bits=[qc.clbits[1], qc.clbits[0]], name="swapped"))
+    qc.measure([0, 1], [0, 1])
+    with pytest.raises(ValueError, match="contiguous"):
+        sim.sample(qc, shots=5)
+    loose = QuantumCircuit(1)
+    loose.add_bits([Clbit()])
+    loose.measure(0, 0)
+    with pytest.raises(ValueError, match="every classical bit must belong"):
+        sim.sample(loose, shots=5)
+
+
+def test_run_is_aers_own_counts_bit_for_bit():
+    """sim.run(seed=s) gives exactly what Aer's backend.run(seed_simulator=s) counts."""
+    qc = circuits.teleportation(1.1, 0.6)
+    out = ClassicalRegister(1, "out")
+    qc.add_register(out)
+    qc.measure(2, out[0])
+    aer = sim.default_backend().run(qc, shots=1500, seed_simulator=5).result().get_counts()
+    assert sim.run(qc, shots=1500, seed=5) == dict(aer)
+
+
+def test_per_circuit_shots_come_back_exactly_and_independently():
+    qc = QuantumCircuit(QuantumRegister(1, "q"), ClassicalRegister(1, "m"))
+    qc.h(0)
+    qc.measure(0, 0)
+    runs = sim.sample([qc, qc, qc], [7, 1000, 3000], seed=3)
+    assert [r.shots for r in runs] == [7, 1000, 3000]
+    assert [r.counts() for r in runs] == [r.counts() for r in sim.sample([qc, qc, qc], [7, 1000, 3000], seed=3)]
+    first = [r.values("m")[:7].tolist() for r in runs]
+    assert first[1] != first[2]  # different simulator calls draw independent seeds
+    same_call = sim.sample([qc, qc], [1000, 1000], seed=3)
+    assert not np.array_equal(same_call[0].values("m"), same_call[1].values("m"))
+    with pytest.raises(ValueError, match="one per circuit"):
+        sim.sample([qc, qc], [10, 10, 10])
+
+
+def test_sample_leaves_the_circuit_unchanged():
+    qc = circuits.teleportation(0.3, 0.2)
+    before = qc.copy()
+    sim.sample(qc, shots=20, seed=1, backend=sim.default_backend(method="statevector"))
+    assert qc == before
+
+
+# --- expectation values (Estimator) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theta", [0.0, 0.7, 2.0])
+def test_estimator_gives_the_bell_correlation_exactly(theta):
+    """Bob's qubit of Φ+ rotated by Ry(θ): ⟨Z⊗Z⟩ = cos θ, ⟨X⊗X⟩ = cos θ, ⟨Z⊗I⟩ = 0 (exact on Aer)."""
+    qc = circuits.bell_pair()
+    qc.ry(theta, 1)
+    values = sim.expectation_values(qc, ["ZZ", "XX", "IZ"])
+    assert values == pytest.approx([math.cos(theta), math.cos(theta), 0.0], abs=1e-12)
+
+
+def test_estimator_with_precision_is_seeded():
+    qc = circuits.bell_pair()
+    a = sim.expectation_values(qc, ["ZZ"] * 200, precision=0.05, seed=3)
+    assert np.array_equal(a, sim.expectation_values(qc, ["ZZ"] * 200, precision=0.05, seed=3))
+    assert abs(a.mean() - 1.0) < 5 * 0.05 / math.sqrt(200) and 0.03 < a.std() < 0.07
+
+
+def test_estimator_with_gate_noise():
+    """Depolarizing λ after the CNOT: ⟨ZZ⟩ = 1 − λ (the fully mixed part averages to 0)."""
+    value = sim.expectation_values(circuits.bell_pair(), "ZZ", noise=noise.gate_noise(p2=0.2))
+    assert value == pytest.approx([0.8], abs=1e-9)
+
+
+@pytest.mark.parametrize(
+    "observables, match",
+    [("ZZZ", "act on the circuit's 2 qubits"), (["ZQ"], "Pauli strings"), ([], "at least one")],
+)
+def test_estimator_bad_observables(observables, match):
+    with pytest.raises(ValueError, match=match):
+        sim.expectation_values(circuits.bell_pair(), observables)
+
+
+@pytest.mark.parametrize("sizes", [(1,), (2, 3), (1, 7, 8, 9), (64,), (30, 34)])
+def test_fast_unpacking_equals_aers_own(sizes):
+    """qinet's AerSampler cuts registers out of Aer's hex memory exactly as qiskit_aer's SamplerV2 does."""
+    qc = QuantumCircuit(QuantumRegister(1, "q"), *[ClassicalRegister(n, f"r{k}") for k, n in enumerate(sizes)])
+    meas_info, max_bytes = _analyze_circuit(qc)
+    rng = np.random.default_rng(len(sizes))
+    high, low = rng.integers(0, 2**32, size=(2, 300), dtype=np.uint64)
+    memory = [hex(int(v) % 2 ** sum(sizes)) for v in (high << np.uint64(32)) | low]
+    args = ([memory], 300, (), meas_info, max_bytes, {}, {})
+    ours, theirs = AerSampler()._postprocess_pub(*args), SamplerV2()._postprocess_pub(*args)
+    for item in meas_info:
+        assert ours.data[item.creg_name] == theirs.data[item.creg_name]
+
+
+def test_aer_sampler_runs_in_the_calling_thread():
+    """The job is finished when run() returns, and gives what Aer's own SamplerV2 gives."""
+    qc = circuits.bell_pair()
+    qc.measure_all()
+    job = AerSampler(seed=1).run([qc], shots=100)
+    assert job.done() and job.in_final_state() and not job.running()
+    assert (
+        job.result()[0].data.meas.get_counts()
+        == SamplerV2(seed=1).run([qc], shots=100).result()[0].data.meas.get_counts()
+    )
+
+
+def test_shots_beyond_the_memory_limit_are_refused_before_running(monkeypatch):
+    qc = circuits.bell_pair()
+    qc.measure_all()
+    monkeypatch.setattr(sim, "MAX_MEMORY_MB", 1)  # 1 MB holds 6,990 shots of 150 bytes
+    assert sim.sample(qc, shots=6_990, seed=1).shots == 6_990
+    with pytest.raises(sim.CircuitTooLargeError, match="shots must be at most 6,990 in one call .* got 7,000"):
+        sim.run(qc, shots=7_000)
+    with pytest.raises(sim.CircuitTooLargeError, match="got 8,000"):
+        sim.sample([qc, qc], [4_000, 2_100])  # one simulator call of 2 × 4,000 shots
+
+
+@pytest.mark.parametrize("bad", ["bell", 3, None, {"qc": 1}])
+def test_sample_refuses_what_is_not_a_circuit(bad):
+    with pytest.raises(ValueError, match="circuit must be a qiskit QuantumCircuit"):
+        sim.sample(bad, shots=10)
+
+
+def test_default_backend_refuses_unknown_methods_and_noise():
+    with pytest.raises(ValueError, match="method must be one of 'automatic'"):
+        sim.default_backend(method="bogus")
+    with pytest.raises(ValueError, match="noise must be None or a qiskit_aer NoiseModel"):
+        sim.default_backend(noise="depolarizing")
+
+
+def test_seeds_are_independent_and_checked():
+    a = sim.seeds(7, 4)
+    assert np.array_equal(a, sim.seeds(7, 4)) and len(set(a.tolist())) == 4 and not np.any(np.diff(a) == 1)
+    with pytest.raises(ValueError, match="n must be a whole number >= 0, got -1"):
+        sim.seeds(7, -1)
+    with pytest.raises(ValueError, match="seed must be a whole number >= 0"):
+        sim.seeds(-3, 2)

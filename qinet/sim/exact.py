@@ -1,164 +1,27 @@
-"""The single door to a simulator or device: every qinet circuit runs through here.
+"""Exact final states: a circuit's density matrix with its mid-circuit measurements averaged exactly.
 
-``run`` samples counts; ``final_state`` returns the exact density matrix at the end of a
-circuit. The default backend is Qiskit Aer's ``AerSimulator`` with a memory limit
-(``MAX_MEMORY_MB``, from the ``QINET_MAX_MEMORY_MB`` environment variable, default 1024 MB),
-so a circuit too large for a Binder session fails with :class:`CircuitTooLargeError`
-instead of killing the kernel. Any Qiskit backend (a fake IBM device from
-``qiskit_ibm_runtime.fake_provider``, or real hardware) can be passed as ``backend``.
+Sampling answers "what do we measure"; :func:`final_state` answers "what state is left", exactly,
+by rewriting measurements and ``if_test`` feed-forward as the unitary circuit of the principle of
+deferred measurement (:func:`deferred`) and running it once on Aer's density-matrix method. It
+is a property of the circuit, not a measurement, so it always runs on Aer.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from qiskit import QuantumCircuit
 from qiskit.circuit import ClassicalRegister, Clbit, ControlledGate
 from qiskit.circuit.classical import expr, types
-from qiskit.transpiler import generate_preset_pass_manager
-from qiskit_aer import AerSimulator
 from qiskit_aer.noise import NoiseModel, pauli_error
 
 from qinet._validate import positive_int
+from qinet.sim.aer import CircuitTooLargeError, _check, _memory_limit_mb, default_backend, prepare
 
 if TYPE_CHECKING:
     from qiskit.quantum_info import DensityMatrix
-
-MAX_MEMORY_MB = int(os.environ.get("QINET_MAX_MEMORY_MB", "1024"))
-
-
-class CircuitTooLargeError(ValueError, MemoryError):
-    """A circuit needs more memory than this session allows (see ``MAX_MEMORY_MB``)."""
-
-
-class SimulationError(RuntimeError):
-    """The backend ran the circuit but reported a failure."""
-
-
-_BACKENDS: dict[tuple[int, str], tuple[NoiseModel | None, AerSimulator]] = {}
-
-
-def default_backend(noise: NoiseModel | None = None, method: str = "automatic") -> AerSimulator:
-    """The memory-limited ``AerSimulator`` qinet uses (cached per noise-model object and method).
-
-    It runs on one thread: qinet's circuits are small, and Aer's thread pool costs more than it
-    saves on them (four 2-qubit circuits × 1,000 shots: 12 ms on one thread, ~150 ms on two
-    busy cores), which matters for panels and on Binder's single core.
-    """
-    key = (id(noise), method)
-    if key not in _BACKENDS or _BACKENDS[key][0] is not noise:
-        if len(_BACKENDS) > 64:
-            _BACKENDS.clear()
-        _BACKENDS[key] = (
-            noise,
-            AerSimulator(noise_model=noise, method=method, max_memory_mb=MAX_MEMORY_MB, max_parallel_threads=1),
-        )
-    return _BACKENDS[key][1]
-
-
-@lru_cache(maxsize=32)
-def _pass_manager(backend: Any):
-    return generate_preset_pass_manager(optimization_level=1, backend=backend, seed_transpiler=0)
-
-
-def _needs_transpile(circuit: QuantumCircuit, backend: Any) -> bool:
-    if not isinstance(backend, AerSimulator):
-        return True
-    supported = set(backend.configuration().basis_gates) | {"measure", "barrier"}
-    return any(name not in supported for name in circuit.count_ops())
-
-
-_AER_ONLY = frozenset({"quantum_channel", "kraus", "superop", "roerror", "qerror_loc"})
-
-
-def prepare(circuit: QuantumCircuit, backend: Any) -> QuantumCircuit:
-    """Transpile ``circuit`` for ``backend`` only when needed (Aer runs most circuits as built)."""
-    if not isinstance(circuit, QuantumCircuit):
-        raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
-    aer_only = sorted(set(circuit.count_ops()) & _AER_ONLY)
-    if aer_only and not isinstance(backend, AerSimulator):
-        raise ValueError(
-            f"circuit {circuit.name!r} holds Aer noise instructions ({', '.join(aer_only)}) that only Aer can run; "
-            "build it without link noise (e.g. link_fidelity=None) for a device backend, which brings its own noise"
-        )
-    return _pass_manager(backend).run(circuit) if _needs_transpile(circuit, backend) else circuit
-
-
-def _check(result: Any) -> None:
-    if getattr(result, "success", True):
-        return
-    status = (
-        str(getattr(result, "status", ""))
-        + " "
-        + " ".join(str(getattr(r, "status", "")) for r in getattr(result, "results", []))
-    )
-    if "memory" in status.lower():
-        raise CircuitTooLargeError(
-            f"the circuit needs more memory than this session allows (max_memory_mb={MAX_MEMORY_MB}; "
-            "set QINET_MAX_MEMORY_MB to change it, or use fewer qubits). Backend said: " + status.strip()
-        )
-    raise SimulationError("the simulation failed: " + status.strip())
-
-
-def run(
-    circuit: QuantumCircuit | Sequence[QuantumCircuit],
-    shots: int = 1024,
-    *,
-    seed: int | None = None,
-    noise: NoiseModel | None = None,
-    backend: Any = None,
-) -> dict[str, int] | list[dict[str, int]]:
-    """Run ``circuit`` (or a list of circuits) and return the counts of its measured bits.
-
-    Keys are bit strings in Qiskit's order (the highest classical bit on the left). ``noise``
-    is an Aer ``NoiseModel`` applied on the default simulator; ``backend`` takes any Qiskit
-    backend instead. The same ``seed`` gives the same counts, bit for bit.
-
-    Examples
-    --------
-    >>> from qiskit import QuantumCircuit
-    >>> qc = QuantumCircuit(2)
-    >>> qc.h(0); qc.cx(0, 1); qc.measure_all()  # doctest: +ELLIPSIS
-    <...>
-    >>> counts = run(qc, shots=1000, seed=7)
-    >>> sorted(counts), sum(counts.values())
-    (['00', '11'], 1000)
-    """
-    shots = positive_int("shots", shots)
-    if seed is not None:
-        seed = positive_int("seed", seed, minimum=0)
-    single = isinstance(circuit, QuantumCircuit)
-    circuits = [circuit] if single else list(circuit)
-    if not circuits:
-        return []
-    if backend is None:
-        backend = default_backend(noise)
-    elif noise is not None:
-        raise ValueError("noise must be None when a backend is given (attach the noise to the backend)")
-    for c in circuits:
-        if not isinstance(c, QuantumCircuit):
-            raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(c).__name__}")
-        if c.num_clbits == 0:
-            raise ValueError(f"circuit {c.name!r} measures nothing: add measurements, or use final_state()")
-    prepared = [prepare(c, backend) for c in circuits]
-    options = {"seed_simulator": seed} if seed is not None else {}
-    result = backend.run(prepared, shots=shots, **options).result()
-    _check(result)
-    counts = [dict(result.get_counts(i)) for i in range(len(prepared))]
-    return counts[0] if single else counts
-
-
-def seeds(seed: int | None, n: int) -> np.ndarray:
-    """``n`` independent simulator seeds derived from ``seed`` (never consecutive integers:
-    Aer replays shifted shots for ``seed + 1``)."""
-    return np.random.default_rng(seed).integers(2**31 - 1, size=n)
-
-
-# --- exact final states ------------------------------------------------------------------------------
 
 _PRESERVE_Z = frozenset({"barrier", "delay", "id", "z", "s", "sdg", "t", "tdg", "rz", "p", "u1", "cz", "cp", "rzz"})
 _MAX_FEEDFORWARD_QUBITS = 10
@@ -338,7 +201,7 @@ def final_state(
     (rightmost) qubit of the result, as in Qiskit. Final measurements dephase their qubits.
     ``noise`` (an Aer ``NoiseModel``, e.g. :func:`qinet.noise.gate_noise`) acts on the gates;
     the feed-forward corrections and read-out stay ideal (there is no read-out to corrupt).
-    A density matrix of ``n`` qubits needs ``16 · 4^n`` bytes; more than ``MAX_MEMORY_MB`` raises
+    A density matrix of ``n`` qubits needs ``16 · 4^n`` bytes; more than ``qinet.sim.MAX_MEMORY_MB`` raises
     :class:`CircuitTooLargeError` before anything runs.
 
     Examples
@@ -353,11 +216,11 @@ def final_state(
     if not isinstance(circuit, QuantumCircuit):
         raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
     n = circuit.num_qubits
-    needed_mb = 16 * 4.0**n / 2**20
-    if needed_mb > MAX_MEMORY_MB:
+    needed_mb, limit = 16 * 4.0**n / 2**20, _memory_limit_mb()
+    if needed_mb > limit:
         raise CircuitTooLargeError(
             f"a {n}-qubit density matrix needs {needed_mb:.0f} MB, more than this session allows "
-            f"(max_memory_mb={MAX_MEMORY_MB}; set QINET_MAX_MEMORY_MB to change it, or use fewer qubits)"
+            f"(max_memory_mb={limit}; set QINET_MAX_MEMORY_MB to change it, or use fewer qubits)"
         )
     if qubits is None:
         qubits = list(range(n))
@@ -370,33 +233,3 @@ def final_state(
     result = default_backend(noise, "density_matrix").run(flat, shots=1).result()
     _check(result)
     return DensityMatrix(np.asarray(result.data(0)["final_state"]))
-
-
-def fake_backend(name: str = "FakeManilaV2") -> Any:
-    """An offline copy of an IBM device (its coupling map, gates and calibrated noise), for ``run(..., backend=)``.
-
-    ``name`` is a class of ``qiskit_ibm_runtime.fake_provider`` (``"FakeManilaV2"``, 5 qubits;
-    ``"FakeBrisbane"``, 127 qubits), with or without the ``Fake`` prefix and ``V2`` suffix
-    (``"manila"`` works). :func:`run` transpiles circuits for it; the small V2 devices accept
-    ``if_test`` feed-forward. Circuits with Aer noise instructions (``link_fidelity=`` ...) are
-    Aer-only: build them without link noise, the device brings its own. ``qiskit_ibm_runtime`` is
-    imported only here (it takes about a second).
-
-    Examples
-    --------
-    >>> fake_backend("manila").num_qubits
-    5
-    """
-    if not isinstance(name, str) or not name.strip():
-        raise ValueError(f"name must be a fake IBM device name such as 'FakeManilaV2', got {name!r}")
-    from qiskit_ibm_runtime import fake_provider
-
-    available = sorted(n for n in dir(fake_provider) if n.startswith("Fake") and "Provider" not in n)
-    stem = name.strip()
-    stem = stem[4:] if stem.lower().startswith("fake") else stem
-    stem = stem[:-2] if stem.lower().endswith("v2") else stem
-    lookup = {n.lower(): n for n in available}
-    for candidate in (f"fake{stem}v2", f"fake{stem}"):
-        if candidate.lower() in lookup:
-            return getattr(fake_provider, lookup[candidate.lower()])()
-    raise ValueError(f"name must be one of the fake devices {', '.join(available)}; got {name!r}")
