@@ -30,6 +30,7 @@ LABELS = {
     "direct_link": ["Alice", "Bob", "pair source"],
     "bell_test": ["Alice", "Bob", "pair source", "a₀", "b₁"],
     "superdense_coding": ["Alice", "Bob", "2 bits", "1 qubit"],
+    "heralded_link": ["Alice", "Bob", "station", "herald", "L/v"],
 }
 
 
