@@ -8,7 +8,7 @@ import math
 import pytest
 from qiskit import QuantumCircuit
 
-from qinet import bounds
+from qinet import bounds, loopholes
 from qinet.exercises import grading, roadmap, sandbox, tries
 from qinet.exercises.grading import reset_tries
 
@@ -89,24 +89,43 @@ def test_key_rate_stub_is_told_where_it_is_wrong():
 # --- exercise 2: a lossy CHSH test ---------------------------------------------------------------------
 
 
-def right_chsh(efficiency, visibility):
-    return TSIRELSON * visibility * efficiency**2 + 2 * (1 - efficiency) ** 2
+def exact_chsh(efficiency_a, efficiency_b, visibility):
+    """S summed over every detection event and outcome of a Werner pair at the CHSH angles, no-click = +1."""
+    angles_a, angles_b = (0.0, math.pi / 2), (math.pi / 4, -math.pi / 4)
+    total = 0.0
+    for i, a in enumerate(angles_a):
+        for j, b in enumerate(angles_b):
+            correlator = 0.0
+            for x, y in [(1, 1), (1, -1), (-1, 1), (-1, -1)]:
+                p_outcomes = (1 + x * y * visibility * math.cos(a - b)) / 4
+                for seen_a, p_a in ((True, efficiency_a), (False, 1 - efficiency_a)):
+                    for seen_b, p_b in ((True, efficiency_b), (False, 1 - efficiency_b)):
+                        correlator += p_outcomes * p_a * p_b * (x if seen_a else 1) * (y if seen_b else 1)
+            total += -correlator if (i, j) == (1, 1) else correlator
+    return total
+
+
+@pytest.mark.parametrize(("eta_a", "eta_b", "v"), [(1, 1, 1), (0, 0, 1), (0.7, 1, 1), (0.9, 0.6, 0.8), (0.3, 0.8, 0.5)])
+def test_the_reference_sums_every_detection_event(eta_a, eta_b, v):
+    assert roadmap.lossy_chsh(eta_a, eta_b, v) == pytest.approx(exact_chsh(eta_a, eta_b, v), abs=1e-12)
+    assert roadmap.lossy_chsh(eta_a, eta_a, v) == pytest.approx(float(loopholes.chsh_with_efficiency(eta_a, v)))
 
 
 def test_lossy_chsh_accepts_the_physics():
-    assert roadmap.check_chsh_with_loss(right_chsh)
+    assert roadmap.check_chsh_with_loss(lambda a, b, v: TSIRELSON * v * a * b + 2 * (1 - a) * (1 - b))
+    assert roadmap.check_chsh_with_loss(exact_chsh)
 
 
 @pytest.mark.parametrize(
     ("wrong", "words"),
     [
-        (lambda eta, v: TSIRELSON * v, "(post-selection)"),
-        (lambda eta, v: TSIRELSON * v * eta**2, "adds (1 − η)² to every correlator"),
-        (lambda eta, v: TSIRELSON * v * eta**2 + 4 * (1 - eta) ** 2, "not 4(1 − η)²"),
-        (lambda eta, v: TSIRELSON * v * eta + 2 * (1 - eta) ** 2, "η², not η"),
-        (lambda eta, v: TSIRELSON * v * eta**2 + 2 * (1 - eta**2), "those rounds are uncorrelated"),
+        (lambda a, b, v: TSIRELSON * v, "(post-selection)"),
+        (lambda a, b, v: TSIRELSON * v * a * b, "add (1 − η_A)(1 − η_B) to every correlator"),
+        (lambda a, b, v: TSIRELSON * v * a * b + 4 * (1 - a) * (1 - b), "not 4(1 − η_A)(1 − η_B)"),
+        (lambda a, b, v: TSIRELSON * v * a * b + 2 * (1 - a * b), "those rounds are uncorrelated"),
+        (lambda a, b, v: TSIRELSON * v * a**2 + 2 * (1 - a) ** 2, "its own probability η_B"),
     ],
-    ids=["post-selected", "no no-click term", "four", "eta", "one lost"],
+    ids=["post-selected", "no no-click term", "four", "one lost", "equal sides"],
 )
 def test_lossy_chsh_names_the_slip(wrong, words):
     feedback = roadmap.check_chsh_with_loss(wrong)
@@ -114,8 +133,10 @@ def test_lossy_chsh_names_the_slip(wrong, words):
 
 
 def test_lossy_chsh_limits_are_explained():
-    no_detection = roadmap.check_chsh_with_loss(lambda eta, v: TSIRELSON * v * eta**2)
+    no_detection = roadmap.check_chsh_with_loss(lambda a, b, v: TSIRELSON * v * a * b)
     assert "S = 1 + 1 + 1 − 1 = 2" in no_detection.message
+    one_sided = roadmap.check_chsh_with_loss(lambda a, b, v: TSIRELSON * v * a**2 * b**2 + 2 * (1 - a) * (1 - b))
+    assert "1/√2" in one_sided.message
 
 
 HOSTILE = {

@@ -126,8 +126,9 @@ def check_key_rate(fn: Callable[..., Any]) -> Feedback:
         hint="Three factors: the pairs whose two photons arrive, R · 10^(−0.2 L/10); the half of them that survive "
         "sifting; and the key fraction 1 − 2h(Q) of each sifted bit, with the error rate Q = 2(1 − F)/3 of a Werner "
         "pair. bounds.binary_entropy(q) is h.",
-        idea="The rate is 0.5 · R · 10^(−0.02 L) · max(0, 1 − 2h(Q)): loss sets how many pairs arrive, the fidelity "
-        "how much key each one is worth, and below F ≈ 0.835 it is worth nothing.",
+        idea="Loss decides how many pairs arrive (two photons across half the fibre each lose as much as one photon "
+        "across all of it), sifting how many are kept, and the fidelity how much key each kept pair is worth: "
+        "nothing below F ≈ 0.835, where the error rate passes 11 %.",
     )
     probes = [(0.98, 20.0, 1e6), (0.9, 50.0, 1e5), (0.8, 10.0, 1e6)]
     return name_slip(feedback, fn, _KEY_SLIPS, probes, rtol=1e-4)
@@ -135,76 +136,103 @@ def check_key_rate(fn: Callable[..., Any]) -> Feedback:
 
 _TSIRELSON = 2.0 * math.sqrt(2.0)
 
+
+def lossy_chsh(efficiency_a: float, efficiency_b: float, visibility: float) -> float:
+    """CHSH value of a Werner pair at the standard angles when Alice detects with probability ``η_A``, Bob with
+    ``η_B``, and each records a no-click as +1: ``S = 2√2 V η_A η_B + 2 (1 − η_A)(1 − η_B)``.
+
+    Both detect: ``V cos(a − b)``; one detects: an unbiased ±1 against a +1, no correlation; neither: +1 and +1
+    (the assignment of Garg & Mermin, PRD 35, 3831 (1987)). Equal efficiencies give
+    :func:`qinet.loopholes.chsh_with_efficiency`.
+
+    Examples
+    --------
+    >>> round(lossy_chsh(0.9, 0.9, 1.0), 4) == round(float(loopholes.chsh_with_efficiency(0.9)), 4)
+    True
+    >>> round(lossy_chsh(0.7, 1.0, 1.0), 4)  # Bob detects every particle: only Alice's losses cost
+    1.9799
+    """
+    return _TSIRELSON * visibility * efficiency_a * efficiency_b + 2.0 * (1.0 - efficiency_a) * (1.0 - efficiency_b)
+
+
 _CHSH_SLIPS = [
     Slip(
-        lambda eta, v: _TSIRELSON * v,
-        "Your S does not fall with the efficiency: that is the CHSH value of the rounds in which both photons were "
-        "detected (post-selection), which a local model can fake. Closing the detection loophole means counting a "
-        "no-click as an outcome (+1 here).",
+        lambda eta_a, eta_b, v: _TSIRELSON * v,
+        "Your S does not fall with the efficiencies: that is the CHSH value of the rounds in which both particles "
+        "were detected (post-selection), which a local model can fake. Closing the detection loophole means "
+        "counting a no-click as an outcome (+1 here).",
     ),
     Slip(
-        lambda eta, v: _TSIRELSON * v * eta**2,
-        "Your S drops to 0 when no photon is detected, but then both sides record +1 every time, perfectly "
-        "correlated: that adds (1 − η)² to every correlator.",
+        lambda eta_a, eta_b, v: _TSIRELSON * v * eta_a * eta_b,
+        "Your S drops to 0 when nothing is detected, but then both sides record +1 every time, perfectly "
+        "correlated: the rounds in which both are lost add (1 − η_A)(1 − η_B) to every correlator.",
     ),
     Slip(
-        lambda eta, v: _TSIRELSON * v * eta**2 + 4.0 * (1.0 - eta) ** 2,
+        lambda eta_a, eta_b, v: _TSIRELSON * v * eta_a * eta_b + 4.0 * (1.0 - eta_a) * (1.0 - eta_b),
         "The no-click term enters S = E(a₀,b₀) + E(a₀,b₁) + E(a₁,b₀) − E(a₁,b₁) three times with + and once with −: "
-        "2(1 − η)², not 4(1 − η)².",
+        "2(1 − η_A)(1 − η_B), not 4(1 − η_A)(1 − η_B).",
     ),
     Slip(
-        lambda eta, v: _TSIRELSON * v * eta + 2.0 * (1.0 - eta) ** 2,
-        "The quantum correlation needs both photons to be detected: it is weighted by η², not η.",
+        lambda eta_a, eta_b, v: _TSIRELSON * v * eta_a * eta_b + 2.0 * (1.0 - eta_a * eta_b),
+        "When only one particle is lost, one side records +1 and the other a random ±1: those rounds are "
+        "uncorrelated and add nothing. Only the rounds that lose both add (1 − η_A)(1 − η_B).",
     ),
     Slip(
-        lambda eta, v: _TSIRELSON * v * eta**2 + 2.0 * (1.0 - eta**2),
-        "When only one photon is lost, one side records +1 and the other a random ±1: those rounds are uncorrelated "
-        "and add nothing. Only the rounds that lose both photons add (1 − η)².",
+        lambda eta_a, eta_b, v: lossy_chsh(eta_a, eta_a, v),
+        "Your S uses Alice's efficiency for both sides: Bob's particle is detected with its own probability η_B.",
     ),
 ]
 
 
 def check_chsh_with_loss(fn: Callable[..., Any]) -> Feedback:
-    """Exercise 2: ``fn(efficiency, visibility)`` returns the CHSH value of Werner pairs when each side detects its
-    photon with probability η and records a no-click as +1.
+    """Exercise 2: ``fn(efficiency_a, efficiency_b, visibility)`` returns the CHSH value of Werner pairs at the
+    standard angles when Alice detects with probability η_A, Bob with η_B, and a no-click counts as +1.
 
-    ``S = 2√2 V η² + 2(1 − η)²`` (:func:`qinet.loopholes.chsh_with_efficiency`; the no-click assignment of Garg &
-    Mermin, PRD 35, 3831 (1987)). Graded at no loss, at no detection, at η = ½ and on fresh values.
+    ``S = 2√2 V η_A η_B + 2(1 − η_A)(1 − η_B)`` (:func:`lossy_chsh`). Graded at no loss, at no detection, with
+    one side that detects everything, at equal efficiencies and on fresh values.
 
     Examples
     --------
-    >>> bool(check_chsh_with_loss(lambda efficiency, visibility: 2 * 2**0.5 * visibility * efficiency**2
-    ...                                                              + 2 * (1 - efficiency) ** 2))
+    >>> bool(check_chsh_with_loss(lossy_chsh))
     True
-    >>> print(check_chsh_with_loss(lambda efficiency, visibility: 2 * 2**0.5 * visibility).message)
+    >>> print(check_chsh_with_loss(lambda efficiency_a, efficiency_b, visibility: 2 * 2**0.5 * visibility).message)
     ... # doctest: +ELLIPSIS
-    For efficiency = 0, visibility = 1 your function returned 2.828; expected 2. ...(post-selection)...
+    For efficiency_a = 0, efficiency_b = 0, visibility = 1 your function returned 2.828; expected 2. ...
     """
     feedback = grade_function(
         fn,
-        loopholes.chsh_with_efficiency,
+        lossy_chsh,
         cases=[
-            case(1.0, 1.0, why="with every photon detected, perfect pairs reach Tsirelson's 2√2"),
-            case(1.0, 0.8, why="with every photon detected a Werner pair's correlators shrink by V: S = 2√2 V"),
+            case(1.0, 1.0, 1.0, why="with every particle detected, perfect pairs reach Tsirelson's 2√2"),
+            case(1.0, 1.0, 0.8, why="with every particle detected a Werner pair's correlators shrink by V: S = 2√2 V"),
             case(
                 0.0,
+                0.0,
                 1.0,
-                why="when no photon is detected both sides record +1 every time: all four correlators are +1, "
+                why="when nothing is detected both sides record +1 every time: all four correlators are +1, "
                 "so S = 1 + 1 + 1 − 1 = 2",
             ),
-            case(0.5, 1.0),
+            case(
+                0.7,
+                1.0,
+                1.0,
+                why="when Bob detects every particle, a round Alice loses pairs her +1 with Bob's random ±1: "
+                "S = 2√2 η_A, above 2 only for η_A > 1/√2",
+            ),
+            case(0.5, 0.5, 1.0),
         ],
-        random_cases=lambda rng: (float(np.round(rng.uniform(0.3, 1.0), 3)), float(np.round(rng.uniform(0.5, 1), 3))),
+        random_cases=lambda rng: tuple(float(x) for x in np.round([*rng.uniform(0.3, 1.0, 2), rng.uniform(0.5, 1)], 3)),
         n_random=4,
         rtol=1e-6,
         key="roadmap.chsh_with_loss",
-        hint="Sort the rounds: both photons detected (probability η²), the correlator of the pair, V cos(a − b); "
-        "both lost ((1 − η)²), both sides record +1, a correlator of +1; one lost, a +1 against a random ±1, "
-        "no correlation. Then S = E(a₀,b₀) + E(a₀,b₁) + E(a₁,b₀) − E(a₁,b₁) at the best angles.",
-        idea="Every correlator is η² V cos(a − b) + (1 − η)²; at the CHSH angles the cosines add up to 2√2 and the "
-        "(1 − η)² terms to 2(1 − η)², since one enters with a minus sign.",
+        hint="Sort the rounds: both detected (probability η_A η_B), the pair's correlator V cos(a − b); neither "
+        "detected, +1 against +1, a correlator of +1; one detected, a random ±1 against a +1, no correlation. "
+        "Then S = E(a₀,b₀) + E(a₀,b₁) + E(a₁,b₀) − E(a₁,b₁) at the best angles.",
+        idea="Weight each kind of round by its probability: only the rounds in which both are detected carry the "
+        "pair's correlation, and only those in which both are lost add a +1. At the CHSH angles the cosines add up "
+        "to 2√2, and one of the four correlators enters S with a minus sign.",
     )
-    return name_slip(feedback, fn, _CHSH_SLIPS, [(0.9, 1.0), (0.7, 0.9), (0.5, 0.8)], rtol=1e-6)
+    return name_slip(feedback, fn, _CHSH_SLIPS, [(0.9, 0.8, 1.0), (0.7, 0.95, 0.9), (0.5, 0.6, 0.8)], rtol=1e-6)
 
 
 def check_heralding_ms(answer: object) -> Feedback:
