@@ -487,6 +487,8 @@ def heralded_link(midpoint: bool = True, ax: Axes | None = None) -> Axes:
     --------
     >>> sorted(t.get_text() for t in heralded_link().texts if t.get_text() in ("Alice", "Bob", "station"))
     ['Alice', 'Bob', 'station']
+    >>> heralded_link(midpoint=False).get_title()
+    'A heralded link: the herald reaches Alice after 2L/v'
     """
     ax = canvas(ax)
     alice, bob = (1.2, 2.0), (8.8, 2.0)
