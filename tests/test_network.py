@@ -304,7 +304,7 @@ def test_every_shipped_topology_loads_with_sources_and_notes():
         catalog.load("atlantis")
 
 
-# --- plots, panel, exercises --------------------------------------------------------------------------
+# --- plots and panel --------------------------------------------------------------------------------
 
 
 def test_plots_return_axes():
@@ -324,67 +324,6 @@ def test_design_panel_redraws():
     before = panel.image.value
     panel.controls["n_links"].value = 5
     assert panel.image.value != before and "pairs/s" in panel.readout.value
-
-
-def test_link_wait_checker_accepts_the_physics_and_names_the_mistakes():
-    from qinet.exercises import network as ex
-
-    good = ex.check_link_wait(ex.link_wait_s)
-    assert good.correct
-    twice = ex.check_link_wait(lambda length: 2 * ex.link_wait_s(length))
-    assert not twice.correct and "twice" in twice.message
-    no_loss = ex.check_link_wait(lambda length: length / (299_792.458 / 1.468) / 0.5)
-    assert not no_loss.correct
-    assert not ex.check_link_wait(lambda length: 1 / 0).correct
-    assert not ex.check_link_wait(None).correct
-
-
-def test_two_link_checker_accepts_max_and_rejects_min_sum_and_single():
-    from qinet.exercises import network as ex
-
-    assert ex.check_two_link_wait(lambda p, rng: max(rng.geometric(p), rng.geometric(p)), samples=2000).correct
-    for wrong, words in [
-        (lambda p, rng: min(rng.geometric(p), rng.geometric(p)), "minimum"),
-        (lambda p, rng: rng.geometric(p) + rng.geometric(p), "sum"),
-        (lambda p, rng: rng.geometric(p), "one link"),
-    ]:
-        feedback = ex.check_two_link_wait(wrong, samples=2000)
-        assert not feedback.correct and words in feedback.message
-    assert not ex.check_two_link_wait(lambda p, rng: "x").correct
-
-
-def test_numeric_and_choice_checkers():
-    from qinet.exercises import network as ex
-
-    assert ex.check_message_delay_ms(0.1224).correct
-    assert "µs" in ex.check_message_delay_ms(122.4).message
-    assert ex.check_trust_choice("b").correct and not ex.check_trust_choice("a").correct
-
-
-@pytest.mark.parametrize(
-    "answer",
-    [
-        None,
-        "12",
-        [1, 2],
-        lambda x: "a",
-        lambda x: complex(1, 1),
-        lambda x: np.array([1.0, 2.0]),
-        lambda x: -1.0,
-        lambda x: float("nan"),
-        lambda x: 1e300,
-        lambda *a: None,
-        lambda: 1.0,
-        lambda p, rng: 0,
-        lambda p, rng: 2.5,
-    ],
-)
-def test_exercise_checkers_never_raise(answer):
-    from qinet.exercises import network as ex
-
-    for check in (ex.check_link_wait, ex.check_message_delay_ms, ex.check_trust_choice):
-        assert not check(answer).correct
-    assert not ex.check_two_link_wait(answer, samples=50).correct
 
 
 def test_routes_that_cannot_swap_are_refused_by_name():

@@ -33,6 +33,7 @@ LABELS = {
     "purification": ["Alice", "Bob", "source pair", "target pair", "agree"],
     "nested_repeater": ["Alice", "R2", "Bob", "level 2", "4 L₀"],
     "heralded_entanglement": ["Alice", "Bob", "middle station", "herald", "memory"],
+    "heralded_link": ["Alice", "Bob", "station", "herald", "L/v"],
 }
 
 

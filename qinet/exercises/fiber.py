@@ -15,6 +15,7 @@ import numpy as np
 from qinet import links
 from qinet.exercises.feedback import Feedback, check_number
 from qinet.exercises.grading import case, grade_function
+from qinet.exercises.slips import Slip, name_slip
 
 
 def check_surviving_fraction(answer: object) -> Feedback:
@@ -29,7 +30,55 @@ def check_surviving_fraction(answer: object) -> Feedback:
         answer,
         links.fiber_transmittance(50.0),
         rtol=0.01,
+        unit="fraction",
         hint="50 km × 0.2 dB/km = 10 dB; give a fraction between 0 and 1, not a percentage.",
+    )
+
+
+def _loss_db(length_km: float) -> float:
+    return float(links.transmittance_to_db(links.fiber_transmittance(length_km)))
+
+
+def check_loss_db(fn: Callable[..., Any]) -> Feedback:
+    """Start here, warm-up: ``fn(length_km)`` returns the loss in dB of ``length_km`` of 0.2 dB/km fibre.
+
+    Graded at no fibre, at 50 km and on fresh lengths; a transmittance for a loss, a minus sign and metres
+    for kilometres are named.
+
+    Examples
+    --------
+    >>> bool(check_loss_db(lambda length_km: 0.2 * length_km))
+    True
+    >>> print(check_loss_db(lambda length_km: 10 ** (-0.2 * length_km / 10)).message)  # doctest: +ELLIPSIS
+    For length_km = 0 your function returned 1; expected 0. This looks like a transmittance: give the loss in dB, ...
+    """
+    feedback = grade_function(
+        fn,
+        _loss_db,
+        cases=[
+            case(0.0, why="no fibre, no loss: 0 dB"),
+            case(50.0, why="50 km at 0.2 dB per km lose 10 dB"),
+        ],
+        random_cases=lambda rng: (float(np.round(rng.uniform(1.0, 300.0), 1)),),
+        n_random=3,
+        rtol=1e-6,
+        atol=1e-9,
+        unit="dB",
+        key="fiber.loss_db",
+        hint="The loss in decibels adds up kilometre by kilometre: every km of this fibre costs 0.2 dB.",
+        idea="Multiply the attenuation, 0.2 dB/km, by the length in km; the fraction that survives comes later, as "
+        "10^(−dB/10).",
+    )
+    return name_slip(
+        feedback,
+        fn,
+        [
+            Slip(
+                lambda length_km: 200.0 * length_km,
+                "The length is already in km: 0.2 dB per km times L, not 0.2 per metre.",
+            )
+        ],
+        [(50.0,), (120.0,)],
     )
 
 

@@ -1,56 +1,33 @@
-"""Exercise checks for notebook 13 (quantum networks). They never raise and never print a solution.
+"""Exercise checks for notebook 13 (quantum networks). Every check returns a Feedback and never raises.
 
-Two coding exercises are graded by behaviour: the learner's function is called on fresh values and
-at limits and compared with qinet's models; the feedback says what is wrong in physical terms and
-gives more help on each new try (what failed, then a hint, then the idea).
+The two coding exercises are graded by behaviour with :func:`qinet.exercises.grading.grade_function`: the
+learner's function is called at limits and on fresh values and compared with qinet's network models, and a
+typical slip of the physics (a round trip for a one-way trip, the ½ of the Bell measurement forgotten, the
+first link to succeed instead of the last) is named (:mod:`qinet.exercises.slips`).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from numbers import Real
+from typing import Any
 
 import numpy as np
 
-from qinet import links, repeaters
-from qinet.exercises.feedback import Feedback, check_choice, check_number
-from qinet.network import topology
-
-_TRIES: dict[str, int] = {}
-
-
-def _tiered(key: str, what: str, hint: str, idea: str) -> Feedback:
-    """What failed; from the second try on a hint; from the third the idea behind it."""
-    _TRIES[key] = _TRIES.get(key, 0) + 1
-    parts = [what]
-    if _TRIES[key] >= 2:
-        parts.append(f"Hint: {hint}")
-    if _TRIES[key] >= 3:
-        parts.append(f"The idea: {idea}")
-    return Feedback(False, " ".join(parts))
-
-
-def _call(func: Callable, *args) -> tuple[float | None, str | None]:
-    try:
-        value = func(*args)
-    except Exception as error:  # the learner's code may raise anything; report it, never re-raise
-        return None, f"Your function raised {type(error).__name__}: {error}."
-    if value is None:
-        return None, "Your function returned None: finish the stub so that it returns a number."
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None, f"Your function should return a number, it returned {type(value).__name__} {value!r}."
-    if not math.isfinite(number):
-        return None, f"Your function returned {number}, not a finite number."
-    return number, None
+from qinet import links
+from qinet.exercises.feedback import Feedback, check_choice
+from qinet.exercises.grading import case, grade_function
+from qinet.exercises.sandbox import call_with_limit
+from qinet.exercises.slips import Slip, name_slip, with_sentence
+from qinet.network import routing, topology
 
 
 def link_wait_s(length_km: float) -> float:
     """The reference of exercise 1: mean time in s for a double-click link to herald one pair.
 
     Midpoint station, ideal detectors, 0.2 dB/km, group index 1.468, one attempt per heralding time:
-    ``T / p`` with ``T = L / v`` and ``p = ½ η(L)``.
+    ``T / p`` with ``T = L / v`` and ``p = ½ η(L)`` (Barrett & Kok, PRA 71, 060310 (2005)).
 
     Examples
     --------
@@ -61,167 +38,209 @@ def link_wait_s(length_km: float) -> float:
     return topology.attempt_period_s(link) / topology.success_probability(link)
 
 
-_WAIT_HINT = (
-    "an attempt takes the heralding time L/v (v = c/1.468, photons meet at the midpoint and the herald "
-    "comes back), and succeeds with p = ½ · 10^(−0.2 L/10); on average a link needs 1/p attempts."
-)
-_WAIT_IDEA = "the wait is geometric: mean = (time per attempt) / (success probability per attempt)."
+def _one_way_s(length_km: float) -> float:
+    return float(links.fiber_delay(length_km))
 
 
-def check_link_wait(func: object) -> Feedback:
-    """Exercise 1: ``func(length_km)`` returns the mean time in s for one link to herald a pair.
-
-    Examples
-    --------
-    >>> check_link_wait(link_wait_s).correct
-    True
-    >>> check_link_wait(lambda length_km: 0.0).correct
-    False
-    """
-    key = "link_wait"
-    if not callable(func):
-        return Feedback(False, "Pass your function itself (its name, without parentheses).")
-    rng = np.random.default_rng()
-    lengths = [0.5, *np.round(rng.uniform(5.0, 150.0, 4), 1)]
-    got, expected = [], []
-    for length in lengths:
-        value, problem = _call(func, float(length))
-        if problem:
-            return _tiered(key, f"At L = {length} km: {problem}", _WAIT_HINT, _WAIT_IDEA)
-        got.append(value)
-        expected.append(link_wait_s(length))
-    if min(got) <= 0.0:
-        where = lengths[int(np.argmin(got))]
-        return _tiered(
-            key,
-            f"Your wait at {where} km is {min(got):.3g} s: a link needs at least one attempt, "
-            "which takes the heralding time, so the wait is positive.",
-            _WAIT_HINT,
-            _WAIT_IDEA,
-        )
-    ratio = np.asarray(got) / np.asarray(expected)
-    if np.allclose(ratio, 1.0, rtol=1e-3):
-        _TRIES.pop(key, None)
-        return Feedback(
-            True,
-            f"Your waiting times match at {len(lengths)} fresh lengths, e.g. "
-            f"{got[-1] * 1e3:.4g} ms at {lengths[-1]} km.",
-        )
-    spread = ratio.max() / ratio.min()
-    if spread < 1.001:
-        r = float(ratio.mean())
-        if math.isclose(r, 2.0, rel_tol=1e-3):
-            what = (
-                "Your times are twice too long at every length: either you wait a full round trip 2L/v "
-                "(with a midpoint station the herald needs only L/v) or you dropped the ½ of the Bell measurement "
-                "twice over."
-            )
-        elif math.isclose(r, 0.5, rel_tol=1e-3):
-            what = (
-                "Your times are half as long as they should be: a linear-optics Bell measurement succeeds only "
-                "half the time, so p = ½ η(L)."
-            )
-        elif math.isclose(r, 1000.0, rel_tol=1e-2) or math.isclose(r, 1e-3, rel_tol=1e-2):
-            what = "Your times are off by a factor 1000: check km against m (c = 299,792.458 km/s) and s against ms."
-        else:
-            what = f"Your times are {r:.3g} times the right ones at every length: a constant factor is off."
-        return _tiered(key, what, _WAIT_HINT, _WAIT_IDEA)
-    short, long_ = got[0], got[-1]
-    if long_ <= short:
-        return _tiered(
-            key,
-            "Your wait does not grow with the length: longer fibre loses more photons, so p falls "
-            "and each attempt takes longer.",
-            _WAIT_HINT,
-            _WAIT_IDEA,
-        )
-    if ratio[1:].max() / ratio[1:].min() > 10.0:
-        return _tiered(
-            key,
-            "Your wait grows with length at the wrong pace: the fibre loss is 10^(−αL/10) with α in "
-            "dB/km (it should grow tenfold every 50 km at 0.2 dB/km, on top of L/v).",
-            _WAIT_HINT,
-            _WAIT_IDEA,
-        )
-    return _tiered(
-        key, f"Your times are off by a factor between {ratio.min():.3g} and {ratio.max():.3g}.", _WAIT_HINT, _WAIT_IDEA
-    )
+_WAIT_SLIPS = [
+    Slip(
+        lambda length_km: 2.0 * link_wait_s(length_km),
+        "Your waits are twice too long at every length: with a midpoint station the photons cross L/2 and the herald "
+        "comes back L/2, so an attempt takes L/v, not the round trip 2L/v.",
+    ),
+    Slip(
+        lambda length_km: 0.5 * link_wait_s(length_km),
+        "Your waits are half as long as they should be: a linear-optics Bell measurement succeeds only half the "
+        "time, so p = ½ η(L).",
+    ),
+    Slip(
+        lambda length_km: _one_way_s(length_km) / (0.5 * float(links.fiber_transmittance(length_km / 2))),
+        "Each photon crosses only L/2, but a pair is heralded only when both photons arrive: η(L/2) · η(L/2) = η(L).",
+    ),
+    Slip(
+        lambda length_km: _one_way_s(length_km) / (0.5 * 10 ** (-0.2 * length_km)),
+        "Your wait grows far too fast with length: a loss of 0.2 dB/km over L km lets through 10^(−0.2 L/10); "
+        "the /10 turns decibels into a power of ten.",
+    ),
+    Slip(
+        lambda length_km: link_wait_s(length_km) / 1e3,
+        "Your times are 1000 times too short: the speed of light is 299,792.458 km/s, and the lengths are in km.",
+    ),
+    Slip(
+        _one_way_s,
+        "Your wait is only the time of one attempt: the fibre loses photons, so an attempt succeeds with "
+        "p = ½ · 10^(−0.2 L/10), and a link needs 1/p attempts on average.",
+    ),
+]
 
 
-_MC_HINT = (
-    "draw the number of rounds each link needs (a geometric number with success probability p, e.g. "
-    "rng.geometric(p)); both links are up when the slower one is."
-)
-_MC_IDEA = "the pair is ready after max(X, Y) rounds, whose mean is (3 − 2p)/(p(2 − p)): between 1/p and 2/p."
+def check_link_wait(fn: Callable[..., Any]) -> Feedback:
+    """Exercise 1: ``fn(length_km)`` returns the mean time in s for one double-click link to herald a pair.
 
-
-def check_two_link_wait(func: object, *, samples: int = 4000) -> Feedback:
-    """Exercise 2: ``func(p, rng)`` returns one Monte Carlo sample of the rounds until two links are both up.
+    Midpoint station, ideal detectors, 0.2 dB/km, light at c/1.468: ``L/v / (½ η(L))``. Graded at a short
+    link, at 50 km and at fresh lengths, with a round trip, a missing ½, one photon's loss only and a
+    km/m slip named.
 
     Examples
     --------
-    >>> "one link only" in check_two_link_wait(lambda p, rng: rng.geometric(p)).message
+    >>> bool(check_link_wait(link_wait_s))
     True
+    >>> print(check_link_wait(lambda length_km: 2 * link_wait_s(length_km)).message)  # doctest: +ELLIPSIS
+    For length_km = 0.5 your function returned ... Your waits are twice too long ... not the round trip 2L/v...
     """
-    key = "two_link_wait"
-    if not callable(func):
-        return Feedback(False, "Pass your function itself (its name, without parentheses).")
-    rng = np.random.default_rng()
-    for p in (0.6, float(np.round(rng.uniform(0.1, 0.3), 3))):
-        values = []
-        for _ in range(samples):
-            value, problem = _call(func, p, rng)
-            if problem:
-                return _tiered(key, f"With p = {p}: {problem}", _MC_HINT, _MC_IDEA)
-            values.append(value)
-        draws = np.asarray(values)
-        if np.any(draws < 1) or np.any(draws != np.round(draws)):
-            return _tiered(key, "A sample should be a whole number of rounds, at least 1.", _MC_HINT, _MC_IDEA)
-        mean, err = draws.mean(), draws.std(ddof=1) / math.sqrt(samples)
-        exact = float(repeaters.expected_rounds(p, 2))
-        if abs(mean - exact) <= 5 * err:
-            continue
-        q = 1.0 - p
-        guesses = {
-            1.0 / (1.0 - q * q): "the first link to succeed (the minimum): the swap needs both, so wait for the slower",
-            1.0 / p: "one link only: the repeater needs a pair on both sides",
-            2.0 / p: "the sum of the two waits: the links attempt at the same time, in parallel",
-        }
-        for value, words in guesses.items():
-            if abs(mean - value) <= 5 * err:
-                return _tiered(
-                    key, f"With p = {p} your mean is {mean:.3f} rounds, which is {words}.", _MC_HINT, _MC_IDEA
-                )
-        return _tiered(
-            key,
-            f"With p = {p} your mean is {mean:.3f} ± {err:.3f} rounds; it should be near {exact:.3f}.",
-            _MC_HINT,
-            _MC_IDEA,
+    feedback = grade_function(
+        fn,
+        link_wait_s,
+        cases=[
+            case(0.5, why="even a short link loses half its attempts in the Bell measurement: the wait is 2 L/v"),
+            case(50.0, why="50 km of fibre pass 10 % of the photons (10 dB), so an attempt succeeds with p = 0.05"),
+        ],
+        random_cases=lambda rng: (float(np.round(rng.uniform(5.0, 150.0), 1)),),
+        n_random=4,
+        rtol=1e-3,
+        unit="s",
+        key="network.link_wait",
+        hint="An attempt takes the heralding time L/v (v = c/1.468: the photons meet at the midpoint and the herald "
+        "comes back), and succeeds with p = ½ · 10^(−0.2 L/10); on average a link needs 1/p attempts.",
+        idea="The number of attempts is geometric, so the mean wait is (time per attempt) / (success probability per "
+        "attempt).",
+    )
+    return name_slip(feedback, fn, _WAIT_SLIPS, [(0.5,), (50.0,), (120.0,)], rtol=1e-3)
+
+
+#: How many samples of the learner's Monte Carlo are averaged for each case of exercise 2.
+CHAIN_SAMPLES = 10_000
+
+
+def _sample_mean(fn: Callable[..., Any], samples: int, seed: int | None) -> Callable[..., Any]:
+    """The mean of ``samples`` draws of ``fn(p, period_s, rng)``; a draw that is not a real number is returned
+    as it is, so that the grader can say what the learner's function returned."""
+
+    def mean_wait(p: Sequence[float], period_s: Sequence[float]) -> Any:
+        rng = np.random.default_rng(seed)
+        draws = np.empty(samples)
+        for k in range(samples):
+            value = fn(list(p), list(period_s), rng)
+            if not isinstance(value, Real) or isinstance(value, bool):
+                return value
+            draws[k] = value
+        return draws.mean()
+
+    return mean_wait
+
+
+def _draws(fn: Callable[..., Any], p: list[float], period_s: list[float], samples: int) -> np.ndarray | None:
+    def draw_all() -> np.ndarray:
+        rng = np.random.default_rng()
+        return np.array([float(fn(list(p), list(period_s), rng)) for _ in range(samples)])
+
+    outcome = call_with_limit(draw_all, time_limit_s=5.0)
+    return outcome.value if outcome.ok and np.all(np.isfinite(outcome.value)) else None
+
+
+def _name_chain_slip(feedback: Feedback, fn: Callable[..., Any], samples: int) -> Feedback:
+    """Say which wrong waiting time the learner's samples estimate, at two equal links (p = ½, T = 120 µs)."""
+    if feedback.correct or "; expected " not in feedback.message:
+        return feedback
+    p, period = [0.5, 0.5], [1.2e-4, 1.2e-4]
+    draws = _draws(fn, p, period, samples)
+    if draws is None:
+        return feedback
+    if np.ptp(draws) == 0:
+        return with_sentence(
+            feedback,
+            "Your function returns the same value every time: each link needs a random number of attempts "
+            "(rng.geometric(p) draws one), so each sample of the wait is different.",
         )
-    _TRIES.pop(key, None)
-    return Feedback(
-        True, "Your Monte Carlo agrees with (3 − 2p)/(p(2 − p)) within its statistical error at two values of p."
+    if draws.min() < period[0] * (1 - 1e-9):
+        return with_sentence(
+            feedback,
+            "Some of your waits are shorter than one attempt: every link needs at least one attempt (numpy's "
+            "geometric distribution counts the attempts up to and including the first success, from 1).",
+        )
+    mean, error = draws.mean(), draws.std(ddof=1) / np.sqrt(draws.size)
+    guesses = {
+        period[0] / (1 - 0.25): "the first link to succeed (the minimum): a swap needs a pair on every link, "
+        "so the chain waits for the slowest",
+        period[0] / 0.5: "the wait of one link alone: the chain needs a pair on every link",
+        2 * period[0] / 0.5: "the sum of the links' waits, as if they tried one after the other: they attempt at "
+        "the same time, in parallel",
+        routing.chain_wait_s(p, period) / period[0]: "a number of attempts, not a time: multiply each link's "
+        "number of attempts by its attempt period",
+    }
+    for value, words in guesses.items():
+        if abs(mean - value) <= 5 * error:
+            return with_sentence(feedback, f"For two equal links (p = ½) your mean wait is {words}.")
+    return feedback
+
+
+def _chain_wait_s(p: Sequence[float], period_s: Sequence[float]) -> float:
+    return routing.chain_wait_s(p, period_s)
+
+
+def _random_chain(rng: np.random.Generator) -> tuple[list[float], list[float]]:
+    n = int(rng.integers(2, 5))
+    return (
+        [float(f"{x:.2g}") for x in rng.uniform(0.12, 0.6, n)],
+        [float(f"{x:.2g}") for x in rng.uniform(5e-5, 5e-4, n)],
     )
 
 
-def check_message_delay_ms(answer: object) -> Feedback:
-    """Exercise 3: one-way time (ms) of a classical message over the 25 km Delft–The Hague fibre.
+def check_chain_wait(fn: Callable[..., Any], *, samples: int = CHAIN_SAMPLES, seed: int | None = None) -> Feedback:
+    """Exercise 2: ``fn(p, period_s, rng)`` returns one Monte Carlo sample of the time in s until every link of a
+    chain holds a pair; link ``i`` attempts every ``period_s[i]`` and succeeds with probability ``p[i]``, all links
+    attempt in parallel and keep their pairs.
+
+    The mean of ``samples`` draws is compared (within 5 %, about five standard errors) with the exact
+    ``E[max_i T_i G_i]`` of :func:`qinet.network.routing.chain_wait_s` at p = 1, one link, two equal links and
+    fresh chains; a mean that is the minimum, one link's wait, the sum or a number of attempts is named.
 
     Examples
     --------
-    >>> check_message_delay_ms(0.1224).correct
+    >>> def chain_up_s(p, period_s, rng):
+    ...     return max(t * rng.geometric(q) for q, t in zip(p, period_s))
+    >>> bool(check_chain_wait(chain_up_s, samples=4000, seed=1))
     True
+    >>> def first_only(p, period_s, rng):
+    ...     return period_s[0] * rng.geometric(p[0])
+    >>> print(check_chain_wait(first_only, samples=4000, seed=1).message)  # doctest: +ELLIPSIS
+    For p = [1.0, 1.0, 1.0], period_s = [...] your samples average 0.00012; expected 0.0002. ...one link alone...
     """
-    expected = float(links.fiber_delay(25.0)) * 1e3
-    if (
-        isinstance(answer, (int, float))
-        and not isinstance(answer, bool)
-        and math.isclose(answer, expected * 1e3, rel_tol=0.03)
-    ):
-        return Feedback(False, f"{answer:.4g} looks like µs: the answer is asked in ms.")
-    return check_number(
-        answer, expected, rtol=0.03, unit="ms", hint="Light in fibre travels at c/1.468 ≈ 204,000 km/s."
+    feedback = grade_function(
+        _sample_mean(fn, int(samples), seed),
+        _chain_wait_s,
+        cases=[
+            case(
+                [1.0, 1.0, 1.0],
+                [1.2e-4, 2e-4, 8e-5],
+                why="with p = 1 every link is up after its first attempt, so the chain waits for the link with the "
+                "longest attempt period",
+            ),
+            case([0.25], [1.5e-4], why="one link needs on average 1/p attempts of T each: T/p"),
+            case(
+                [0.5, 0.5],
+                [1.2e-4, 1.2e-4],
+                why="two equal links wait for the slower of the two: on average (3 − 2p)/(p(2 − p)) attempts, more "
+                "than one link's 1/p and less than 2/p",
+            ),
+        ],
+        random_cases=_random_chain,
+        n_random=2,
+        rtol=0.05,
+        unit="s",
+        key="network.chain_wait",
+        time_limit_s=10.0,
+        hint="Draw, for every link, the number of attempts until its first success (rng.geometric(p[i]) counts them "
+        "from 1) and multiply by that link's attempt period. All links attempt at the same time.",
+        idea="The chain is ready when its slowest link is: one sample is the largest of the links' times "
+        "period_s[i] · G_i. Its mean, E[max], is longer than the slowest link's mean wait, because a fast link is "
+        "sometimes unlucky.",
     )
+    if not feedback.correct:  # the grader compares the mean of the learner's samples
+        feedback = replace(
+            feedback, message=feedback.message.replace(" your function returned ", " your samples average ", 1)
+        )
+    return _name_chain_slip(feedback, fn, min(int(samples), 4000))
 
 
 _TRUST = {
@@ -232,7 +251,7 @@ _TRUST = {
 
 
 def check_trust_choice(answer: object) -> Feedback:
-    """Exercise 4: which is true of trusted relays and entanglement swapping?
+    """Exercise 3: which is true of trusted relays and entanglement swapping?
     (a) trusted relays never see the key; (b) swapping relays never see the key; (c) swapping is faster today.
 
     Examples

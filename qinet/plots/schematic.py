@@ -569,6 +569,36 @@ def heralded_entanglement(ax: Axes | None = None) -> Axes:
     return key(ax, memories=True)
 
 
+def heralded_link(midpoint: bool = True, ax: Axes | None = None) -> Axes:
+    """A heralded link between two memories: each node's memory emits a photon entangled with it; a Bell
+    measurement on the photons (at a station in the middle when ``midpoint``, else at Bob's end) heralds the
+    pair, and the herald travels back as a classical message (``L/v`` with the station in the middle, ``2L/v``
+    for the node that emitted at the far end). No photon is measured by Alice or Bob: the pair stays in memory.
+
+    Examples
+    --------
+    >>> sorted(t.get_text() for t in heralded_link().texts if t.get_text() in ("Alice", "Bob", "station"))
+    ['Alice', 'Bob', 'station']
+    >>> heralded_link(midpoint=False).get_title()
+    'A heralded link: the herald reaches Alice after 2L/v'
+    """
+    ax = canvas(ax)
+    alice, bob = (1.2, 2.0), (8.8, 2.0)
+    station = (5.0, 2.0) if midpoint else (6.7, 2.0)
+    party(ax, alice, "Alice", "alice", note="memory + photon")
+    party(ax, bob, "Bob", "bob", note="memory + photon")
+    party(ax, station, "station", "charlie", radius=0.3, note="Bell measurement")
+    for node in (alice, bob):
+        memory(ax, (node[0], node[1] + 0.62), size=0.22)
+        classical_channel(ax, (station[0], 3.45), (node[0], 3.45), "herald", gap=0.25, offset=0.22)
+    quantum_channel(ax, alice, station, "photon, L/2" if midpoint else "photon, L", offset=-0.3)
+    quantum_channel(ax, bob, station, "photon, L/2" if midpoint else "", offset=-0.3, gap=0.4)
+    entanglement(ax, (alice[0], 2.62), (bob[0], 2.62), "heralded pair, kept in the memories", gap=0.15, offset=0.28)
+    wait = "the herald is back after L/v" if midpoint else "the herald reaches Alice after 2L/v"
+    _title(ax, f"A heralded link: {wait}")
+    return key(ax, memories=True)
+
+
 #: Every protocol picture, by name (for galleries and tests).
 PROTOCOLS = {
     "teleportation": teleportation,
@@ -588,4 +618,5 @@ PROTOCOLS = {
     "purification": purification,
     "nested_repeater": nested_repeater,
     "heralded_entanglement": heralded_entanglement,
+    "heralded_link": heralded_link,
 }
