@@ -671,7 +671,8 @@ DISTRIBUTED: tuple[Measurement, ...] = (
         unit="",
         conditions="two trapped-ion modules about 2 m apart joined by a photonic link; heralded remote "
         "entanglement between network qubits, then one Bell pair and two classical bits per gate between "
-        "circuit qubits; '86 % fidelity' as printed in the abstract (uncertainty: the printed precision)",
+        "circuit qubits; '86 % fidelity' as printed in the abstract, which does not say whether it is a process "
+        "or an average gate fidelity (uncertainty: the printed precision)",
         source="D. Main, P. Drmota, D. P. Nadlinger, E. M. Ainley, A. Agrawal, B. C. Nichol, R. Srinivas, "
         "G. Araneda, D. M. Lucas, Nature 638, 383 (2025)",
         doi="10.1038/s41586-024-08404-x",

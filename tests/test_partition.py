@@ -57,6 +57,18 @@ def test_half_split_qft_has_a_quarter_n_squared_remote_gates_but_n_over_2_pairs(
     assert partition.bell_pairs(qft, halves) == n // 2
 
 
+@pytest.mark.parametrize("n", [16, 64, 200])
+def test_approximate_qft_needs_about_log_n_pairs(n):
+    """Coppersmith's approximate QFT keeps phases down to π/2^m: only the m qubits of A next to the cut share."""
+    m = int(np.ceil(np.log2(n)))
+    aqft = QuantumCircuit(n)
+    for j in range(n):
+        aqft.h(j)
+        for k in range(j + 1, min(n, j + m + 1)):
+            aqft.cp(np.pi / 2 ** (k - j), k, j)
+    assert partition.bell_pairs(aqft, partition.naive_partition(n, "halves")) == m
+
+
 def test_twenty_qubit_qft_exercise_numbers():
     split = partition.split_circuit("qft", 20)
     assert (split.naive_remote, split.naive_pairs) == (100, 10)
