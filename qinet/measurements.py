@@ -125,8 +125,9 @@ TELEPORTATION: tuple[Measurement, ...] = (
         uncertainty=0.005,
         unit="",
         conditions="Teleportation over a 30 km optical-fibre network in Hefei with independent sources, the pair "
-        "distributed before the Bell-state measurement, and active feed-forward; printed as 0.85 without an error "
-        "bar in the abstract of arXiv:1602.07081 (uncertainty = the printed precision)",
+        "distributed before the Bell-state measurement, and active feed-forward; average over four input states "
+        "(|t0>, |t1>, |D>, |R>), so not exactly the all-state average; printed as 0.85 without an error bar in the "
+        "abstract of arXiv:1602.07081 (uncertainty = the printed precision, not a standard deviation)",
         source="Q.-C. Sun et al., Nat. Photon. 10, 671 (2016)",
         doi="10.1038/nphoton.2016.179",
         year=2016,
