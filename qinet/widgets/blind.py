@@ -67,8 +67,8 @@ _CHECKS = {"the trap and the output dummy": True, "only the trap (flawed)": Fals
 def _note(server: str, hide_output: bool, check_output: bool) -> str:
     if server == "flip":
         if check_output:
-            return "Flipping the output bit corrupts every computation; the check of the output dummy catches it."
-        return "Trap rounds that ignore the output never see the flipped bit: every computation is corrupted."
+            return "The flipped output bit corrupts the computations; the check of the output dummy catches it."
+        return "Trap rounds that ignore the output never see the flipped bit, which corrupts the computations."
     if server == "spy-z":
         unseen = "" if check_output else " (the output check would not see it either)"
         return f"A Z measurement of the output commutes with all the server does to it: it changes nothing{unseen}."
