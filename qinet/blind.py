@@ -18,7 +18,10 @@ the server would receive a *known* ``|+⟩`` there.
 
 Trap rounds (a one-trap version of Fitzsimons & Kashefi, PRA 96, 012303, 2017) test a server that
 deviates: every qubit but one is a dummy ``|0⟩``/``|1⟩`` and the trap ``|+_θ⟩`` must give ``b = r``.
-They only work if the server cannot tell them from computation rounds: every qubit it receives must
+The output qubit is a dummy too, and the client also checks its Z result against the dummy's value
+(``check_output=True``, the default): without that check a server could tamper with the output qubit
+alone, flip the bit it reports (``flip_output``), corrupt every computation and never be caught.
+Traps only work if the server cannot tell them from computation rounds: every qubit it receives must
 average to ``I/2`` in both (:func:`received_state`). A server that measures the output qubit in X
 (:func:`trap_rounds` with ``spy=True``) finds ``+`` in every computation round when the output is a
 known ``|+⟩`` and a random bit in trap rounds, and cheats only when it sees ``+``; the hidden phase
@@ -53,13 +56,15 @@ from qiskit.circuit.classical import expr
 from scipy import stats
 
 from qinet import sim
-from qinet._validate import in_range, positive_int, probability
+from qinet._validate import in_range, one_of, positive_int, probability
 
 if TYPE_CHECKING:
     from qiskit.quantum_info import DensityMatrix
     from qiskit_aer import AerSimulator
 
 EIGHTH = math.pi / 4
+#: Bases in which a spying server may measure the output qubit before entangling.
+SPY_BASES = ("x", "z")
 MAX_ANGLES = 10
 #: Most protocol rounds × qubits one call may simulate: about 10 s of Aer time on one busy core
 #: (50–100 µs per qubit and round measured with the matrix-product-state method).
@@ -73,7 +78,7 @@ def ubqc_delta(phi: float, s_x: int, s_z: int, theta: float, r: int) -> float:
 
     Examples
     --------
-    >>> ubqc_delta(math.pi / 4, 1, 0, 3 * math.pi / 4, 1) / math.pi  # worked example
+    >>> ubqc_delta(math.pi / 4, 1, 0, 3 * math.pi / 4, 1) / math.pi  # an example of the rule
     1.5
     """
     for name, bit in (("s_x", s_x), ("s_z", s_z), ("r", r)):
@@ -183,22 +188,34 @@ def _round_circuit(
     cheat_fraction: float,
     spy: bool = False,
     hide_output: bool = True,
+    spy_basis: str = "x",
+    flip_output: bool = False,
 ) -> QuantumCircuit:
     """One UBQC round on ``len(alpha) + 1`` qubits: computation (``trap=None``) or a trap round.
 
     ``alpha`` are the measurement angles in units of π/4. In a trap round every qubit but ``trap`` is a
     dummy ``|d⟩`` (random bit d) and the trap's δ absorbs the Z kicks of its dummy neighbours. A
     deviating server measures at δ + ``cheat_angle`` on each qubit with probability ``cheat_fraction``;
-    with ``spy`` it first measures the output qubit in X and deviates only when it finds ``+``.
+    with ``spy`` it first measures the output qubit in ``spy_basis`` (X or Z) and deviates only when it
+    finds ``+`` (or 0); with ``flip_output`` it flips the output bit it reports.
     """
     cheating = bool(cheat_angle and cheat_fraction)
-    template = _round_template(alpha, trap, cheating, cheat_fraction if cheating else 0.0, spy, hide_output)
+    template = _round_template(
+        alpha, trap, cheating, cheat_fraction if cheating else 0.0, spy, hide_output, spy_basis, flip_output
+    )
     return template.assign_parameters({_CHEAT: cheat_angle}) if cheating else template
 
 
 @lru_cache(maxsize=128)
 def _round_template(
-    alpha: tuple[int, ...], trap: int | None, cheating: bool, cheat_fraction: float, spy: bool, hide_output: bool
+    alpha: tuple[int, ...],
+    trap: int | None,
+    cheating: bool,
+    cheat_fraction: float,
+    spy: bool,
+    hide_output: bool,
+    spy_basis: str,
+    flip_output: bool,
 ) -> QuantumCircuit:
     """:func:`_round_circuit` with the deviation angle left as the parameter ``_CHEAT`` (built once)."""
     m = len(alpha)
@@ -210,10 +227,12 @@ def _round_template(
         for i in range(m):
             _draw(qc, rng, creg["cheat"][i], cheat_fraction)
     qc.barrier(label="server")
-    if spy:  # measure the output qubit in X (it stays in the state found)
-        qc.h(server[m])
+    if spy:  # measure the output qubit in X or Z (it stays in the state found)
+        if spy_basis == "x":
+            qc.h(server[m])
         qc.measure(server[m], creg["spy"][0])
-        qc.h(server[m])
+        if spy_basis == "x":
+            qc.h(server[m])
     for i in range(m):
         qc.cz(server[i], server[i + 1])
     for i in range(m):  # the server measures at δ_i: rotate by P(−δ_i), then H and Z measurement
@@ -245,6 +264,8 @@ def _round_template(
                 qc.p(-_CHEAT, q)
         qc.h(q)
         qc.measure(q, b[i])
+    if flip_output:  # report the opposite of the output bit (the same as an X just before measuring)
+        qc.x(server[m])
     qc.measure(server[m], creg["out"][0])
     return qc
 
@@ -262,6 +283,8 @@ def ubqc_circuit(
     cheat_fraction: float = 0.0,
     spy: bool = False,
     hide_output: bool = True,
+    spy_basis: str = "x",
+    flip_output: bool = False,
 ) -> QuantumCircuit:
     """The Aer circuit of one computation round of :func:`blind_rotations` (for drawing and inspection).
 
@@ -276,11 +299,16 @@ def ubqc_circuit(
     3
     """
     alpha = tuple((-k) % 8 for k in _eighths(angles))
-    return _round_circuit(alpha, None, *_checked_cheat(cheat_angle, cheat_fraction), *_flags(spy, hide_output)).copy()
+    cheat = _checked_cheat(cheat_angle, cheat_fraction)
+    return _round_circuit(alpha, None, *cheat, *_flags(spy, hide_output), *_server(spy_basis, flip_output)).copy()
 
 
 def _flags(spy: object, hide_output: object) -> tuple[bool, bool]:
     return _boolean("spy", spy), _boolean("hide_output", hide_output)
+
+
+def _server(spy_basis: object, flip_output: object) -> tuple[str, bool]:
+    return one_of("spy_basis", spy_basis, SPY_BASES), _boolean("flip_output", flip_output)
 
 
 def _backend() -> AerSimulator:
@@ -346,6 +374,8 @@ class BlindResult:
     deviation_rate: float = 0.0  #: fraction of measured qubits on which the server deviated
     spy: bool = False  #: the server measured the output qubit in X and deviated only on ``+``
     hide_output: bool = True  #: the output qubit carried a secret phase θ ∈ {0, π}
+    spy_basis: str = "x"  #: the basis of the spying measurement (``"z"``: deviate only on 0)
+    flip_output: bool = False  #: the server flipped the output bit it reported
 
 
 def _checked_cheat(cheat_angle: float, cheat_fraction: float) -> tuple[float, float]:
@@ -364,6 +394,8 @@ def blind_rotations(
     cheat_fraction: float = 0.0,
     spy: bool = False,
     hide_output: bool = True,
+    spy_basis: str = "x",
+    flip_output: bool = False,
 ) -> BlindResult:
     """Run ``H·Rz(angle)`` for each angle in turn on |+⟩, blindly, on a line of ``len(angles) + 1`` qubits.
 
@@ -379,6 +411,9 @@ def blind_rotations(
     spy : the server first measures the output qubit in X and deviates only when it finds ``+``.
     hide_output : the client hides the output qubit with a secret phase θ ∈ {0, π} (False: the flawed
         protocol that sends a known ``|+⟩`` there, kept to show why the phase is needed).
+    spy_basis : ``"x"`` or ``"z"``, the basis of the spying measurement (with ``"z"`` the server
+        deviates only when it finds 0).
+    flip_output : the server reports the opposite of the output bit it measured.
 
     Examples
     --------
@@ -392,9 +427,10 @@ def blind_rotations(
     shots = positive_int("shots", shots)
     cheat_angle, cheat_fraction = _checked_cheat(cheat_angle, cheat_fraction)
     spy, hide_output = _flags(spy, hide_output)
+    spy_basis, flip_output = _server(spy_basis, flip_output)
     m = len(alpha)
     _check_work("blind_rotations", shots, m + 1, f"lower shots to at most {MAX_QUBIT_ROUNDS // (m + 1):,}")
-    qc = _round_circuit(alpha, None, cheat_angle, cheat_fraction, spy, hide_output)
+    qc = _round_circuit(alpha, None, cheat_angle, cheat_fraction, spy, hide_output, spy_basis, flip_output)
     counts = sim.run(qc, shots, seed=seed, backend=_backend())
     deltas, output, server_out, deviated = [], {"0": 0, "1": 0}, {"0": 0, "1": 0}, 0
     for key, n in counts.items():
@@ -415,6 +451,8 @@ def blind_rotations(
         deviated / (shots * m),
         spy,
         hide_output,
+        spy_basis,
+        flip_output,
     )
 
 
@@ -519,26 +557,82 @@ def detection_probability(cheat_angle: float, cheat_fraction: float = 1.0, trap_
     return 1 - (1 - f * math.sin(eps / 2) ** 2) ** k
 
 
-def spying_detection_probability(n_qubits: int, cheat_angle: float, cheat_fraction: float = 1.0) -> float:
-    """Chance that one trap round catches a server that measures the output qubit in X and cheats on ``+``.
+def spying_detection_probability(
+    n_qubits: int, cheat_angle: float, cheat_fraction: float = 1.0, *, basis: str = "x", check_output: bool = True
+) -> float:
+    """Chance that one trap round catches a server that first measures the output qubit and cheats on ``+`` (0).
 
-    In a trap round the output qubit is a dummy, so the server finds ``+`` with probability 1/2 whatever
-    the protocol, and then deviates by ε on each of the ``m = n_qubits − 1`` measured qubits with
-    probability ``f``. The trap (uniform over the m positions) catches a deviation with ``sin²(ε/2)``;
-    at the position next to the output the measurement itself has destroyed the dummy the client's
-    correction relies on, so that trap fails with probability 1/2 whatever the server does next:
-    ``p = (m − 1)/(2m) · f sin²(ε/2) + 1/(2m)`` (0.50 at ε = π, 0.33 at ε = π/2 for m = 3). Derived
-    here; checked on Aer in the tests.
+    In a trap round the output qubit is a dummy ``|d⟩``. Measured in X (``basis="x"``) it gives ``+`` with
+    probability 1/2 whatever the protocol, and the server then deviates by ε on each of the
+    ``m = n_qubits − 1`` measured qubits with probability ``f``; the trap (uniform over the m positions)
+    turns a deviation into a wrong bit with ``sin²(ε/2)``. The X measurement leaves the dummy in
+    ``|±⟩``, so its final Z result is a fair coin, independent of the deviations: the client's check of
+    the output (``check_output``) fails with probability 1/2, and
+    ``p = 1 − ½(1 − ½ f sin²(ε/2)) = ½ + ¼ f sin²(ε/2)`` (0.75 at ε = π, 0.50 at ε = 0). Without the
+    output check only the trap can fail; next to the output the measurement has destroyed the dummy the
+    client's correction relies on, so that trap fails with probability 1/2 whatever the server does
+    next: ``p = (m − 1)/(2m) · f sin²(ε/2) + 1/(2m)`` (0.50 at ε = π, 0.33 at ε = π/2 for m = 3).
+    Measured in Z (``basis="z"``) the dummy is undisturbed, and the Z measurement commutes with the CZs
+    and with the final Z measurement, so it changes no outcome of any round: the server learns only the
+    padded output bit it sees anyway, deviates in half the rounds of each kind, and ``p = ½ f sin²(ε/2)``.
+    Derived here; checked on Aer in the tests.
 
     Examples
     --------
-    >>> round(spying_detection_probability(4, math.pi), 6), round(spying_detection_probability(4, math.pi / 2), 6)
-    (0.5, 0.333333)
+    >>> round(spying_detection_probability(4, math.pi), 6), round(spying_detection_probability(4, 0.0), 6)
+    (0.75, 0.5)
+    >>> round(spying_detection_probability(4, math.pi / 2, check_output=False), 6)
+    0.333333
+    >>> spying_detection_probability(4, math.pi, basis="z")
+    0.5
     """
     n = positive_int("n_qubits", n_qubits, minimum=2)
     eps, f = _checked_cheat(cheat_angle, cheat_fraction)
+    basis = one_of("basis", basis, SPY_BASES)
+    check_output = _boolean("check_output", check_output)
     m = n - 1
-    return (m - 1) / (2 * m) * f * math.sin(eps / 2) ** 2 + 1 / (2 * m)
+    caught_by_trap = f * math.sin(eps / 2) ** 2
+    if basis == "z":
+        return caught_by_trap / 2
+    if check_output:
+        return 0.5 + caught_by_trap / 4
+    return (m - 1) / (2 * m) * caught_by_trap + 1 / (2 * m)
+
+
+def trap_detection_probability(
+    n_qubits: int,
+    cheat_angle: float,
+    cheat_fraction: float = 1.0,
+    *,
+    spy: bool = False,
+    spy_basis: str = "x",
+    flip_output: bool = False,
+    check_output: bool = True,
+) -> float:
+    """Chance that one trap round of :func:`trap_rounds` catches the server described by the arguments.
+
+    A server that flips the output bit it reports is caught in every trap round when the client checks
+    the output dummy (``check_output``) and never otherwise (the traps do not involve the output bit);
+    a spying server is caught with :func:`spying_detection_probability`; any other with
+    :func:`detection_probability` (one round).
+
+    Examples
+    --------
+    >>> trap_detection_probability(4, 0.0, flip_output=True), trap_detection_probability(4, 0.0, flip_output=True,
+    ...     check_output=False)
+    (1.0, 0.0)
+    """
+    spy, _ = _flags(spy, True)
+    spy_basis, flip_output = _server(spy_basis, flip_output)
+    check_output = _boolean("check_output", check_output)
+    if flip_output and check_output:
+        return 1.0
+    if spy:
+        return spying_detection_probability(
+            n_qubits, cheat_angle, cheat_fraction, basis=spy_basis, check_output=check_output
+        )
+    positive_int("n_qubits", n_qubits, minimum=2)
+    return detection_probability(cheat_angle, cheat_fraction)
 
 
 @dataclass(frozen=True)
@@ -549,15 +643,18 @@ class TrapResult:
     cheat_angle: float
     cheat_fraction: float
     shots: int  #: trap rounds (and as many computation rounds)
-    detection_rate: float  #: fraction of trap rounds whose trap gave the wrong bit
+    detection_rate: float  #: fraction of trap rounds that failed a check (the trap's bit, or the output's)
     stderr: float
-    predicted: float  #: :func:`detection_probability` (or :func:`spying_detection_probability` with ``spy``)
+    predicted: float  #: :func:`trap_detection_probability` of this server
     deltas: np.ndarray  #: (shots, n_qubits − 1) angles told to the server in the trap rounds
     computation_deltas: np.ndarray  #: the same in the computation rounds
     deviation_rate: float  #: fraction of measured qubits the server deviated on, computation rounds
     trap_deviation_rate: float  #: the same in trap rounds (equal when it cannot tell them apart)
     spy: bool  #: the server measured the output qubit in X and deviated only on ``+``
     hide_output: bool  #: the output qubit of computation rounds carried a secret phase θ ∈ {0, π}
+    check_output: bool = True  #: trap rounds also checked the output dummy's Z result
+    spy_basis: str = "x"  #: the basis of the spying measurement
+    flip_output: bool = False  #: the server flipped the output bit it reported
 
 
 def trap_rounds(
@@ -569,15 +666,20 @@ def trap_rounds(
     seed: int | None = None,
     spy: bool = False,
     hide_output: bool = True,
+    spy_basis: str = "x",
+    flip_output: bool = False,
+    check_output: bool = True,
 ) -> TrapResult:
     """Run trap rounds on a line of ``n_qubits`` qubits, the trap hidden uniformly among the measured ones.
 
     Each measured position in turn holds the trap ``|+_θ⟩`` (``shots`` is rounded up to split evenly over
-    the positions) and every other qubit is a dummy ``|0⟩`` or ``|1⟩``; the server is told uniform δ
-    everywhere, exactly as in a computation round. As many computation rounds (all angles 0) run in
-    the same Aer call, to measure how often the server deviates there. ``spy`` and ``hide_output`` as in
-    :func:`blind_rotations`. Refused before it starts when ``2 · shots · n_qubits`` exceeds
-    :data:`MAX_QUBIT_ROUNDS` (about 10 s).
+    the positions) and every other qubit, the output included, is a dummy ``|0⟩`` or ``|1⟩``; the server
+    is told uniform δ everywhere, exactly as in a computation round. A trap round fails (the server is
+    caught) when the trap's bit is wrong or, with ``check_output`` (the default), when the output's Z
+    result differs from its dummy. As many computation rounds (all angles 0) run in the same Aer call,
+    to measure how often the server deviates there. ``spy``, ``hide_output``, ``spy_basis`` and
+    ``flip_output`` as in :func:`blind_rotations`. Refused before it starts when
+    ``2 · shots · n_qubits`` exceeds :data:`MAX_QUBIT_ROUNDS` (about 10 s).
 
     Examples
     --------
@@ -591,13 +693,16 @@ def trap_rounds(
     shots = positive_int("shots", shots)
     eps, f = _checked_cheat(cheat_angle, cheat_fraction)
     spy, hide_output = _flags(spy, hide_output)
+    spy_basis, flip_output = _server(spy_basis, flip_output)
+    check_output = _boolean("check_output", check_output)
     m = n - 1
     per_position = -(-shots // m)
     shots = per_position * m
     _check_work("trap_rounds", 2 * shots, n, f"lower shots to at most {MAX_QUBIT_ROUNDS // (2 * n):,}")
     alpha = (0,) * m
-    traps = [_round_circuit(alpha, t, eps, f, spy, hide_output) for t in range(m)]
-    computation = _round_circuit(alpha, None, eps, f, spy, hide_output)
+    server = (spy, hide_output, spy_basis, flip_output)
+    traps = [_round_circuit(alpha, t, eps, f, *server) for t in range(m)]
+    computation = _round_circuit(alpha, None, eps, f, *server)
     results = sim.run([*traps] + [computation] * m, per_position, seed=seed, backend=_backend())  # one Aer call
     trap_counts, computation_counts = results[:m], {}
     for counts in results[m:]:
@@ -607,7 +712,8 @@ def trap_rounds(
     for t, (qc, counts) in enumerate(zip(traps, trap_counts, strict=True)):
         for key, cnt in counts.items():
             reg = _bits(key, qc)
-            caught += cnt * (reg["b"][t] != reg["r"][t])
+            wrong_output = check_output and reg["out"][0] != reg["d"][m]
+            caught += cnt * (reg["b"][t] != reg["r"][t] or wrong_output)
             trap_deviated += cnt * _deviations(reg)
             deltas += [_told(reg, alpha, t)] * cnt
     deviated, computation_deltas = 0, []
@@ -623,11 +729,16 @@ def trap_rounds(
         shots,
         rate,
         math.sqrt(rate * (1 - rate) / shots),
-        spying_detection_probability(n, eps, f) if spy else detection_probability(eps, f),
+        trap_detection_probability(
+            n, eps, f, spy=spy, spy_basis=spy_basis, flip_output=flip_output, check_output=check_output
+        ),
         np.array(deltas) * EIGHTH,
         np.array(computation_deltas) * EIGHTH,
         deviated / (shots * m),
         trap_deviated / (shots * m),
         spy,
         hide_output,
+        check_output,
+        spy_basis,
+        flip_output,
     )

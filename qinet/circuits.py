@@ -16,6 +16,7 @@ import numpy as np
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from qiskit.circuit import Clbit, Gate, Instruction
 from qiskit.circuit.classical import expr
+from qiskit.circuit.library import XGate, ZGate
 from qiskit.quantum_info import DensityMatrix, Statevector
 
 from qinet._validate import in_range, one_of, positive_int
@@ -417,51 +418,101 @@ _DIAGONAL_GATES = frozenset(
     {"id", "z", "s", "sdg", "t", "tdg", "rz", "p", "u1", "cz", "cp", "crz", "cu1", "cs", "csdg", "rzz", "ccz"}
     | {"mcphase", "barrier", "delay"}
 )
+#: Gates that commute with X on every qubit they act on.
+_X_DIAGONAL_GATES = frozenset({"id", "x", "sx", "sxdg", "rx", "rxx", "barrier", "delay"})
+#: One-qubit gates that flip the value a copy holds, in each basis: the copy's holder mirrors them with an X.
+_FLIPS = {"z": frozenset({"x", "y"}), "x": frozenset({"z", "y"})}
+#: The bases a cat-entangled copy can be made in (Z: the qubit's value; X: its value after a Hadamard).
+COPY_BASES = ("z", "x")
 
 
-def diagonal_qubits(operation: Instruction) -> tuple[bool, ...]:
-    """For each qubit that ``operation`` acts on, whether it acts diagonally there (commutes with Z on it).
+def diagonal_qubits(operation: Instruction, basis: str = "z") -> tuple[bool, ...]:
+    """For each qubit that ``operation`` acts on, whether it commutes there with Z (``basis="z"``) or X.
 
-    Controls of any controlled gate are diagonal (the gate is ``Σ_x |x⟩⟨x| ⊗ U_x``); so is every qubit of a
-    diagonal gate (Z, S, T, Rz, P, CZ, CP, CRz, RZZ; barriers). A CX target, H, X, a measurement or a
+    Z: controls of any controlled gate are diagonal (the gate is ``Σ_x |x⟩⟨x| ⊗ U_x``); so is every qubit
+    of a diagonal gate (Z, S, T, Rz, P, CZ, CP, CRz, RZZ; barriers). A CX target, H, X, a measurement or a
     reset is not. A qubit on which a gate is diagonal keeps its Z-basis value, so a copy of that value
     made by Eisert's cat-entangler (PRA 62, 052317, 2000) stays valid across the gate.
+    X: the same with the roles of X and Z swapped (``H Z H = X``): the target of a CX
+    (``CX = H_t CZ H_t``), X, √X, Rx and RXX commute with X; controls and H do not.
 
     Examples
     --------
     >>> from qiskit.circuit.library import CXGate, CPhaseGate, HGate
     >>> diagonal_qubits(CXGate()), diagonal_qubits(CPhaseGate(0.3)), diagonal_qubits(HGate())
     ((True, False), (True, True), (False,))
+    >>> diagonal_qubits(CXGate(), "x"), diagonal_qubits(CPhaseGate(0.3), "x")
+    ((False, True), (False, False))
     """
     if not isinstance(operation, Instruction):
         raise TypeError(f"operation must be a qiskit Instruction, got {type(operation).__name__}")
+    basis = one_of("basis", basis, COPY_BASES)
+    gates = _DIAGONAL_GATES if basis == "z" else _X_DIAGONAL_GATES
     n = operation.num_qubits
-    if operation.name in _DIAGONAL_GATES:
+    if operation.name in gates:
         return (True,) * n
     from qiskit.circuit import ControlledGate
 
     if isinstance(operation, ControlledGate):
-        target = operation.base_gate.name in _DIAGONAL_GATES
-        return (True,) * operation.num_ctrl_qubits + (target,) * (n - operation.num_ctrl_qubits)
+        target = operation.base_gate.name in gates
+        return (basis == "z",) * operation.num_ctrl_qubits + (target,) * (n - operation.num_ctrl_qubits)
     return (False,) * n
 
 
+def keeps_copy(operation: Instruction, basis: str = "z") -> tuple[bool, ...]:
+    """For each qubit of ``operation``, whether a cat-entangled copy of it in ``basis`` survives the operation.
+
+    It survives a gate diagonal there (:func:`diagonal_qubits`) unchanged, and a one-qubit gate that only
+    flips its value (X or Y for a Z copy, Z or Y for an X copy) if the copy's holder applies X to the copy
+    at the same point: the cat state ``Σ_x a_x |x⟩|x⟩`` then stays a cat state of the new amplitudes.
+
+    Examples
+    --------
+    >>> from qiskit.circuit.library import HGate, XGate, ZGate
+    >>> keeps_copy(XGate()), keeps_copy(ZGate(), "x"), keeps_copy(HGate()), keeps_copy(HGate(), "x")
+    ((True,), (True,), (False,), (False,))
+    """
+    diagonal = diagonal_qubits(operation, basis)
+    return diagonal if operation.num_qubits != 1 else (diagonal[0] or operation.name in _FLIPS[basis],)
+
+
+def _append_in_x_frame(qc: QuantumCircuit, op: Instruction, qubits: list, rotated: list[bool]) -> None:
+    """Append ``op`` conjugated by H on the ``rotated`` qubits (those held in the Hadamard frame of an X copy)."""
+    if not any(rotated):
+        qc.append(op, qubits)
+    elif op.name == "cx" and rotated == [False, True]:
+        qc.cz(*qubits)  # H_t CX H_t = CZ
+    elif op.name in ("x", "z"):
+        qc.append(ZGate() if op.name == "x" else XGate(), qubits)
+    else:
+        turned = [q for q, r in zip(qubits, rotated, strict=True) if r]
+        qc.h(turned)
+        qc.append(op, qubits)
+        qc.h(turned)
+
+
 def cat_distributed(
-    circuit: QuantumCircuit, partition: Sequence[int], shared: Sequence[tuple[int, Sequence[int]]]
+    circuit: QuantumCircuit, partition: Sequence[int], shared: Sequence[tuple[int, Sequence[int]] | tuple]
 ) -> QuantumCircuit:
     """``circuit`` run on two processors, its remote gates served by shared copies of one of their qubits.
 
-    ``partition[q]`` ∈ {0, 1} puts qubit ``q`` on processor A or B. Each entry ``(qubit, gates)`` of
-    ``shared`` is one Bell pair: Eisert et al.'s cat-entangler (PRA 62, 052317, 2000) copies the Z value
-    of ``qubit`` into ``link_away`` on the other processor (CNOT into its half ``link_home``, measure,
-    X on ``link_away`` if 1) just before the first of the listed ``gates`` (indices into ``circuit.data``),
-    the copy stands in for ``qubit`` in each of them, and the cat-disentangler (H and measure
-    ``link_away``, Z on ``qubit`` if 1) follows the last. Every listed gate must be a two-qubit gate
-    between ``qubit`` and a qubit of the other processor, diagonal on ``qubit``, and nothing between
-    the first and the last may act non-diagonally on ``qubit`` (see :func:`diagonal_qubits`); every
-    two-qubit gate between the processors must be listed exactly once. The Bell pairs are made first
-    (pre-shared). The first ``circuit.num_qubits`` qubits (register ``q``) hold the data in their
-    original order, so the output compares directly with ``circuit``'s.
+    ``partition[q]`` ∈ {0, 1} puts qubit ``q`` on processor A or B. Each entry ``(qubit, gates)`` or
+    ``(qubit, gates, basis)`` of ``shared`` is one Bell pair: Eisert et al.'s cat-entangler (PRA 62,
+    052317, 2000) copies the Z value of ``qubit`` into ``link_away`` on the other processor (CNOT into its
+    half ``link_home``, measure, X on ``link_away`` if 1) just before the first of the listed ``gates``
+    (indices into ``circuit.data``), the copy stands in for ``qubit`` in each of them, and the
+    cat-disentangler (H and measure ``link_away``, Z on ``qubit`` if 1) follows the last. With
+    ``basis="x"`` the copy is of the qubit's X value: H on ``qubit`` before the cat-entangler and after the
+    cat-disentangler, and every gate on ``qubit`` in between conjugated by H (a CX onto it becomes a CZ,
+    since ``CX = H_t CZ H_t``), so one Bell pair serves a run of CXs that share a *target*.
+
+    Every listed gate must be a two-qubit gate between ``qubit`` and a qubit of the other processor that
+    commutes with Z (or X) on ``qubit``; between the first and the last, every operation on ``qubit``
+    must keep the copy (:func:`keeps_copy`): a gate that flips the copied value (X in a Z copy, Z in an X
+    copy, Y in both) is mirrored by an X on the copy. Every two-qubit gate between the processors must be
+    listed exactly once. The Bell pairs are made first (pre-shared). The first ``circuit.num_qubits``
+    qubits (register ``q``) hold the data in their original order, so the output compares directly
+    with ``circuit``'s.
 
     Examples
     --------
@@ -470,6 +521,11 @@ def cat_distributed(
     >>> out = cat_distributed(qc, [0, 1, 1], [(0, [0, 1])])  # one Bell pair serves both CNOTs
     >>> out.num_qubits, out.count_ops()["measure"]
     (5, 2)
+    >>> qc = QuantumCircuit(3)
+    >>> _ = qc.cx(1, 0); _ = qc.cx(2, 0)
+    >>> out = cat_distributed(qc, [0, 1, 1], [(0, [0, 1], "x")])  # one pair for two CNOTs onto qubit 0
+    >>> out.count_ops()["cz"], out.count_ops()["measure"]
+    (2, 2)
     """
     if not isinstance(circuit, QuantumCircuit):
         raise TypeError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
@@ -479,15 +535,19 @@ def cat_distributed(
         raise ValueError(f"partition must be {n} entries in {{0, 1}}, got {partition!r}")
     if circuit.num_clbits:
         raise ValueError(f"circuit must have no classical bits (a unitary circuit), got {circuit.num_clbits}")
+    plans = [
+        (int(entry[0]), tuple(entry[1]), one_of("basis", entry[2] if len(entry) > 2 else "z", COPY_BASES))
+        for entry in shared
+    ]
     served: dict[int, int] = {}
-    for k, (qubit, gates) in enumerate(shared):
+    for k, (qubit, gates, _) in enumerate(plans):
         if not gates:
             raise ValueError(f"shared entry {k} (qubit {qubit}) serves no gate")
         for g in gates:
             if g in served:
                 raise ValueError(f"gate {g} is served by shared entries {served[g]} and {k}; it must be served once")
             served[g] = k
-    pairs = len(shared)
+    pairs = len(plans)
     qc = QuantumCircuit(QuantumRegister(n, "q"), name=f"{circuit.name}_distributed")
     if pairs:
         home, away = QuantumRegister(pairs, "link_home"), QuantumRegister(pairs, "link_away")
@@ -498,26 +558,27 @@ def cat_distributed(
             qc.h(home[k])
             qc.cx(home[k], away[k])
         qc.barrier(label="Bell pairs")
-    first = {min(gates): k for k, (_, gates) in enumerate(shared)}
-    last = {max(gates): k for k, (_, gates) in enumerate(shared)}
+    first = {min(gates): k for k, (_, gates, _) in enumerate(plans)}
+    last = {max(gates): k for k, (_, gates, _) in enumerate(plans)}
     open_copies: dict[int, int] = {}  # qubit -> pair index while its copy is live
     for i, inst in enumerate(circuit.data):
         op = inst.operation
         qubits = [circuit.find_bit(q).index for q in inst.qubits]
         if op.num_qubits > 2 or op.name in ("if_else", "while_loop", "for_loop", "switch_case", "box"):
             raise ValueError(f"instruction {i} ({op.name!r}) is not a one- or two-qubit gate; decompose it first")
-        diagonal = diagonal_qubits(op)
-        for q, d in zip(qubits, diagonal, strict=True):
-            if q in open_copies and not d:
+        for pos, q in enumerate(qubits):
+            if q in open_copies and not keeps_copy(op, plans[open_copies[q]][2])[pos]:
                 raise ValueError(
                     f"instruction {i} ({op.name!r}) acts non-diagonally on qubit {q} while its copy is shared; "
                     "end that Bell pair's gates before it"
                 )
         if i in first:
             k = first[i]
-            q = shared[k][0]
+            q, _, basis = plans[k]
             if q in open_copies:
                 raise ValueError(f"shared entries {open_copies[q]} and {k} both copy qubit {q} at instruction {i}")
+            if basis == "x":
+                qc.h(q)
             qc.cx(q, home[k])
             qc.measure(home[k], cat[k])
             with qc.if_test((cat[k], 1)):
@@ -526,22 +587,28 @@ def cat_distributed(
         remote = len(qubits) == 2 and side[qubits[0]] != side[qubits[1]]
         if remote and i not in served:
             raise ValueError(f"instruction {i} ({op.name!r}) joins qubits {qubits} on different processors unserved")
+        rotated = [q in open_copies and plans[open_copies[q]][2] == "x" for q in qubits]
+        targets: list = list(qubits)
         if i in served:
             k = served[i]
-            q = shared[k][0]
-            if not remote or q not in qubits or not diagonal[qubits.index(q)]:
+            q, _, basis = plans[k]
+            if not remote or q not in qubits or not diagonal_qubits(op, basis)[qubits.index(q)]:
                 raise ValueError(
                     f"shared entry {k} cannot serve instruction {i} ({op.name!r} on qubits {qubits}): it must be a "
-                    f"gate between processors, diagonal on qubit {q}"
+                    f"gate between processors, diagonal on qubit {q} in the {basis.upper()} basis"
                 )
-            qubits = [away[k] if x == q else x for x in qubits]
-        qc.append(op, qubits)
+            targets = [away[k] if x == q else x for x in qubits]
+        _append_in_x_frame(qc, op, targets, rotated)
+        if len(qubits) == 1 and qubits[0] in open_copies and op.name in _FLIPS[plans[open_copies[qubits[0]]][2]]:
+            qc.x(away[open_copies[qubits[0]]])  # mirror the flip on the copy
         if i in last:
             k = last[i]
-            q = shared[k][0]
+            q, _, basis = plans[k]
             qc.h(away[k])
             qc.measure(away[k], uncat[k])
             with qc.if_test((uncat[k], 1)):
                 qc.z(q)
+            if basis == "x":
+                qc.h(q)
             del open_copies[q]
     return qc

@@ -530,7 +530,7 @@ def distribute(circuit: QuantumCircuit, split: ArrayLike) -> DistributedCircuit:
     """Build ``circuit`` on two processors (``split[q]`` ∈ {0, 1}) with the fewest Bell pairs.
 
     The copies come from :func:`qinet.partition.embedding` (cat-entangler → every remote gate it can
-    serve → cat-disentangler; Eisert et al., PRA 62, 052317, 2000) and the circuit from
+    serve → cat-disentangler, in the Z or the X basis; Eisert et al., PRA 62, 052317, 2000) and the circuit from
     :func:`qinet.circuits.cat_distributed`, with mid-circuit measurements and ``if_test`` feed-forward.
 
     Examples
@@ -539,10 +539,14 @@ def distribute(circuit: QuantumCircuit, split: ArrayLike) -> DistributedCircuit:
     >>> d = distribute(qft, [0, 0, 1, 1])
     >>> d.remote_gates, d.bell_pairs, d.circuit.count_ops()["measure"]
     (4, 2, 4)
+    >>> fan_in = QuantumCircuit(3)
+    >>> _ = fan_in.cx(1, 0); _ = fan_in.cx(2, 0)   # two CNOTs onto qubit 0, from the other processor
+    >>> distribute(fan_in, [0, 1, 1]).bell_pairs
+    1
     """
     shared = partition.embedding(circuit, split)
     side = np.asarray(split, dtype=int)
-    built = cat_distributed(circuit, side, [(c.qubit, c.gates) for c in shared])
+    built = cat_distributed(circuit, side, [(c.qubit, c.gates, c.basis) for c in shared])
     return DistributedCircuit(circuit, side, shared, built, partition.remote_gates(circuit, side))
 
 

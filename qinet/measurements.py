@@ -125,8 +125,9 @@ TELEPORTATION: tuple[Measurement, ...] = (
         uncertainty=0.005,
         unit="",
         conditions="Teleportation over a 30 km optical-fibre network in Hefei with independent sources, the pair "
-        "distributed before the Bell-state measurement, and active feed-forward; printed as 0.85 without an error "
-        "bar in the abstract of arXiv:1602.07081 (uncertainty = the printed precision)",
+        "distributed before the Bell-state measurement, and active feed-forward; average over four input states "
+        "(|t0>, |t1>, |D>, |R>), so not exactly the all-state average; printed as 0.85 without an error bar in the "
+        "abstract of arXiv:1602.07081 (uncertainty = the printed precision, not a standard deviation)",
         source="Q.-C. Sun et al., Nat. Photon. 10, 671 (2016)",
         doi="10.1038/nphoton.2016.179",
         year=2016,
@@ -671,7 +672,8 @@ DISTRIBUTED: tuple[Measurement, ...] = (
         unit="",
         conditions="two trapped-ion modules about 2 m apart joined by a photonic link; heralded remote "
         "entanglement between network qubits, then one Bell pair and two classical bits per gate between "
-        "circuit qubits; '86 % fidelity' as printed in the abstract (uncertainty: the printed precision)",
+        "circuit qubits; '86 % fidelity' as printed in the abstract, which does not say whether it is a process "
+        "or an average gate fidelity (uncertainty: the printed precision)",
         source="D. Main, P. Drmota, D. P. Nadlinger, E. M. Ainley, A. Agrawal, B. C. Nichol, R. Srinivas, "
         "G. Araneda, D. M. Lucas, Nature 638, 383 (2025)",
         doi="10.1038/s41586-024-08404-x",

@@ -9,13 +9,17 @@ interaction graph, so the split with the fewest is a minimum balanced cut: found
 Remote gates are not Bell pairs. Eisert's cat-entangler copies a qubit's Z value to the other
 processor; the copy serves *every* remote gate that is diagonal on that qubit (it acts there as a
 control: the control of a CX, either qubit of a CZ or CP) until a gate that changes the qubit's Z
-value (H, X, being a CX target) forces the cat-disentangler. This is the "embedding" of distributed
-compilers (Andrés-Martínez & Heunen, PRA 100, 032308, 2019). :func:`embedding` finds the fewest
-Bell pairs for a given split: split each qubit's history into runs between non-diagonal gates;
-every remote gate must be served by the run of one of its two qubits (one on which it is diagonal);
-picking the fewest runs is a minimum vertex cover of a bipartite graph (runs on A, runs on B, one
-edge per remote gate), which König's theorem makes exact: it has as many vertices as a maximum
-matching. A half-split n-qubit QFT has (n/2)² remote gates but needs n/2 Bell pairs.
+value in another way than a flip (H, being a CX target) forces the cat-disentangler; an X on the qubit
+is mirrored by an X on the copy. Because ``CX = H_t CZ H_t``, the same trick in the X basis (H, copy,
+CZs on the other side, uncopy, H) serves a run of CXs that share a *target*. One copy per run is one
+hyperedge of Andrés-Martínez & Heunen (PRA 100, 032308, 2019). :func:`embedding` finds the fewest Bell
+pairs of this scheme for a given split: split each qubit's history into Z runs and X runs (between
+gates that break a copy in that basis); every remote gate must be served by a run of one of its two
+qubits (one in whose basis it is diagonal there); picking the fewest runs is a minimum vertex cover of
+a bipartite graph (runs on A, runs on B, one edge per remote gate), which König's theorem makes exact:
+it has as many vertices as a maximum matching. A half-split n-qubit QFT has (n/2)² remote gates but
+needs n/2 Bell pairs. The count is exact for this scheme and an upper bound on the fewest ebits of any
+protocol (cleverer protocols can pack gates across more kinds of intervening gates).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from qinet._validate import one_of, positive_int
-from qinet.circuits import diagonal_qubits
+from qinet.circuits import COPY_BASES, diagonal_qubits, keeps_copy
 
 ALGORITHMS = ("qft", "ghz", "brickwork", "clustered")
 
@@ -127,28 +131,32 @@ def remote_gates(circuit_or_matrix: QuantumCircuit | np.ndarray, partition: Arra
 
 @dataclass(frozen=True)
 class SharedCopy:
-    """One Bell pair of an embedding: a copy of ``qubit``'s Z value on the other processor.
+    """One Bell pair: a copy of ``qubit``'s value in ``basis`` (``"z"`` or ``"x"``) on the other processor.
 
     It serves the remote gates ``gates`` (indices into the circuit's ``data``), all diagonal on
-    ``qubit`` and with no non-diagonal gate on ``qubit`` between the first and the last.
+    ``qubit`` in that basis, with nothing on ``qubit`` between the first and the last that breaks the
+    copy (:func:`qinet.circuits.keeps_copy`).
     """
 
     qubit: int
     gates: tuple[int, ...]
+    basis: str = "z"
 
 
-_Gate = tuple[int, int, int, int, int, str]  # (index, q0, q1, run of q0 or -1, run of q1 or -1, name)
+_Run = tuple[str, int] | None  # (basis, run number) of a qubit that could serve a gate, or None
+_Gate = tuple[int, int, int, _Run, _Run, str]  # (index, q0, q1, run of q0, run of q1, name)
 
 
 def _gate_table(circuit: QuantumCircuit) -> list[_Gate]:
-    """Every two-qubit gate with, for each of its qubits, the run it belongs to (−1 if not diagonal there).
+    """Every two-qubit gate with, for each of its qubits, the run that could serve it (None if none).
 
-    A qubit's run number goes up after every operation that acts on it non-diagonally.
+    A gate diagonal on a qubit in Z (else in X) can be served by that qubit's current Z (X) run; a
+    qubit's Z (X) run number goes up after every operation that breaks a Z (X) copy of it.
     """
     if not isinstance(circuit, QuantumCircuit):
         raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
     index = {q: k for k, q in enumerate(circuit.qubits)}
-    run = [0] * circuit.num_qubits
+    run = {basis: [0] * circuit.num_qubits for basis in COPY_BASES}
     table: list[_Gate] = []
     for i, inst in enumerate(circuit.data):
         op = inst.operation
@@ -157,35 +165,37 @@ def _gate_table(circuit: QuantumCircuit) -> list[_Gate]:
         qubits = [index[q] for q in inst.qubits]
         if len(qubits) > 2 or op.name in ("if_else", "while_loop", "for_loop", "switch_case", "box"):
             raise ValueError(f"instruction {i} ({op.name!r}) is not a one- or two-qubit gate; decompose it first")
-        diagonal = diagonal_qubits(op)
         if len(qubits) == 2:
-            q0, q1 = qubits
-            r0, r1 = (run[q] if d else -1 for q, d in zip(qubits, diagonal, strict=True))
-            table.append((i, q0, q1, r0, r1, op.name))
-        for q, d in zip(qubits, diagonal, strict=True):
-            if not d:
-                run[q] += 1
+            ends = []
+            for pos, q in enumerate(qubits):
+                basis = next((b for b in COPY_BASES if diagonal_qubits(op, b)[pos]), None)
+                ends.append(None if basis is None else (basis, run[basis][q]))
+            table.append((i, *qubits, *ends, op.name))
+        for basis in COPY_BASES:
+            for q, keeps in zip(qubits, keeps_copy(op, basis), strict=True):
+                if not keeps:
+                    run[basis][q] += 1
     return table
 
 
 def _embedding(table: list[_Gate], side: np.ndarray) -> tuple[SharedCopy, ...]:
     """Fewest shared copies covering every remote gate: forced runs, then König's theorem on the rest."""
     remote = []
-    forced: set[tuple[int, int]] = set()
+    forced: set[tuple[int, tuple[str, int]]] = set()
     for i, q0, q1, r0, r1, name in table:
         if side[q0] == side[q1]:
             continue
-        ends = [(q, r) for q, r in ((q0, r0), (q1, r1)) if r >= 0]
+        ends = [(q, r) for q, r in ((q0, r0), (q1, r1)) if r is not None]
         if not ends:
             raise ValueError(
-                f"instruction {i} ({name!r} on qubits {q0}, {q1}) is diagonal on neither qubit, so no shared copy "
-                "can serve it; decompose the circuit into controlled and diagonal gates (cx, cz, cp) first"
+                f"instruction {i} ({name!r} on qubits {q0}, {q1}) is diagonal on neither qubit (in Z or X), so no "
+                "shared copy can serve it; decompose the circuit into controlled and diagonal gates (cx, cz, cp) first"
             )
         if len(ends) == 1:
             forced.add(ends[0])
         remote.append((i, ends))
-    left: dict[tuple[int, int], int] = {}
-    right: dict[tuple[int, int], int] = {}
+    left: dict[tuple[int, tuple[str, int]], int] = {}
+    right: dict[tuple[int, tuple[str, int]], int] = {}
     edges = []
     for _, ends in remote:
         if len(ends) == 2 and not forced.intersection(ends):
@@ -217,30 +227,36 @@ def _embedding(table: list[_Gate], side: np.ndarray) -> tuple[SharedCopy, ...]:
                         stack.append(u)
         cover |= {node for node, u in left.items() if u not in seen_left}
         cover |= {node for node, v in right.items() if v in seen_right}
-    served: dict[tuple[int, int], list[int]] = {}
+    served: dict[tuple[int, tuple[str, int]], list[int]] = {}
     for i, ends in remote:
         served.setdefault(next(e for e in ends if e in cover), []).append(i)
-    copies = [SharedCopy(q, tuple(gates)) for (q, _), gates in served.items()]
+    copies = [SharedCopy(q, tuple(gates), basis) for (q, (basis, _)), gates in served.items()]
     return tuple(sorted(copies, key=lambda c: c.gates[0]))
 
 
 def embedding(circuit: QuantumCircuit, partition: ArrayLike) -> tuple[SharedCopy, ...]:
-    """The fewest Bell pairs that run ``circuit`` on two processors, as shared copies of qubits.
+    """The fewest Bell pairs that run ``circuit`` on two processors with shared copies of qubits.
 
-    Rule (Eisert et al., PRA 62, 052317, 2000; the embedding of Andrés-Martínez & Heunen, PRA 100,
-    032308, 2019): a copy of qubit ``q`` made by one cat-entangler serves every remote gate diagonal
-    on ``q`` (see :func:`qinet.circuits.diagonal_qubits`) until an operation that is not diagonal on
-    ``q``. Each remote gate must be served by a copy of one of its qubits. Choosing the fewest copies is
-    a minimum vertex cover of the bipartite graph of runs (a run on each processor per remote gate),
-    exact by König's theorem (size of a maximum matching, found with SciPy). Runs that are the only
-    choice for some gate (e.g. the control of a CX whose target is remote) are taken first.
-    :func:`qinet.circuits.cat_distributed` builds the circuit from the result.
+    Rule (Eisert et al., PRA 62, 052317, 2000; one copy per hyperedge of Andrés-Martínez & Heunen, PRA
+    100, 032308, 2019): a copy of qubit ``q`` made by one cat-entangler serves every remote gate diagonal
+    on ``q`` (see :func:`qinet.circuits.diagonal_qubits`) until an operation that breaks the copy (see
+    :func:`qinet.circuits.keeps_copy`; an X is mirrored on the copy). A copy in the X basis (H before
+    and after) does the same for gates that commute with X on ``q``, such as CXs onto ``q`` as target.
+    Each remote gate must be served by a copy of one of its qubits. Choosing the fewest copies is a
+    minimum vertex cover of the bipartite graph of runs (a run on each processor per remote gate), exact
+    by König's theorem (size of a maximum matching, found with SciPy). Runs that are the only choice
+    for some gate are taken first. The result is the fewest pairs of this scheme, an upper bound on the
+    fewest of any protocol. :func:`qinet.circuits.cat_distributed` builds the circuit from it.
 
     Examples
     --------
     >>> qft = algorithm_circuit("qft", 4)
-    >>> [(c.qubit, len(c.gates)) for c in embedding(qft, [0, 0, 1, 1])]  # 4 remote CPs, 2 Bell pairs
-    [(0, 2), (1, 2)]
+    >>> [(c.qubit, len(c.gates), c.basis) for c in embedding(qft, [0, 0, 1, 1])]  # 4 remote CPs, 2 pairs
+    [(0, 2, 'z'), (1, 2, 'z')]
+    >>> fan_in = QuantumCircuit(3)
+    >>> _ = fan_in.cx(1, 0); _ = fan_in.cx(2, 0)
+    >>> [(c.qubit, c.gates, c.basis) for c in embedding(fan_in, [0, 1, 1])]  # one X copy of the target
+    [(0, (0, 1), 'x')]
     """
     table = _gate_table(circuit)
     return _embedding(table, _sides(partition, circuit.num_qubits))

@@ -14,8 +14,8 @@ from qinet import blind, sim
 E = math.pi / 4
 
 
-def test_worked_example_from_broadbent_fitzsimons_kashefi():
-    """φ = π/4, s_X = 1, s_Z = 0, θ = 3π/4, r = 1 → φ′ = −π/4, δ = 3π/2."""
+def test_an_example_of_the_delta_rule_of_broadbent_fitzsimons_kashefi():
+    """φ = π/4, s_X = 1, s_Z = 0, θ = 3π/4, r = 1 → φ′ = −π/4, δ = 3π/2 (our illustration of the rule)."""
     assert blind.ubqc_delta(E, 1, 0, 3 * E, 1) == pytest.approx(1.5 * math.pi, rel=1e-12)
 
 
@@ -202,22 +202,72 @@ def test_without_the_hidden_phase_the_output_qubit_is_a_known_plus_state():
 
 def test_old_protocol_a_spying_server_cheats_in_every_computation_round_but_is_caught_in_half_the_traps():
     """The flaw: a known |+⟩ output lets the server spot computation rounds (detection 0.50 at ε = π, not 1.0)."""
-    res = blind.trap_rounds(4, cheat_angle=math.pi, shots=3000, seed=12, spy=True, hide_output=False)
+    res = blind.trap_rounds(
+        4, cheat_angle=math.pi, shots=3000, seed=12, spy=True, hide_output=False, check_output=False
+    )
     se = math.sqrt(0.25 / res.shots)
     assert res.deviation_rate == 1.0
+    assert abs(res.trap_deviation_rate - 0.5) <= 4 * se  # it cheats half as often where traps can see it
     assert abs(res.detection_rate - 0.5) <= 4 * se
     assert res.detection_rate < res.deviation_rate * math.sin(math.pi / 2) ** 2 - 10 * se  # claim broken
 
 
-@pytest.mark.parametrize("n, eps", [(4, math.pi), (4, math.pi / 2), (3, math.pi), (5, 2 * math.pi / 3)])
-def test_with_the_hidden_phase_a_spying_server_is_caught_at_the_claimed_rate(n, eps):
-    res = blind.trap_rounds(n, cheat_angle=eps, shots=3000, seed=13, spy=True)
+@pytest.mark.parametrize(
+    "n, eps, check",
+    [(4, math.pi, True), (4, math.pi / 2, True), (3, 0.0, True), (4, math.pi / 2, False), (3, 0.0, False)],
+)
+def test_with_the_hidden_phase_a_spying_server_is_caught_at_the_derived_rate(n, eps, check):
+    res = blind.trap_rounds(n, cheat_angle=eps, shots=3000, seed=13, spy=True, check_output=check)
     se = math.sqrt(0.25 / res.shots)
-    assert abs(res.deviation_rate - 0.5) <= 4 * se  # it cannot tell the rounds apart ...
-    assert abs(res.trap_deviation_rate - res.deviation_rate) <= 6 * se
-    p = blind.spying_detection_probability(n, eps)
-    assert res.predicted == p and abs(res.detection_rate - p) <= 4 * math.sqrt(p * (1 - p) / res.shots)
-    assert res.detection_rate >= res.deviation_rate * math.sin(eps / 2) ** 2 - 4 * se  # ... so traps catch it
+    if eps:
+        assert abs(res.deviation_rate - 0.5) <= 4 * se  # it cannot tell the rounds apart
+        assert abs(res.trap_deviation_rate - res.deviation_rate) <= 6 * se
+    m, s2 = n - 1, math.sin(eps / 2) ** 2
+    by_hand = 0.5 + 0.5 * s2 / 2 if check else (m - 1) / (2 * m) * s2 + 1 / (2 * m)  # derived in the docstring
+    p = blind.spying_detection_probability(n, eps, check_output=check)
+    assert p == pytest.approx(by_hand, rel=1e-12) and res.predicted == p
+    assert abs(res.detection_rate - p) <= 4 * math.sqrt(p * (1 - p) / res.shots)
+
+
+def test_spying_rates_of_review_three():
+    """(m − 1)/(2m)·f·sin²(ε/2) + 1/(2m) without the output check: 1/3 at π/2, 1/6 at 0 for m = 3 (not f·sin²)."""
+    assert blind.spying_detection_probability(4, math.pi / 2, check_output=False) == pytest.approx(1 / 3)
+    assert blind.spying_detection_probability(4, 0.0, check_output=False) == pytest.approx(1 / 6)
+    assert blind.spying_detection_probability(4, math.pi, check_output=False) == pytest.approx(0.5)
+    assert blind.spying_detection_probability(4, math.pi) == pytest.approx(0.75)
+    with pytest.raises(ValueError, match="basis"):
+        blind.spying_detection_probability(4, 1.0, basis="y")
+    with pytest.raises(TypeError, match="check_output"):
+        blind.trap_rounds(3, check_output="yes")
+    with pytest.raises(ValueError, match="spy_basis"):
+        blind.blind_rotations([E], spy=True, spy_basis="y")
+
+
+# --- a server that tampers with the output qubit only ---
+
+
+def test_a_server_that_flips_the_output_bit_corrupts_computations_and_only_the_output_check_catches_it():
+    ideal = blind.ideal_probabilities([E, 2 * E, 0.0])[1]
+    run = blind.blind_rotations([E, 2 * E, 0.0], shots=3000, seed=31, flip_output=True)
+    assert abs(run.output_counts["1"] / 3000 - (1 - ideal)) <= 4 * math.sqrt(ideal * (1 - ideal) / 3000)
+    unchecked = blind.trap_rounds(4, shots=600, seed=32, flip_output=True, check_output=False)
+    checked = blind.trap_rounds(4, shots=600, seed=32, flip_output=True)
+    assert (unchecked.detection_rate, unchecked.predicted) == (0.0, 0.0)
+    assert (checked.detection_rate, checked.predicted) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize("basis, caught", [("x", 0.5), ("z", 0.0)])
+def test_measuring_the_output_before_entangling(basis, caught):
+    """X spoils a trap round's output dummy (caught half the time) but no computation (|±⟩ is an X eigenstate);
+    Z commutes with the CZs and the final Z measurement: it changes nothing, in any round."""
+    angles = [E, 2 * E, 0.0]
+    honest = blind.blind_rotations(angles, shots=3000, seed=33)
+    spied = blind.blind_rotations(angles, shots=3000, seed=34, spy=True, spy_basis=basis)
+    se = math.sqrt(2 * 0.25 / 3000)
+    assert abs(spied.output_counts["1"] - honest.output_counts["1"]) / 3000 <= 4 * se
+    res = blind.trap_rounds(4, shots=3000, seed=35, spy=True, spy_basis=basis)
+    assert res.predicted == caught
+    assert abs(res.detection_rate - caught) <= 4 * math.sqrt(max(caught * (1 - caught), 1e-12) / res.shots)
 
 
 def test_a_long_run_is_refused_before_it_starts_with_the_limit_and_what_to_lower():

@@ -28,6 +28,38 @@ _b.detection_probability = _no_square
 """
 
 
+#: The old trap rounds of review round 3: the client never looks at the output qubit's Z result.
+OUTPUT_UNCHECKED = """
+import qinet.blind as _b
+
+_trap_rounds = _b.trap_rounds
+
+def _unchecked(*args, **kwargs):
+    kwargs["check_output"] = False
+    return _trap_rounds(*args, **kwargs)
+
+_b.trap_rounds = _unchecked
+"""
+
+#: The formula review round 3 corrected: a spying server caught exactly as often as it cheats, f·sin²(ε/2)/2.
+SPY_AS_OFTEN_AS_IT_CHEATS = """
+import math
+import qinet.blind as _b
+
+_b.spying_detection_probability = lambda n, eps, f=1.0, **_: f * math.sin(eps / 2) ** 2 / 2
+"""
+
+
+def test_checks_catch_trap_rounds_that_ignore_the_output():
+    outcome = assert_checks_catch(NOTEBOOK, OUTPUT_UNCHECKED)
+    assert "caught" in outcome.evalue
+
+
+def test_checks_catch_the_spying_formula_that_holds_only_at_pi():
+    outcome = assert_checks_catch(NOTEBOOK, SPY_AS_OFTEN_AS_IT_CHEATS)
+    assert "caught" in outcome.evalue
+
+
 def test_checks_catch_the_old_distinguishable_trap_rounds():
     outcome = assert_checks_catch(NOTEBOOK, KNOWN_PLUS_OUTPUT)
     assert "I/2" in outcome.evalue

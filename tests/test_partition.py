@@ -8,7 +8,7 @@ from qiskit import QuantumCircuit
 
 from qinet import circuits, distributed, partition
 
-# --- Bell pairs with shared copies (Eisert et al. 2000; Andrés-Martínez & Heunen 2019), counted by hand ---
+# --- Bell pairs with shared copies in Z or X (Eisert et al. 2000), counted by hand ---
 
 
 def _circuit(n: int, *gates: tuple) -> QuantumCircuit:
@@ -23,10 +23,17 @@ HAND_COUNTED = [
     (_circuit(3, ("cx", 0, 1), ("cx", 0, 2)), [0, 1, 1], 2, 1, "one copy of control 0 serves both CNOTs"),
     (_circuit(3, ("cx", 0, 1), ("h", 0), ("cx", 0, 2)), [0, 1, 1], 2, 2, "H on the control ends the first copy"),
     (_circuit(3, ("cx", 0, 1), ("rz", 0.3, 0), ("t", 0), ("cx", 0, 2)), [0, 1, 1], 2, 1, "Rz and T keep it"),
-    (_circuit(3, ("cx", 1, 0), ("cx", 2, 0)), [0, 1, 1], 2, 2, "a CX target cannot be copied: two controls"),
+    (_circuit(3, ("cx", 1, 0), ("cx", 2, 0)), [0, 1, 1], 2, 1, "a shared CX target: one copy of it in X"),
+    (_circuit(3, ("cx", 1, 0), ("h", 0), ("cx", 2, 0)), [0, 1, 1], 2, 2, "H ends an X copy too"),
+    (_circuit(3, ("cx", 1, 0), ("rz", 0.3, 0), ("cx", 2, 0)), [0, 1, 1], 2, 2, "Rz ends an X copy"),
+    (_circuit(3, ("cx", 1, 0), ("rx", 0.3, 0), ("sx", 0), ("cx", 2, 0)), [0, 1, 1], 2, 1, "Rx, √X keep it"),
+    (_circuit(3, ("cx", 1, 0), ("z", 0), ("y", 0), ("cx", 2, 0)), [0, 1, 1], 2, 1, "Z, Y mirrored on it"),
+    (_circuit(3, ("cx", 0, 1), ("x", 0), ("cx", 0, 2)), [0, 1, 1], 2, 1, "X on a control is mirrored"),
+    (_circuit(3, ("rxx", 0.4, 0, 1), ("cx", 2, 0)), [0, 1, 1], 2, 1, "RXX commutes with X on both"),
     (_circuit(3, ("cz", 1, 0), ("cz", 2, 0)), [0, 1, 1], 2, 1, "CZ is diagonal on qubit 0: one copy of it"),
     (_circuit(3, ("cp", 0.5, 1, 0), ("cp", 0.5, 2, 0)), [0, 1, 1], 2, 1, "CP as well, either qubit"),
-    (_circuit(3, ("cx", 0, 1), ("cx", 2, 0), ("cx", 0, 1)), [0, 1, 0], 2, 2, "being a target ends the copy"),
+    (_circuit(3, ("cx", 0, 1), ("cx", 2, 0), ("cx", 0, 1)), [0, 1, 0], 2, 1, "then copy the targets, in X"),
+    (_circuit(4, ("cx", 2, 0), ("cx", 0, 1), ("cx", 3, 0)), [0, 0, 1, 1], 2, 2, "a control ends an X copy"),
     (_circuit(4, ("cz", 0, 2), ("cz", 0, 3), ("cz", 1, 2)), [0, 0, 1, 1], 3, 2, "cover {0, 2} of a path"),
     (_circuit(4, ("cx", 0, 2), ("cx", 1, 3), ("cx", 0, 1)), [0, 0, 1, 1], 2, 2, "two controls, local gate aside"),
     (_circuit(2, ("cx", 0, 1), ("cx", 0, 1), ("cx", 0, 1)), [0, 1], 3, 1, "repeated gates on one control"),
@@ -48,6 +55,18 @@ def test_half_split_qft_has_a_quarter_n_squared_remote_gates_but_n_over_2_pairs(
     halves = partition.naive_partition(n, "halves")
     assert partition.remote_gates(qft, halves) == (n // 2) ** 2
     assert partition.bell_pairs(qft, halves) == n // 2
+
+
+@pytest.mark.parametrize("n", [16, 64, 200])
+def test_approximate_qft_needs_about_log_n_pairs(n):
+    """Coppersmith's approximate QFT keeps phases down to π/2^m: only the m qubits of A next to the cut share."""
+    m = int(np.ceil(np.log2(n)))
+    aqft = QuantumCircuit(n)
+    for j in range(n):
+        aqft.h(j)
+        for k in range(j + 1, min(n, j + m + 1)):
+            aqft.cp(np.pi / 2 ** (k - j), k, j)
+    assert partition.bell_pairs(aqft, partition.naive_partition(n, "halves")) == m
 
 
 def test_twenty_qubit_qft_exercise_numbers():
@@ -80,6 +99,86 @@ def test_diagonal_qubits_of_common_gates():
     qc = _circuit(3, *gates)
     got = [circuits.diagonal_qubits(inst.operation) for inst in qc.data]
     assert got == [(True, False), (True, True), (True, True), (True, False), (False, False), (True, True, False)]
+    got_x = [circuits.diagonal_qubits(inst.operation, "x") for inst in qc.data]
+    assert got_x == [
+        (False, True),
+        (False, False),
+        (False, False),
+        (False, False),
+        (False, False),
+        (False, False, True),
+    ]
+    with pytest.raises(ValueError, match="basis"):
+        circuits.diagonal_qubits(qc.data[0].operation, "y")
+
+
+def test_diagonal_qubits_agree_with_the_matrices():
+    """The tables against the definition: a gate is diagonal on a qubit iff it commutes with Z (X) there."""
+    from qiskit.quantum_info import Operator, Pauli
+
+    gates = [
+        ("cx", 0, 1),
+        ("cz", 0, 1),
+        ("cp", 0.7, 0, 1),
+        ("crx", 0.7, 0, 1),
+        ("rxx", 0.4, 0, 1),
+        ("rzz", 0.4, 0, 1),
+        ("ch", 0, 1),
+        ("cy", 0, 1),
+        ("swap", 0, 1),
+        ("iswap", 0, 1),
+    ]
+    for inst in _circuit(2, *gates).data:
+        u = Operator(inst.operation)
+        for basis in ("z", "x"):
+            got = circuits.diagonal_qubits(inst.operation, basis)
+            for pos in range(2):
+                label = ["I", "I"]
+                label[1 - pos] = basis.upper()  # Qiskit labels read right to left
+                p = Operator(Pauli("".join(label)))
+                assert got[pos] == u.compose(p).equiv(p.compose(u)), (inst.operation.name, basis, pos)
+
+
+def test_one_pair_serves_cnots_that_share_a_target_on_aer():
+    """CX(c, t) = H_t CZ(c, t) H_t: H on the target, one cat-entangler, CZs at the other side, undo (1 pair)."""
+    fan_in = _circuit(3, ("cx", 1, 0), ("cx", 2, 0))
+    d = distributed.distribute(fan_in, [0, 1, 1])
+    assert (d.remote_gates, d.bell_pairs, d.shared[0].basis) == (2, 1, "x")
+    ops = d.circuit.count_ops()
+    assert (ops["measure"], ops["if_else"], ops["cz"]) == (2, 2, 2)
+    np.testing.assert_allclose(distributed.output_fidelities(d, 5, seed=11), 1.0, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "gates, split",
+    [
+        ((("cx", 0, 1), ("x", 0), ("y", 0), ("cx", 0, 2)), [0, 1, 1]),  # flips of a Z copy, mirrored
+        ((("cx", 1, 0), ("z", 0), ("y", 0), ("rx", 0.4, 0), ("cx", 2, 0)), [0, 1, 1]),  # ... of an X copy
+        ((("rxx", 0.4, 0, 1), ("sx", 0), ("cx", 2, 0), ("cz", 0, 1)), [0, 1, 1]),
+    ],
+)
+def test_mirrored_flips_and_x_copies_run_exactly_on_aer(gates, split):
+    qc = _circuit(3, *gates)
+    d = distributed.distribute(qc, split)
+    assert d.bell_pairs == partition.bell_pairs(qc, split)
+    np.testing.assert_allclose(distributed.output_fidelities(d, 3, seed=5), 1.0, atol=1e-9)
+
+
+def test_an_x_copy_kept_across_a_z_rotation_really_fails_on_aer():
+    """What the rule forbids is physically wrong in X too: a copy kept across Rz gives the wrong state."""
+    qc = _circuit(3, ("cx", 1, 0), ("rz", 1.1, 0), ("cx", 2, 0))
+    assert partition.bell_pairs(qc, [0, 1, 1]) == 2
+    hidden = _circuit(3, ("cx", 1, 0), ("id", 0), ("cx", 2, 0))
+    built = circuits.cat_distributed(hidden, [0, 1, 1], [(0, [0, 2], "x")])
+    wrong = built.copy_empty_like()
+    for inst in built.data:
+        if inst.operation.name == "id":  # put the Rz back where the plan ignored it
+            wrong.rz(1.1, inst.qubits[0])
+        else:
+            wrong.append(inst)
+    shared = (partition.SharedCopy(0, (0, 2), "x"),)
+    bad = distributed.DistributedCircuit(qc, np.array([0, 1, 1]), shared, wrong, 2)
+    assert distributed.output_fidelities(bad, 3, seed=1).min() < 0.9
 
 
 # --- the count is enough: the split circuit with exactly that many pairs runs exactly on Aer ---
@@ -127,6 +226,10 @@ def test_a_wrong_plan_is_refused_by_the_builder():
         circuits.cat_distributed(qc, [0, 1, 1], [(0, [0])])
     with pytest.raises(ValueError, match="diagonal on qubit 1"):
         circuits.cat_distributed(_circuit(2, ("cx", 0, 1)), [0, 1], [(1, [0])])
+    with pytest.raises(ValueError, match="diagonal on qubit 0 in the X basis"):
+        circuits.cat_distributed(_circuit(2, ("cx", 0, 1)), [0, 1], [(0, [0], "x")])
+    with pytest.raises(ValueError, match="basis"):
+        circuits.cat_distributed(_circuit(2, ("cx", 0, 1)), [0, 1], [(0, [0], "y")])
 
 
 def test_sharing_a_copy_across_a_hadamard_really_fails_on_aer():

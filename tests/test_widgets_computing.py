@@ -19,8 +19,10 @@ PANELS = [
     (blind.blind_panel, "angle_3", math.pi),
     (blind.trap_panel, "cheat_angle", math.pi / 2),
     (blind.trap_panel, "cheat_fraction", 0.5),
-    (blind.trap_panel, "spy", True),
+    (blind.trap_panel, "server", "spy-x"),
+    (blind.trap_panel, "server", "flip"),
     (blind.trap_panel, "hide_output", False),
+    (blind.trap_panel, "check_output", False),
 ]
 
 
@@ -37,10 +39,17 @@ def test_trap_panel_readout_for_an_honest_server():
 
 
 def test_trap_panel_shows_the_spying_server_deviating_everywhere_without_the_hidden_phase():
-    panel = blind.trap_panel(cheat_angle=math.pi, spy=True, hide_output=False)
+    panel = blind.trap_panel(cheat_angle=math.pi, server="spy-x", hide_output=False)
     assert "1.00 of the qubits in computation rounds" in panel.readout.value
     panel.controls["hide_output"].value = True
     assert "1.00 of the qubits in computation rounds" not in panel.readout.value
+
+
+def test_trap_panel_catches_an_output_flip_only_with_the_output_check():
+    panel = blind.trap_panel(cheat_angle=0.0, server="flip")
+    assert "caught in 1.000" in panel.readout.value and "certainty: 1." in panel.readout.value
+    panel.controls["check_output"].value = False
+    assert "caught in 0.000" in panel.readout.value and "never caught" in panel.readout.value
 
 
 @pytest.mark.parametrize("value", [0.0, 1.0])

@@ -73,7 +73,7 @@ def check_client_delta(fn: Callable[..., Any]) -> Feedback:
     """Exercise 2: ``fn(phi, s_x, s_z, theta, r)`` returns the angle δ the client tells the server, in [0, 2π).
 
     δ = φ′ + θ + rπ mod 2π with φ′ = (−1)^{s_X} φ + s_Z π (Broadbent, Fitzsimons, Kashefi, FOCS 2009).
-    Graded on one change at a time from φ alone, the worked example, a wrap past 2π and fresh angles.
+    Graded on one change at a time from φ alone, the example of section 2, a wrap past 2π and fresh angles.
 
     Examples
     --------
@@ -112,7 +112,7 @@ def check_client_delta(fn: Callable[..., Any]) -> Feedback:
             case(eighth, 0, 0, 0.0, 1, why="the secret bit r = 1 adds π"),
             case(eighth, 0, 1, 0.0, 0, why="s_Z = 1 adds π to φ′"),
             case(eighth, 1, 0, 0.0, 0, why="s_X = 1 flips the sign of φ: φ′ = −φ"),
-            case(eighth, 1, 0, 3 * eighth, 1, why="the worked example of section 2 gives 3π/2"),
+            case(eighth, 1, 0, 3 * eighth, 1, why="the example of section 2 gives 3π/2"),
             case(7 * eighth, 0, 1, 6 * eighth, 1, why="δ is an angle: reduce it into [0, 2π) with % (2 * math.pi)"),
         ],
         random_cases=fresh,
@@ -124,8 +124,8 @@ def check_client_delta(fn: Callable[..., Any]) -> Feedback:
         hint="First the adapted angle φ′ = (−1)^{s_X} φ + s_Z π, which undoes the byproducts of earlier "
         "measurements; then add the secret θ and rπ, and reduce modulo 2π.",
         idea="Measuring |+_θ⟩ at δ is measuring |+⟩ at δ − θ, so δ must contain θ for the two to cancel; adding rπ "
-        "only flips the reported bit, which the client flips back. So δ is φ′ plus θ plus r times π, and Python's "
-        "% operator reduces it modulo 2π.",
+        "flips the reported bit, which the client flips back (and it keeps the server's qubit maximally mixed given "
+        "δ). So δ is φ′ plus θ plus r times π, and Python's % operator reduces it modulo 2π.",
     )
 
 

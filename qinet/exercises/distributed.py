@@ -139,8 +139,8 @@ def check_shared_pair(fn: Callable[..., Any]) -> Feedback:
 
     Qubit 0 (processor A) controls a CNOT onto qubit 3 and then a CZ with qubit 4 (both on processor
     B). Qubits 0–1 are processor A, 2–4 processor B; the only link is the Bell pair on qubits 1–2, so
-    the circuit must use one cat-entangled copy of qubit 0 for both gates (the "embedding" of
-    Andrés-Martínez & Heunen, PRA 100, 032308 (2019)).
+    the circuit must use one cat-entangled copy of qubit 0 for both gates (Eisert et al., PRA 62,
+    052317 (2000); one hyperedge in the model of Andrés-Martínez & Heunen, PRA 100, 032308 (2019)).
 
     Examples
     --------

@@ -80,7 +80,7 @@ def trap_detection(
     ax.set_xticks(np.arange(5) * np.pi / 4, ["0", "π/4", "π/2", "3π/4", "π"])
     ax.set_ylim(-0.03, 1.05)
     ax.set_xlabel("server's deviation ε (rad)")
-    ax.set_ylabel("P(trap catches the server)")
+    ax.set_ylabel("P(trap round catches the server)")
     ax.legend(loc="upper left", fontsize="small")
     return ax
 
@@ -119,7 +119,7 @@ def spy_rates(results: Sequence[TrapResult], labels: Sequence[str], ax: Axes | N
     kinds = [
         ("deviation_rate", COLORS["bob"], "deviates, computation rounds"),
         ("trap_deviation_rate", COLORS["source"], "deviates, trap rounds"),
-        ("detection_rate", COLORS["alice"], "caught by the trap"),
+        ("detection_rate", COLORS["alice"], "caught in trap rounds"),
     ]
     x = np.arange(len(results))
     for k, (field, color, label) in enumerate(kinds):

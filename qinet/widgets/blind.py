@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 
 from qinet import blind
+from qinet._validate import one_of
 from qinet.plots import blind as plots
 from qinet.plots.blind import ANGLE_LABELS
 from qinet.widgets.panel import LivePanel, dropdown, slider
@@ -45,64 +47,101 @@ def blind_panel(
     return LivePanel(draw, controls, ncols=2, figsize=(7.2, 3.2), columns=3)
 
 
-_SERVERS = {"deviates blindly": False, "spies on the output first": True}
-_OUTPUTS = {"hidden phase θ ∈ {0, π}": True, "known |+⟩ (flawed)": False}
-_NOTES = {
-    (False, True): "This server never looks at the output qubit.",
-    (False, False): "This server never looks at the output qubit, so sending it as a known |+⟩ changes nothing here.",
-    (True, True): "The output qubit looks the same in both kinds of round: spying tells the server nothing.",
-    (True, False): "The known |+⟩ output tells it which rounds are computations: it cheats there and escapes traps.",
+#: What the server does besides deviating by ε on a fraction f of the measured qubits.
+_SERVERS = {
+    "deviates blindly": "blind",
+    "measures the output in X first, deviates on +": "spy-x",
+    "measures the output in Z first, deviates on 0": "spy-z",
+    "also flips the output bit it reports": "flip",
 }
+_BEHAVIOUR = {
+    "blind": {},
+    "spy-x": {"spy": True},
+    "spy-z": {"spy": True, "spy_basis": "z"},
+    "flip": {"flip_output": True},
+}
+_OUTPUTS = {"hidden phase θ ∈ {0, π}": True, "known |+⟩ (flawed)": False}
+_CHECKS = {"the trap and the output dummy": True, "only the trap (flawed)": False}
+
+
+def _note(server: str, hide_output: bool, check_output: bool) -> str:
+    if server == "flip":
+        if check_output:
+            return "The flipped output bit corrupts the computations; the check of the output dummy catches it."
+        return "Trap rounds that ignore the output never see the flipped bit, which corrupts the computations."
+    if server == "spy-z":
+        unseen = "" if check_output else " (the output check would not see it either)"
+        return f"A Z measurement of the output commutes with all the server does to it: it changes nothing{unseen}."
+    if server == "spy-x" and not hide_output:
+        return "The known |+⟩ output tells it which rounds are computations: it cheats there, half as often in traps."
+    if server == "spy-x":
+        return "The output qubit looks the same in both kinds of round: spying tells the server nothing."
+    if not hide_output:
+        return "This server never looks at the output qubit, so sending it as a known |+⟩ changes nothing here."
+    return "This server never looks at the output qubit."
 
 
 def trap_panel(
     *,
     cheat_angle: float = math.pi / 4,
     cheat_fraction: float = 1.0,
-    spy: bool = False,
+    server: str = "blind",
     hide_output: bool = True,
+    check_output: bool = True,
     n_qubits: int = 3,
     shots: int = 96,
     seed: int = 7,
 ) -> LivePanel:
-    """How much the server deviates (angle ε, fraction f of qubits), and whether it first spies on the
-    output qubit → how often a hidden trap catches it, and how often it deviates in each kind of round."""
+    """How much the server deviates (angle ε, fraction f of qubits), what else it does to the output qubit
+    (``server``: ``"blind"``, ``"spy-x"``, ``"spy-z"`` or ``"flip"``), whether the client hides the output
+    qubit and whether trap rounds check it → how often a hidden trap catches the server, and how often it
+    deviates in each kind of round."""
 
-    def draw(fig, cheat_angle: float, cheat_fraction: float, spy: bool, hide_output: bool) -> str:
+    def draw(fig, cheat_angle: float, cheat_fraction: float, server: str, hide_output: bool, check_output: bool) -> str:
+        behaviour = _BEHAVIOUR[server]
         res = blind.trap_rounds(
             n_qubits,
             cheat_angle=cheat_angle,
             cheat_fraction=cheat_fraction,
             shots=shots,
             seed=seed,
-            spy=spy,
             hide_output=hide_output,
+            check_output=check_output,
+            **behaviour,
         )
-        curve = _curve(n_qubits, cheat_fraction, spy)
-        label = "predicted (spying server)" if spy else "predicted f·sin²(ε/2)"
-        ax = plots.trap_detection(_EPS, curve, [res], ax=fig.axes[0], label=label)
-        server = "spies on the output, then deviates on +" if spy else "deviates blindly"
+        curve = _curve(n_qubits, cheat_fraction, server, check_output)
+        ax = plots.trap_detection(_EPS, curve, [res], ax=fig.axes[0], label="predicted")
+        label = next(k for k, v in _SERVERS.items() if v == server)
+        checked = "trap and output checked" if check_output else "only the trap checked"
         output = "hidden" if hide_output else "a known |+⟩"
-        ax.set_title(f"server {server}; output qubit {output}", fontsize=10)
+        ax.set_title(f"server {label};\noutput qubit {output}; {checked}", fontsize=9)
         p = res.predicted
         rounds = "never caught" if p == 0 else f"{math.ceil(math.log(0.01) / math.log1p(-p)) if p < 1 else 1}"
         return (
             f"caught in {res.detection_rate:.3f} ± {res.stderr:.3f} of trap rounds on Aer "
             f"(predicted {p:.3f}); trap rounds needed to catch it with 99 % certainty: {rounds}. "
             f"It deviated on {res.deviation_rate:.2f} of the qubits in computation rounds and "
-            f"{res.trap_deviation_rate:.2f} in trap rounds. {_NOTES[spy, hide_output]}"
+            f"{res.trap_deviation_rate:.2f} in trap rounds ({checked}). {_note(server, hide_output, check_output)}"
         )
 
     controls = {
         "cheat_angle": slider("deviation ε (rad)", cheat_angle, 0.0, math.pi, math.pi / 32, readout_format=".2f"),
         "cheat_fraction": slider("fraction of qubits f", cheat_fraction, 0.0, 1.0, 0.05),
-        "spy": dropdown("server", _SERVERS, bool(spy)),
+        "server": dropdown("server", _SERVERS, one_of("server", server, tuple(_BEHAVIOUR))),
         "hide_output": dropdown("output qubit", _OUTPUTS, bool(hide_output)),
+        "check_output": dropdown("trap rounds check", _CHECKS, bool(check_output)),
     }
     return LivePanel(draw, controls, figsize=(7.0, 3.6), columns=2)
 
 
-def _curve(n_qubits: int, cheat_fraction: float, spy: bool) -> np.ndarray:
-    if spy:
-        return np.array([blind.spying_detection_probability(n_qubits, e, cheat_fraction) for e in _EPS])
-    return np.array([blind.detection_probability(e, cheat_fraction) for e in _EPS])
+@lru_cache(maxsize=64)
+def _curve(n_qubits: int, cheat_fraction: float, server: str, check_output: bool) -> np.ndarray:
+    """The predicted detection over ε for this server (cached: it does not depend on the Aer run)."""
+    return np.array(
+        [
+            blind.trap_detection_probability(
+                n_qubits, e, cheat_fraction, check_output=check_output, **_BEHAVIOUR[server]
+            )
+            for e in _EPS
+        ]
+    )
