@@ -11,6 +11,7 @@ import importlib.util
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from qinet.widgets.panel import LivePanel, slider
@@ -75,7 +76,9 @@ def test_readme_documents_the_book_command_that_ci_runs():
 
 
 def test_book_hooks_doctests():
-    assert doctest.testmod(_hooks()).failed == 0
+    pytest.importorskip("sphinx", reason="the book's tools are the docs extra; .ci/run installs them and reruns this file")
+    result = doctest.testmod(_hooks())
+    assert result.attempted > 0 and result.failed == 0
 
 
 def test_panel_carries_its_current_picture_for_static_renderers():
