@@ -2,15 +2,16 @@
 
 ``run`` samples counts; ``final_state`` returns the exact density matrix at the end of a
 circuit. The default backend is Qiskit Aer's ``AerSimulator`` with a memory limit
-(``MAX_MEMORY_MB``, from the ``QINET_MAX_MEMORY_MB`` environment variable, default 1024 MB),
-so a circuit too large for a Binder session fails with :class:`CircuitTooLargeError`
-instead of killing the kernel. Any Qiskit backend (a fake IBM device from
-``qiskit_ibm_runtime.fake_provider``, or real hardware) can be passed as ``backend``.
+(``MAX_MEMORY_MB``, from the ``QINET_MAX_MEMORY_MB`` environment variable, default 1024 MB; see
+:mod:`qinet._limits`), so a circuit too large for a Binder session fails with
+:class:`CircuitTooLargeError` instead of killing the kernel, and ``run`` refuses shot counts whose
+results would not fit in that memory or would take longer than ``MAX_SECONDS``. Any Qiskit
+backend (a fake IBM device from ``qiskit_ibm_runtime.fake_provider``, or real hardware) can be
+passed as ``backend``.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -23,12 +24,12 @@ from qiskit.transpiler import generate_preset_pass_manager
 from qiskit_aer import AerSimulator
 from qiskit_aer.noise import NoiseModel, pauli_error
 
+from qinet._limits import MAX_MEMORY_MB, check_budget
 from qinet._validate import positive_int
+from qinet._validate import seed as _seed
 
 if TYPE_CHECKING:
     from qiskit.quantum_info import DensityMatrix
-
-MAX_MEMORY_MB = int(os.environ.get("QINET_MAX_MEMORY_MB", "1024"))
 
 
 class CircuitTooLargeError(ValueError, MemoryError):
@@ -129,10 +130,10 @@ def run(
     (['00', '11'], 1000)
     """
     shots = positive_int("shots", shots)
-    if seed is not None:
-        seed = positive_int("seed", seed, minimum=0)
+    seed = _seed(seed)
     single = isinstance(circuit, QuantumCircuit)
     circuits = [circuit] if single else list(circuit)
+    _check_run_size(circuits, shots, noise)
     if not circuits:
         return []
     if backend is None:
@@ -150,6 +151,46 @@ def run(
     _check(result)
     counts = [dict(result.get_counts(i)) for i in range(len(prepared))]
     return counts[0] if single else counts
+
+
+# Aer keeps about 100 bytes per shot (3e7 shots of a Bell pair peaked at 3.1 GB). It samples the
+# shots of a circuit measured only at the end from one final state (about 2 µs per shot here); it
+# runs a circuit with mid-circuit measurements, feed-forward or noise once per shot (17-80 µs per
+# shot for teleportation's 12 instructions, 0.4 ms for a noisy 16-qubit swap chain). The estimates
+# below stay under those figures, so only runs far beyond a live notebook's pace are refused.
+_BYTES_PER_SHOT = 100
+_SAMPLED_SHOT_S = 1e-6
+_SIMULATED_SHOT_S_PER_10_OPS = 1e-5
+_PER_SHOT_OPS = frozenset(
+    {"if_else", "while_loop", "for_loop", "switch_case", "reset", "initialize", "quantum_channel", "kraus", "superop"}
+)
+
+
+def _runs_shot_by_shot(circuit: Any) -> bool:
+    measured = False
+    for instruction in getattr(circuit, "data", ()):
+        name = instruction.operation.name
+        if name in _PER_SHOT_OPS or (measured and name not in ("measure", "barrier")):
+            return True
+        measured = measured or name == "measure"
+    return False
+
+
+def _check_run_size(circuits: list, shots: int, noise: Any) -> None:
+    """Refuse, before Aer allocates anything, a run whose results or time exceed the session's budget."""
+    seconds = 0.0
+    for c in circuits:
+        if noise is not None or _runs_shot_by_shot(c):
+            seconds += shots * _SIMULATED_SHOT_S_PER_10_OPS * max(1.0, len(getattr(c, "data", ())) / 10)
+        else:
+            seconds += shots * _SAMPLED_SHOT_S
+    check_budget(
+        "shots",
+        shots,
+        bytes_needed=_BYTES_PER_SHOT * shots * len(circuits),
+        seconds_needed=seconds,
+        lower=f"use fewer shots ({len(circuits)} circuit(s) of {shots:,} shots each requested)",
+    )
 
 
 def seeds(seed: int | None, n: int) -> np.ndarray:
