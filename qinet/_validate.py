@@ -8,7 +8,7 @@ value given and the allowed range, and nothing is silently clipped.
 * counts and seeds: :func:`positive_int` (whole numbers, with a maximum), :func:`seed`;
 * flags and words: :func:`boolean` (``True``/``False`` only: ``"False"`` is refused), :func:`one_of`,
   :func:`text`;
-* collections: :func:`array` (numeric arrays of a given shape), :func:`bits`, :func:`curves` (a
+* collections: :func:`array` (numeric arrays of a given shape), :func:`bits`, :func:`strings`, :func:`named_arrays` (a
   mapping of names to arrays); objects: :func:`instance`, :func:`function`.
 
 Wrong values raise ``ValueError``; wrong types raise :class:`WrongTypeError`, which is both a
@@ -261,6 +261,7 @@ def array(
     *,
     ndim: int | None = 1,
     length: int | None = None,
+    like: str = "",
     min_length: int = 0,
     low: float = -math.inf,
     high: float = math.inf,
@@ -268,25 +269,25 @@ def array(
 ) -> np.ndarray:
     """Return ``value`` as a float array after checking its shape and, element-wise, its range.
 
-    ``ndim`` (None for any), ``length`` (the size of the first axis, e.g. to match another array) and
-    ``min_length`` restrict the shape. NaN and ±inf pass unless ``finite`` or a bound excludes them,
+    ``ndim`` (None for any), ``length`` (the size of the first axis, to match the array named ``like``)
+    and ``min_length`` restrict the shape. NaN and ±inf pass unless ``finite`` or a bound excludes them,
     so that plots can show gaps and infinite losses; model inputs should use ``finite=True``.
 
     Examples
     --------
     >>> array("rates", [1.0, 2.0], length=2)
     array([1., 2.])
-    >>> array("rates", [1.0, 2.0], length=3)
+    >>> array("rates", [1.0, 2.0], length=3, like="lengths_km")
     Traceback (most recent call last):
     ...
-    ValueError: rates must have 3 values (one per x value), got 2
+    ValueError: rates must have 3 values (one per value of lengths_km), got 2
     """
     arr = _as_float_array(name, value)
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{name} must be a {ndim}-dimensional array, got shape {arr.shape}")
     size = arr.shape[0] if arr.ndim else 1
     if length is not None and size != length:
-        raise ValueError(f"{name} must have {length} values (one per x value), got {size}")
+        raise ValueError(f"{name} must have {length} values (one per value of {like or 'x'}), got {size}")
     if size < min_length:
         raise ValueError(f"{name} must have at least {min_length} values, got {size}")
     checked = arr if finite else arr[~np.isnan(arr)]
@@ -313,21 +314,44 @@ def bits(name: str, value: ArrayLike, *, length: int | None = None) -> np.ndarra
     return arr.astype(np.uint8)
 
 
-def curves(name: str, value: object, *, length: int | None = None) -> dict[str, np.ndarray]:
+def named_arrays(name: str, value: object, *, length: int | None = None, like: str = "") -> dict[str, np.ndarray]:
     """Return a mapping of names to 1-D numeric arrays (a plot's curves) after checking each one.
 
     Examples
     --------
-    >>> curves("rates", {"direct": [1.0, 0.5]}, length=2)
+    >>> named_arrays("rates", {"direct": [1.0, 0.5]}, length=2, like="lengths_km")
     {'direct': array([1. , 0.5])}
-    >>> curves("rates", [1.0, 0.5])
+    >>> named_arrays("rates", [1.0, 0.5])
     Traceback (most recent call last):
     ...
     qinet._validate.WrongTypeError: rates must be a mapping of names to arrays, got [1.0, 0.5]
     """
     if not isinstance(value, Mapping):
         raise WrongTypeError(f"{name} must be a mapping of names to arrays, got {_shown(value)}")
-    return {str(key): array(f"{name}[{key!r}]", values, length=length) for key, values in value.items()}
+    return {str(key): array(f"{name}[{key!r}]", values, length=length, like=like) for key, values in value.items()}
+
+
+def strings(name: str, value: object, *, length: int | None = None, like: str = "") -> list[str]:
+    """Return ``value`` as a list after checking it is a sequence of strings (labels), of ``length`` if given.
+
+    Examples
+    --------
+    >>> strings("labels", ["a", "b"])
+    ['a', 'b']
+    >>> strings("labels", "ab")
+    Traceback (most recent call last):
+    ...
+    qinet._validate.WrongTypeError: labels must be a list of strings, got 'ab'
+    """
+    if (
+        isinstance(value, (str, bytes))
+        or not isinstance(value, (list, tuple))
+        or not all(isinstance(v, str) for v in value)
+    ):
+        raise WrongTypeError(f"{name} must be a list of strings, got {_shown(value)}")
+    if length is not None and len(value) != length:
+        raise ValueError(f"{name} must have {length} labels (one per value of {like or 'x'}), got {len(value)}")
+    return list(value)
 
 
 def instance(name: str, value: object, kind: type | tuple[type, ...], what: str) -> Any:

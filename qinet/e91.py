@@ -91,10 +91,10 @@ def run_grouped(circuits: Sequence[QuantumCircuit], sizes: Sequence[int], rng: n
     instance("circuits", circuits, (list, tuple), "a list of QuantumCircuit")
     for circuit in circuits:
         instance("circuits", circuit, QuantumCircuit, "a list of QuantumCircuit")
-    sizes = [
-        positive_int("sizes", size, minimum=0)
-        for size in instance("sizes", sizes, (list, tuple), "a list of shot counts")
-    ]
+    counts = array("sizes", sizes, low=0.0, finite=True)
+    if np.any(counts != np.floor(counts)):
+        raise ValueError(f"sizes must be whole numbers of shots >= 0, got {sizes!r}")
+    sizes = [int(size) for size in counts]
     if len(sizes) != len(circuits):
         raise ValueError(f"sizes must give one shot count per circuit ({len(circuits)}), got {len(sizes)}")
     _check_pairs("sizes", sum(sizes))

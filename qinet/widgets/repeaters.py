@@ -89,10 +89,11 @@ def chain_rate_panel(
             ),
         }
         crossover = repeaters.plob_crossover_km(n_links, swap_success=swap_success, **kwargs) if n_links > 1 else None
+        crossover = crossover if crossover is not None and np.isfinite(crossover) else None  # nan: no crossover
         plots.rate_vs_distance(_DISTANCES, rates, crossover_km=crossover, ax=fig.axes[0])
         fig.axes[0].set_ylim(1e-30, 2.0)
         at = float(rates[f"chain of {n_links} links"][np.searchsorted(_DISTANCES, 1000.0)])
-        where = "never" if crossover is None or not np.isfinite(crossover) else f"beyond {crossover:.0f} km"
+        where = "never" if crossover is None else f"beyond {crossover:.0f} km"
         return (
             f"At 1,000 km the chain delivers <b>{at:.3g}</b> pairs per channel use; the PLOB bound allows "
             f"{float(bounds.plob_bound(links.fiber_transmittance(1000.0, attenuation_db_per_km))):.3g}. "
