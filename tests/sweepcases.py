@@ -663,7 +663,7 @@ _ANSWERS = [
     Bad("nan", math.nan),
     Bad("inf", math.inf),
     Bad("-inf", -math.inf),
-    Bad("-1", -1),
+    Bad("-123.456", -123.456),
     Bad("10**400", 10**400),
     Bad("[1,2]", [1, 2]),
     Bad("{}", {"a": 1}),

@@ -37,7 +37,7 @@ def check_number(
         return NOT_ANSWERED
     try:
         value = float(answer)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an int beyond any float, e.g. 10**400
         return Feedback(False, f"Your answer should be a number, not {type(answer).__name__} {answer!r}.")
     if not math.isfinite(value):
         return Feedback(False, f"Your answer {value} is not a finite number.")

@@ -7,7 +7,8 @@ from matplotlib.figure import Figure
 
 from qinet import bounds, links, repeaters, states
 from qinet.plots import repeaters as plots
-from qinet.widgets.panel import LivePanel, dropdown, log_slider, slider
+from qinet.widgets._controls import checked_dropdown, checked_log_slider, checked_slider
+from qinet.widgets.panel import LivePanel
 
 _TIMES = np.logspace(-5, 3, 120)
 
@@ -53,10 +54,12 @@ def memory_panel(
         )
 
     controls = {
-        "length_km": slider("link length (km)", length_km, 1.0, 300.0, 1.0),
-        "success_probability": log_slider("success probability p", success_probability, 1e-4, 1.0),
-        "t2_s": log_slider("memory T₂ (s)", t2_s, 1e-4, 1e3),
-        "t1_over_t2": log_slider("T₁ / T₂", t1_over_t2, 0.5, 1e3),
+        "length_km": checked_slider("length_km", "link length (km)", length_km, 1.0, 300.0, 1.0),
+        "success_probability": checked_log_slider(
+            "success_probability", "success probability p", success_probability, 1e-4, 1.0
+        ),
+        "t2_s": checked_log_slider("t2_s", "memory T₂ (s)", t2_s, 1e-4, 1e3),
+        "t1_over_t2": checked_log_slider("t1_over_t2", "T₁ / T₂", t1_over_t2, 0.5, 1e3),
     }
     return LivePanel(draw, controls, figsize=(7.5, 3.8))
 
@@ -101,9 +104,13 @@ def chain_rate_panel(
         )
 
     controls = {
-        "n_links": dropdown("links", _LINKS, n_links),
-        "detector_efficiency": slider("efficiency η_d", detector_efficiency, 0.1, 1.0, 0.05),
-        "swap_success": slider("swap success a", swap_success, 0.05, 1.0, 0.05),
-        "attenuation_db_per_km": slider("fibre loss (dB/km)", attenuation_db_per_km, 0.14, 0.4, 0.01),
+        "n_links": checked_dropdown("n_links", "links", _LINKS, n_links),
+        "detector_efficiency": checked_slider(
+            "detector_efficiency", "efficiency η_d", detector_efficiency, 0.1, 1.0, 0.05
+        ),
+        "swap_success": checked_slider("swap_success", "swap success a", swap_success, 0.05, 1.0, 0.05),
+        "attenuation_db_per_km": checked_slider(
+            "attenuation_db_per_km", "fibre loss (dB/km)", attenuation_db_per_km, 0.14, 0.4, 0.01
+        ),
     }
     return LivePanel(draw, controls, figsize=(7.5, 3.8))
