@@ -158,6 +158,7 @@ def run(
 # runs a circuit with mid-circuit measurements, feed-forward or noise once per shot (17-80 µs per
 # shot for teleportation's 12 instructions, 0.4 ms for a noisy 16-qubit swap chain). The estimates
 # below stay under those figures, so only runs far beyond a live notebook's pace are refused.
+_MAX_SEEDS = 1_000_000  # one Aer run each: more runs than any notebook makes
 _BYTES_PER_SHOT = 100
 _SAMPLED_SHOT_S = 1e-6
 _SIMULATED_SHOT_S_PER_10_OPS = 1e-5
@@ -196,7 +197,8 @@ def _check_run_size(circuits: list, shots: int, noise: Any) -> None:
 def seeds(seed: int | None, n: int) -> np.ndarray:
     """``n`` independent simulator seeds derived from ``seed`` (never consecutive integers:
     Aer replays shifted shots for ``seed + 1``)."""
-    return np.random.default_rng(seed).integers(2**31 - 1, size=n)
+    n = positive_int("n", n, minimum=0, maximum=_MAX_SEEDS)
+    return np.random.default_rng(_seed(seed)).integers(2**31 - 1, size=n)
 
 
 # --- exact final states ------------------------------------------------------------------------------

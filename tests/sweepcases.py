@@ -34,8 +34,9 @@ from isolation import Outcome, call_and_describe, run_isolated  # noqa: E402
 
 HUGE = 10**15
 """A count no computer can honour: it must be refused before anything is allocated."""
-CALL_SECONDS = 5.0
-"""A refusal takes milliseconds; a call still running after this is a hang."""
+CALL_SECONDS = 10.0
+"""A refusal takes milliseconds (seconds at most, when it first imports a library on a busy machine);
+a call still running after this is a hang."""
 
 
 class Lazy:
@@ -177,8 +178,8 @@ VALID: dict[str, dict[str, object]] = {
     "e91.estimate_chsh": {
         "alice_bits": np.array([0, 1, 0, 1] * 4),
         "bob_bits": np.array([0, 1, 1, 1] * 4),
-        "alice_settings": np.array([0, 0, 1, 1] * 4),
-        "bob_settings": np.array([0, 1, 0, 1] * 4),
+        "alice_settings": np.array([0, 0, 2, 2] * 4),
+        "bob_settings": np.array([0, 2, 0, 2] * 4),
     },
     "e91.run_grouped": {"circuits": Lazy(lambda: [_bell_circuit()]), "sizes": [8]},
     "entangle.bell_correlation_circuit": {"kind": "phi+", "alice_angle": 0.0, "bob_angle": 0.5},
@@ -572,6 +573,12 @@ def valid_value(function: Function, param: inspect.Parameter) -> object:
     )
 
 
+def supplies_values(function: Function) -> bool:
+    """True when the sweep gives ``function`` values of its own (required parameters or :data:`VALID`),
+    rather than only its defaults (which its own tests cover)."""
+    return function.name in VALID or any(p.default is p.empty for p in _parameters(function.func))
+
+
 def valid_kwargs(function: Function) -> dict[str, object]:
     """Valid keyword arguments for every parameter of ``function`` (resolved, ready to call)."""
     return {p.name: _resolve((function.name, p.name), valid_value(function, p)) for p in _parameters(function.func)}
@@ -783,8 +790,9 @@ def _release(value: object) -> None:
         close()
 
 
-def run(case: Case) -> Outcome:
-    """Call ``case`` (in a forked child if it asks for isolation) and describe how it ended."""
+def run(case: Case, seconds: float = CALL_SECONDS) -> Outcome:
+    """Call ``case`` (in a forked child if it asks for isolation) and describe how it ended; a call
+    still running after ``seconds`` is stopped and reported as a hang."""
     kwargs = valid_kwargs(case.function)
     kwargs[case.param] = case.bad.value
     func = case.function.func
@@ -795,14 +803,14 @@ def run(case: Case) -> Outcome:
         return value
 
     if case.bad.isolate:
-        return run_isolated(call, seconds=CALL_SECONDS, memory_mb=512)
+        return run_isolated(call, seconds=seconds, memory_mb=512)
     import signal
 
     def alarm(_signum: int, _frame: object) -> None:
-        raise TimeoutError(f"{case.id} still running after {CALL_SECONDS} s")
+        raise TimeoutError(f"{case.id} still running after {seconds} s")
 
     previous = signal.signal(signal.SIGALRM, alarm)
-    signal.setitimer(signal.ITIMER_REAL, CALL_SECONDS)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         outcome = call_and_describe(call)
     finally:
@@ -810,7 +818,7 @@ def run(case: Case) -> Outcome:
         signal.signal(signal.SIGALRM, previous)
         _close_figures()
     if outcome.error_type == "TimeoutError" and "still running" in outcome.message:
-        return Outcome(status="timeout", seconds=CALL_SECONDS)
+        return Outcome(status="timeout", seconds=seconds)
     return outcome
 
 
@@ -823,7 +831,7 @@ def verdict(case: Case, outcome: Outcome) -> str:
             return f"the checker did not return a not-correct Feedback: {outcome.result}"
         return ""
     if outcome.status == "timeout":
-        return f"hang: still running after {CALL_SECONDS:g} s"
+        return f"hang: still running after {outcome.seconds:g} s"
     if outcome.status == "killed":
         return f"crash: the process died ({outcome.message})"
     lenient = LENIENT.get((case.function.name, case.param))
@@ -858,22 +866,43 @@ def baseline(function: Function) -> Outcome:
     return outcome
 
 
-def main(names: list[str]) -> None:
-    """Print every failing case, grouped by module, and a count per kind of failure."""
+def failing(names: tuple[str, ...] = ()) -> dict[str, dict[str, list[str]]]:
+    """Every failing case: ``{module: {case id: what went wrong}}``."""
+    failures: dict[str, dict[str, list[str]]] = {}
+    for case in cases(names):
+        problem = verdict(case, run(case))
+        if problem:
+            failures.setdefault(case.function.module, {})[case.id] = problem
+    return failures
+
+
+def main(argv: list[str]) -> None:
+    """Print every failing case grouped by module (``--pending``: as a PENDING table for tests/test_sweep.py)."""
+    import warnings
+
     import matplotlib
 
     matplotlib.use("Agg")
-    failures: dict[str, list[str]] = {}
-    total = 0
-    for case in cases(tuple(names)):
-        total += 1
-        problem = verdict(case, run(case))
-        if problem:
-            failures.setdefault(case.function.module, []).append(f"  {case.id}: {problem}")
-    for module, lines in sorted(failures.items()):
-        print(f"{module}: {len(lines)} failing")
-        print("\n".join(lines))
-    print(f"{sum(map(len, failures.values()))} of {total} cases fail")
+    warnings.simplefilter("ignore")
+    as_table = "--pending" in argv
+    failures = failing(tuple(a for a in argv if not a.startswith("--")))
+    if as_table:
+        print("PENDING: dict[str, dict[str, str]] = {")
+        for found in (failures[module] for module in sorted(failures)):
+            table: dict[str, dict[str, list[str]]] = {}
+            for case_id in found:
+                function, _, rest = case_id.partition("(")
+                param, _, label = rest[:-1].partition("=")
+                table.setdefault(function, {}).setdefault(param, []).append(label)
+            for function, params in table.items():
+                entries = ", ".join(f"{param!r}: {' '.join(labels)!r}" for param, labels in params.items())
+                print(f"    {function!r}: {{{entries}}},")
+        print("}")
+        return
+    for module, found in sorted(failures.items()):
+        print(f"{module}: {len(found)} failing")
+        print("\n".join(f"  {case_id}: {problem}" for case_id, problem in found.items()))
+    print(f"{sum(map(len, failures.values()))} cases fail")
 
 
 if __name__ == "__main__":

@@ -250,9 +250,9 @@ def visibility_regions(ax: Axes, *, di_visibility: float | None = None) -> Axes:
     ]
     if di_visibility is not None:
         spans.append((di_visibility, high, COLORS["repeater"], 0.15, "DI key", 0.08))
-    for start, stop, colour, alpha, text, height in spans:
+    for start, stop, colour, alpha, label, height in spans:
         ax.axvspan(start, stop, color=colour, alpha=alpha, lw=0, zorder=0)
-        ax.text((start + stop) / 2, height, text, transform=ax.get_xaxis_transform(), ha="center", fontsize=9)
+        ax.text((start + stop) / 2, height, label, transform=ax.get_xaxis_transform(), ha="center", fontsize=9)
     ax.set_xlim(low, high)
     return ax
 
