@@ -22,7 +22,6 @@ import qinet.widgets
 from qinet.widgets import _lifetime
 from qinet.widgets.panel import LivePanel
 
-
 #: Panels of modules other engineers are editing that keep something alive; the lead removes them after merging.
 PENDING = {
     # plots.sensing._PLAIN is one module-level FuncFormatter shared by every axis: matplotlib points it at
