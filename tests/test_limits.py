@@ -205,14 +205,3 @@ def test_limits_are_sized_from_the_memory_budget():
     assert limits.MAX_MEMORY_MB == __import__("qinet.sim").sim.MAX_MEMORY_MB
     assert limits.MAX_ARRAY_VALUES * limits.BYTES_PER_ARRAY_VALUE == limits.MAX_MEMORY_MB * 2**20
     assert limits.most(bytes_each=100) == limits.MAX_MEMORY_MB * 2**20 // 100
-
-
-def test_the_memory_panel_redraws_at_its_slider_maximum():
-    """p = 1 (the slider's maximum) used to divide by a zero mean wait and stop the picture."""
-    from qinet.widgets.repeaters import memory_panel
-
-    panel = memory_panel(success_probability=1.0)
-    before = bytes(panel.image.value)
-    panel.controls["t2_s"].value = 0.01
-    assert bytes(panel.image.value) != before
-    panel.close()
