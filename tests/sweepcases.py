@@ -207,6 +207,8 @@ VALID: dict[str, dict[str, object]] = {
     "measurements.get": {"key": "yin2017-chsh"},
     "measurements.table_markdown": {"measurements": Lazy(lambda: (_measurement(),))},
     "noise.depolarizing": {"probability_": 0.1},
+    "notebook.defining_section": {"notebook": Lazy(lambda: _notebook()), "name": "SEED"},
+    "notebook.hint": {"name": "SEED", "notebook": Lazy(lambda: _notebook())},
     "noise.dephasing_probability": {"time_s": 0.1},
     "orbits.great_circle_distance": {
         "a": Lazy(lambda: importlib.import_module("qinet.orbits").DELINGHA),
@@ -463,6 +465,10 @@ VALID: dict[str, dict[str, object]] = {
 }
 
 
+def _notebook() -> Path:
+    return Path(__file__).resolve().parents[1] / "notebooks" / "03-fiber-links.ipynb"
+
+
 def _sim():
     return importlib.import_module("qinet.sim")
 
@@ -483,6 +489,12 @@ def _measurement_of(topic: str, word: str):
     found = [m for m in by_topic(topic) if word in m.key]
     return found[0] if found else by_topic(topic)[0]
 
+
+#: Parameters whose kind the signature does not tell: free text, not a choice among words.
+KINDS: dict[tuple[str, str], str] = {
+    ("notebook.defining_section", "name"): "text",
+    ("notebook.hint", "name"): "text",
+}
 
 #: Bad values a function may accept, with the reason (the sweep then requires no NaN and no exception).
 LENIENT: dict[tuple[str, str], tuple[set[str], str]] = {
@@ -617,6 +629,8 @@ def kind_of(function: Function, param: inspect.Parameter, valid: object) -> str:
     """What sort of value ``param`` takes: seed, bool, int, number, array, choice, text, mapping, callable,
     axes, answer or object."""
     name, annotation = param.name, str(param.annotation)
+    if (function.name, name) in KINDS:
+        return KINDS[function.name, name]
     if function.role == "checker" and name == "answer":
         return "answer"
     if name == "seed":
