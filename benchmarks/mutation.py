@@ -1,0 +1,320 @@
+"""Mutation check: do the tests notice when a core model is wrong?
+
+Each mutant changes one thing in one function of a core model module, through its syntax tree: a sign
+flipped (``-x`` → ``x``), an operator swapped (``+``/``-``, ``*``/``/``, ``**`` → ``*``, ``<``/``<=``,
+``>``/``>=``, ``==``/``!=``, ``max``/``min``), a constant changed (``n`` → ``n + 1``, ``x`` → ``1.5 x``)
+or a term dropped (``a + b`` → ``a``). Argument checks (calls to :mod:`qinet._validate` and
+:mod:`qinet._limits`, ``raise`` and the ``if`` that guards one), docstrings and message strings are
+left alone. The mutant is written into a temporary copy of the package (never in place) and the
+module's tests (``tests/test_<module>.py`` and its doctests) run against it; the mutant is *killed*
+if they fail, or run past the time limit. The kill rate per module is printed with every surviving
+mutant; core models should have ≥ 90 % killed.
+
+Usage: ``python benchmarks/mutation.py [MODULE ...] [--per-module N | --all] [--seed S]`` (default: the
+core model modules, up to 25 mutants each, spread over their functions and kinds of change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: Core model modules and the tests that should catch a wrong model in each.
+CORE: dict[str, tuple[str, ...]] = {
+    "links": ("tests/test_links.py",),
+    "bounds": ("tests/test_bounds.py",),
+    "states": ("tests/test_states.py",),
+    "repeaters": ("tests/test_repeaters.py",),
+    "repeater_sim": ("tests/test_repeaters.py",),
+    "keyrates": ("tests/test_keyrates.py",),
+    "postprocessing": ("tests/test_postprocessing.py",),
+    "orbits": ("tests/test_orbits.py",),
+    "generations": ("tests/test_generations.py",),
+    "loopholes": ("tests/test_loopholes.py",),
+    "trusted": ("tests/test_trusted.py",),
+}
+
+#: Calls whose arguments are argument checks, not physics: never mutated.
+CHECKS = {
+    "number",
+    "in_range",
+    "probability",
+    "positive_int",
+    "one_of",
+    "boolean",
+    "text",
+    "array",
+    "bits",
+    "strings",
+    "named_arrays",
+    "instance",
+    "function",
+    "seed",
+    "_seed",
+    "check_budget",
+    "check_array_size",
+    "_check_pairs",
+    "_check_settings",
+    "_fidelity",
+    "_radius",
+    "most",
+}
+TIMEOUT_S = 300
+SWAPS = {
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.Div,
+    ast.Div: ast.Mult,
+    ast.Pow: ast.Mult,
+    ast.FloorDiv: ast.Div,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+}
+EXTREMES = {"max": "min", "min": "max", "maximum": "minimum", "minimum": "maximum"}
+
+
+@dataclass(frozen=True)
+class Site:
+    """One possible mutation: the ``index``-th candidate node of a module, its kind and a description."""
+
+    index: int
+    kind: str
+    function: str
+    line: int
+    before: str
+    after: str
+
+    def describe(self) -> str:
+        return f"line {self.line} {self.function}: {self.kind} `{self.before}` → `{self.after}`"
+
+
+def _is_check_call(node: ast.AST) -> bool:
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    return name in CHECKS
+
+
+def _guards_a_raise(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and all(isinstance(s, ast.Raise) for s in node.body)
+
+
+def _frozen(tree: ast.AST) -> set[int]:
+    """ids of nodes never to mutate: argument checks, raises, guards of raises, docstrings, f-strings."""
+    frozen: set[int] = set()
+    for node in ast.walk(tree):
+        skip = _is_check_call(node) or isinstance(node, (ast.Raise, ast.Assert, ast.JoinedStr))
+        if _guards_a_raise(node):
+            skip = True
+            node = node.test
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            skip = True
+        if skip:
+            frozen.update(id(n) for n in ast.walk(node))
+    return frozen
+
+
+def _mutations(node: ast.AST) -> list[tuple[str, ast.AST]]:
+    """The mutated copies of ``node`` (kind, replacement) this script makes."""
+    out: list[tuple[str, ast.AST]] = []
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        out.append(("sign", copy.deepcopy(node.operand)))
+    elif isinstance(node, ast.BinOp):
+        if type(node.op) in SWAPS:
+            swapped = copy.deepcopy(node)
+            swapped.op = SWAPS[type(node.op)]()
+            out.append(("operator", swapped))
+        if isinstance(node.op, (ast.Add, ast.Sub, ast.Mult)):
+            out.append(("drop term", copy.deepcopy(node.left)))
+    elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in SWAPS:
+        swapped = copy.deepcopy(node)
+        swapped.ops = [SWAPS[type(node.ops[0])]()]
+        out.append(("comparison", swapped))
+    elif isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        value = node.value
+        new = value + 1 if isinstance(value, int) else (round(value * 1.5, 12) if value else 0.5)
+        out.append(("constant", ast.Constant(new)))
+    elif isinstance(node, (ast.Name, ast.Attribute)):
+        name = node.id if isinstance(node, ast.Name) else node.attr
+        if name in EXTREMES and isinstance(getattr(node, "ctx", None), ast.Load):
+            swapped = copy.deepcopy(node)
+            if isinstance(swapped, ast.Name):
+                swapped.id = EXTREMES[name]
+            else:
+                swapped.attr = EXTREMES[name]
+            out.append(("max/min", swapped))
+    return out
+
+
+def _functions(tree: ast.Module) -> list[ast.FunctionDef]:
+    return [n for n in tree.body if isinstance(n, ast.FunctionDef)]
+
+
+def sites(source: str) -> list[Site]:
+    """Every mutation this script can make in the functions of a module, in a fixed order."""
+    tree = ast.parse(source)
+    frozen = _frozen(tree)
+    found: list[Site] = []
+    index = 0
+    for function in _functions(tree):
+        for node in ast.walk(function):
+            if id(node) in frozen or node is function:
+                continue
+            for kind, replacement in _mutations(node):
+                found.append(Site(index, kind, function.name, node.lineno, ast.unparse(node), ast.unparse(replacement)))
+                index += 1
+    return found
+
+
+class _Mutator(ast.NodeTransformer):
+    """Replace the node of ``site`` (found by walking in the same order as :func:`sites`)."""
+
+    def __init__(self, tree: ast.Module, site: Site) -> None:
+        self.frozen = _frozen(tree)
+        self.site = site
+        self.targets: dict[int, ast.AST] = {}
+        index = 0
+        for function in _functions(tree):
+            for node in ast.walk(function):
+                if id(node) in self.frozen or node is function:
+                    continue
+                for _, replacement in _mutations(node):
+                    if index == site.index:
+                        self.targets[id(node)] = replacement
+                    index += 1
+
+    def visit(self, node: ast.AST) -> ast.AST:
+        if id(node) in self.targets:
+            return ast.copy_location(self.targets[id(node)], node)
+        return super().visit(node)
+
+
+def mutate(source: str, site: Site) -> str:
+    """The module's source with ``site`` applied."""
+    tree = ast.parse(source)
+    mutated = _Mutator(tree, site).visit(tree)
+    return ast.unparse(ast.fix_missing_locations(mutated))
+
+
+def choose(found: list[Site], per_module: int | None, seed: int) -> list[Site]:
+    """Up to ``per_module`` sites, spread over the functions and the kinds of change (all if None)."""
+    if per_module is None or len(found) <= per_module:
+        return found
+    rng = random.Random(seed)
+    groups: dict[tuple[str, str], list[Site]] = {}
+    for site in found:
+        groups.setdefault((site.function, site.kind), []).append(site)
+    for members in groups.values():
+        rng.shuffle(members)
+    keys = sorted(groups)
+    rng.shuffle(keys)
+    chosen: list[Site] = []
+    while len(chosen) < per_module:
+        for key in keys:
+            if groups[key] and len(chosen) < per_module:
+                chosen.append(groups[key].pop())
+    return sorted(chosen, key=lambda s: s.index)
+
+
+def _copy_of_the_repository() -> Path:
+    work = Path(tempfile.mkdtemp(prefix="qinet-mutants-"))
+    shutil.copytree(ROOT / "qinet", work / "qinet", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "browser"))
+    shutil.copy(ROOT / "pyproject.toml", work / "pyproject.toml")
+    return work
+
+
+def _run_tests(work: Path, module: str, tests: tuple[str, ...]) -> tuple[bool, float]:
+    """Run the module's tests in the copy: (passed, seconds); a run past ``TIMEOUT_S`` counts as failed."""
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-x",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:nbval",
+        "-o",
+        "addopts=--doctest-modules",
+        *tests,
+        f"qinet/{module}.py",
+    ]
+    env = {**os.environ, "PYTHONPATH": str(work), "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg"}
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(command, cwd=work, env=env, capture_output=True, timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return False, time.perf_counter() - start
+    return done.returncode == 0, time.perf_counter() - start
+
+
+def check_module(work: Path, module: str, per_module: int | None, seed: int) -> tuple[int, list[Site]]:
+    """Run the chosen mutants of ``module``; return (number run, survivors)."""
+    path = work / "qinet" / f"{module}.py"
+    original = path.read_text()
+    passed, seconds = _run_tests(work, module, CORE[module])
+    if not passed:
+        print(f"{module}: its tests fail without any mutant; skipped", flush=True)
+        return 0, []
+    chosen = choose(sites(original), per_module, seed)
+    survivors = []
+    try:
+        for site in chosen:
+            path.write_text(mutate(original, site))
+            passed, _ = _run_tests(work, module, CORE[module])
+            if passed:
+                survivors.append(site)
+                print(f"  survived  {module}.py {site.describe()}", flush=True)
+    finally:
+        path.write_text(original)
+    killed = len(chosen) - len(survivors)
+    rate = 100 * killed / len(chosen) if chosen else 100.0
+    print(f"{module}: {killed} of {len(chosen)} mutants killed ({rate:.0f} %), tests {seconds:.1f} s each", flush=True)
+    return len(chosen), survivors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help=f"modules to mutate (default: {', '.join(CORE)})")
+    parser.add_argument("--per-module", type=int, default=25, help="mutants per module (default 25)")
+    parser.add_argument("--all", action="store_true", help="every possible mutant")
+    parser.add_argument("--seed", type=int, default=11, help="which mutants are chosen (default 11)")
+    args = parser.parse_args()
+    modules = args.modules or list(CORE)
+    unknown = sorted(set(modules) - set(CORE))
+    if unknown:
+        parser.error(f"unknown modules {unknown}; core modules: {', '.join(CORE)}")
+    work = _copy_of_the_repository()
+    total = survived = 0
+    try:
+        for module in modules:
+            run, survivors = check_module(work, module, None if args.all else args.per_module, args.seed)
+            total += run
+            survived += len(survivors)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if total:
+        print(f"all: {total - survived} of {total} mutants killed ({100 * (total - survived) / total:.0f} %)")
+
+
+if __name__ == "__main__":
+    main()
