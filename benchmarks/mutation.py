@@ -71,6 +71,79 @@ CHECKS = {
     "_radius",
     "most",
 }
+#: Mutants that cannot change any result (checked by hand), by (module, function, before, after): reported
+#: as equivalent and left out of the kill rate.
+EQUIVALENT: dict[tuple[str, str, str, str, int], str] = {
+    # (module, source line, before, after, which identical change on the line): why no result can change
+    (
+        "links",
+        "bad = (d < h * (1 - 1e-12)) | (d > horizon * (1 + 1e-12))",
+        "d < h * (1 - 1e-12)",
+        "d <= h * (1 - 1e-12)",
+        0,
+    ): "the edge of a rounding tolerance",
+    ("bounds", "rate = np.where(q <= 0.5, np.maximum(0.0, 1.0 - f * h - h), 0.0)", "q <= 0.5", "q < 0.5", 0): (
+        "at Q = 1/2 both branches give 0"
+    ),
+    ("repeaters", "j = np.arange(1, m + 1)", "m + 1", "m", 0): "the dropped term multiplies E_0 = 0",
+    ("repeaters", "small = p <= _SMALL_P", "p <= _SMALL_P", "p < _SMALL_P", 0): "both formulas agree at the switch",
+    (
+        "repeaters",
+        "t = np.arange(1, int(np.ceil((np.log(n_links) + 45.0) / big.min())) + 1)",
+        "int(np.ceil((np.log(n_links) + 45.0) / big.min())) + 1",
+        "int(np.ceil((np.log(n_links) + 45.0) / big.min()))",
+        0,
+    ): "one term fewer of a tail below e^-45",
+    (
+        "repeaters",
+        "return scalar_or_array(np.where(tau > 0.0, per_round / tau, math.inf))",
+        "tau > 0.0",
+        "tau >= 0.0",
+        0,
+    ): "at tau = 0 both branches give inf",
+    ("repeaters", "if shortfall(low) >= 0.0:", "shortfall(low) >= 0.0", "shortfall(low) > 0.0", 0): "an exact tie",
+    ("repeater_sim", "down = age < 0", "0", "1", 0): "no link has age 0 when `down` is taken",
+    (
+        "orbits",
+        "frac = np.where((a >= 0) & (b >= 0), 1.0, np.where((a < 0) & (b < 0), 0.0, partial))",
+        "a < 0",
+        "a <= 0",
+        0,
+    ): "at a = 0 the partial fraction is 0 too",
+    ("orbits", "visible = elev >= mask_deg", "elev >= mask_deg", "elev > mask_deg", 0): "an exact tie of a sample",
+    ("generations", "for k in range(1, int(np.max(levels)) + 1):", "1", "2", 1): (
+        "one more nesting level, which no link reaches"
+    ),
+    (
+        "loopholes",
+        "return float(brentq(margin, bell_efficiency_threshold(v) + 1e-9, 1.0, xtol=1e-12))",
+        "bell_efficiency_threshold(v) + 1e-09",
+        "bell_efficiency_threshold(v) - 1e-09",
+        0,
+    ): "a root bracket moved by 1e-9",
+    (
+        "loopholes",
+        "return float(brentq(margin, bell_efficiency_threshold(v) + 1e-9, 1.0, xtol=1e-12))",
+        "bell_efficiency_threshold(v) + 1e-09",
+        "bell_efficiency_threshold(v)",
+        0,
+    ): "a root bracket moved by 1e-9",
+    (
+        "loopholes",
+        "return float(brentq(margin, bell_efficiency_threshold(v) + 1e-9, 1.0, xtol=1e-12))",
+        "1e-12",
+        "2e-12",
+        0,
+    ): "the root finder's tolerance",
+    ("trusted", "for a in announcements[: j - 1][::-1]:", "-1", "1", 0): "XOR commutes: the order does not matter",
+    (
+        "trusted",
+        "counts = sim.run(qc, shots=rounds, seed=int(rng.integers(2**31 - 1)))",
+        "2 ** 31 - 1",
+        "2 ** 31 + 1",
+        0,
+    ): "the range of the simulator seeds",
+}
 TIMEOUT_S = 300
 SWAPS = {
     ast.Add: ast.Sub,
@@ -99,9 +172,16 @@ class Site:
     line: int
     before: str
     after: str
+    context: str  # the source line, stripped
+    nth: int  # which of the identical changes on that line (0 for the first)
 
     def describe(self) -> str:
         return f"line {self.line} {self.function}: {self.kind} `{self.before}` → `{self.after}`"
+
+    @property
+    def key(self) -> tuple[str, str, str, int]:
+        """How :data:`EQUIVALENT` names this mutant: (source line, before, after, nth)."""
+        return (self.context, self.before, self.after, self.nth)
 
 
 def _is_check_call(node: ast.AST) -> bool:
@@ -170,15 +250,20 @@ def _functions(tree: ast.Module) -> list[ast.FunctionDef]:
 def sites(source: str) -> list[Site]:
     """Every mutation this script can make in the functions of a module, in a fixed order."""
     tree = ast.parse(source)
+    lines = source.splitlines()
     frozen = _frozen(tree)
     found: list[Site] = []
+    seen: dict[tuple[str, str, str], int] = {}
     index = 0
     for function in _functions(tree):
         for node in ast.walk(function):
             if id(node) in frozen or node is function:
                 continue
             for kind, replacement in _mutations(node):
-                found.append(Site(index, kind, function.name, node.lineno, ast.unparse(node), ast.unparse(replacement)))
+                context, before, after = lines[node.lineno - 1].strip(), ast.unparse(node), ast.unparse(replacement)
+                nth = seen.get((context, before, after), 0)
+                seen[context, before, after] = nth + 1
+                found.append(Site(index, kind, function.name, node.lineno, before, after, context, nth))
                 index += 1
     return found
 
@@ -276,20 +361,30 @@ def check_module(work: Path, module: str, per_module: int | None, seed: int) -> 
         print(f"{module}: its tests fail without any mutant; skipped", flush=True)
         return 0, []
     chosen = choose(sites(original), per_module, seed)
-    survivors = []
+    survivors, equivalent = [], 0
     try:
         for site in chosen:
+            reason = EQUIVALENT.get((module, *site.key))
+            if reason:
+                equivalent += 1
+                print(f"  equivalent {module}.py {site.describe()}: {reason}", flush=True)
+                continue
             path.write_text(mutate(original, site))
             passed, _ = _run_tests(work, module, CORE[module])
             if passed:
                 survivors.append(site)
-                print(f"  survived  {module}.py {site.describe()}", flush=True)
+                print(f"  survived  {module}.py {site.describe()}   key {site.key!r}", flush=True)
     finally:
         path.write_text(original)
-    killed = len(chosen) - len(survivors)
-    rate = 100 * killed / len(chosen) if chosen else 100.0
-    print(f"{module}: {killed} of {len(chosen)} mutants killed ({rate:.0f} %), tests {seconds:.1f} s each", flush=True)
-    return len(chosen), survivors
+    run = len(chosen) - equivalent
+    killed = run - len(survivors)
+    rate = 100 * killed / run if run else 100.0
+    print(
+        f"{module}: {killed} of {run} mutants killed ({rate:.0f} %; {equivalent} equivalent left out), "
+        f"tests {seconds:.1f} s each",
+        flush=True,
+    )
+    return run, survivors
 
 
 def main() -> None:

@@ -151,3 +151,20 @@ def test_bad_input_names_the_parameter(call, name):
 def test_max_central_angle_closed_form():
     lam = orbits.max_central_angle(500.0, 0.0)
     assert lam == pytest.approx(math.acos(6371.0 / 6871.0), rel=1e-12)
+
+
+def test_found_by_mutation_defaults_rotation_and_small_rates():
+    """Cases mutation testing found unchecked: the default mask (0°), the direction of the Earth's rotation,
+    a pass that covers the farthest of three stations, and visibility at tiny pair and singles rates."""
+    assert orbits.overhead_pass_duration(500.0) == pytest.approx(692.5, abs=0.1)  # above 0° by default
+    # A northbound track 300 km east of a station: the Earth turns the station east, towards the track, so
+    # the satellite stands higher after closest approach than before it.
+    station = orbits.Station("equator", 0.0, 0.0)
+    spun = orbits.satellite_pass((station,), heading_deg=0.0, offset_km=300.0, earth_rotation=True, n_points=721)
+    elevation = spun.elevation_deg[0]
+    assert np.all(
+        elevation[len(elevation) // 2 + 1 :] > elevation[len(elevation) // 2 - 1 :: -1][: len(elevation) // 2]
+    )
+    three = orbits.satellite_pass((orbits.DELINGHA, orbits.LIJIANG, orbits.NANSHAN), n_points=721)
+    assert np.all(three.elevation_deg[:, [0, -1]] < 0.0)  # every station's whole pass, rise to set, is covered
+    assert orbits.link_visibility(0.5, (0.0, 0.0), source_visibility=0.9) == pytest.approx(0.9)
