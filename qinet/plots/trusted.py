@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from qinet._validate import (
     WrongTypeError,
@@ -102,6 +103,7 @@ def chsh_value(chsh: float, error: float, *, di_threshold: float | None = None, 
     if di_threshold is not None:
         _hline(ax, di_threshold, f"DI-QKD needs > {di_threshold:.2f}", color=COLORS["repeater"], ls=":", lw=1.5)
     ax.set(xticks=[0], xticklabels=["measured |S|"], ylim=(0, 3.2), xlim=(-0.6, 1.4), ylabel="CHSH |S|")
+    ax.yaxis.set_major_locator(MaxNLocator(5))
     return ax
 
 
@@ -132,6 +134,8 @@ def di_rate(
         ax.plot(*mark, "o", color=COLORS["eve"], ms=9)
         ax.annotate("this run", mark, textcoords="offset points", xytext=(-8, 8), ha="right", color=COLORS["eve"])
     ax.set(xlabel="visibility V", ylabel="secret bits per key round", ylim=(-0.02, 1.02))
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(MaxNLocator(5))
     if qber_axis:
         top = ax.secondary_xaxis("top", functions=(lambda v: 50 * (1 - v), lambda q: 1 - q / 50))
         top.set_xlabel("QBER (1 − V)/2 (%)")
@@ -297,6 +301,8 @@ def chsh_against_efficiency(
     elif current is not None:  # off the left edge: say so at the edge
         ax.annotate(f"this setting: η = {current[0]:.2g} ←", (0.02, 0.06), xycoords="axes fraction", fontsize=9)
     ax.set(xlabel="detection efficiency of each side η", ylabel="CHSH |S|", ylim=(1.2, 3.1), xlim=(low, 1.0))
+    for axis in (ax.xaxis, ax.yaxis):  # five ticks each: a live panel redraws fewer labels and grid lines
+        axis.set_major_locator(MaxNLocator(5))
     return ax
 
 
@@ -321,7 +327,8 @@ def key_fractions(
     if mark is not None:
         ax.axvline(mark, color=COLORS["eve"], lw=1.2, ls="--", label="this setting")
     if log_x:
-        log_ticks(ax, "x")
+        log_ticks(ax, "x", numticks=6)
+    ax.yaxis.set_major_locator(MaxNLocator(5))
     ax.set(xlabel=xlabel, ylabel="secret bits per measured pair", ylim=(-0.02, 1.02))
     ax.legend(loc="upper right", fontsize=9)
     return ax
