@@ -4,7 +4,7 @@ Each mutant changes one thing in one function of a core model module, through it
 flipped (``-x`` → ``x``), an operator swapped (``+``/``-``, ``*``/``/``, ``**`` → ``*``, ``<``/``<=``,
 ``>``/``>=``, ``==``/``!=``, ``max``/``min``), a constant changed (``n`` → ``n + 1``, ``x`` → ``1.5 x``)
 or a term dropped (``a + b`` → ``a``). Argument checks (calls to :mod:`qinet._validate` and
-:mod:`qinet._limits`, ``raise`` and the ``if`` that guards one), docstrings and message strings are
+:mod:`qinet._limits`, and ``if`` branches that end in ``raise``), docstrings and message strings are
 left alone. The mutant is written into a temporary copy of the package (never in place) and the
 module's tests (``tests/test_<module>.py`` and its doctests) run against it; the mutant is *killed*
 if they fail, or run past the time limit. The kill rate per module is printed with every surviving
@@ -192,22 +192,25 @@ def _is_check_call(node: ast.AST) -> bool:
     return name in CHECKS
 
 
-def _guards_a_raise(node: ast.AST) -> bool:
-    return isinstance(node, ast.If) and all(isinstance(s, ast.Raise) for s in node.body)
+def _raises(node: ast.AST) -> bool:
+    """An ``if`` whose branch ends in ``raise``: an argument check, its condition and its message."""
+    return isinstance(node, ast.If) and bool(node.body) and isinstance(node.body[-1], ast.Raise)
 
 
 def _frozen(tree: ast.AST) -> set[int]:
-    """ids of nodes never to mutate: argument checks, raises, guards of raises, docstrings, f-strings."""
+    """ids of nodes never to mutate: argument checks (calls, and ``if`` branches that end in ``raise``, with
+    their condition and the message they compute), raises, asserts, docstrings and f-strings."""
     frozen: set[int] = set()
     for node in ast.walk(tree):
-        skip = _is_check_call(node) or isinstance(node, (ast.Raise, ast.Assert, ast.JoinedStr))
-        if _guards_a_raise(node):
-            skip = True
-            node = node.test
-        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-            skip = True
-        if skip:
-            frozen.update(id(n) for n in ast.walk(node))
+        parts: list[ast.AST] = []
+        if _is_check_call(node) or isinstance(node, (ast.Raise, ast.Assert, ast.JoinedStr)):
+            parts = [node]
+        elif _raises(node):
+            parts = [node.test, *node.body]
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            parts = [node]
+        for part in parts:
+            frozen.update(id(n) for n in ast.walk(part))
     return frozen
 
 
