@@ -110,6 +110,62 @@ EQUIVALENT: dict[tuple[str, str, str, str, int], str] = {
         "a <= 0",
         0,
     ): "at a = 0 the partial fraction is 0 too",
+    (
+        "orbits",
+        "partial = np.divide(np.maximum(a, b), span, out=np.zeros_like(span), where=span > 0)",
+        "span > 0",
+        "span >= 0",
+        0,
+    ): "span = 0 only where both samples sit on the same side, where `partial` is not used",
+    (
+        "orbits",
+        "frac = np.where((a >= 0) & (b >= 0), 1.0, np.where((a < 0) & (b < 0), 0.0, partial))",
+        "a >= 0",
+        "a > 0",
+        0,
+    ): "at a = 0 the partial fraction is 1 too",
+    (
+        "orbits",
+        "frac = np.where((a >= 0) & (b >= 0), 1.0, np.where((a < 0) & (b < 0), 0.0, partial))",
+        "b >= 0",
+        "b > 0",
+        0,
+    ): "at b = 0 the partial fraction is 1 too",
+    (
+        "orbits",
+        "frac = np.where((a >= 0) & (b >= 0), 1.0, np.where((a < 0) & (b < 0), 0.0, partial))",
+        "b < 0",
+        "b <= 0",
+        0,
+    ): "at b = 0 the partial fraction is 0 too",
+    ("orbits", "spread = max(np.arccos(np.clip(units @ mid, -1.0, 1.0)))", "1.0", "1.5", 0): (
+        "a clip against rounding: dot products of unit vectors lie in [-1, 1]"
+    ),
+    ("orbits", "spread = max(np.arccos(np.clip(units @ mid, -1.0, 1.0)))", "1.0", "1.5", 1): (
+        "a clip against rounding: dot products of unit vectors lie in [-1, 1]"
+    ),
+    (
+        "orbits",
+        "elevation.append(np.degrees(np.arcsin(np.clip(np.sum(d * up, axis=1) / dist, -1.0, 1.0))))",
+        "1.0",
+        "1.5",
+        0,
+    ): "a clip against rounding: a cosine lies in [-1, 1]",
+    (
+        "orbits",
+        "elevation.append(np.degrees(np.arcsin(np.clip(np.sum(d * up, axis=1) / dist, -1.0, 1.0))))",
+        "1.0",
+        "1.5",
+        1,
+    ): "a clip against rounding: a cosine lies in [-1, 1]",
+    ("orbits", "np.clip(elev, mask_deg, 90.0),", "90.0", "135.0", 0): "elevations never exceed 90°",
+    (
+        "orbits",
+        "half_span = (float(max_central_angle(h, 0.0)) + spread + abs(delta)) / omega * 1.02",
+        "float(max_central_angle(h, 0.0)) + spread + abs(delta)",
+        "float(max_central_angle(h, 0.0)) + spread",
+        0,
+    ): ("a station off the track sees a shorter arc: the window covers the pass either way"),
     ("orbits", "visible = elev >= mask_deg", "elev >= mask_deg", "elev > mask_deg", 0): "an exact tie of a sample",
     ("generations", "for k in range(1, int(np.max(levels)) + 1):", "1", "2", 1): (
         "one more nesting level, which no link reaches"
