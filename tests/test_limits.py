@@ -16,6 +16,25 @@ import pytest
 from isolation import run_isolated
 
 import qinet._limits as limits
+from qinet import (
+    blind,
+    circuits,
+    e91,
+    entangle,
+    generations,
+    keyrates,
+    links,
+    orbits,
+    postprocessing,
+    purification,
+    qkd,
+    repeater_sim,
+    repeaters,
+    roadmap,
+    sim,
+    states,
+    trusted,
+)
 
 SECONDS = 20.0
 MEMORY_MB = 700
@@ -54,112 +73,108 @@ def _short_deadline(call):
 # (id, call, what must happen: the parameter a refusal names, or None for "finishes with a finite answer")
 CASES = [
     # reproductions from the issue
-    ("sim.run 3e7 shots (3.1 GB)", lambda: __import__("qinet.sim").sim.run(_bell(), shots=3 * 10**7), "shots"),
-    ("entangle.chsh 1e8 shots (> 9 GB)", lambda: __import__("qinet.entangle").entangle.chsh(0.9, shots=10**8), "shots"),
-    ("e91 3e7 pairs (3.6 GB)", lambda: __import__("qinet.e91").e91.e91(3 * 10**7), "n_pairs"),
-    ("qkd.bb84 1e8 qubits (2.4 GB)", lambda: __import__("qinet.qkd").qkd.bb84(10**8), "n_qubits"),
+    ("sim.run 3e7 shots (3.1 GB)", lambda: sim.run(_bell(), shots=3 * 10**7), "shots"),
+    ("entangle.chsh 1e8 shots (> 9 GB)", lambda: entangle.chsh(0.9, shots=10**8), "shots"),
+    ("e91 3e7 pairs (3.6 GB)", lambda: e91.e91(3 * 10**7), "n_pairs"),
+    ("qkd.bb84 1e8 qubits (2.4 GB)", lambda: qkd.bb84(10**8), "n_qubits"),
     (
         "simulate_chain 1e8 pairs (3.6 GB)",
-        lambda: __import__("qinet.repeater_sim").repeater_sim.simulate_chain(4, 0.1, 10**8),
+        lambda: repeater_sim.simulate_chain(4, 0.1, 10**8),
         "n_pairs",
     ),
     (
         "expected_rounds 1e9 links (> 9 GB as an array)",
-        lambda: __import__("qinet.repeaters").repeaters.expected_rounds(0.01, 10**9),
+        lambda: repeaters.expected_rounds(0.01, 10**9),
         None,
     ),
     (
         "decoy_rate 1e5 lengths with mu optimised (3.5 GB)",
-        lambda: __import__("qinet.keyrates").keyrates.decoy_rate(np.linspace(0, 200, 10**5), mu=None),
+        lambda: keyrates.decoy_rate(np.linspace(0, 200, 10**5), mu=None),
         "length_km",
     ),
     (
         "blind.trap_rounds 11 qubits, 1e5 shots (minutes)",
-        lambda: __import__("qinet.blind").blind.trap_rounds(11, shots=10**5),
+        lambda: blind.trap_rounds(11, shots=10**5),
         "shots",
     ),
     (
         "roadmap.minimum_fidelity tol=0 (never returned)",
-        lambda: __import__("qinet.roadmap").roadmap.minimum_fidelity("bb84", tol=0.0),
+        lambda: roadmap.minimum_fidelity("bb84", tol=0.0),
         "tol",
     ),
     (
         "decoy_rate dark_count=0 (message about a parameter 'p')",
-        lambda: __import__("qinet.keyrates").keyrates.decoy_rate(1000.0, dark_count=0.0),
+        lambda: keyrates.decoy_rate(1000.0, dark_count=0.0),
         "dark_count",
     ),
     (
         "final_key_length with negative leaked bits (returned 12,136 bits)",
-        lambda: __import__("qinet.postprocessing").postprocessing.final_key_length(10000, 0.05, -5000),
+        lambda: postprocessing.final_key_length(10000, 0.05, -5000),
         "leaked_bits",
     ),
     # sizes no session can hold, in this branch's modules
     (
         "an array argument of 1e9 values",
-        lambda: __import__("qinet.links").links.fiber_transmittance(np.broadcast_to(1.0, (10**9,))),
+        lambda: links.fiber_transmittance(np.broadcast_to(1.0, (10**9,))),
         "length_km",
     ),
-    ("ghz of 1e6 qubits", lambda: __import__("qinet.circuits").circuits.ghz(10**6), "n"),
+    ("ghz of 1e6 qubits", lambda: circuits.ghz(10**6), "n"),
     (
         "entanglement_swap of 1e5 links",
-        lambda: __import__("qinet.circuits").circuits.entanglement_swap(10**5),
+        lambda: circuits.entanglement_swap(10**5),
         "n_links",
     ),
     (
         "a 20-qubit density matrix (16 TB)",
-        lambda: __import__("qinet.sim").sim.final_state(__import__("qinet.circuits").circuits.ghz(20)),
+        lambda: sim.final_state(circuits.ghz(20)),
         "qubits",
     ),
     (
         "1e6 shots of teleportation, run shot by shot (~80 s)",
-        lambda: __import__("qinet.sim").sim.run(_teleport_measured(), shots=10**6),
+        lambda: sim.run(_teleport_measured(), shots=10**6),
         "shots",
     ),
-    ("e91.chsh_test 1e8 shots", lambda: __import__("qinet.e91").e91.chsh_test(0.9, 10**8), "shots"),
+    ("e91.chsh_test 1e8 shots", lambda: e91.chsh_test(0.9, 10**8), "shots"),
     (
         "trusted.random_hop_keys 10 keys of 1e9 bits",
-        lambda: __import__("qinet.trusted").trusted.random_hop_keys(10, 10**9),
+        lambda: trusted.random_hop_keys(10, 10**9),
         "length",
     ),
-    ("trusted.swapped_key 1e8 rounds", lambda: __import__("qinet.trusted").trusted.swapped_key(2, 10**8), "rounds"),
+    ("trusted.swapped_key 1e8 rounds", lambda: trusted.swapped_key(2, 10**8), "rounds"),
     (
         "trusted.hop_lengths 1e9 relays",
-        lambda: __import__("qinet.trusted").trusted.hop_lengths(100.0, 10**9),
+        lambda: trusted.hop_lengths(100.0, 10**9),
         "n_relays",
     ),
     (
         "orbits.satellite_pass 1e9 points",
-        lambda: __import__("qinet.orbits").orbits.satellite_pass(n_points=10**9),
+        lambda: orbits.satellite_pass(n_points=10**9),
         "n_points",
     ),
     (
         "purification.swap_chain_fidelity 500 links, 1e6 shots",
-        lambda: __import__("qinet.purification").purification.swap_chain_fidelity(500, 0.9, shots=10**6),
+        lambda: purification.swap_chain_fidelity(500, 0.9, shots=10**6),
         "shots",
     ),
     (
         "simulate_first_generation 2^30 links",
-        lambda: __import__("qinet.generations").generations.simulate_first_generation(1000.0, 30, 10),
+        lambda: generations.simulate_first_generation(1000.0, 30, 10),
         "n_pairs",
     ),
     (
         "simulate_chain with a cutoff that never completes (stopped by the deadline)",
-        _short_deadline(
-            lambda: __import__("qinet.repeater_sim").repeater_sim.simulate_chain(
-                8, 1e-4, 100_000, cutoff_rounds=0, max_rounds=10**9
-            )
-        ),
+        _short_deadline(lambda: repeater_sim.simulate_chain(8, 1e-4, 100_000, cutoff_rounds=0, max_rounds=10**9)),
         "cutoff_rounds",
     ),
-    ("states.purify 1e9 rounds", lambda: __import__("qinet.states").states.purify(0.9, 10**9), "rounds"),
+    ("states.purify 1e9 rounds", lambda: states.purify(0.9, 10**9), "rounds"),
     (
         "first_generation_rate nesting 1e6",
-        lambda: __import__("qinet.generations").generations.first_generation_rate(1000.0, 10**6),
+        lambda: generations.first_generation_rate(1000.0, 10**6),
         "nesting_level",
     ),
     (
         "chain_fidelity 1e9 links (constant time)",
-        lambda: __import__("qinet.states").states.chain_fidelity(0.99, 10**9),
+        lambda: states.chain_fidelity(0.99, 10**9),
         None,
     ),
 ]
@@ -202,6 +217,6 @@ def test_a_size_beyond_the_session_is_refused_before_allocation(label, call, nam
 
 
 def test_limits_are_sized_from_the_memory_budget():
-    assert limits.MAX_MEMORY_MB == __import__("qinet.sim").sim.MAX_MEMORY_MB
+    assert limits.MAX_MEMORY_MB == sim.MAX_MEMORY_MB
     assert limits.MAX_ARRAY_VALUES * limits.BYTES_PER_ARRAY_VALUE == limits.MAX_MEMORY_MB * 2**20
     assert limits.most(bytes_each=100) == limits.MAX_MEMORY_MB * 2**20 // 100
