@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import brentq
 
-from qinet._validate import in_range, probability, scalar_or_array
+from qinet._validate import number, probability, scalar_or_array
 
 LN2 = math.log(2.0)
 TSIRELSON = 2.0 * math.sqrt(2.0)
@@ -133,7 +133,7 @@ def shor_preskill_rate(qber: ArrayLike, *, ec_efficiency: ArrayLike = 1.0) -> Fl
     0.0
     """
     q = probability("qber", qber)
-    f = in_range("ec_efficiency", ec_efficiency, 1.0)
+    f = number("ec_efficiency", ec_efficiency, 1.0)
     h = np.asarray(binary_entropy(q))
     rate = np.where(q <= 0.5, np.maximum(0.0, 1.0 - f * h - h), 0.0)
     return scalar_or_array(rate)
@@ -153,13 +153,13 @@ def shor_preskill_threshold(ec_efficiency: float = 1.0) -> float:
     >>> round(shor_preskill_threshold(1.22), 5)
     0.09424
     """
-    f = float(in_range("ec_efficiency", ec_efficiency, 1.0))
+    f = float(number("ec_efficiency", ec_efficiency, 1.0))
     return float(brentq(lambda q: 1.0 - (1.0 + f) * binary_entropy(q), 1e-12, 0.5, xtol=1e-15))
 
 
 def _chsh_checked(chsh: ArrayLike) -> np.ndarray:
     """CHSH values checked to lie in [0, 2 sqrt 2] (up to CHSH_TOLERANCE), rounding excess removed."""
-    s = in_range("chsh", chsh, 0.0, TSIRELSON + CHSH_TOLERANCE)
+    s = number("chsh", chsh, 0.0, TSIRELSON + CHSH_TOLERANCE)
     return np.minimum(s, TSIRELSON)
 
 

@@ -51,7 +51,20 @@ def _finite(name: str, value: object) -> float:
 
 
 def _label(what: str) -> str:
+    if not isinstance(what, str):
+        raise TypeError(f"what must be a string (what is being checked), got {what!r}")
     return f"{what}: " if what else ""
+
+
+def _measurement(measurement: object) -> Measurement:
+    from qinet.measurements import Measurement
+
+    if not isinstance(measurement, Measurement):
+        raise TypeError(
+            "measurement must be a Measurement from qinet.measurements (e.g. measurements.get(key)), "
+            f"got {measurement!r}"
+        )
+    return measurement
 
 
 def close(value: float, expected: float, *, rtol: float = 1e-9, atol: float = 0.0, what: str = "") -> Passed:
@@ -65,11 +78,12 @@ def close(value: float, expected: float, *, rtol: float = 1e-9, atol: float = 0.
     >>> close(0.8381, 0.838150, rtol=1e-3, what="BBPSSW F'")
     ✓ BBPSSW F': 0.8381 vs 0.83815 expected (allowed ± 0.000838)
     """
+    label = _label(what)
     v, e = _finite("value", value), _finite("expected", expected)
     allowed = _finite("atol", atol) + _finite("rtol", rtol) * abs(e)
     if not abs(v - e) <= allowed:
-        raise CheckFailed(f"{_label(what)}{v:.6g} differs from {e:.6g} by {abs(v - e):.3g} (allowed {allowed:.3g})")
-    return Passed(f"✓ {_label(what)}{v:.6g} vs {e:.6g} expected (allowed ± {allowed:.3g})")
+        raise CheckFailed(f"{label}{v:.6g} differs from {e:.6g} by {abs(v - e):.3g} (allowed {allowed:.3g})")
+    return Passed(f"✓ {label}{v:.6g} vs {e:.6g} expected (allowed ± {allowed:.3g})")
 
 
 def within_stderr(estimate: float, expected: float, stderr: float, *, sigmas: float = 4.0, what: str = "") -> Passed:
@@ -85,14 +99,15 @@ def within_stderr(estimate: float, expected: float, stderr: float, *, sigmas: fl
     ...
     qinet.checks.CheckFailed: CHSH S: 2.41 is 8.4 standard errors from 2.828 expected (allowed 4)
     """
+    label = _label(what)
     est, exp = _finite("estimate", estimate), _finite("expected", expected)
     err, k = _finite("stderr", stderr), _finite("sigmas", sigmas)
     if err <= 0:
         raise ValueError(f"stderr must be > 0, got {err!r}; for exact references use checks.close")
     z = abs(est - exp) / err
     if not z <= k:
-        raise CheckFailed(f"{_label(what)}{est:.4g} is {z:.1f} standard errors from {exp:.4g} expected (allowed {k:g})")
-    return Passed(f"✓ {_label(what)}{est:.4g} vs {exp:.4g} expected, {z:.1f} standard errors apart (allowed {k:g})")
+        raise CheckFailed(f"{label}{est:.4g} is {z:.1f} standard errors from {exp:.4g} expected (allowed {k:g})")
+    return Passed(f"✓ {label}{est:.4g} vs {exp:.4g} expected, {z:.1f} standard errors apart (allowed {k:g})")
 
 
 def at_least(value: float, limit: float, *, what: str = "") -> Passed:
@@ -145,6 +160,7 @@ def agrees_with(
     >>> agrees_with(28.0, m)
     ✓ loss: model 28 dB vs 29 ± 1 dB measured (Doe 2020), 1.0 σ apart (allowed 2)
     """
+    measurement = _measurement(measurement)
     model = _finite("model_value", model_value)
     k, u_model = _finite("sigmas", sigmas), _finite("model_uncertainty", model_uncertainty)
     sigma = math.hypot(measurement.uncertainty, u_model)
@@ -178,6 +194,7 @@ def differs_from(model_value: float, measurement: Measurement, *, by: float, wit
     >>> differs_from(17.0, m, by=-12.0, within=2.0)
     ✓ loss: model 17 dB is 12 dB below the 29 dB measured (Doe 2020), as stated (-12 ± 2 dB)
     """
+    measurement = _measurement(measurement)
     model, gap, tol = _finite("model_value", model_value), _finite("by", by), _finite("within", within)
     diff = model - measurement.value
     unit = f" {measurement.unit}" if measurement.unit else ""
@@ -201,11 +218,12 @@ def below(value: float, limit: float, *, what: str = "") -> Passed:
     ...
     qinet.checks.CheckFailed: rate: 3 is not below 2
     """
+    label = _label(what)
     v, lim = _finite("value", value), _finite("limit", limit)
     if not v < lim:
-        raise CheckFailed(f"{_label(what)}{v:.3g} is not below {lim:.3g}")
+        raise CheckFailed(f"{label}{v:.3g} is not below {lim:.3g}")
     factor = f" (a factor {lim / v:.3g} below)" if v > 0 else ""
-    return Passed(f"✓ {_label(what)}{v:.3g} < {lim:.3g}{factor}")
+    return Passed(f"✓ {label}{v:.3g} < {lim:.3g}{factor}")
 
 
 def exceeds(value: float, limit: float, *, what: str = "") -> Passed:

@@ -19,19 +19,26 @@ from qiskit.circuit.classical import expr
 from qiskit.circuit.library import XGate, ZGate
 from qiskit.quantum_info import DensityMatrix, Statevector
 
-from qinet._validate import in_range, one_of, positive_int
+from qinet._limits import MAX_CIRCUIT_QUBITS
+from qinet._validate import array, boolean, number, one_of, positive_int
 from qinet.noise import bell_diagonal_noise, werner_pair_noise
 
 BELL_KINDS = ("phi+", "phi-", "psi+", "psi-")
+_MAX_SETTING_PAIRS = 10_000  # one circuit each: more would take minutes to build
 
 
 def _angle(name: str, value: float) -> float:
     """A finite angle in rad (NaN and ±inf raise ValueError)."""
-    return float(in_range(name, value, -math.inf, math.inf, low_open=True, high_open=True))
+    return float(number(name, value))
+
+
+def _pair_fidelity(name: str, fidelity: float | None) -> float | None:
+    """A Werner fidelity in [0.25, 1] for the parameter ``name``, or None (a perfect pair)."""
+    return None if fidelity is None else float(number(name, fidelity, 0.25, 1.0))
 
 
 def _add_pair(qc: QuantumCircuit, a: int, b: int, fidelity: float | None = None) -> None:
-    """Make Φ+ on qubits ``a, b``; with ``fidelity`` the pair arrives as a Werner pair of that fidelity."""
+    """Make Φ+ on qubits ``a, b``; with ``fidelity`` (checked by `_pair_fidelity`) a Werner pair of that fidelity."""
     qc.h(a)
     qc.cx(a, b)
     if fidelity is not None:
@@ -95,7 +102,7 @@ def ghz(n: int) -> QuantumCircuit:
     >>> sorted(map(str, Statevector(ghz(3)).probabilities_dict()))
     ['000', '111']
     """
-    n = positive_int("n", n)
+    n = positive_int("n", n, maximum=MAX_CIRCUIT_QUBITS)
     qc = QuantumCircuit(QuantumRegister(n, "node"), name=f"ghz_{n}")
     qc.h(0)
     for k in range(n - 1):
@@ -159,7 +166,7 @@ def teleportation(
     qc = _teleport_frame()
     qc.name = "teleportation"
     qc.u(theta, phi, 0.0, 0)
-    _teleport_into(qc, bool(dynamic), resource_fidelity)
+    _teleport_into(qc, boolean("dynamic", dynamic), _pair_fidelity("resource_fidelity", resource_fidelity))
     return qc
 
 
@@ -216,6 +223,8 @@ def teleport_state(
     >>> teleport_state(prep).num_qubits
     3
     """
+    dynamic = boolean("dynamic", dynamic)
+    resource_fidelity = _pair_fidelity("resource_fidelity", resource_fidelity)
     if isinstance(state, Gate) and state.num_qubits == 1:
         gate, state = state, QuantumCircuit(1)
         state.append(gate, [0])
@@ -232,7 +241,7 @@ def teleport_state(
         qc = _teleport_frame()
         qc.u(theta, phi, 0.0, 0)
     qc.name = "teleportation"
-    _teleport_into(qc, bool(dynamic), resource_fidelity)
+    _teleport_into(qc, dynamic, resource_fidelity)
     return qc
 
 
@@ -267,7 +276,8 @@ def entanglement_swap(n_links: int = 2, *, link_fidelity: float | None = None) -
     >>> qc.num_qubits, qc.num_clbits
     (6, 4)
     """
-    n = positive_int("n_links", n_links)
+    n = positive_int("n_links", n_links, maximum=MAX_CIRCUIT_QUBITS // 2)
+    link_fidelity = _pair_fidelity("link_fidelity", link_fidelity)
     regs = [QuantumRegister(1, "alice")]
     if n > 1:
         regs.append(QuantumRegister(2 * n - 2, "repeater"))
@@ -317,7 +327,7 @@ def nonlocal_cnot(*, ebit_fidelity: float | None = None) -> QuantumCircuit:
         QuantumRegister(2, "alice"), QuantumRegister(2, "bob"), ClassicalRegister(2, "m"), name="nonlocal_cnot"
     )
     m = qc.cregs[0]
-    _add_pair(qc, 1, 2, ebit_fidelity)
+    _add_pair(qc, 1, 2, _pair_fidelity("ebit_fidelity", ebit_fidelity))
     qc.barrier()
     qc.cx(0, 1)
     qc.measure(1, m[0])
@@ -351,7 +361,7 @@ def superdense_coding(bits: str, *, pair_fidelity: float | None = None) -> Quant
         ClassicalRegister(2, "message"),
         name=f"superdense_{bits}",
     )
-    _add_pair(qc, 0, 1, pair_fidelity)
+    _add_pair(qc, 0, 1, _pair_fidelity("pair_fidelity", pair_fidelity))
     qc.barrier()
     if bits[0] == "1":
         qc.x(0)
@@ -382,7 +392,7 @@ def correlation_circuit(alice_angle: float, bob_angle: float, *, visibility: flo
     """
     a = _angle("alice_angle", alice_angle)
     b = _angle("bob_angle", bob_angle)
-    v = float(in_range("visibility", visibility, 0.0, 1.0))
+    v = float(number("visibility", visibility, 0.0, 1.0))
     qc = QuantumCircuit(
         QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), ClassicalRegister(2, "outcome"), name="correlation"
     )
@@ -408,9 +418,16 @@ def bell_measurement_circuits(
     >>> len(bell_measurement_circuits((0, math.pi / 2), (math.pi / 4, -math.pi / 4)))
     4
     """
-    if len(alice_angles) == 0 or len(bob_angles) == 0:
+    alice = array("alice_angles", alice_angles, finite=True)
+    bob = array("bob_angles", bob_angles, finite=True)
+    if alice.size == 0 or bob.size == 0:
         raise ValueError("alice_angles and bob_angles must each hold at least 1 angle, got an empty list")
-    return [correlation_circuit(a, b, visibility=visibility) for a in alice_angles for b in bob_angles]
+    if alice.size * bob.size > _MAX_SETTING_PAIRS:
+        raise ValueError(
+            f"alice_angles and bob_angles must give at most {_MAX_SETTING_PAIRS} setting pairs, "
+            f"got {alice.size} × {bob.size}"
+        )
+    return [correlation_circuit(float(a), float(b), visibility=visibility) for a in alice for b in bob]
 
 
 #: Gates diagonal in the Z basis on every qubit they act on (barriers and delays do nothing).

@@ -32,7 +32,9 @@ import numpy as np
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
 from qinet import sim
-from qinet._validate import positive_int, probability
+from qinet._limits import check_budget
+from qinet._validate import WrongTypeError, array, bits, instance, positive_int, probability
+from qinet._validate import seed as _seed
 from qinet.stats import binomial_stderr
 
 #: Ekert's measurement angles in radians (X–Z plane of the Bloch sphere).
@@ -43,6 +45,33 @@ CHSH_TERMS: tuple[tuple[int, int, int], ...] = ((0, 0, 1), (0, 2, -1), (2, 0, 1)
 #: (Alice setting, Bob setting) pairs that measure along the same axis: the key.
 KEY_SETTINGS: tuple[tuple[int, int], ...] = ((1, 0), (2, 1))
 TSIRELSON = 2 * math.sqrt(2)
+# Memory and time per simulated pair: Aer's result (~100 bytes a shot), the outcomes, bits, settings and
+# masks built from them (~120 bytes a pair measured at 3e7 pairs), and ~3 µs of Aer and NumPy work.
+_BYTES_PER_PAIR = 240
+_SECONDS_PER_PAIR = 1e-6
+
+
+def _check_pairs(name: str, n: int) -> None:
+    check_budget(
+        name,
+        n,
+        bytes_needed=n * _BYTES_PER_PAIR,
+        seconds_needed=n * _SECONDS_PER_PAIR,
+        lower=f"use fewer {'shots' if name == 'shots' else 'pairs'}",
+    )
+
+
+def _check_settings(settings: object) -> tuple[int, int] | None:
+    if settings is None:
+        return None
+    message = f"settings must be None or a pair of setting indices in {{0, 1, 2}}, got {settings!r}"
+    if not isinstance(settings, (tuple, list)):
+        raise WrongTypeError(message)
+    if len(settings) != 2 or not all(
+        isinstance(s, (int, np.integer)) and not isinstance(s, bool) and s in (0, 1, 2) for s in settings
+    ):
+        raise ValueError(message)
+    return int(settings[0]), int(settings[1])
 
 
 def _p_one(qc: QuantumCircuit, qubit, p: float) -> None:
@@ -131,8 +160,7 @@ def e91_circuit(
     """
     visibility = float(probability("visibility", visibility))
     eve_fraction = float(probability("eve_fraction", eve_fraction))
-    if settings is not None and (len(settings) != 2 or not all(s in (0, 1, 2) for s in settings)):
-        raise ValueError(f"settings must be None or a pair of setting indices in {{0, 1, 2}}, got {settings!r}")
+    settings = _check_settings(settings)
     alice, bob = QuantumRegister(1, "alice"), QuantumRegister(1, "bob")
     a_choice, b_choice = QuantumRegister(2, "alice_choice"), QuantumRegister(2, "bob_choice")
     noise, eve = QuantumRegister(3, "noise"), QuantumRegister(3, "eve")
@@ -190,7 +218,14 @@ def simulate_pairs(
     >>> bool((a == b).all()), int(a_set.max()), int(eve.sum())
     (True, 1, 0)
     """
-    circuit = _cached_circuit(float(visibility), float(eve_fraction), settings)
+    n_pairs = positive_int("n_pairs", n_pairs)
+    _check_pairs("n_pairs", n_pairs)
+    visibility = float(probability("visibility", visibility))
+    eve_fraction = float(probability("eve_fraction", eve_fraction))
+    settings = _check_settings(settings)
+    detection_efficiency = float(probability("detection_efficiency", detection_efficiency))
+    instance("rng", rng, np.random.Generator, "a numpy Generator (numpy.random.default_rng(seed))")
+    circuit = _cached_circuit(visibility, eve_fraction, settings)
     rounds = sim.sample(circuit, n_pairs, seed=int(rng.integers(2**31 - 1)))
     if settings is None:
         a_set, b_set = rounds.values("alice_choice"), rounds.values("bob_choice")
@@ -229,6 +264,10 @@ def estimate_chsh(
     >>> estimate_chsh(a, a, s, t).chsh
     2.0
     """
+    alice_bits = bits("alice_bits", alice_bits)
+    bob_bits = bits("bob_bits", bob_bits, length=len(alice_bits))
+    alice_settings = array("alice_settings", alice_settings, length=len(alice_bits), low=0, high=2, finite=True)
+    bob_settings = array("bob_settings", bob_settings, length=len(alice_bits), low=0, high=2, finite=True)
     correlators, rounds, var, total = {}, {}, 0.0, 0.0
     for a, b, sign in CHSH_TERMS:
         mask = (alice_settings == a) & (bob_settings == b)
@@ -266,7 +305,8 @@ def chsh_test(
     eve_fraction = float(probability("eve_fraction", eve_fraction))
     efficiency = float(probability("detection_efficiency", detection_efficiency))
     shots = positive_int("shots", shots)
-    rng = np.random.default_rng(seed)
+    _check_pairs("shots", 4 * shots)
+    rng = np.random.default_rng(_seed(seed))
     parts = [
         simulate_pairs(
             shots,
@@ -336,10 +376,11 @@ def e91(
     from qinet.bounds import di_qkd_rate
 
     n_pairs = positive_int("n_pairs", n_pairs)
+    _check_pairs("n_pairs", n_pairs)
     visibility = float(probability("visibility", visibility))
     eve_fraction = float(probability("eve_fraction", eve_fraction))
     efficiency = float(probability("detection_efficiency", detection_efficiency))
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_seed(seed))
     a_set, b_set, a_bits, b_bits, eve = simulate_pairs(
         n_pairs, visibility=visibility, eve_fraction=eve_fraction, detection_efficiency=efficiency, rng=rng
     )

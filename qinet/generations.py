@@ -29,8 +29,14 @@ from numpy.typing import ArrayLike
 from scipy.stats import binom
 
 from qinet import links, repeater_sim, states
-from qinet._validate import in_range, positive_int, probability, scalar_or_array
+from qinet._limits import MAX_LINKS
+from qinet._validate import boolean, number, positive_int, probability, scalar_or_array
 from qinet.repeater_sim import ChainSimulation
+
+MAX_NESTING = MAX_LINKS.bit_length() - 1
+"""The deepest nesting level accepted: 2**39 links, the most below ``qinet._limits.MAX_LINKS``."""
+MAX_CODE_SIZE = 10_000
+"""The largest code (physical pairs or photons per encoded qubit) accepted; codes in use have tens."""
 
 
 def _link(length_km: np.ndarray, detector_efficiency: float, attenuation_db_per_km: float, photons: int) -> tuple:
@@ -38,7 +44,7 @@ def _link(length_km: np.ndarray, detector_efficiency: float, attenuation_db_per_
     eta_d = float(probability("detector_efficiency", detector_efficiency))
     if eta_d == 0:
         raise ValueError("detector_efficiency must be in (0.0, 1.0], got 0.0 (no link would ever succeed)")
-    alpha = float(in_range("attenuation_db_per_km", attenuation_db_per_km, 0.0))
+    alpha = float(number("attenuation_db_per_km", attenuation_db_per_km, 0.0))
     p0 = eta_d**photons * np.asarray(links.fiber_transmittance(length_km, alpha), dtype=float)
     t0 = np.asarray(links.heralding_time(length_km), dtype=float)
     return p0, t0
@@ -117,16 +123,15 @@ def first_generation_rate(
     >>> round(first_generation_rate(1000.0, signalling=False), 3)  # the heralds' time left out
     1.768
     """
-    length = in_range("total_length_km", total_length_km, 0.0, low_open=True)
-    a = float(in_range("swap_success", swap_success, 0.0, 1.0, low_open=True))
-    r = positive_int("purification_rounds", purification_rounds, minimum=0)
-    if not isinstance(signalling, (bool, np.bool_)):
-        raise TypeError(f"signalling must be True or False, got {signalling!r}")
+    length = number("total_length_km", total_length_km, 0.0, low_open=True)
+    a = float(number("swap_success", swap_success, 0.0, 1.0, low_open=True))
+    r = positive_int("purification_rounds", purification_rounds, minimum=0, maximum=states.MAX_ROUNDS)
+    signalling = boolean("signalling", signalling)
     if nesting_level is None:
-        kmax = positive_int("max_nesting", max_nesting, minimum=0)
+        kmax = positive_int("max_nesting", max_nesting, minimum=0, maximum=MAX_NESTING)
         levels = np.arange(kmax + 1).reshape((-1,) + (1,) * length.ndim)
     else:
-        levels = np.asarray(positive_int("nesting_level", nesting_level, minimum=0))
+        levels = np.asarray(positive_int("nesting_level", nesting_level, minimum=0, maximum=MAX_NESTING))
     rate = 1.0 / _first_generation_time(length, levels, detector_efficiency, a, r, attenuation_db_per_km, signalling)
     return scalar_or_array(rate.max(axis=0) if nesting_level is None else rate)
 
@@ -154,8 +159,8 @@ def simulate_first_generation(
     >>> bool(sim.waiting_s.mean() < 1 / first_generation_rate(200.0, 2, purification_rounds=0))
     True
     """
-    length = float(in_range("total_length_km", total_length_km, 0.0, low_open=True))
-    k = positive_int("nesting_level", nesting_level, minimum=0)
+    length = float(number("total_length_km", total_length_km, 0.0, low_open=True))
+    k = positive_int("nesting_level", nesting_level, minimum=0, maximum=MAX_NESTING)
     link_km = length / 2.0**k
     p0, t0 = _link(np.asarray(link_km), detector_efficiency, attenuation_db_per_km, photons=2)
     one_way = float(links.fiber_delay(link_km))
@@ -193,9 +198,9 @@ def second_generation_rate(
     >>> round(second_generation_rate(1000.0), 1)
     234.0
     """
-    length = in_range("total_length_km", total_length_km, 0.0, low_open=True)
-    spacing = float(in_range("node_spacing_km", node_spacing_km, 0.0, low_open=True))
-    m = positive_int("code_size", code_size)
+    length = number("total_length_km", total_length_km, 0.0, low_open=True)
+    spacing = float(number("node_spacing_km", node_spacing_km, 0.0, low_open=True))
+    m = positive_int("code_size", code_size, maximum=MAX_CODE_SIZE)
     eps = float(probability("logical_error", logical_error))
     p0, t0 = _link(np.asarray(spacing), detector_efficiency, attenuation_db_per_km, photons=2)
     n_links = np.ceil(length / spacing)
@@ -228,10 +233,10 @@ def third_generation_rate(
     >>> round(third_generation_rate(1000.0))
     528940
     """
-    length = in_range("total_length_km", total_length_km, 0.0, low_open=True)
-    spacing = float(in_range("node_spacing_km", node_spacing_km, 0.0, low_open=True))
-    n = positive_int("code_size", code_size)
-    t_op = float(in_range("operation_time_s", operation_time_s, 0.0, low_open=True))
+    length = number("total_length_km", total_length_km, 0.0, low_open=True)
+    spacing = float(number("node_spacing_km", node_spacing_km, 0.0, low_open=True))
+    n = positive_int("code_size", code_size, maximum=MAX_CODE_SIZE)
+    t_op = float(number("operation_time_s", operation_time_s, 0.0, low_open=True))
     eta, _ = _link(np.asarray(spacing), detector_efficiency, attenuation_db_per_km, photons=1)
     p_hop = float(binom.cdf((n - 1) // 2, n, 1.0 - eta))
     return scalar_or_array(p_hop ** np.ceil(length / spacing) / t_op)
@@ -271,13 +276,9 @@ def purify_then_swap(
     >>> [round(float(f), 4) for f in r.end_fidelity]
     [0.6731, 0.7462, 0.9561]
     """
-    n = positive_int("n_links", n_links)
-    rounds = positive_int("max_rounds", max_rounds, minimum=0)
-    f_link, raw = [], []
-    for r in range(rounds + 1):
-        result = states.purify(link_fidelity, r, protocol)
-        f_link.append(float(result.fidelities[-1]))
-        raw.append(n * float(result.raw_pairs))
-    f_link_arr = np.array(f_link)
-    end = np.array([float(states.chain_fidelity(f, n)) for f in f_link_arr])
-    return PurifyThenSwap(protocol, n, np.arange(rounds + 1), f_link_arr, end, np.array(raw))
+    n = positive_int("n_links", n_links, maximum=MAX_LINKS)
+    rounds = positive_int("max_rounds", max_rounds, minimum=0, maximum=states.MAX_ROUNDS)
+    result = states.purify(float(number("link_fidelity", link_fidelity, 0.25, 1.0)), rounds, protocol)
+    raw = n * np.concatenate(([1.0], np.cumprod(2.0 / result.success_probabilities)))
+    end = np.asarray(states.chain_fidelity(result.fidelities, n))
+    return PurifyThenSwap(result.protocol, n, np.arange(rounds + 1), result.fidelities, end, raw)

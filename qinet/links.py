@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from qinet._validate import in_range, one_of, probability, scalar_or_array
+from qinet._validate import boolean, in_range, number, one_of, probability, scalar_or_array
 
 SPEED_OF_LIGHT_KM_S = 299792.458
 """Speed of light in vacuum, km/s."""
@@ -60,8 +60,8 @@ def fiber_transmittance(length_km: ArrayLike, attenuation_db_per_km: ArrayLike =
     >>> fiber_transmittance([0.0, 50.0])
     array([1. , 0.1])
     """
-    length = in_range("length_km", length_km, 0.0)
-    alpha = in_range("attenuation_db_per_km", attenuation_db_per_km, 0.0)
+    length = number("length_km", length_km, 0.0)
+    alpha = number("attenuation_db_per_km", attenuation_db_per_km, 0.0)
     return scalar_or_array(10.0 ** (-alpha * length / 10.0))
 
 
@@ -81,8 +81,8 @@ def fiber_delay(length_km: ArrayLike, group_index: ArrayLike = 1.468) -> FloatOr
     >>> round(fiber_delay(100.0) * 1e3, 4)
     0.4897
     """
-    length = in_range("length_km", length_km, 0.0)
-    n_g = in_range("group_index", group_index, 1.0)
+    length = number("length_km", length_km, 0.0)
+    n_g = number("group_index", group_index, 1.0)
     return scalar_or_array(length / (SPEED_OF_LIGHT_KM_S / n_g))
 
 
@@ -140,9 +140,9 @@ def slant_range(altitude_km: ArrayLike, elevation_deg: ArrayLike, earth_radius_k
     >>> slant_range(500.0, 90.0)
     500.0
     """
-    h = in_range("altitude_km", altitude_km, 0.0, low_open=True)
-    elev = np.radians(in_range("elevation_deg", elevation_deg, 0.0, 90.0))
-    radius = in_range("earth_radius_km", earth_radius_km, 0.0, low_open=True)
+    h = number("altitude_km", altitude_km, 0.0, low_open=True)
+    elev = np.radians(number("elevation_deg", elevation_deg, 0.0, 90.0))
+    radius = number("earth_radius_km", earth_radius_km, 0.0, low_open=True)
     # (R+h)^2 - R^2 cos^2 e = h (2R + h) + R^2 sin^2 e: no cancellation at high elevation.
     sin_e = np.sin(elev)
     dist = np.sqrt(h * (2.0 * radius + h) + (radius * sin_e) ** 2) - radius * sin_e
@@ -192,11 +192,11 @@ def elevation_at_range(
     >>> elevation_at_range(500.0, 500.0)
     90.0
     """
-    h = in_range("altitude_km", altitude_km, 0.0, low_open=True)
-    radius = in_range("earth_radius_km", earth_radius_km, 0.0, low_open=True)
+    h = number("altitude_km", altitude_km, 0.0, low_open=True)
+    radius = number("earth_radius_km", earth_radius_km, 0.0, low_open=True)
     horizon = np.sqrt(h * (2.0 * radius + h))
-    d = np.asarray(slant_range_km, dtype=float)
-    bad = ~np.isfinite(d) | (d < h * (1 - 1e-12)) | (d > horizon * (1 + 1e-12))
+    d = number("slant_range_km", slant_range_km, 0.0, low_open=True)
+    bad = (d < h * (1 - 1e-12)) | (d > horizon * (1 + 1e-12))
     if np.any(bad):
         offender = float(d[bad].ravel()[0]) if d.ndim else float(d)
         raise ValueError(
@@ -266,11 +266,11 @@ def satellite_downlink(
     """
     profile = one_of("beam_profile", beam_profile, ("gaussian", "top-hat"))
     distance = np.asarray(slant_range(altitude_km, elevation_deg))
-    elev = np.radians(in_range("elevation_deg", elevation_deg, 0.0, 90.0))
-    theta = in_range("divergence_urad", divergence_urad, 0.0, math.inf, low_open=True, high_open=True) * 1e-6
-    aperture = in_range("rx_aperture_m", rx_aperture_m, 0.0, math.inf, low_open=True, high_open=True)
-    t_zen = in_range("zenith_transmittance", zenith_transmittance, 0.0, 1.0, low_open=True)
-    extra = in_range("extra_loss_db", extra_loss_db, 0.0, math.inf, high_open=True)
+    elev = np.radians(number("elevation_deg", elevation_deg, 0.0, 90.0))
+    theta = number("divergence_urad", divergence_urad, 0.0, math.inf, low_open=True) * 1e-6
+    aperture = number("rx_aperture_m", rx_aperture_m, 0.0, math.inf, low_open=True)
+    t_zen = number("zenith_transmittance", zenith_transmittance, 0.0, 1.0, low_open=True)
+    extra = number("extra_loss_db", extra_loss_db, 0.0, math.inf)
 
     spot_m = distance * 1e3 * theta  # 1/e^2 diameter of the far-field spot (full angle times range)
     if profile == "gaussian":
@@ -332,9 +332,9 @@ def fit_extra_loss(
     """
     if "extra_loss_db" in budget:
         raise TypeError("fit_extra_loss fits extra_loss_db; do not pass it")
-    ranges = np.atleast_1d(np.asarray(slant_range_km, dtype=float))
-    measured = np.atleast_1d(in_range("measured_db", measured_db, 0.0, math.inf, high_open=True))
-    sigma = np.atleast_1d(in_range("uncertainty_db", uncertainty_db, 0.0, math.inf, low_open=True, high_open=True))
+    ranges = np.atleast_1d(number("slant_range_km", slant_range_km, 0.0, low_open=True))
+    measured = np.atleast_1d(number("measured_db", measured_db, 0.0, math.inf))
+    sigma = np.atleast_1d(number("uncertainty_db", uncertainty_db, 0.0, math.inf, low_open=True))
     ranges, measured, sigma = np.broadcast_arrays(ranges, measured, sigma)
     elevation = elevation_at_range(altitude_km, ranges)
     bare = np.asarray(satellite_downlink(altitude_km, elevation, extra_loss_db=0.0, **budget).total_db)
@@ -365,7 +365,7 @@ def heralding_time(length_km: ArrayLike, *, midpoint: bool = False, group_index:
     0.4897
     """
     one_way = np.asarray(fiber_delay(length_km, group_index))
-    return scalar_or_array(one_way if midpoint else 2.0 * one_way)
+    return scalar_or_array(one_way if boolean("midpoint", midpoint) else 2.0 * one_way)
 
 
 def direct_pair_rate(
@@ -398,8 +398,8 @@ def direct_pair_rate(
     2500.0
     """
     position = one_of("source_position", source_position, ("middle", "end"))
-    length = in_range("length_km", length_km, 0.0)
-    rate = in_range("source_rate_hz", source_rate_hz, 0.0)
+    length = number("length_km", length_km, 0.0)
+    rate = number("source_rate_hz", source_rate_hz, 0.0)
     eta_d = probability("detector_efficiency", detector_efficiency)
     if position == "middle":
         fibre = np.asarray(fiber_transmittance(length / 2.0, attenuation_db_per_km)) ** 2

@@ -41,7 +41,7 @@ from numpy.typing import ArrayLike
 from scipy.optimize import brentq, minimize
 
 from qinet import bounds
-from qinet._validate import in_range, probability, scalar_or_array
+from qinet._validate import WrongTypeError, in_range, number, probability, scalar_or_array
 
 FloatOrArray = float | np.ndarray
 
@@ -236,9 +236,9 @@ def side_efficiency(
     >>> round(side_efficiency(10.0), 4)
     0.7943
     """
-    length = in_range("length_km", length_km, 0.0)
+    length = number("length_km", length_km, 0.0)
     eta_d = probability("detector_efficiency", detector_efficiency)
-    alpha = float(in_range("attenuation_db_per_km", attenuation_db_per_km, 0.0))
+    alpha = float(number("attenuation_db_per_km", attenuation_db_per_km, 0.0))
     return scalar_or_array(eta_d * 10.0 ** (-alpha * length / 20.0))
 
 
@@ -279,7 +279,7 @@ def photonic_reach_km(
     (3.47, 0.0)
     """
     eta_d = float(probability("detector_efficiency", detector_efficiency))
-    alpha = float(in_range("attenuation_db_per_km", attenuation_db_per_km, 0.0, low_open=True))
+    alpha = float(number("attenuation_db_per_km", attenuation_db_per_km, 0.0, low_open=True))
     threshold = di_efficiency_threshold(visibility)
     return 20.0 / alpha * math.log10(eta_d / threshold) if eta_d > threshold else 0.0
 
@@ -297,7 +297,10 @@ def ppt_min_eigenvalue(rho: ArrayLike) -> float:
     >>> round(ppt_min_eigenvalue(0.6 * np.outer(phi, phi) + 0.4 * np.eye(4) / 4), 6)
     -0.2
     """
-    matrix = np.asarray(rho, dtype=complex)
+    raw = np.asarray(getattr(rho, "data", rho)) if not isinstance(rho, str) else np.asarray(None)
+    if raw.dtype.kind not in "biufc":
+        raise WrongTypeError(f"rho must be a 4×4 two-qubit density matrix (an array of numbers), got {rho!r}")
+    matrix = raw.astype(complex)
     if matrix.shape != (4, 4):
         raise ValueError(f"rho must be a 4×4 two-qubit density matrix, got shape {matrix.shape}")
     if not np.all(np.isfinite(matrix)):

@@ -820,21 +820,32 @@ if len(_BY_KEY) != len(ALL):
     raise RuntimeError("two measurements share a key")
 
 
+class UnknownMeasurementError(KeyError, ValueError):
+    """No measurement has this key (a ``KeyError``, and a ``ValueError`` like every other bad argument)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 def get(key: str) -> Measurement:
-    """The measurement with this ``key``; ``KeyError`` listing close keys otherwise."""
+    """The measurement with this ``key``; :class:`UnknownMeasurementError` listing close keys otherwise."""
     if not isinstance(key, str):
         raise TypeError(f"key must be a string, got {type(key).__name__}")
     try:
         return _BY_KEY[key]
     except KeyError:
         near = [k for k in _BY_KEY if key.split("-")[0] in k] or sorted(_BY_KEY)[:8]
-        raise KeyError(f"no measurement {key!r}; known keys include {', '.join(near)}") from None
+        raise UnknownMeasurementError(
+            f"no measurement {key!r} (unknown key); known keys include {', '.join(near)}"
+        ) from None
 
 
 def by_topic(topic: str) -> tuple[Measurement, ...]:
-    """All measurements of one topic, in the order they are listed."""
+    """All measurements of one topic (one of :data:`TOPICS`), in the order they are listed."""
     if not isinstance(topic, str):
         raise TypeError(f"topic must be a string, got {type(topic).__name__}")
+    if topic not in TOPICS:
+        raise ValueError(f"topic must be one of {', '.join(map(repr, TOPICS))}; got {topic!r}")
     return tuple(m for m in ALL if m.topic == topic)
 
 
@@ -846,6 +857,8 @@ def table_markdown(measurements: tuple[Measurement, ...]) -> str:
     >>> table_markdown(by_topic("entanglement")).splitlines()[0]
     '| quantity | measured | conditions | source |'
     """
+    if not isinstance(measurements, (tuple, list)) or not all(isinstance(m, Measurement) for m in measurements):
+        raise TypeError(f"measurements must be a tuple of Measurement (e.g. by_topic(...)), got {measurements!r}")
     rows = ["| quantity | measured | conditions | source |", "|---|---|---|---|"]
     for m in measurements:
         sign = {"lower bound": "> ", "upper bound": "< "}.get(m.kind, "")

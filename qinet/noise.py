@@ -31,7 +31,7 @@ from qiskit_aer.noise import (
     thermal_relaxation_error,
 )
 
-from qinet._validate import in_range, probability
+from qinet._validate import in_range, number, probability
 from qinet.states import memory_decay
 
 ONE_QUBIT_GATES = ("x", "y", "z", "h", "s", "sdg", "sx", "t", "tdg", "rx", "ry", "rz", "u", "p")
@@ -105,12 +105,17 @@ def dephasing_probability(time_s: float, t2_s: float) -> float:
     same channel as Aer's ``phase_damping_error(b)`` with ``b = 1 - exp(-2t/T2)`` (Nielsen & Chuang,
     2000, §8.3.6).
 
+    Parameters
+    ----------
+    time_s : storage time in s, finite and >= 0.
+    t2_s : pure-dephasing (coherence) time in s, > 0 (``inf``: no dephasing).
+
     Examples
     --------
     >>> round(dephasing_probability(0.1, 1.0), 6)
     0.047581
     """
-    t = float(in_range("time_s", time_s, 0.0))
+    t = float(number("time_s", time_s, 0.0))
     t2 = float(in_range("t2_s", t2_s, 0.0, low_open=True))
     return (1.0 - math.exp(-t / t2)) / 2.0
 
@@ -124,8 +129,8 @@ def storage_dephasing(time_s: float, t2_s: float) -> QuantumError:
 
     Parameters
     ----------
-    time_s : storage time in s, ≥ 0.
-    t2_s : pure-dephasing (coherence) time in s, > 0.
+    time_s : storage time in s, finite and ≥ 0.
+    t2_s : pure-dephasing (coherence) time in s, > 0 (``inf``: no dephasing).
 
     Examples
     --------
@@ -148,8 +153,8 @@ def storage_relaxation(time_s: float, t2_s: float, *, t1_s: float = math.inf) ->
 
     Parameters
     ----------
-    time_s : storage time in s, >= 0.
-    t2_s : coherence time T2 in s, > 0.
+    time_s : storage time in s, finite and >= 0.
+    t2_s : coherence time T2 in s, > 0 (``inf``: no dephasing, with ``t1_s = inf``).
     t1_s : energy-relaxation time T1 in s, >= T2 / 2 (``inf``: pure dephasing).
 
     Examples

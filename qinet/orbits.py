@@ -23,7 +23,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from qinet import links
-from qinet._validate import in_range, positive_int, probability, scalar_or_array
+from qinet._limits import check_budget
+from qinet._validate import boolean, instance, number, positive_int, probability, scalar_or_array
 
 EARTH_RADIUS_KM = 6371.0
 #: Standard gravitational parameter of the Earth, km³/s² (WGS-84).
@@ -48,6 +49,10 @@ LIJIANG = Station("Lijiang", 26.69, 100.03)
 NANSHAN = Station("Nanshan", 43.4755, 87.1768)
 
 
+def _radius(earth_radius_km: ArrayLike) -> np.ndarray:
+    return number("earth_radius_km", earth_radius_km, 0.0, low_open=True)
+
+
 def orbital_period(altitude_km: ArrayLike, *, earth_radius_km: float = EARTH_RADIUS_KM) -> float | np.ndarray:
     """Period of a circular orbit in s: ``T = 2π √((R + h)³ / μ)`` (Kepler's third law).
 
@@ -56,8 +61,9 @@ def orbital_period(altitude_km: ArrayLike, *, earth_radius_km: float = EARTH_RAD
     >>> round(orbital_period(500.0) / 60, 2)
     94.47
     """
-    h = in_range("altitude_km", altitude_km, 0.0, low_open=True)
-    return scalar_or_array(2 * np.pi * np.sqrt((earth_radius_km + h) ** 3 / MU_EARTH_KM3_S2))
+    h = number("altitude_km", altitude_km, 0.0, low_open=True)
+    radius = _radius(earth_radius_km)
+    return scalar_or_array(2 * np.pi * np.sqrt((radius + h) ** 3 / MU_EARTH_KM3_S2))
 
 
 def orbital_speed(altitude_km: ArrayLike, *, earth_radius_km: float = EARTH_RADIUS_KM) -> float | np.ndarray:
@@ -68,8 +74,8 @@ def orbital_speed(altitude_km: ArrayLike, *, earth_radius_km: float = EARTH_RADI
     >>> round(orbital_speed(500.0), 3)
     7.617
     """
-    h = in_range("altitude_km", altitude_km, 0.0, low_open=True)
-    return scalar_or_array(np.sqrt(MU_EARTH_KM3_S2 / (earth_radius_km + h)))
+    h = number("altitude_km", altitude_km, 0.0, low_open=True)
+    return scalar_or_array(np.sqrt(MU_EARTH_KM3_S2 / (_radius(earth_radius_km) + h)))
 
 
 def orbits_per_day(altitude_km: ArrayLike) -> float | np.ndarray:
@@ -94,9 +100,10 @@ def max_central_angle(
     >>> round(max_central_angle(500.0, 0.0), 4)
     0.3838
     """
-    h = in_range("altitude_km", altitude_km, 0.0, low_open=True)
-    eps = np.radians(in_range("min_elevation_deg", min_elevation_deg, 0.0, 90.0))
-    return scalar_or_array(np.arccos(earth_radius_km * np.cos(eps) / (earth_radius_km + h)) - eps)
+    h = number("altitude_km", altitude_km, 0.0, low_open=True)
+    eps = np.radians(number("min_elevation_deg", min_elevation_deg, 0.0, 90.0))
+    radius = _radius(earth_radius_km)
+    return scalar_or_array(np.arccos(radius * np.cos(eps) / (radius + h)) - eps)
 
 
 def overhead_pass_duration(altitude_km: ArrayLike, min_elevation_deg: ArrayLike = 0.0) -> float | np.ndarray:
@@ -129,14 +136,16 @@ def great_circle_distance(a: Station, b: Station, *, earth_radius_km: float = EA
     >>> round(great_circle_distance(DELINGHA, LIJIANG))  # the paper quotes 1,203 km
     1208
     """
+    for name, station in (("a", a), ("b", b)):
+        instance(name, station, Station, "a Station (name, lat_deg, lon_deg)")
     ua, ub = _unit(a.lat_deg, a.lon_deg), _unit(b.lat_deg, b.lon_deg)
-    return float(earth_radius_km * np.arctan2(np.linalg.norm(np.cross(ua, ub)), ua @ ub))
+    return float(float(_radius(earth_radius_km)) * np.arctan2(np.linalg.norm(np.cross(ua, ub)), ua @ ub))
 
 
 def _time_above(times: np.ndarray, values: np.ndarray, threshold: float) -> np.ndarray:
     """Time each row of ``values`` spends at or above ``threshold``, interpolating linearly
     between samples (so the answer does not depend on the grid)."""
-    in_range("min_elevation_deg", threshold, 0.0, 90.0)
+    number("min_elevation_deg", threshold, 0.0, 90.0)
     a, b = values[..., :-1] - threshold, values[..., 1:] - threshold
     dt = np.diff(times)
     span = np.abs(b - a)
@@ -187,11 +196,20 @@ def satellite_pass(
     >>> [round(float(x)) for x in p.time_above(20.0)]
     [296, 296]
     """
+    if isinstance(stations, Station):
+        stations = (stations,)
+    instance("stations", stations, (tuple, list), "a tuple of Station objects")
     if not stations:
         raise ValueError("stations must hold at least one Station, got none")
-    h = float(in_range("altitude_km", altitude_km, 0.0, low_open=True))
-    offset = float(in_range("offset_km", offset_km, -2000.0, 2000.0))
+    for station in stations:
+        instance("stations", station, Station, "a tuple of Station objects (name, lat_deg, lon_deg)")
+    earth_rotation = boolean("earth_rotation", earth_rotation)
+    h = float(number("altitude_km", altitude_km, 0.0, low_open=True))
+    offset = float(number("offset_km", offset_km, -2000.0, 2000.0))
     n_points = positive_int("n_points", n_points, minimum=3)
+    # per sample: the satellite's position, and per station its position, offset, range and elevation,
+    # with NumPy temporaries; pass_budget adds a few arrays of the same size
+    check_budget("n_points", n_points, bytes_needed=n_points * (1 + len(stations)) * 8 * 48, lower="use fewer points")
     units = np.array([_unit(s.lat_deg, s.lon_deg) for s in stations])
     mid = units.sum(axis=0)
     mid /= np.linalg.norm(mid)
@@ -201,7 +219,7 @@ def satellite_pass(
         along = units[0] - units[-1]
         along -= (along @ mid) * mid
     else:
-        hdg = np.radians(float(in_range("heading_deg", heading_deg, 0.0, 360.0)))
+        hdg = np.radians(float(number("heading_deg", heading_deg, 0.0, 360.0)))
         north = np.array([0.0, 0.0, 1.0]) - mid[2] * mid
         north /= np.linalg.norm(north)
         along = np.cos(hdg) * north + np.sin(hdg) * np.cross(north, mid)
@@ -274,9 +292,10 @@ def pass_budget(
     >>> bool(b.pairs_per_pass > 0), round(b.window_s), round(b.effective_loss_db, 1)
     (True, 272, 68.0)
     """
-    rate = float(in_range("source_rate_hz", source_rate_hz, 0.0))
+    instance("pass_", pass_, Pass, "a Pass from qinet.orbits.satellite_pass")
+    rate = float(number("source_rate_hz", source_rate_hz, 0.0))
     eta_d = float(probability("detector_efficiency", detector_efficiency))
-    mask_deg = float(in_range("min_elevation_deg", min_elevation_deg, 0.0, 90.0))
+    mask_deg = float(number("min_elevation_deg", min_elevation_deg, 0.0, 90.0))
     elev = pass_.elevation_deg
     visible = elev >= mask_deg
     budget = links.satellite_downlink(
@@ -327,10 +346,13 @@ def link_visibility(
     >>> round(link_visibility(100.0, (1e4, 1e4), coincidence_window_s=1e-9, source_visibility=1.0), 4)
     0.999
     """
-    c = in_range("pair_rate_hz", pair_rate_hz, 0.0)
-    s1 = in_range("singles_hz", singles_hz[0], 0.0)
-    s2 = in_range("singles_hz", singles_hz[1], 0.0)
-    tau = float(in_range("coincidence_window_s", coincidence_window_s, 0.0))
+    c = number("pair_rate_hz", pair_rate_hz, 0.0)
+    instance("singles_hz", singles_hz, (tuple, list), "a pair (S1, S2) of singles rates in Hz")
+    if len(singles_hz) != 2:
+        raise ValueError(f"singles_hz must be a pair (S1, S2) of singles rates in Hz, got {len(singles_hz)} values")
+    s1 = number("singles_hz", singles_hz[0], 0.0)
+    s2 = number("singles_hz", singles_hz[1], 0.0)
+    tau = float(number("coincidence_window_s", coincidence_window_s, 0.0))
     v_src = float(probability("source_visibility", source_visibility))
     accidental = s1 * s2 * tau
     total = c + accidental

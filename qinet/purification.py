@@ -20,7 +20,9 @@ from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from qiskit.quantum_info import DensityMatrix, Operator, Statevector, partial_trace
 
 from qinet import sim
-from qinet._validate import in_range, one_of, positive_int
+from qinet._limits import MAX_CIRCUIT_QUBITS
+from qinet._validate import boolean, number, one_of, positive_int
+from qinet._validate import seed as _seed
 from qinet.circuits import _add_pair, bell_pair, entanglement_swap
 from qinet.noise import bell_diagonal_noise
 from qinet.stats import binomial_stderr
@@ -31,12 +33,13 @@ BELL_ORDER = ("phi+", "psi-", "psi+", "phi-")
 
 _BELL_VECTORS = [Statevector(bell_pair(kind)) for kind in BELL_ORDER]
 _EXACT_MAX_LINKS = 5
+_MAX_ROUNDS_ON_AER = 100  # each round is one density-matrix run on Aer (~10 ms); more is never needed
 
 
 def _coefficients(state: float | Sequence[float]) -> tuple[float, float, float, float]:
     """Bell-diagonal weights from a Werner fidelity or from four weights (checked)."""
     if np.ndim(state) == 0:
-        f = float(in_range("state (Werner fidelity)", state, 0.25, 1.0))
+        f = float(number("state (Werner fidelity)", state, 0.25, 1.0))
         rest = (1.0 - f) / 3.0
         return (f, rest, rest, rest)
     bell_diagonal_noise(state)  # validates: four probabilities summing to 1
@@ -79,6 +82,7 @@ def purification_circuit(protocol: str, state: float | Sequence[float], *, measu
     """
     protocol = one_of("protocol", protocol, PROTOCOLS)
     coeffs = _coefficients(state)
+    measure = boolean("measure", measure)
     qc = QuantumCircuit(QuantumRegister(2, "alice"), QuantumRegister(2, "bob"), name=f"{protocol}_round")
     for a, b in ((0, 2), (1, 3)):
         _add_pair(qc, a, b)
@@ -160,6 +164,7 @@ def purify(
     """
     protocol = one_of("protocol", protocol, PROTOCOLS)
     coeffs = _coefficients(state)
+    seed = _seed(seed)
     rho = sim.final_state(purification_circuit(protocol, coeffs, measure=False))
     projected = rho.evolve(_KEEP, qargs=[1, 3])
     p = float(np.real(projected.trace()))
@@ -184,7 +189,7 @@ def purify_rounds(protocol: str, state: float | Sequence[float], rounds: int) ->
     [0.735294, 0.845946]
     """
     protocol = one_of("protocol", protocol, PROTOCOLS)
-    rounds = positive_int("rounds", rounds)
+    rounds = positive_int("rounds", rounds, maximum=_MAX_ROUNDS_ON_AER)
     current: float | Sequence[float] = _coefficients(state)
     results = []
     for _ in range(rounds):
@@ -227,8 +232,9 @@ def swap_chain_fidelity(
     >>> round(swap_chain_fidelity(2, 0.95).fidelity, 6)
     0.903333
     """
-    n = positive_int("n_links", n_links)
-    f = float(in_range("link_fidelity", link_fidelity, 0.25, 1.0))
+    n = positive_int("n_links", n_links, maximum=MAX_CIRCUIT_QUBITS // 2)
+    f = float(number("link_fidelity", link_fidelity, 0.25, 1.0))
+    seed = _seed(seed)
     chain = entanglement_swap(n, link_fidelity=f)
     last = 2 * n - 1
     if shots is None:

@@ -33,7 +33,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from qinet import states
-from qinet._validate import in_range, positive_int
+from qinet._limits import MAX_LINKS, ResourceLimitError, deadline
+from qinet._validate import array, in_range, number, positive_int
+from qinet._validate import seed as _seed
 
 MAX_DRAWS = 50_000_000
 """Refuse a simulation that would need more random link attempts than this (memory and time)."""
@@ -42,6 +44,8 @@ MAX_PAIRS = 2_000_000
 MIN_P = 1e-12
 """Refuse smaller link success probabilities: waits of ~1/p rounds would overflow NumPy's integers (use the closed
 forms of `qinet.repeaters` there)."""
+MAX_ROUNDS = 10**9
+"""The largest ``max_rounds`` and ``cutoff_rounds`` accepted (the simulation also stops after ``MAX_SECONDS``)."""
 MAX_CUTOFF_CELLS = 4_000_000
 """With a cutoff every pair's n link ages are tracked at once: refuse ``n_pairs * n_links`` above this."""
 _CHUNK = 4_000_000
@@ -112,7 +116,13 @@ def _with_cutoff(
     alive = np.arange(n_pairs)
     waits = np.zeros(n_pairs, dtype=np.int64)
     idles = np.zeros(n_pairs, dtype=np.int64)
+    out_of_time = deadline()
     for t in range(1, max_rounds + 1):
+        if out_of_time():
+            raise ResourceLimitError(
+                f"cutoff_rounds={cutoff}: {alive.size:,} of {n_pairs:,} chains were still incomplete after "
+                f"{t:,} rounds and the time this session allows; use a longer cutoff, fewer pairs or a larger p"
+            )
         up = age >= 0
         age[up] += 1
         age[age > cutoff] = -1
@@ -154,13 +164,14 @@ def simulate_chain(
     p : link success probability per attempt, in [MIN_P, 1].
     n_pairs : number of end-to-end pairs (independent chain runs), in [1, MAX_PAIRS].
     swap_success : success probability of one swap, in (0, 1].
-    cutoff_rounds : discard a link's pair after this many rounds in memory (>= 0), or None.
+    cutoff_rounds : discard a link's pair after this many rounds in memory (in [0, MAX_ROUNDS]), or None.
     signalling_rounds : classical signalling time of each nesting level 1..k in attempt rounds (>= 0), or None.
     attempt_period_s : duration of one attempt round in s (> 0), for times in s and fidelities.
     t2_s : memory coherence time in s (> 0); needs ``attempt_period_s``; gives ``fidelities``.
     t1_s : memory energy-relaxation time in s (>= t2_s / 2); finite values need ``t2_s`` and two links.
     link_fidelity : Werner fidelity of each fresh link, in [0.25, 1].
-    max_rounds : with a cutoff, give up (ValueError) after this many rounds.
+    max_rounds : with a cutoff, give up (ValueError) after this many rounds, in [1, MAX_ROUNDS]; the
+        simulation also gives up after ``qinet._limits.MAX_SECONDS``.
     seed : seed for ``numpy.random.default_rng``; the same seed gives the same result.
 
     Examples
@@ -169,8 +180,10 @@ def simulate_chain(
     >>> abs(sim.mean_rounds - 14.7368) < 4 * sim.stderr_rounds
     True
     """
-    n = positive_int("n_links", n_links)
-    prob = float(in_range("p", p, MIN_P, 1.0))
+    n = positive_int("n_links", n_links, maximum=MAX_LINKS)
+    prob = float(number("p", p, MIN_P, 1.0))
+    rounds_limit = positive_int("max_rounds", max_rounds, maximum=MAX_ROUNDS)
+    seed = _seed(seed)
     pairs = positive_int("n_pairs", n_pairs)
     if pairs > MAX_PAIRS:
         raise ValueError(f"n_pairs must be in [1, {MAX_PAIRS:,}] (MAX_PAIRS, memory for the results), got {pairs:,}")
@@ -184,7 +197,7 @@ def simulate_chain(
     w = (4.0 * f_link - 1.0) / 3.0
     tau = None
     if attempt_period_s is not None:
-        tau = float(in_range("attempt_period_s", attempt_period_s, 0.0, low_open=True))
+        tau = float(number("attempt_period_s", attempt_period_s, 0.0, low_open=True))
     t2 = None if t2_s is None else float(in_range("t2_s", t2_s, 0.0, low_open=True))
     if t2 is not None and tau is None:
         raise ValueError("attempt_period_s must be given (> 0) when t2_s is given, got None")
@@ -200,7 +213,7 @@ def simulate_chain(
     rng = np.random.default_rng(seed)
 
     if cutoff_rounds is not None:
-        cutoff = positive_int("cutoff_rounds", cutoff_rounds, minimum=0)
+        cutoff = positive_int("cutoff_rounds", cutoff_rounds, minimum=0, maximum=MAX_ROUNDS)
         if a < 1.0 or signalling_rounds is not None:
             raise ValueError(
                 f"swap_success must be 1.0 and signalling_rounds None when cutoff_rounds is given, got {a!r}"
@@ -210,20 +223,22 @@ def simulate_chain(
                 f"n_pairs * n_links = {pairs * n:,} exceeds MAX_CUTOFF_CELLS = {MAX_CUTOFF_CELLS:,} with a cutoff; "
                 "use fewer pairs"
             )
-        waits, idles = _with_cutoff(rng, n, prob, pairs, cutoff, positive_int("max_rounds", max_rounds))
+        waits, idles = _with_cutoff(rng, n, prob, pairs, cutoff, rounds_limit)
     elif a < 1.0 or signalling_rounds is not None:
         levels = n.bit_length() - 1
         if n != 1 << levels:
             raise ValueError(
                 f"n_links must be a power of two for nested swapping (swap_success < 1 or signalling_rounds), got {n}"
             )
-        delays = () if signalling_rounds is None else tuple(float(d) for d in np.ravel(signalling_rounds))
+        delays: tuple[float, ...] = ()
         if signalling_rounds is not None:
+            delays = tuple(
+                float(d) for d in array("signalling_rounds", signalling_rounds, ndim=None, low=0.0, finite=True).ravel()
+            )
             if len(delays) != levels:
                 raise ValueError(
                     f"signalling_rounds must give one time per nesting level ({levels}), got {len(delays)}"
                 )
-            in_range("signalling_rounds", delays, 0.0)
         draws = pairs * (2.0 / a) ** levels
         if draws > MAX_DRAWS:
             raise ValueError(

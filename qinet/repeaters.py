@@ -20,7 +20,8 @@ from scipy.optimize import brentq
 from scipy.special import digamma, gammaln, xlog1py, xlogy
 
 from qinet import states
-from qinet._validate import in_range, one_of, positive_int, probability, scalar_or_array
+from qinet._limits import MAX_LINKS
+from qinet._validate import in_range, number, one_of, positive_int, probability, scalar_or_array
 from qinet.bounds import plob_bound
 from qinet.links import fiber_transmittance, heralding_time
 from qinet.repeater_sim import ChainSimulation as ChainSimulation  # re-exported: the Monte Carlo lives there
@@ -103,7 +104,7 @@ def expected_rounds(p: ArrayLike, n_links: int) -> FloatOrArray:
     >>> round(expected_rounds(0.01, 16), 3)
     336.88
     """
-    n = positive_int("n_links", n_links)
+    n = positive_int("n_links", n_links, maximum=MAX_LINKS)
     prob = in_range("p", p, 0.0, 1.0, low_open=True)
     flat = prob.ravel()
     values = _rounds_recursion(flat, n) if n < _SMALL_CHAIN else _rounds_long_chain(flat, n)
@@ -130,7 +131,7 @@ def delivery_rounds(p: ArrayLike, n_links: int, *, swap_success: ArrayLike = 1.0
     >>> round(delivery_rounds(0.1, 2, swap_success=0.5), 3)
     29.474
     """
-    n = positive_int("n_links", n_links)
+    n = positive_int("n_links", n_links, maximum=MAX_LINKS)
     a = in_range("swap_success", swap_success, 0.0, 1.0, low_open=True)
     with np.errstate(over="ignore", divide="ignore"):  # a^(n-1) can underflow: then E is inf
         return scalar_or_array(np.asarray(expected_rounds(p, n)) / a ** (n - 1))
@@ -154,7 +155,7 @@ def doubling_rounds(p: ArrayLike, n_links: int, *, swap_success: ArrayLike = 1.0
     >>> round(doubling_rounds(0.1, 4), 2), round(doubling_rounds(0.1, 4, swap_success=0.5), 1)
     (22.5, 90.0)
     """
-    n = positive_int("n_links", n_links)
+    n = positive_int("n_links", n_links, maximum=MAX_LINKS)
     levels = n.bit_length() - 1
     if n != 1 << levels:
         raise ValueError(f"n_links must be a power of two (1, 2, 4, ...) for nested doubling, got {n}")
@@ -185,8 +186,9 @@ def link_success_probability(
     >>> link_success_probability(100.0, detector_efficiency=0.9)
     0.0081
     """
+    length = number("link_length_km", link_length_km, 0.0)
     eta_d = probability("detector_efficiency", detector_efficiency)
-    return scalar_or_array(eta_d**2 * np.asarray(fiber_transmittance(link_length_km, attenuation_db_per_km)))
+    return scalar_or_array(eta_d**2 * np.asarray(fiber_transmittance(length, attenuation_db_per_km)))
 
 
 def repeater_rate(
@@ -225,8 +227,8 @@ def repeater_rate(
     6.68
     """
     kind = one_of("model", model, ("exact", "doubling"))
-    n = positive_int("n_links", n_links)
-    link_km = in_range("total_length_km", total_length_km, 0.0) / n
+    n = positive_int("n_links", n_links, maximum=MAX_LINKS)
+    link_km = number("total_length_km", total_length_km, 0.0) / n
     p = np.asarray(
         link_success_probability(
             link_km, detector_efficiency=detector_efficiency, attenuation_db_per_km=attenuation_db_per_km
@@ -261,8 +263,8 @@ def rate_per_use(
     >>> round(rate_per_use(200.0, 2), 6)
     0.006678
     """
-    n = positive_int("n_links", n_links)
-    link_km = in_range("total_length_km", total_length_km, 0.0) / n
+    n = positive_int("n_links", n_links, maximum=MAX_LINKS)
+    link_km = number("total_length_km", total_length_km, 0.0) / n
     p = np.asarray(
         link_success_probability(
             link_km, detector_efficiency=detector_efficiency, attenuation_db_per_km=attenuation_db_per_km
@@ -293,7 +295,7 @@ def plob_crossover_km(
     >>> round(plob_crossover_km(2), 1)
     34.0
     """
-    n = positive_int("n_links", n_links)
+    n = positive_int("n_links", n_links, maximum=MAX_LINKS)
 
     def gap(length: ArrayLike) -> np.ndarray:
         chain = rate_per_use(
@@ -373,7 +375,7 @@ def two_link_memory(
     Parameters
     ----------
     link_length_km : length of each link in km, >= 0.
-    t2_s : memory coherence time T2 in s, > 0.
+    t2_s : memory coherence time T2 in s, > 0 (``inf``: a perfect memory).
     t1_s : memory energy-relaxation time T1 in s, >= T2 / 2 (default ``inf``: pure dephasing).
     p : link success probability in (0, 1] (default from the fibre and detectors).
     attempt_period_s : attempt period tau in s, > 0 (default: heralding time of one link).
@@ -407,12 +409,12 @@ def two_link_memory(
         if np.any(prob == 0.0):
             raise ValueError("detector_efficiency must be > 0 (p = 0 never makes a link), got 0.0")
     else:
-        in_range("link_length_km", link_length_km, 0.0)
-        prob = in_range("p", p, 0.0, 1.0, low_open=True)
+        number("link_length_km", link_length_km, 0.0)
+        prob = number("p", p, 0.0, 1.0, low_open=True)
     if attempt_period_s is None:
         tau = np.asarray(heralding_time(link_length_km, midpoint=midpoint, group_index=group_index))
     else:
-        tau = in_range("attempt_period_s", attempt_period_s, 0.0, low_open=True)
+        tau = number("attempt_period_s", attempt_period_s, 0.0, low_open=True)
     cut = np.asarray(math.inf) if cutoff_rounds is None else in_range("cutoff_rounds", cutoff_rounds, 0.0)
     if np.any(np.isfinite(cut) & (cut != np.floor(cut))):
         raise ValueError(f"cutoff_rounds must be whole numbers >= 0 (or inf), got {cutoff_rounds!r}")
@@ -469,7 +471,8 @@ def required_coherence_time(
     >>> round(required_coherence_time(100.0, 0.9, attempt_period_s=1e-3), 3)
     0.796
     """
-    target = float(in_range("target_fidelity", target_fidelity, 0.25, 1.0, low_open=True, high_open=True))
+    number("link_length_km", link_length_km, 0.0)
+    target = float(number("target_fidelity", target_fidelity, 0.25, 1.0, low_open=True, high_open=True))
     ratio = float(in_range("t1_over_t2", t1_over_t2, 0.5))
 
     def shortfall(log10_t2: float) -> float:

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from qinet._validate import in_range, one_of, positive_int, scalar_or_array
+from qinet._limits import MAX_LINKS
+from qinet._validate import in_range, number, one_of, positive_int, scalar_or_array
 
 FloatOrArray = float | np.ndarray
 PROTOCOLS = ("dejmps", "bbpssw")
+MAX_ROUNDS = 1000
+"""The most purification rounds one call iterates (each round doubles the raw pairs: 2**1000 is far beyond need)."""
 COEFFICIENT_TOLERANCE = 1e-9
 """How far the Bell-diagonal weights may sum away from 1 (rounding) before they are refused."""
 
@@ -86,14 +89,14 @@ def chain_fidelity(fidelity: ArrayLike, n_links: int) -> FloatOrArray:
     Parameters
     ----------
     fidelity : fidelity F of each link, in [0.25, 1].
-    n_links : number of links n >= 1 (n - 1 swaps).
+    n_links : number of links n, 1 <= n <= ``MAX_LINKS`` (n - 1 swaps).
 
     Examples
     --------
     >>> round(chain_fidelity(0.95, 4), 5)
     0.81913
     """
-    n = positive_int("n_links", n_links)
+    n = positive_int("n_links", n_links, maximum=MAX_LINKS)
     w = (4.0 * _fidelity("fidelity", fidelity) - 1.0) / 3.0
     return scalar_or_array(0.25 + 0.75 * w**n)
 
@@ -229,7 +232,7 @@ def purify(fidelity: float, rounds: int, protocol: str = "dejmps") -> Purificati
     Parameters
     ----------
     fidelity : input Werner fidelity in [0.25, 1].
-    rounds : number of rounds, >= 0.
+    rounds : number of rounds, 0 <= rounds <= ``MAX_ROUNDS``.
     protocol : ``"dejmps"`` or ``"bbpssw"``.
 
     Examples
@@ -241,7 +244,7 @@ def purify(fidelity: float, rounds: int, protocol: str = "dejmps") -> Purificati
     9.19
     """
     proto = one_of("protocol", protocol, PROTOCOLS)
-    n_rounds = positive_int("rounds", rounds, minimum=0)
+    n_rounds = positive_int("rounds", rounds, minimum=0, maximum=MAX_ROUNDS)
     coeffs = werner_coefficients(float(_fidelity("fidelity", fidelity)))
     fids, probs = [float(coeffs[0])], []
     for _ in range(n_rounds):
@@ -267,7 +270,7 @@ def rounds_to_reach(fidelity: float, target: float, protocol: str = "dejmps", *,
     fidelity : input Werner fidelity in [0.25, 1].
     target : wanted fidelity in [0.25, 1) (1 is reached only in the limit).
     protocol : ``"dejmps"`` or ``"bbpssw"``.
-    max_rounds : give up after this many rounds.
+    max_rounds : give up after this many rounds, 1 <= max_rounds <= ``MAX_ROUNDS``.
 
     Examples
     --------
@@ -280,7 +283,7 @@ def rounds_to_reach(fidelity: float, target: float, protocol: str = "dejmps", *,
         return 0
     if f0 <= 0.5:
         raise ValueError(f"fidelity must be > 0.5 to be purified towards {goal!r}, got {f0!r}")
-    fids = purify(f0, positive_int("max_rounds", max_rounds), protocol).fidelities
+    fids = purify(f0, positive_int("max_rounds", max_rounds, maximum=MAX_ROUNDS), protocol).fidelities
     reached = np.nonzero(fids >= goal)[0]
     if reached.size == 0:
         raise ValueError(f"target {goal!r} is not reached within max_rounds={max_rounds} rounds from {f0!r}")
@@ -294,12 +297,13 @@ def memory_decay(time_s: ArrayLike, t2_s: ArrayLike, *, t1_s: ArrayLike = math.i
     excited-state population decays as ``exp(-t/T1)`` and the coherence as ``exp(-t/T2)``. Amplitude
     damping alone already makes the coherence decay as ``exp(-t/(2 T1))``, so a physical memory has
     ``T2 <= 2 T1`` (Nielsen & Chuang, *Quantum Computation and Quantum Information*, 2000, §8.3.5-8.3.6);
-    a larger ``T2`` is refused. ``t1_s = inf`` means no energy relaxation (pure dephasing).
+    a larger ``T2`` is refused. ``t1_s = inf`` means no energy relaxation (pure dephasing), and
+    ``t2_s = inf`` (with ``t1_s = inf``) a memory that keeps its qubit forever.
 
     Parameters
     ----------
-    time_s : storage time in s, >= 0.
-    t2_s : coherence time T2 in s, > 0.
+    time_s : storage time in s, finite and >= 0.
+    t2_s : coherence time T2 in s, > 0 (``inf``: no dephasing).
     t1_s : energy-relaxation time T1 in s, >= T2 / 2 (``inf``: none).
 
     Examples
@@ -311,7 +315,7 @@ def memory_decay(time_s: ArrayLike, t2_s: ArrayLike, *, t1_s: ArrayLike = math.i
     ...
     ValueError: t2_s must be <= 2 * t1_s (...), got t2_s=1.0 with t1_s=0.4
     """
-    t = in_range("time_s", time_s, 0.0)
+    t = number("time_s", time_s, 0.0)
     t2 = in_range("t2_s", t2_s, 0.0, low_open=True)
     t1 = in_range("t1_s", t1_s, 0.0, low_open=True)
     too_long = t2 > 2.0 * t1
@@ -350,7 +354,7 @@ def stored_bell_coefficients(
     Parameters
     ----------
     fidelity : Werner fidelity at storage time 0, in [0.25, 1].
-    time_s, t2_s, t1_s : as in `memory_decay`.
+    time_s, t2_s, t1_s : as in `memory_decay` (``t2_s`` and ``t1_s`` may be ``inf``).
     qubits : 1 (one qubit waits) or 2 (both wait, for the same time).
 
     Examples
@@ -395,8 +399,8 @@ def stored_fidelity(
     Parameters
     ----------
     fidelity : Werner fidelity at storage time 0, in [0.25, 1].
-    time_s : storage time in s, >= 0.
-    t2_s : coherence time T2 in s, > 0.
+    time_s : storage time in s, finite and >= 0.
+    t2_s : coherence time T2 in s, > 0 (``inf``: no dephasing).
     t1_s : energy-relaxation time T1 in s, >= T2 / 2 (default ``inf``: pure dephasing).
     qubits : 1 (one qubit waits) or 2 (both qubits wait).
 

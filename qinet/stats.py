@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from qinet._validate import in_range, probability, scalar_or_array
+from qinet._validate import number, probability, scalar_or_array
 
 
 def binomial_stderr(p: ArrayLike, n: ArrayLike) -> float | np.ndarray:
@@ -33,5 +33,7 @@ def binomial_stderr(p: ArrayLike, n: ArrayLike) -> float | np.ndarray:
     [0.0, 0.03]
     """
     fraction = probability("p", p)
-    trials = in_range("n", n, 1.0)
+    trials = number("n", n, 1.0)
+    if np.any(trials != np.floor(trials)):
+        raise ValueError(f"n must be whole numbers of trials >= 1, got {n!r}")
     return scalar_or_array(np.sqrt(fraction * (1.0 - fraction) / trials))

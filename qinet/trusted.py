@@ -19,7 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from qinet._validate import in_range, positive_int
+from qinet._limits import MAX_ARRAY_VALUES, MAX_CIRCUIT_QUBITS, check_budget
+from qinet._validate import bits, function, instance, number, positive_int
+from qinet._validate import seed as _seed
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,15 @@ def relay_key(hop_keys: Sequence[ArrayLike]) -> RelayResult:
     >>> r.key_bob.tolist(), r.nodes_that_know_key
     ([1, 0, 1, 1], [0, 1, 2, 3])
     """
-    keys = tuple(np.asarray(k, dtype=np.uint8) for k in hop_keys)
-    if not keys:
+    instance("hop_keys", hop_keys, (list, tuple), "a list of bit arrays, one per hop")
+    if not hop_keys:
         raise ValueError("hop_keys must hold at least one hop key, got none")
-    n = len(keys[0])
-    if any(len(k) != n for k in keys) or any(np.any(k > 1) for k in keys):
-        raise ValueError("hop_keys must be bit arrays of equal length")
+    first = bits("hop_keys[0]", hop_keys[0])
+    # every node reconstructs the key: (2 n_hops + 1) bit arrays of the key's length
+    check_budget(
+        "hop_keys", f"{len(hop_keys)} keys of {len(first):,} bits", bytes_needed=3 * len(hop_keys) * len(first)
+    )
+    keys = tuple(bits(f"hop_keys[{i}]", k, length=len(first)) for i, k in enumerate(hop_keys))
     announcements = tuple(keys[i] ^ keys[i + 1] for i in range(len(keys) - 1))
     node_keys = [keys[0]]
     for j in range(1, len(keys) + 1):  # node j holds k_j (its incoming hop) and all announcements
@@ -80,11 +85,10 @@ def random_hop_keys(n_hops: int, length: int, *, seed: int | None = None) -> lis
     >>> [k.tolist() for k in random_hop_keys(2, 4, seed=1)]
     [[1, 1, 0, 0], [1, 1, 0, 1]]
     """
-    rng = np.random.default_rng(seed)
-    return [
-        rng.integers(2, size=positive_int("length", length), dtype=np.uint8)
-        for _ in range(positive_int("n_hops", n_hops))
-    ]
+    n, size = positive_int("n_hops", n_hops), positive_int("length", length)
+    check_budget("n_hops * length", f"{n:,} * {size:,}", bytes_needed=n * size, lower="use fewer or shorter keys")
+    rng = np.random.default_rng(_seed(seed))
+    return [rng.integers(2, size=size, dtype=np.uint8) for _ in range(n)]
 
 
 def chain_rate(link_rates: ArrayLike) -> float:
@@ -95,7 +99,7 @@ def chain_rate(link_rates: ArrayLike) -> float:
     >>> chain_rate([3.0e3, 1.2e3, 5.0e3])
     1200.0
     """
-    rates = in_range("link_rates", link_rates, 0.0)
+    rates = number("link_rates", link_rates, 0.0)
     if rates.size == 0:
         raise ValueError("link_rates must hold at least one rate, got none")
     return float(np.min(rates))
@@ -109,8 +113,8 @@ def hop_lengths(total_km: float, n_relays: int) -> np.ndarray:
     >>> hop_lengths(2000.0, 32)[0].round(2)
     np.float64(60.61)
     """
-    total = float(in_range("total_km", total_km, 0.0))
-    n = positive_int("n_relays", n_relays, minimum=0)
+    total = float(number("total_km", total_km, 0.0))
+    n = positive_int("n_relays", n_relays, minimum=0, maximum=MAX_ARRAY_VALUES - 1)
     return np.full(n + 1, total / (n + 1))
 
 
@@ -127,7 +131,7 @@ def hop_lengths_with_long_hop(total_km: float, n_relays: int, long_hop_km: float
     """
     lengths = hop_lengths(total_km, n_relays)
     n = len(lengths)
-    long_hop = float(in_range("long_hop_km", long_hop_km, 0.0, float(total_km)))
+    long_hop = float(number("long_hop_km", long_hop_km, 0.0, float(total_km)))
     if n == 1:
         return lengths
     lengths[:] = (float(total_km) - long_hop) / (n - 1)
@@ -156,11 +160,17 @@ def trusted_chain_rate(
     >>> f"{end_to_end:.4g}"
     '2.223e+05'
     """
-    lengths = hop_lengths(total_km, n_relays) if hop_km is None else in_range("hop_km", hop_km, 0.0)
-    if lengths.shape != (n_relays + 1,):
-        raise ValueError(f"hop_km must hold n_relays + 1 = {n_relays + 1} lengths, got {lengths.size}")
-    hz = float(in_range("pulse_rate_hz", pulse_rate_hz, 0.0, low_open=True))
-    hop_rates = np.asarray(rate(lengths), dtype=float) * hz
+    lengths = hop_lengths(total_km, n_relays)
+    if hop_km is not None:
+        lengths = number("hop_km", hop_km, 0.0)
+        if lengths.shape != (n_relays + 1,):
+            raise ValueError(f"hop_km must hold n_relays + 1 = {n_relays + 1} lengths, got {lengths.size}")
+    function("rate", rate, "a function of the hop lengths in km (e.g. qinet.keyrates.decoy_rate)")
+    hz = float(number("pulse_rate_hz", pulse_rate_hz, 0.0, low_open=True))
+    per_pulse = np.asarray(rate(lengths), dtype=float)
+    if per_pulse.shape != lengths.shape or not np.all(np.isfinite(per_pulse) & (per_pulse >= 0)):
+        raise ValueError(f"rate must return one finite rate >= 0 per hop ({lengths.size}), got {per_pulse!r}")
+    hop_rates = per_pulse * hz
     return hop_rates, chain_rate(hop_rates)
 
 
@@ -228,14 +238,16 @@ def swapped_key(n_links: int = 2, rounds: int = 2000, *, seed: int | None = None
 
     from qinet import circuits, sim
 
-    n = positive_int("n_links", n_links, minimum=2)
+    n = positive_int("n_links", n_links, minimum=2, maximum=MAX_CIRCUIT_QUBITS // 2)
     rounds = positive_int("rounds", rounds)
+    # Aer's result, the outcomes and one byte per classical bit per round (2 n bits)
+    check_budget("rounds", rounds, bytes_needed=rounds * (120 + 16 * n), lower="use fewer rounds")
+    rng = np.random.default_rng(_seed(seed))
     qc = circuits.entanglement_swap(n)
     alice_key, bob_key = ClassicalRegister(1, "alice_key"), ClassicalRegister(1, "bob_key")
     qc.add_register(alice_key, bob_key)
     qc.measure(0, alice_key[0])
     qc.measure(qc.num_qubits - 1, bob_key[0])
-    rng = np.random.default_rng(seed)
     shots = sim.sample(qc, shots=rounds, seed=int(rng.integers(2**31 - 1)))
     relays = np.hstack([shots.bits("z"), shots.bits("x")])
     return SwappedKey(shots.values("alice_key").astype(np.uint8), shots.values("bob_key").astype(np.uint8), relays)

@@ -76,7 +76,7 @@ def test_readme_documents_the_book_command_that_ci_runs():
 
 
 def test_book_hooks_doctests():
-    pytest.importorskip("sphinx", reason="the book's tools are the docs extra; .ci/run installs them and reruns this file")
+    pytest.importorskip("sphinx", reason="the docs extra (.ci/run installs it, then reruns this file)")
     result = doctest.testmod(_hooks())
     assert result.attempted > 0 and result.failed == 0
 

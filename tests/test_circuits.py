@@ -290,7 +290,10 @@ def test_bell_diagonal_pair_weights():
         (lambda: circuits.entanglement_swap(0), "n_links must be a whole number >= 1"),
         (lambda: circuits.entanglement_swap(2, link_fidelity=0.2), "fidelity must be in \\[0.25, 1.0\\], got 0.2"),
         (lambda: circuits.teleportation(float("nan"), 0.0), "theta must be in \\(-inf, inf\\), got nan"),
-        (lambda: circuits.correlation_circuit(0.0, math.inf), "bob_angle must be in \\(-inf, inf\\), got inf"),
+        (
+            lambda: circuits.correlation_circuit(0.0, math.inf),
+            "bob_angle must be finite and in \\(-inf, inf\\), got inf",
+        ),
         (lambda: circuits.correlation_circuit(0, 0, visibility=1.5), "visibility must be in"),
         (lambda: circuits.bell_diagonal_pair((0.5, 0.5, 0.5, 0.5)), "sum to 1"),
     ],

@@ -171,3 +171,14 @@ def test_bad_input_names_the_parameter(call, name):
 def test_heralding_time_used_is_the_links_one():
     # The models pace attempts by links.heralding_time (100 km ≈ 0.98 ms round trip).
     assert links.heralding_time(100.0) == pytest.approx(2 * 100.0 / V_KM_S)
+
+
+def test_found_by_mutation_even_codes_and_the_rounds_field():
+    """An even code of n photons recovers from (n - 1) // 2 losses (4 photons: 1), and purify_then_swap lists
+    the rounds 0 … max_rounds beside the fidelities."""
+    eta = 0.9 * links.fiber_transmittance(1.5)
+    p_hop = eta**4 + 4 * (1 - eta) * eta**3  # at most one of four photons lost
+    expected = p_hop ** math.ceil(100.0 / 1.5) / 1e-6
+    assert generations.third_generation_rate(100.0, code_size=4) == pytest.approx(expected, rel=1e-12)
+    r = generations.purify_then_swap(0.9, 4, 2)
+    assert r.rounds.tolist() == [0, 1, 2] and len(r.rounds) == len(r.end_fidelity) == len(r.raw_pairs)

@@ -151,3 +151,50 @@ def test_bad_input_names_the_parameter(call, name):
 def test_max_central_angle_closed_form():
     lam = orbits.max_central_angle(500.0, 0.0)
     assert lam == pytest.approx(math.acos(6371.0 / 6871.0), rel=1e-12)
+
+
+def test_found_by_mutation_defaults_rotation_and_small_rates():
+    """Cases mutation testing found unchecked: the default mask (0°), the direction of the Earth's rotation,
+    a pass that covers the farthest of three stations, and visibility at tiny pair and singles rates."""
+    assert orbits.overhead_pass_duration(500.0) == pytest.approx(692.5, abs=0.1)  # above 0° by default
+    # A northbound track 300 km east of a station: the Earth turns the station east, towards the track, so
+    # the satellite stands higher after closest approach than before it, and only a little (a rotation).
+    station = orbits.Station("east", 0.0, 45.0)
+    spun = orbits.satellite_pass((station,), heading_deg=0.0, offset_km=300.0, earth_rotation=True, n_points=721)
+    still = orbits.satellite_pass((station,), heading_deg=0.0, offset_km=300.0, n_points=721)
+    elevation, half = spun.elevation_deg[0], len(spun.times_s) // 2
+    assert np.all(elevation[half + 1 :] > elevation[half - 1 :: -1][: len(elevation) - half - 1])
+    assert abs(elevation.max() - still.elevation_deg.max()) < 0.5
+    three = orbits.satellite_pass((orbits.DELINGHA, orbits.LIJIANG, orbits.NANSHAN), n_points=721)
+    assert np.all(three.elevation_deg[:, [0, -1]] < 0.0)  # every station's whole pass, rise to set, is covered
+    assert orbits.link_visibility(0.5, (0.0, 0.0), source_visibility=0.9) == pytest.approx(0.9)
+
+
+def test_found_by_mutation_directions_offsets_and_defaults():
+    """The satellite flies the way heading_deg says (east: the eastern station sees it last), by default from
+    the last station towards the first; a pass far off the track still runs from rise to set; the
+    rotating Earth keeps its stations on the sphere (range and elevation agree); and the defaults are the
+    documented ones."""
+    east, west = orbits.Station("east", 0.0, 3.0), orbits.Station("west", 0.0, -3.0)
+    p = orbits.satellite_pass((east, west), heading_deg=90.0, n_points=401)
+    assert p.times_s[p.elevation_deg[0].argmax()] > 0 > p.times_s[p.elevation_deg[1].argmax()]
+    three = orbits.satellite_pass((orbits.DELINGHA, orbits.NANSHAN, orbits.LIJIANG), n_points=401)
+    peak = three.times_s[three.elevation_deg.argmax(axis=1)]
+    assert peak[2] < peak[0]  # Lijiang (last) before Delingha (first)
+    station = orbits.Station("s", 20.0, 45.0)
+    for offset in (1000.0, 1900.0):
+        far = orbits.satellite_pass((station,), heading_deg=30.0, offset_km=offset, n_points=401)
+        assert np.all(far.elevation_deg[:, [0, -1]] < 0.0)
+    spun = orbits.satellite_pass((station,), heading_deg=30.0, offset_km=200.0, earth_rotation=True)
+    up = spun.elevation_deg >= 0
+    np.testing.assert_allclose(spun.slant_range_km[up], links.slant_range(500.0, spun.elevation_deg[up]), rtol=1e-9)
+    assert orbits.max_central_angle(500.0) == orbits.max_central_angle(500.0, 0.0)
+    assert np.array_equal(orbits.satellite_pass().elevation_deg, orbits.satellite_pass(offset_km=0.0).elevation_deg)
+    budget = orbits.pass_budget(orbits.satellite_pass(n_points=181))
+    explicit = orbits.pass_budget(
+        orbits.satellite_pass(n_points=181), source_rate_hz=1e7, detector_efficiency=0.5, min_elevation_deg=10.0
+    )
+    assert budget.pairs_per_pass == explicit.pairs_per_pass and budget.min_elevation_deg == 10.0
+    assert orbits.link_visibility(100.0, (1e4, 1e4)) == orbits.link_visibility(
+        100.0, (1e4, 1e4), coincidence_window_s=2.5e-9, source_visibility=0.9
+    )

@@ -336,3 +336,63 @@ def test_monte_carlo_is_seeded() -> None:
     assert not np.array_equal(a.waiting_rounds, c.waiting_rounds)
     nested = [repeaters.simulate_chain(4, 0.1, 500, swap_success=0.7, seed=9).waiting_rounds for _ in range(2)]
     np.testing.assert_array_equal(*nested)
+
+
+@pytest.mark.parametrize(("t1", "t2", "fidelity"), [(0.5, 1.0, 0.95), (10.0, 0.2, 0.9)])
+def test_two_link_memory_fidelity_at_the_mean_idle_time_with_t1(t1: float, t2: float, fidelity: float) -> None:
+    """At the mean idle time, the waiting link's two qubits relax as in stored_fidelity (both stored), then
+    the swap with a fresh Werner link gives F = (1 - w)/4 + w F1 (found by mutation: T1 here was untested)."""
+    m = repeaters.two_link_memory(100.0, t2, t1_s=t1, p=0.01, attempt_period_s=1e-3, link_fidelity=fidelity)
+    w = (4 * fidelity - 1) / 3
+    stored = states.stored_fidelity(fidelity, m.mean_idle_s, t2, t1_s=t1, qubits=2)
+    assert m.fidelity_at_mean_idle == pytest.approx((1 - w) / 4 + w * stored, rel=1e-12)
+
+
+def test_required_coherence_time_with_t1_reaches_the_target() -> None:
+    """With T1 = 2 T2 the memory needs a longer T2 than with pure dephasing, and two_link_memory at that T2
+    (and T1 = 2 T2) gives the target (found by mutation: T1 = ratio * T2 was untested)."""
+    target = 0.9
+    t2 = repeaters.required_coherence_time(100.0, target, t1_over_t2=2.0, attempt_period_s=1e-3)
+    assert repeaters.two_link_memory(100.0, t2, t1_s=2.0 * t2, attempt_period_s=1e-3).mean_fidelity == pytest.approx(
+        target, rel=1e-9
+    )
+    assert t2 > repeaters.required_coherence_time(100.0, target, attempt_period_s=1e-3)
+
+
+def test_idle_qubit_rounds_counted_round_by_round() -> None:
+    """The closed form of the idle count (ends of every ready segment) against a round-by-round count, for
+    three and five links (found by mutation: only two links, where the two forms coincide, were tested)."""
+    for n in (3, 5):
+        waits, idles = repeater_sim._deterministic(np.random.default_rng(5), n, 0.3, 200)
+        attempts = np.random.default_rng(5).geometric(0.3, size=(200, n))  # the same draws
+        for g, wait, idle in zip(attempts, waits, idles, strict=True):
+            counted = 0
+            for t in range(1, wait):
+                up = g <= t
+                counted += 2 * (int(up.sum()) - int((up[1:] & up[:-1]).sum()))  # two ends per ready segment
+            assert (wait, idle) == (g.max(), counted)
+
+
+def test_nested_idle_time_against_an_independent_monte_carlo() -> None:
+    """Nested doubling of four links with sure swaps: each pair of links idles 2 |G1 - G2| qubit-rounds, then
+    the first finished half waits 2 |T12 - T34|; the mean against a separate Monte Carlo of that rule
+    (found by mutation: the nested idle count was never compared with anything)."""
+    sim = repeater_sim.simulate_chain(4, 0.2, 40_000, signalling_rounds=[0.0, 0.0], seed=3)
+    g = np.random.default_rng(11).geometric(0.2, size=(400_000, 4))
+    t12, t34 = g[:, :2].max(axis=1), g[:, 2:].max(axis=1)
+    idle = 2 * np.abs(g[:, 0] - g[:, 1]) + 2 * np.abs(g[:, 2] - g[:, 3]) + 2 * np.abs(t12 - t34)
+    stderr = np.hypot(
+        sim.idle_qubit_rounds.std() / np.sqrt(sim.idle_qubit_rounds.size), idle.std() / np.sqrt(idle.size)
+    )
+    assert abs(sim.idle_qubit_rounds.mean() - idle.mean()) < 5 * stderr
+    assert abs(sim.mean_rounds - np.maximum(t12, t34).mean()) < 5 * sim.stderr_rounds
+
+
+def test_simulation_schemes_and_their_limits() -> None:
+    """Found by mutation: three links (not a power of two) with sure swaps; a cutoff run that must finish in
+    exactly max_rounds; and a nested run whose random draws grow as (2/a)^levels."""
+    assert repeater_sim.simulate_chain(3, 0.3, 100, seed=1).waiting_rounds.size == 100
+    done = repeater_sim.simulate_chain(2, 1.0, 10, cutoff_rounds=0, max_rounds=1, seed=1)
+    np.testing.assert_array_equal(done.waiting_rounds, 1)
+    with pytest.raises(ValueError, match="random draws"):
+        repeater_sim.simulate_chain(16, 0.5, 500_000, swap_success=0.5, seed=1)  # 500,000 * 4**4 > MAX_DRAWS

@@ -225,3 +225,17 @@ def test_stored_fidelity_werner_input_and_errors() -> None:
 def test_bad_input_names_parameter(call, name: str) -> None:
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_bell_coefficients_accepts_weights_summing_to_one_only() -> None:
+    """Found by mutation: the sum-to-one check was never exercised."""
+    np.testing.assert_allclose(states.bell_coefficients([0.7, 0.1, 0.1, 0.1]), [0.7, 0.1, 0.1, 0.1])
+    np.testing.assert_allclose(states.bell_coefficients([[1.0, 0, 0, 0], [0.25] * 4]).sum(axis=-1), [1.0, 1.0])
+    with pytest.raises(ValueError, match="coefficients must sum to 1"):
+        states.bell_coefficients([0.5, 0.5, 0.5, 0.5])
+
+
+def test_rounds_to_reach_a_target_already_met_needs_no_round() -> None:
+    """Found by mutation: a target equal to the start (even at F = 1/2, which cannot be purified) needs 0 rounds."""
+    assert states.rounds_to_reach(0.5, 0.5) == 0
+    assert states.rounds_to_reach(0.8, 0.8) == 0

@@ -78,3 +78,9 @@ def test_entanglement_swapping_relays_learn_nothing():
     for column in r.relay_outcomes.T:  # each relay bit: uniform and independent of the key bit
         assert abs(column.mean() - 0.5) < 5 * 0.5 / np.sqrt(n)
         assert abs(np.mean(column == r.alice_bits) - 0.5) < 5 * 0.5 / np.sqrt(n)
+
+
+def test_the_long_hop_sits_in_the_middle_for_any_number_of_relays():
+    """Found by mutation: one relay (two hops) and four relays (five hops) were never tried."""
+    assert trusted.hop_lengths_with_long_hop(300.0, 1, 200.0).tolist() == [100.0, 200.0]
+    assert trusted.hop_lengths_with_long_hop(300.0, 4, 100.0).tolist() == [50.0, 50.0, 100.0, 50.0, 50.0]

@@ -1,45 +1,9 @@
-"""Panels of notebooks 05-06 at the extremes of every control: they redraw, and never divide by zero."""
+"""Panels of notebooks 05-06 at a control's end that once stopped the picture (all ends of every control of
+the panels of notebooks 03-06 and 08 are tried by tests/test_panel_extremes.py)."""
 
 from __future__ import annotations
 
-import warnings
-
-import ipywidgets as widgets
-import pytest
-
-from qinet.widgets import purification as purwidgets
 from qinet.widgets import repeaters as repwidgets
-
-FACTORIES = [
-    repwidgets.memory_panel,
-    repwidgets.chain_rate_panel,
-    purwidgets.purification_panel,
-    purwidgets.generations_panel,
-]
-
-
-def _extremes(control: widgets.ValueWidget) -> list[object]:
-    if isinstance(control, widgets.FloatLogSlider):
-        return [control.base**control.min, control.base**control.max]
-    if isinstance(control, widgets.Dropdown):
-        options = control.options
-        return list(options.values()) if isinstance(options, dict) else [value for _, value in options]
-    return [control.min, control.max]
-
-
-@pytest.mark.parametrize("factory", FACTORIES, ids=[f.__name__ for f in FACTORIES])
-def test_every_control_at_both_ends_redraws(factory):
-    panel = factory()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no division by zero, no log of zero, no empty axes
-        for name, control in panel.controls.items():
-            start = control.value
-            for value in _extremes(control):
-                updates = panel.updates
-                control.value = value
-                assert panel.updates == updates + (control.value != start), name
-                assert panel.image.value and panel.readout.value, name
-                start = control.value
 
 
 def test_memory_panel_at_success_probability_one():

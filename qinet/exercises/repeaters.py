@@ -56,7 +56,7 @@ def check_stored_fidelity_t1(answer: object) -> Feedback:
         rtol=0.003,
         hint="F = [1 + e^(−t/T₁) + 2 e^(−t/T₂)]/4: the T₁ term counts too, not only the coherence.",
     )
-    if not feedback and isinstance(answer, (int, float)) and abs(float(answer) - dephasing_only) < 1e-3:
+    if not feedback and isinstance(answer, float) and abs(answer - dephasing_only) < 1e-3:
         return Feedback(False, f"{float(answer):.4g} is pure dephasing, (1 + e^(−t/T₂))/2: add energy relaxation (T₁).")
     return feedback
 

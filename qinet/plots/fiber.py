@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
+from qinet._validate import array, named_arrays, number, text
 from qinet.plots.style import COLORS, axes, log_ticks
 
 _CURVE_STYLE = {
@@ -18,6 +19,14 @@ _CURVE_STYLE = {
     "plob": dict(color=COLORS["bound"], ls="-"),
     "tgw": dict(color=COLORS["classical"], ls="--"),
 }
+
+
+def _labels(labels: object) -> dict[str, str]:
+    if labels is None:
+        return {}
+    if not isinstance(labels, Mapping) or not all(isinstance(v, str) for v in labels.values()):
+        raise TypeError(f"labels must be None or a mapping of curve names to strings, got {labels!r}")
+    return dict(labels)
 
 
 def transmittance(
@@ -33,9 +42,12 @@ def transmittance(
     '100 km: 1 %'
     """
     ax = axes(ax)
+    lengths_km = array("lengths_km", lengths_km, min_length=2)
+    eta = array("eta", eta, length=len(lengths_km), like="lengths_km", low=0.0, high=1.0)
+    marks = array("marks_km", marks_km, finite=True)
     ax.plot(lengths_km, eta, color=COLORS["alice"])
     log_ticks(ax)
-    for mark in marks_km:
+    for mark in marks:
         value = float(np.interp(mark, lengths_km, np.log10(eta)))
         ax.plot(mark, 10**value, "o", color=COLORS["bob"])
         ax.annotate(
@@ -55,6 +67,8 @@ def delay(lengths_km: np.ndarray, one_way_s: np.ndarray, *, ax: Axes | None = No
     0.98
     """
     ax = axes(ax)
+    lengths_km = array("lengths_km", lengths_km)
+    one_way_s = array("one_way_s", one_way_s, length=len(lengths_km), like="lengths_km")
     ax.plot(lengths_km, 1e3 * one_way_s, color=COLORS["alice"], label="one way")
     ax.plot(lengths_km, 2e3 * one_way_s, color=COLORS["bob"], ls="--", label="round trip")
     ax.set(xlabel="fibre length (km)", ylabel="time (ms)")
@@ -83,9 +97,12 @@ def rates_vs_distance(
     'log'
     """
     ax = axes(ax)
-    labels = dict(labels or {})
-    for name, values in curves.items():
-        values = np.asarray(values, dtype=float)
+    lengths_km = array("lengths_km", lengths_km, min_length=2)
+    checked = named_arrays("curves", curves, length=len(lengths_km), like="lengths_km")
+    labels = _labels(labels)
+    mark_km = None if mark_km is None else float(number("mark_km", mark_km))
+    unit = text("unit", unit)
+    for name, values in checked.items():
         shown = np.where(values > 0, values, np.nan)
         ax.plot(lengths_km, shown, label=labels.get(name, name), **_CURVE_STYLE.get(name, {}))
     log_ticks(ax)
@@ -116,6 +133,11 @@ def repeaterless_band(
     'secret bits per channel use'
     """
     ax = axes(ax)
+    lengths_km = array("lengths_km", lengths_km, min_length=2)
+    plob_standard = array("plob_standard", plob_standard, length=len(lengths_km), like="lengths_km")
+    plob_record = array("plob_record", plob_record, length=len(lengths_km), like="lengths_km")
+    if single_repeater is not None:
+        single_repeater = array("single_repeater", single_repeater, length=len(lengths_km), like="lengths_km")
     ax.fill_between(
         lengths_km,
         np.maximum(plob_standard, 1e-300),
@@ -157,6 +179,15 @@ def chsh_vs_distance(
     'CHSH value S'
     """
     ax = axes(ax)
+    lengths_km = array("lengths_km", lengths_km, min_length=2)
+    predicted = array("predicted", predicted, length=len(lengths_km), like="lengths_km")
+    measured = array("measured", measured)
+    measured_km = array("measured_km", measured_km, length=len(measured), like="measured")
+    stderr = array("stderr", stderr, low=0.0)
+    if len(stderr):
+        array("stderr", stderr, length=len(measured), like="measured")
+    local_bound = float(number("local_bound", local_bound))
+    quantum_bound = float(number("quantum_bound", quantum_bound))
     ax.axhspan(0, local_bound, color=COLORS["highlight"], alpha=0.25, lw=0)
     ax.plot(lengths_km, predicted, color=COLORS["alice"], label="Werner prediction 2√2 V")
     ax.axhline(local_bound, color=COLORS["classical"], ls="--", label="local bound 2")

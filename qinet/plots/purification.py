@@ -8,11 +8,23 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
+from qinet._validate import WrongTypeError, array, boolean, instance, named_arrays, number
 from qinet.generations import PurifyThenSwap
 from qinet.plots.style import COLORS, axes, log_ticks
 
 PROTOCOL_COLORS = {"bbpssw": COLORS["alice"], "dejmps": COLORS["bob"]}
 GENERATION_COLORS = {"1G": COLORS["alice"], "2G": COLORS["bob"], "3G": COLORS["repeater"]}
+
+
+def _points(measured: object) -> list[tuple[float, float, str]]:
+    """Points ``(F, F', label)``, checked."""
+    instance("measured", measured, (list, tuple), "a list of (F, F', label) points")
+    points = []
+    for point in measured:
+        if not isinstance(point, (tuple, list)) or len(point) != 3 or not isinstance(point[2], str):
+            raise WrongTypeError(f"measured must be a list of (F, F', label) points, got {point!r}")
+        points.append((float(number("measured", point[0])), float(number("measured", point[1])), point[2]))
+    return points
 
 
 def purification_map(
@@ -27,6 +39,9 @@ def purification_map(
 
     ``measured`` adds points ``(F, F', label)`` (e.g. from circuits on Aer)."""
     ax = axes(ax)
+    fidelity = array("fidelity", fidelity, min_length=2)
+    outputs = named_arrays("outputs", outputs, length=len(fidelity), like="fidelity")
+    measured = _points(measured)
     ax.plot(fidelity, fidelity, color=COLORS["classical"], ls="--", lw=1.2, label="no change (F' = F)")
     for name, values in outputs.items():
         ax.plot(fidelity, values, color=PROTOCOL_COLORS.get(name.lower(), None), label=f"{name.upper()} (formula)")
@@ -44,6 +59,8 @@ def fidelity_by_round(
 ) -> Axes:
     """Fidelity after each purification round (round 0 = the raw pair), one line per protocol."""
     ax = axes(ax)
+    fidelities = named_arrays("fidelities", fidelities)
+    target = None if target is None else float(number("target", target, 0.0, 1.0))
     for name, values in fidelities.items():
         ax.plot(np.arange(len(values)), values, "o-", color=PROTOCOL_COLORS.get(name.lower(), None), label=name.upper())
     ax.xaxis.set_major_locator(MaxNLocator(6, integer=True))
@@ -60,6 +77,9 @@ def rounds_needed(
 ) -> Axes:
     """Rounds needed to reach ``target`` against the starting fidelity (steps), one line per protocol."""
     ax = axes(ax)
+    start = array("start", start, min_length=2)
+    rounds = named_arrays("rounds", rounds, length=len(start), like="start")
+    target = float(number("target", target, 0.0, 1.0))
     for name, values in rounds.items():
         ax.step(start, values, where="post", color=PROTOCOL_COLORS.get(name.lower(), None), label=name.upper())
     ax.axvline(0.5, color=COLORS["bound"], lw=1, ls=":")
@@ -71,6 +91,8 @@ def rounds_needed(
 def raw_pair_cost(rounds: np.ndarray, raw_pairs: Mapping[str, np.ndarray], *, ax: Axes | None = None) -> Axes:
     """Raw pairs consumed per purified pair against the number of rounds (log scale)."""
     ax = axes(ax)
+    rounds = array("rounds", rounds, min_length=1, low=0.0, finite=True)
+    raw_pairs = named_arrays("raw_pairs", raw_pairs, length=len(rounds), like="rounds")
     for name, values in raw_pairs.items():
         ax.semilogy(rounds, values, "o-", color=PROTOCOL_COLORS.get(name.lower(), None), label=name.upper())
     ax.semilogy(rounds, 2.0 ** np.asarray(rounds), color=COLORS["classical"], ls="--", label="2^rounds (p = 1)")
@@ -92,6 +114,10 @@ def purify_then_swap(
     each end-to-end point is labelled with the raw pairs it uses. ``measured`` adds the end-to-end
     fidelities measured on Aer."""
     ax = axes(ax)
+    instance("result", result, PurifyThenSwap, "a PurifyThenSwap from qinet.generations.purify_then_swap")
+    if measured is not None:
+        measured = array("measured", measured, length=len(result.rounds), like="result.rounds")
+    annotate, legend = boolean("annotate", annotate), boolean("legend", legend)
     ax.plot(result.rounds, result.link_fidelity, "s--", color=COLORS["repeater"], alpha=0.5, label="one link")
     ax.plot(result.rounds, result.end_fidelity, "o-", color=COLORS["repeater"], label="end to end")
     if measured is not None:
@@ -122,8 +148,10 @@ def purify_then_swap(
 def generation_rates(distance_km: np.ndarray, rates: Mapping[str, np.ndarray], *, ax: Axes | None = None) -> Axes:
     """Pairs per second against distance for the repeater generations (and any references), log scale."""
     ax = axes(ax)
+    distance_km = array("distance_km", distance_km, min_length=2)
+    rates = named_arrays("rates", rates, length=len(distance_km), like="distance_km")
     for name, values in rates.items():
-        key = name.split()[0]
+        key = name.split()[0] if name.split() else name
         reference = {"color": COLORS["classical"], "ls": "--"}
         style = {"color": GENERATION_COLORS[key]} if key in GENERATION_COLORS else reference
         ax.semilogy(distance_km, np.where(np.asarray(values) > 0, values, np.nan), label=name, **style)
@@ -145,6 +173,12 @@ def nesting_times(
     (line), a Monte Carlo of the same protocol (points ``(mean, standard error)``) and the causal
     minimum (one heralding round plus the one-way signalling of every level, dashed)."""
     ax = axes(ax)
+    levels = array("levels", levels, min_length=1, low=0.0, finite=True)
+    model_s = array("model_s", model_s, length=len(levels), like="levels")
+    if not isinstance(simulated, (tuple, list)) or len(simulated) != 2:
+        raise WrongTypeError(f"simulated must be a pair (mean, standard error) of arrays, got {simulated!r}")
+    simulated = tuple(array("simulated", v, length=len(levels), like="levels") for v in simulated)
+    minimum_s = array("minimum_s", minimum_s, length=len(levels), like="levels")
     ax.semilogy(levels, model_s * 1e3, "-", color=GENERATION_COLORS["1G"], label="3/2 rule with signalling")
     mean, err = simulated
     ax.errorbar(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from matplotlib.axes import Axes
 
+from qinet._validate import WrongTypeError, array, boolean, in_range, instance, named_arrays, number, text
 from qinet.plots.style import COLORS, axes, log_ticks, measured
 
 if TYPE_CHECKING:
@@ -16,15 +17,28 @@ if TYPE_CHECKING:
 _CHAIN_STYLES = ("-", "--", "-.", ":")
 
 
+def _rows(name: str, value: object, columns: int) -> np.ndarray:
+    """Points given as rows of ``columns`` numbers, e.g. ``[(n, F, error), ...]``, as a (k, columns) array."""
+    rows = array(name, value, ndim=None)
+    if rows.size == 0:
+        return rows.reshape(0, columns)
+    if rows.ndim != 2 or rows.shape[1] != columns:
+        raise ValueError(f"{name} must be a list of {columns}-tuples, got shape {rows.shape}")
+    return rows
+
+
 def chain_fidelity(
     n_links: np.ndarray, model: np.ndarray, measured: Sequence[tuple[int, float, float]] = (), *, ax: Axes | None = None
 ) -> Axes:
     """End-to-end fidelity against the number of links: the chained formula (line) and circuits run
     on Aer (points ``(n, F, standard error)``)."""
     ax = axes(ax)
+    n_links = array("n_links", n_links, low=1.0)
+    model = array("model", model, length=len(n_links), like="n_links")
+    points = _rows("measured", measured, 3)
     ax.plot(n_links, model, color=COLORS["repeater"], label="formula F = 1/4 + 3/4 wⁿ")
-    if measured:
-        n, f, err = (np.asarray(v) for v in zip(*measured, strict=True))
+    if len(points):
+        n, f, err = points.T
         ax.errorbar(n, f, yerr=err, fmt="o", ms=7, capsize=4, color=COLORS["source"], label="swap circuit on Aer")
     ax.axhline(0.5, color=COLORS["classical"], ls=":", lw=1.2, label="F = 1/2 (no longer useful)")
     ax.set(xlabel="number of links n", ylabel="end-to-end fidelity", ylim=(0.25, 1.0))
@@ -49,6 +63,15 @@ def memory_wait(
     memory's coherence time T2 (dash-dotted). ``fidelity`` is the pure-dephasing curve; ``relaxed``
     (optional) the same memory with T1 too. ``legend=False`` labels only the curves (faster to redraw)."""
     ax = axes(ax)
+    times_s = array("times_s", times_s, min_length=2, low=0.0, finite=True)
+    fidelity = array("fidelity", fidelity, length=len(times_s), like="times_s")
+    if relaxed is not None:
+        relaxed = array("relaxed", relaxed, length=len(times_s), like="times_s")
+    round_trip_s = float(number("round_trip_s", round_trip_s, 0.0))
+    mean_idle_s = float(number("mean_idle_s", mean_idle_s, 0.0))
+    average_fidelity = float(number("average_fidelity", average_fidelity, 0.0, 1.0))
+    t2_s = float(number("t2_s", t2_s, 0.0, low_open=True))
+    legend = boolean("legend", legend)
     label = "stored pair F(t), T₂ only" if relaxed is not None else "stored pair F(t)"
     ax.semilogx(times_s * 1e3, fidelity, color=COLORS["repeater"], ls="--" if relaxed is not None else "-", label=label)
     if relaxed is not None:
@@ -82,11 +105,15 @@ def relaxation(
     """Fidelity of one stored half of Φ+ against storage time: pure dephasing (dashed) and with energy
     relaxation too (solid), the gap between them shaded; ``on_aer`` adds points ``(t, F)`` from Aer."""
     ax = axes(ax)
+    times_s = array("times_s", times_s, min_length=2)
+    dephasing_only = array("dephasing_only", dephasing_only, length=len(times_s), like="times_s")
+    with_t1 = array("with_t1", with_t1, length=len(times_s), like="times_s")
+    points = _rows("on_aer", on_aer, 2)
     ax.plot(times_s, dephasing_only, color=COLORS["repeater"], ls="--", label="T₂ only (pure dephasing)")
     ax.plot(times_s, with_t1, color=COLORS["repeater"], label="T₁ and T₂")
     ax.fill_between(times_s, with_t1, dephasing_only, color=COLORS["highlight"], alpha=0.5, lw=0, label="overestimate")
-    if on_aer:
-        t, f = (np.asarray(v) for v in zip(*on_aer, strict=True))
+    if len(points):
+        t, f = points.T
         ax.plot(t, f, "o", ms=8, mfc="none", mew=2, color=COLORS["source"], label="thermal relaxation on Aer")
     ax.axhline(0.25, color=COLORS["classical"], ls=":", lw=1.2)
     ax.set(xlabel="storage time (s)", ylabel="fidelity with Φ+", ylim=(0.2, 1.01), xlim=(times_s[0], times_s[-1]))
@@ -99,7 +126,14 @@ def coherence_times(
 ) -> Axes:
     """Published memory coherence times against their year (log scale, open black markers; triangles for
     "more than" figures), with horizontal lines for the coherence times a model says are needed."""
+    from qinet.measurements import Measurement
+
     ax = axes(ax)
+    instance("measurements", measurements, (list, tuple), "a list of Measurement (e.g. measurements.by_topic(...))")
+    if not measurements or not all(isinstance(m, Measurement) for m in measurements):
+        raise WrongTypeError(f"measurements must be a non-empty list of Measurement, got {measurements!r}")
+    instance("needed_s", needed_s, Mapping, "a mapping of labels to coherence times in s")
+    needed_s = {str(k): float(number(f"needed_s[{k!r}]", v, 0.0, low_open=True)) for k, v in needed_s.items()}
     styles = (":", "--", "-.")
     for (label, value), ls in zip(needed_s.items(), styles, strict=False):
         ax.axhline(value, color=COLORS["repeater"], ls=ls, lw=1.5, label=label)
@@ -120,8 +154,14 @@ def rate_vs_distance(
     ax: Axes | None = None,
 ) -> Axes:
     """Rates against distance on a log scale. Labels containing 'PLOB' or 'bound' are drawn as the
-    bound (black), 'direct' in grey; the others (repeater chains) in the repeater colour."""
+    bound (black), 'direct' in grey; the others (repeater chains) in the repeater colour.
+    ``crossover_km`` marks where repeaters overtake (``inf`` or None: nowhere, nothing drawn)."""
     ax = axes(ax)
+    distance_km = array("distance_km", distance_km, min_length=2)
+    rates = named_arrays("rates", rates, length=len(distance_km), like="distance_km")
+    if crossover_km is not None:
+        crossover_km = float(in_range("crossover_km", crossover_km, 0.0))
+    ylabel = text("ylabel", ylabel)
     chains = 0
     for label, values in rates.items():
         low = label.lower()
@@ -152,6 +192,8 @@ def rate_vs_distance(
 def waiting_times(samples: np.ndarray, analytic_mean: float, *, ax: Axes | None = None) -> Axes:
     """Histogram of simulated waiting times (attempt rounds) with the simulated and analytic means."""
     ax = axes(ax)
+    samples = array("samples", samples, min_length=1, finite=True)
+    analytic_mean = float(number("analytic_mean", analytic_mean))
     ax.hist(samples, bins=60, color=COLORS["repeater"], alpha=0.7, density=True, label="Monte Carlo")
     ax.axvline(np.mean(samples), color=COLORS["source"], lw=2, label=f"simulated mean {np.mean(samples):.1f}")
     ax.axvline(analytic_mean, color=COLORS["bound"], ls="--", label=f"expected_rounds {analytic_mean:.1f}")
@@ -170,11 +212,20 @@ def rounds_agreement(
     """Expected attempt rounds against link success probability (log–log): analytic lines, Monte
     Carlo points ``(p, mean, standard error)`` with the same labels."""
     ax = axes(ax)
+    p = array("p", p, min_length=2, low=0.0, high=1.0)
+    analytic = named_arrays("analytic", analytic, length=len(p), like="p")
+    instance("simulated", simulated, Mapping, "a mapping of labels to (p, mean, standard error) arrays")
+    points = {}
+    for label, value in simulated.items():
+        if not isinstance(value, (tuple, list)) or len(value) != 3:
+            raise WrongTypeError(f"simulated[{label!r}] must be a tuple (p, mean, standard error), got {value!r}")
+        sp = array(f"simulated[{label!r}]", value[0])
+        points[str(label)] = [sp] + [array(f"simulated[{label!r}]", v, length=len(sp)) for v in value[1:]]
     colors = (COLORS["alice"], COLORS["bob"], COLORS["repeater"], COLORS["eve"])
     for color, (label, values) in zip(colors, analytic.items(), strict=False):
         ax.loglog(p, values, color=color, label=f"{label} (exact)")
-        if label in simulated:
-            sp, mean, err = simulated[label]
+        if label in points:
+            sp, mean, err = points[label]
             ax.errorbar(sp, mean, yerr=err, fmt="o", mfc="none", mew=2, color=color)
     log_ticks(ax, "x", numticks=7)
     log_ticks(ax, "y", numticks=7)

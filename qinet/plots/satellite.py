@@ -13,6 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
+from qinet._validate import array, boolean, instance, named_arrays, number, strings
 from qinet.links import LinkBudget
 from qinet.orbits import Pass, PassBudget
 from qinet.plots.style import COLORS, axes, measured
@@ -28,6 +29,32 @@ _PARTS = (
 )
 
 
+def _measurements(measurements: object, at_most: int | None = None) -> list[Measurement]:
+    from qinet.measurements import Measurement
+
+    what = "a list of Measurement (e.g. measurements.by_topic(...))"
+    instance("measurements", measurements, (list, tuple), what)
+    for m in measurements:
+        instance("measurements", m, Measurement, what)
+    if at_most is not None and len(measurements) > at_most:
+        raise ValueError(f"measurements must be at most one per label ({at_most}), got {len(measurements)}")
+    return list(measurements)
+
+
+def _spans(losses_db: object) -> dict[str, tuple[float, float]]:
+    """``label -> (low, high)`` in dB from a mapping of values or (low, high) pairs, checked."""
+    instance("losses_db", losses_db, Mapping, "a mapping of labels to a loss in dB or a (low, high) range")
+    spans = {}
+    for label, value in losses_db.items():
+        pair = array(f"losses_db[{label!r}]", value, ndim=None, low=0.0, finite=True).ravel()
+        if pair.size not in (1, 2) or pair[0] > pair[-1]:
+            raise ValueError(f"losses_db[{label!r}] must be a loss in dB or a (low, high) range, got {value!r}")
+        spans[str(label)] = (float(pair[0]), float(pair[-1]))
+    if not spans:
+        raise ValueError("losses_db must hold at least one loss, got none")
+    return spans
+
+
 def loss_vs_elevation(
     elevation_deg: np.ndarray, budget: LinkBudget, *, mark_deg: float | None = None, ax: Axes | None = None
 ) -> Axes:
@@ -36,6 +63,14 @@ def loss_vs_elevation(
     ``budget`` holds arrays over ``elevation_deg``; ``mark_deg`` draws a vertical line there.
     """
     ax = axes(ax)
+    elevation_deg = array("elevation_deg", elevation_deg, min_length=2)
+    instance("budget", budget, LinkBudget, "a LinkBudget from qinet.links.satellite_downlink")
+    for name, _, _ in _PARTS:
+        if np.size(getattr(budget, name)) not in (1, elevation_deg.size):
+            raise ValueError(
+                f"budget must hold one loss per elevation ({elevation_deg.size}), got {name} of another size"
+            )
+    mark_deg = None if mark_deg is None else float(number("mark_deg", mark_deg))
     parts = [
         np.broadcast_to(np.asarray(getattr(budget, name), dtype=float), np.shape(elevation_deg))
         for name, _, _ in _PARTS
@@ -57,6 +92,9 @@ def loss_vs_elevation(
 def loss_split(budget: LinkBudget, *, ax: Axes | None = None) -> Axes:
     """One horizontal stacked bar: the loss of one downlink split into its three parts (dB)."""
     ax = axes(ax, figsize=(6.4, 1.8))
+    instance("budget", budget, LinkBudget, "a LinkBudget from qinet.links.satellite_downlink")
+    if np.ndim(budget.total_db):
+        raise ValueError("budget must be the budget of one downlink (one elevation), got arrays")
     left = 0.0
     for name, label, color in _PARTS:
         value = float(getattr(budget, name))
@@ -81,6 +119,8 @@ def loss_vs_range(ranges_km: np.ndarray, models: Mapping[str, np.ndarray], *, ax
     'slant range (km)'
     """
     ax = axes(ax)
+    ranges_km = array("ranges_km", ranges_km, min_length=2)
+    models = named_arrays("models", models, length=len(ranges_km), like="ranges_km")
     styles = [dict(color=COLORS["source"], ls="-"), dict(color=COLORS["classical"], ls="--")]
     for i, (label, losses) in enumerate(models.items()):
         ax.plot(ranges_km, losses, label=label, **styles[min(i, len(styles) - 1)])
@@ -109,11 +149,16 @@ def orders_over_fiber(
     ['2017']
     """
     ax = axes(ax)
+    labels = strings("labels", labels)
+    model_orders = array("model_orders", model_orders, length=len(labels), like="labels")
+    model_spread = array("model_spread", model_spread, length=len(labels), like="labels", low=0.0)
+    others = named_arrays("others", others or {}, length=len(labels), like="labels")
+    measurements = _measurements(measurements, at_most=len(labels))
     x = np.arange(len(labels))
     ax.errorbar(
         x - 0.08, model_orders, yerr=model_spread, fmt="o", color=COLORS["source"], capsize=5, ms=8, label="model"
     )
-    for name, values in (others or {}).items():
+    for name, values in others.items():
         ax.plot(x - 0.08, values, "x", color=COLORS["classical"], ms=9, mew=2, label=name)
     if measurements:
         measured(ax, measurements, list(x[: len(measurements)] + 0.08), annotate=False, label="published")
@@ -125,6 +170,8 @@ def orders_over_fiber(
 def pass_elevation(pass_: Pass, *, min_elevation_deg: float | None = None, ax: Axes | None = None) -> Axes:
     """Elevation of the satellite seen from each station during a pass (time in minutes)."""
     ax = axes(ax)
+    instance("pass_", pass_, Pass, "a Pass from qinet.orbits.satellite_pass")
+    min_elevation_deg = None if min_elevation_deg is None else float(number("min_elevation_deg", min_elevation_deg))
     minutes = pass_.times_s / 60
     for station, elevation, color in zip(pass_.stations, pass_.elevation_deg, _STATION_COLORS, strict=False):
         ax.plot(minutes, elevation, color=color, label=station.name)
@@ -143,6 +190,7 @@ def pass_elevation(pass_: Pass, *, min_elevation_deg: float | None = None, ax: A
 def pass_loss(budget: PassBudget, *, ax: Axes | None = None) -> Axes:
     """Each downlink's loss and the summed two-downlink loss (dB) over the common window."""
     ax = axes(ax)
+    instance("budget", budget, PassBudget, "a PassBudget from qinet.orbits.pass_budget")
     minutes = budget.pass_.times_s / 60
     for station, loss, color in zip(budget.pass_.stations, budget.loss_db, _STATION_COLORS, strict=False):
         ax.plot(
@@ -165,6 +213,8 @@ def pass_loss(budget: PassBudget, *, ax: Axes | None = None) -> Axes:
 def pass_rate(budget: PassBudget, *, title: bool = True, ax: Axes | None = None) -> Axes:
     """Pairs per second detected at both stations over a pass; the title gives the pairs per pass."""
     ax = axes(ax)
+    instance("budget", budget, PassBudget, "a PassBudget from qinet.orbits.pass_budget")
+    title = boolean("title", title)
     minutes = budget.pass_.times_s / 60
     ax.fill_between(minutes, budget.pair_rate_hz, color=COLORS["source"], alpha=0.6, lw=0)
     ax.plot(minutes, budget.pair_rate_hz, color=COLORS["source"])
@@ -180,17 +230,17 @@ def pass_rate(budget: PassBudget, *, title: bool = True, ax: Axes | None = None)
 def loss_comparison(losses_db: Mapping[str, float | tuple[float, float]], *, ax: Axes | None = None) -> Axes:
     """Horizontal bars of channel loss in dB (a value, or a ``(low, high)`` range drawn as a span)."""
     ax = axes(ax)
-    labels = list(losses_db)
+    spans = _spans(losses_db)
+    labels = list(spans)
     for i, label in enumerate(labels):
-        value = losses_db[label]
-        low, high = (value, value) if np.isscalar(value) else value
+        low, high = spans[label]
         color = COLORS["source"] if "satellite" in label.lower() or "micius" in label.lower() else COLORS["classical"]
         ax.barh(i, high, color=color, alpha=0.4 if low != high else 0.9)
         if low != high:
             ax.barh(i, low, color=color)
         ax.text(high, i, f"  {low:.0f}–{high:.0f} dB" if low != high else f"  {high:.0f} dB", va="center")
     ax.set(yticks=range(len(labels)), yticklabels=labels, xlabel="channel loss (dB)  — 10 dB = one order of magnitude")
-    ax.set_xlim(0, max(np.max(v) for v in losses_db.values()) * 1.25)
+    ax.set_xlim(0, max(high for _, high in spans.values()) * 1.25)
     ax.invert_yaxis()
     return ax
 
@@ -206,7 +256,11 @@ def chsh_values(
     """CHSH values with error bars against the local bound 2 and Tsirelson's bound 2√2; published
     ``measurements`` follow as open markers, labelled by their short source."""
     ax = axes(ax)
-    labels = list(labels) + [m.label for m in measurements]
+    labels = strings("labels", labels)
+    values = array("values", values, length=len(labels), like="labels", finite=True)
+    errors = array("errors", errors, length=len(labels), like="labels", low=0.0, finite=True)
+    measurements = _measurements(measurements)
+    labels = labels + [m.label for m in measurements]
     x = np.arange(len(labels))
     ax.errorbar(x[: len(values)], values, yerr=errors, fmt="o", color=COLORS["source"], capsize=6, ms=8)
     if measurements:

@@ -8,7 +8,6 @@ kernel) a circuit that is too large would kill the kernel instead of failing cle
 from __future__ import annotations
 
 import itertools
-import os
 import sys
 import uuid
 from collections.abc import Iterable
@@ -26,9 +25,8 @@ from qiskit_aer import AerSimulator
 from qiskit_aer.noise import NoiseModel
 from qiskit_aer.primitives import SamplerV2
 
+from qinet._limits import MAX_MEMORY_MB
 from qinet._validate import one_of
-
-MAX_MEMORY_MB = int(os.environ.get("QINET_MAX_MEMORY_MB", "1024"))
 
 
 class CircuitTooLargeError(ValueError, MemoryError):

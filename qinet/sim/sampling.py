@@ -26,7 +26,9 @@ from qiskit.exceptions import QiskitError
 from qiskit_aer import AerSimulator
 from qiskit_aer.noise import NoiseModel
 
+from qinet._limits import check_budget
 from qinet._validate import positive_int
+from qinet._validate import seed as _seed
 from qinet.sim import devices
 from qinet.sim.aer import (
     AerSampler,
@@ -43,6 +45,16 @@ from qinet.sim.samples import Samples, _register_layout
 _TARGET: ContextVar[Any] = ContextVar("qinet_sim_target", default=None)
 BYTES_PER_SHOT = 150
 """Peak memory per simulated shot (Aer's per-shot results and their unpacking; ~140 bytes measured)."""
+# Aer samples the shots of a circuit measured only at the end from one final state (about 2 µs a shot
+# here); it runs a circuit with mid-circuit measurements, feed-forward or noise once per shot (17-80 µs a
+# shot for teleportation's 12 instructions, 0.4 ms for a noisy 16-qubit swap chain). The estimates stay
+# under those figures, so that only runs far beyond a live notebook's pace are refused.
+_MAX_SEEDS = 1_000_000  # one simulator call each: more than any notebook makes
+_SAMPLED_SHOT_S = 1e-6
+_SIMULATED_SHOT_S_PER_10_OPS = 1e-5
+_PER_SHOT_OPS = frozenset(
+    {"if_else", "while_loop", "for_loop", "switch_case", "reset", "initialize", "quantum_channel", "kraus", "superop"}
+)
 
 
 def seeds(seed: int | None, n: int) -> np.ndarray:
@@ -54,9 +66,8 @@ def seeds(seed: int | None, n: int) -> np.ndarray:
     >>> seeds(7, 3).shape
     (3,)
     """
-    if seed is not None:
-        seed = positive_int("seed", seed, minimum=0)
-    return np.random.default_rng(seed).integers(2**31 - 1, size=positive_int("n", n, minimum=0))
+    n = positive_int("n", n, minimum=0, maximum=_MAX_SEEDS)
+    return np.random.default_rng(_seed(seed)).integers(2**31 - 1, size=n)
 
 
 def running_on(target: Any) -> contextlib.AbstractContextManager[Any]:
@@ -145,6 +156,32 @@ def _check_shots(shot_list: list[int]) -> None:
             f"max_memory_mb={_memory_limit_mb()}; set QINET_MAX_MEMORY_MB to change it), got {simulated:,}: "
             "run several smaller calls"
         )
+
+
+def _runs_shot_by_shot(circuit: QuantumCircuit) -> bool:
+    measured = False
+    for instruction in circuit.data:
+        name = instruction.operation.name
+        if name in _PER_SHOT_OPS or (measured and name not in ("measure", "barrier")):
+            return True
+        measured = measured or name == "measure"
+    return False
+
+
+def _check_time(circuits: list[QuantumCircuit], shot_list: list[int], noisy: bool) -> None:
+    """Refuse, before anything runs, a call expected to take longer than ``_limits.MAX_SECONDS``."""
+    seconds = 0.0
+    for c, shots in zip(circuits, shot_list, strict=True):
+        if noisy or _runs_shot_by_shot(c):
+            seconds += shots * _SIMULATED_SHOT_S_PER_10_OPS * max(1.0, len(c.data) / 10)
+        else:
+            seconds += shots * _SAMPLED_SHOT_S
+    check_budget(
+        "shots",
+        max(shot_list),
+        seconds_needed=seconds,
+        lower=f"use fewer shots ({len(circuits)} circuit(s), {sum(shot_list):,} shots in all, requested)",
+    )
 
 
 def _sample_aer(circuits: list[QuantumCircuit], shot_list: list[int], seed: int | None, backend: Any) -> list:
@@ -249,8 +286,7 @@ def sample(
         raise ValueError(f"circuit must be a qiskit QuantumCircuit or a list of them, got {type(circuit).__name__}")
     circuits = [circuit] if single else list(circuit)
     shot_list = _shot_list(shots, len(circuits))
-    if seed is not None:
-        seed = positive_int("seed", seed, minimum=0)
+    seed = _seed(seed)
     for c in circuits:
         if not isinstance(c, QuantumCircuit):
             raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(c).__name__}")
@@ -260,6 +296,7 @@ def sample(
     if not circuits:
         return []
     _check_shots(shot_list)
+    _check_time(circuits, shot_list, noise is not None)
     target, on_aer = _resolve_target(noise, backend, mode)
     if on_aer:
         out = _sample_aer(circuits, shot_list, seed, target)

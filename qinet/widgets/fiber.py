@@ -7,9 +7,11 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from qinet import bounds, entangle, links, states
-from qinet._validate import in_range, positive_int
+from qinet._validate import positive_int
+from qinet._validate import seed as _seed
 from qinet.plots import fiber as plots
-from qinet.widgets.panel import LivePanel, log_slider, slider
+from qinet.widgets._controls import MAX_PANEL_SHOTS, checked_log_slider, checked_slider
+from qinet.widgets.panel import LivePanel
 
 _LENGTHS = np.linspace(0.0, 1000.0, 201)
 _SHORT = np.linspace(0.0, 300.0, 151)
@@ -29,8 +31,12 @@ def fiber_transmittance_panel(*, length_km: float = 100.0, attenuation_db_per_km
     >>> "<b>0.01 %</b>" in panel.readout.value
     True
     """
-    in_range("length_km", length_km, 0.0, 300.0)
-    in_range("attenuation_db_per_km", attenuation_db_per_km, 0.14, 0.4)
+    controls = {
+        "length_km": checked_slider("length_km", "length (km)", length_km, 0.0, 300.0, 5.0),
+        "attenuation_db_per_km": checked_slider(
+            "attenuation_db_per_km", "loss (dB/km)", attenuation_db_per_km, 0.14, 0.4, 0.01
+        ),
+    }
 
     def draw(fig: Figure, length_km: float, attenuation_db_per_km: float) -> str:
         eta = links.fiber_transmittance(_SHORT, attenuation_db_per_km)
@@ -43,10 +49,6 @@ def fiber_transmittance_panel(*, length_km: float = 100.0, attenuation_db_per_km
             f"photons survive ({one_in} arrives), after {1e3 * links.fiber_delay(length_km):.3f} ms."
         )
 
-    controls = {
-        "length_km": slider("length (km)", length_km, 0.0, 300.0, 5.0),
-        "attenuation_db_per_km": slider("loss (dB/km)", attenuation_db_per_km, 0.14, 0.4, 0.01),
-    }
     return LivePanel(draw, controls, figsize=(7.0, 3.4))
 
 
@@ -67,10 +69,16 @@ def fiber_link_panel(
     >>> "<b>1e+04 pairs/s</b>" in panel.readout.value
     True
     """
-    in_range("length_km", length_km, 0.0, 1000.0)
-    in_range("attenuation_db_per_km", attenuation_db_per_km, 0.14, 0.4)
-    in_range("source_rate_hz", source_rate_hz, 1e3, 1e10)
-    in_range("detector_efficiency", detector_efficiency, 0.05, 1.0)
+    controls = {
+        "length_km": checked_slider("length_km", "length (km)", length_km, 0.0, 1000.0, 10.0),
+        "attenuation_db_per_km": checked_slider(
+            "attenuation_db_per_km", "loss (dB/km)", attenuation_db_per_km, 0.14, 0.4, 0.01
+        ),
+        "source_rate_hz": checked_log_slider("source_rate_hz", "source (pairs/s)", source_rate_hz, 1e3, 1e10),
+        "detector_efficiency": checked_slider(
+            "detector_efficiency", "detector efficiency", detector_efficiency, 0.05, 1.0, 0.05
+        ),
+    }
 
     def draw(
         fig: Figure, length_km: float, attenuation_db_per_km: float, source_rate_hz: float, detector_efficiency: float
@@ -101,12 +109,6 @@ def fiber_link_panel(
             f"{plob:.3g} ebits/s (PLOB) at {source_rate_hz:.2g} channel uses per second."
         )
 
-    controls = {
-        "length_km": slider("length (km)", length_km, 0.0, 1000.0, 10.0),
-        "attenuation_db_per_km": slider("loss (dB/km)", attenuation_db_per_km, 0.14, 0.4, 0.01),
-        "source_rate_hz": log_slider("source (pairs/s)", source_rate_hz, 1e3, 1e10),
-        "detector_efficiency": slider("detector efficiency", detector_efficiency, 0.05, 1.0, 0.05),
-    }
     return LivePanel(draw, controls, figsize=(7.5, 3.8))
 
 
@@ -124,10 +126,14 @@ def noisy_pair_panel(
     >>> "V = 1.000" in panel.readout.value
     True
     """
-    in_range("length_km", length_km, 0.0, 1000.0)
-    in_range("depolarizing_per_km", depolarizing_per_km, 1e-4, 1e-2)
-    shots = positive_int("shots", shots)
-    seed = positive_int("seed", seed, minimum=0)
+    controls = {
+        "length_km": checked_slider("length_km", "length (km)", length_km, 0.0, 1000.0, 10.0),
+        "depolarizing_per_km": checked_log_slider(
+            "depolarizing_per_km", "depolarizing per km", depolarizing_per_km, 1e-4, 1e-2
+        ),
+    }
+    shots = positive_int("shots", shots, maximum=MAX_PANEL_SHOTS)
+    seed = _seed(seed)
 
     def draw(fig: Figure, length_km: float, depolarizing_per_km: float) -> str:
         visibility = float(entangle.fiber_pair_visibility(length_km, depolarizing_per_km))
@@ -143,8 +149,4 @@ def noisy_pair_panel(
             f"{result.stderr:.3f}</b> on Aer, predicted {result.predicted:.3f}: it {verdict} the local bound 2."
         )
 
-    controls = {
-        "length_km": slider("length (km)", length_km, 0.0, 1000.0, 10.0),
-        "depolarizing_per_km": log_slider("depolarizing per km", depolarizing_per_km, 1e-4, 1e-2),
-    }
     return LivePanel(draw, controls, figsize=(7.0, 3.6))

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from qinet.plots.style import panel_figure
+from qinet.widgets._lifetime import close_descendants, release_on_rerun
 
 DrawFunction = Callable[..., str | None]
 
@@ -54,6 +55,15 @@ class LivePanel(widgets.VBox):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.update()
+        release_on_rerun(self)  # a cell run again closes the panels its earlier run built
+
+    def close(self) -> None:
+        """Close the panel and every widget in it, so that the kernel can free them and the figure."""
+        if self.comm is not None:  # not yet closed
+            for control in self.controls.values():
+                control.unobserve(self._on_change, names="value")
+            close_descendants(self)
+        super().close()
 
     def _repr_mimebundle_(self, **kwargs) -> dict[str, object]:
         """The live widget for Jupyter frontends and the current figure as ``image/png`` for static ones.

@@ -9,7 +9,8 @@ from matplotlib.figure import Figure
 
 from qinet import generations, links, purification, states
 from qinet.plots import purification as plots
-from qinet.widgets.panel import LivePanel, dropdown, int_slider, log_slider, slider
+from qinet.widgets._controls import checked_dropdown, checked_int_slider, checked_log_slider, checked_slider
+from qinet.widgets.panel import LivePanel
 
 _PROTOCOLS = {"DEJMPS": "dejmps", "BBPSSW": "bbpssw"}
 
@@ -54,10 +55,10 @@ def purification_panel(
         )
 
     controls = {
-        "fidelity": slider("raw fidelity F", fidelity, 0.3, 0.99, 0.01),
-        "rounds": int_slider("rounds", rounds, 1, 8),
-        "n_links": int_slider("links", n_links, 1, 16),
-        "protocol": dropdown("swap chain uses", _PROTOCOLS, protocol),
+        "fidelity": checked_slider("fidelity", "raw fidelity F", fidelity, 0.3, 0.99, 0.01),
+        "rounds": checked_int_slider("rounds", "rounds", rounds, 1, 8),
+        "n_links": checked_int_slider("n_links", "links", n_links, 1, 16),
+        "protocol": checked_dropdown("protocol", "swap chain uses", _PROTOCOLS, protocol),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(8.8, 3.2))
 
@@ -102,10 +103,18 @@ def generations_panel(
         return "At 1,000 km: " + "; ".join(f"{name} <b>{value:.3g}</b>/s" for name, value in at.items())
 
     controls = {
-        "detector_efficiency": slider("efficiency η_d", detector_efficiency, 0.5, 1.0, 0.01),
-        "purification_rounds": int_slider("1G purification rounds", purification_rounds, 0, 4),
-        "node_spacing_2g_km": slider("2G spacing (km)", node_spacing_2g_km, 5.0, 100.0, 5.0),
-        "node_spacing_3g_km": log_slider("3G spacing (km)", node_spacing_3g_km, 0.3, 20.0),
-        "code_size_3g": int_slider("3G photons per qubit", code_size_3g, 3, 31, 2),
+        "detector_efficiency": checked_slider(
+            "detector_efficiency", "efficiency η_d", detector_efficiency, 0.5, 1.0, 0.01
+        ),
+        "purification_rounds": checked_int_slider(
+            "purification_rounds", "1G purification rounds", purification_rounds, 0, 4
+        ),
+        "node_spacing_2g_km": checked_slider(
+            "node_spacing_2g_km", "2G spacing (km)", node_spacing_2g_km, 5.0, 100.0, 5.0
+        ),
+        "node_spacing_3g_km": checked_log_slider(
+            "node_spacing_3g_km", "3G spacing (km)", node_spacing_3g_km, 0.3, 20.0
+        ),
+        "code_size_3g": checked_int_slider("code_size_3g", "3G photons per qubit", code_size_3g, 3, 31, 2),
     }
     return LivePanel(draw, controls, figsize=(7.5, 3.8))

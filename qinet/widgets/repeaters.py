@@ -7,7 +7,8 @@ from matplotlib.figure import Figure
 
 from qinet import bounds, links, repeaters, states
 from qinet.plots import repeaters as plots
-from qinet.widgets.panel import LivePanel, dropdown, log_slider, slider
+from qinet.widgets._controls import checked_dropdown, checked_log_slider, checked_slider
+from qinet.widgets.panel import LivePanel
 
 _TIMES = np.logspace(-5, 3, 120)
 
@@ -54,10 +55,12 @@ def memory_panel(
 
     controls = {
         # 5 km steps: a 1 km step moves the waits by less than a pixel, and the picture would not change
-        "length_km": slider("link length (km)", length_km, 5.0, 300.0, 5.0),
-        "success_probability": log_slider("success probability p", success_probability, 1e-4, 1.0),
-        "t2_s": log_slider("memory T₂ (s)", t2_s, 1e-4, 1e3),
-        "t1_over_t2": log_slider("T₁ / T₂", t1_over_t2, 0.5, 1e3),
+        "length_km": checked_slider("length_km", "link length (km)", length_km, 5.0, 300.0, 5.0),
+        "success_probability": checked_log_slider(
+            "success_probability", "success probability p", success_probability, 1e-4, 1.0
+        ),
+        "t2_s": checked_log_slider("t2_s", "memory T₂ (s)", t2_s, 1e-4, 1e3),
+        "t1_over_t2": checked_log_slider("t1_over_t2", "T₁ / T₂", t1_over_t2, 0.5, 1e3),
     }
     return LivePanel(draw, controls, figsize=(7.5, 3.8))
 
@@ -90,10 +93,11 @@ def chain_rate_panel(
             ),
         }
         crossover = repeaters.plob_crossover_km(n_links, swap_success=swap_success, **kwargs) if n_links > 1 else None
+        crossover = crossover if crossover is not None and np.isfinite(crossover) else None  # nan: no crossover
         plots.rate_vs_distance(_DISTANCES, rates, crossover_km=crossover, ax=fig.axes[0])
         fig.axes[0].set_ylim(1e-30, 2.0)
         at = float(rates[f"chain of {n_links} links"][np.searchsorted(_DISTANCES, 1000.0)])
-        where = "never" if crossover is None or not np.isfinite(crossover) else f"beyond {crossover:.0f} km"
+        where = "never" if crossover is None else f"beyond {crossover:.0f} km"
         return (
             f"At 1,000 km the chain delivers <b>{at:.3g}</b> pairs per channel use; the PLOB bound allows "
             f"{float(bounds.plob_bound(links.fiber_transmittance(1000.0, attenuation_db_per_km))):.3g}. "
@@ -101,9 +105,13 @@ def chain_rate_panel(
         )
 
     controls = {
-        "n_links": dropdown("links", _LINKS, n_links),
-        "detector_efficiency": slider("efficiency η_d", detector_efficiency, 0.1, 1.0, 0.05),
-        "swap_success": slider("swap success a", swap_success, 0.05, 1.0, 0.05),
-        "attenuation_db_per_km": slider("fibre loss (dB/km)", attenuation_db_per_km, 0.14, 0.4, 0.01),
+        "n_links": checked_dropdown("n_links", "links", _LINKS, n_links),
+        "detector_efficiency": checked_slider(
+            "detector_efficiency", "efficiency η_d", detector_efficiency, 0.1, 1.0, 0.05
+        ),
+        "swap_success": checked_slider("swap_success", "swap success a", swap_success, 0.05, 1.0, 0.05),
+        "attenuation_db_per_km": checked_slider(
+            "attenuation_db_per_km", "fibre loss (dB/km)", attenuation_db_per_km, 0.14, 0.4, 0.01
+        ),
     }
     return LivePanel(draw, controls, figsize=(7.5, 3.8))

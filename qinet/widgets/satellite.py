@@ -10,7 +10,8 @@ from matplotlib.figure import Figure
 from qinet import links, measurements, orbits
 from qinet.plots import satellite as plots
 from qinet.plots.style import measured
-from qinet.widgets.panel import LivePanel, log_slider, slider
+from qinet.widgets._controls import checked_log_slider, checked_slider
+from qinet.widgets.panel import LivePanel
 
 _ELEVATIONS = np.linspace(5.0, 90.0, 86)
 _DOWNLINKS = (measurements.get("yin2017prl-downlink-530km"), measurements.get("yin2017prl-downlink-1000km"))
@@ -69,12 +70,14 @@ def downlink_panel(
         )
 
     controls = {
-        "altitude_km": slider("altitude (km)", altitude_km, 300.0, 1200.0, 10.0),
-        "elevation_deg": slider("elevation (°)", elevation_deg, 5.0, 90.0, 1.0),
-        "divergence_urad": slider("divergence (µrad)", divergence_urad, 2.0, 30.0, 0.5),
-        "rx_aperture_m": slider("aperture (m)", rx_aperture_m, 0.2, 2.0, 0.05),
-        "zenith_transmittance": slider("zenith transmittance", zenith_transmittance, 0.3, 1.0, 0.01),
-        "extra_loss_db": slider("fixed loss (dB)", extra_loss_db, 0.0, 30.0, 0.1),
+        "altitude_km": checked_slider("altitude_km", "altitude (km)", altitude_km, 300.0, 1200.0, 10.0),
+        "elevation_deg": checked_slider("elevation_deg", "elevation (°)", elevation_deg, 5.0, 90.0, 1.0),
+        "divergence_urad": checked_slider("divergence_urad", "divergence (µrad)", divergence_urad, 2.0, 30.0, 0.5),
+        "rx_aperture_m": checked_slider("rx_aperture_m", "aperture (m)", rx_aperture_m, 0.2, 2.0, 0.05),
+        "zenith_transmittance": checked_slider(
+            "zenith_transmittance", "zenith transmittance", zenith_transmittance, 0.3, 1.0, 0.01
+        ),
+        "extra_loss_db": checked_slider("extra_loss_db", "fixed loss (dB)", extra_loss_db, 0.0, 30.0, 0.1),
     }
     return LivePanel(draw, controls, figsize=(7.0, 3.6))
 
@@ -132,11 +135,15 @@ def pass_panel(
         )
 
     controls = {
-        "offset_km": slider("track offset (km)", offset_km, 0.0, 800.0, 25.0),
-        "altitude_km": slider("altitude (km)", altitude_km, 400.0, 1000.0, 50.0),
-        "min_elevation_deg": slider("elevation mask (°)", min_elevation_deg, 0.0, 40.0, 1.0),
-        "source_rate_hz": log_slider("source (pairs/s)", source_rate_hz, 1e5, 1e9),
-        "detector_efficiency": slider("detector efficiency", detector_efficiency, 0.05, 1.0, 0.05),
-        "divergence_urad": slider("divergence (µrad)", divergence_urad, 2.0, 30.0, 0.5),
+        "offset_km": checked_slider("offset_km", "track offset (km)", offset_km, 0.0, 800.0, 25.0),
+        "altitude_km": checked_slider("altitude_km", "altitude (km)", altitude_km, 400.0, 1000.0, 50.0),
+        "min_elevation_deg": checked_slider(
+            "min_elevation_deg", "elevation mask (°)", min_elevation_deg, 0.0, 40.0, 1.0
+        ),
+        "source_rate_hz": checked_log_slider("source_rate_hz", "source (pairs/s)", source_rate_hz, 1e5, 1e9),
+        "detector_efficiency": checked_slider(
+            "detector_efficiency", "detector efficiency", detector_efficiency, 0.05, 1.0, 0.05
+        ),
+        "divergence_urad": checked_slider("divergence_urad", "divergence (µrad)", divergence_urad, 2.0, 30.0, 0.5),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(8.8, 3.2))

@@ -8,8 +8,10 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from qinet import bounds, e91, keyrates, loopholes, trusted
+from qinet._validate import seed as _seed
 from qinet.plots import trusted as plots
-from qinet.widgets.panel import LivePanel, dropdown, int_slider, log_slider, slider
+from qinet.widgets._controls import checked_dropdown, checked_int_slider, checked_log_slider, checked_slider
+from qinet.widgets.panel import LivePanel
 
 _VISIBILITIES = np.linspace(0.7, 1.0, 151)
 
@@ -22,6 +24,7 @@ def _di_curve() -> tuple[np.ndarray, np.ndarray, bounds.WernerThreshold]:
 def e91_panel(*, visibility: float = 0.95, eve_fraction: float = 0.0, n_pairs: int = 3000, seed: int = 7) -> LivePanel:
     """A real E91 run on Aer (:func:`qinet.e91.e91`): the measured |S| with its error bar (left) and the
     device-independent key fraction against visibility with this run's point (right)."""
+    seed = _seed(seed)
     v, r, threshold = _di_curve()
 
     def draw(fig: Figure, visibility: float, eve_fraction: float, n_pairs: int) -> str:
@@ -36,9 +39,9 @@ def e91_panel(*, visibility: float = 0.95, eve_fraction: float = 0.0, n_pairs: i
         )
 
     controls = {
-        "visibility": slider("visibility V", visibility, 0.5, 1.0, 0.01),
-        "eve_fraction": slider("Eve intercepts", eve_fraction, 0.0, 1.0, 0.05),
-        "n_pairs": int_slider("pairs", n_pairs, 1000, 10000, 1000),
+        "visibility": checked_slider("visibility", "visibility V", visibility, 0.5, 1.0, 0.01),
+        "eve_fraction": checked_slider("eve_fraction", "Eve intercepts", eve_fraction, 0.0, 1.0, 0.05),
+        "n_pairs": checked_int_slider("n_pairs", "pairs", n_pairs, 1000, 10000, 1000),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(9.0, 3.4))
 
@@ -70,11 +73,12 @@ def trusted_chain_panel(
         )
 
     controls = {
-        "total_km": slider("total distance (km)", total_km, 50.0, 3000.0, 50.0),
-        "n_relays": int_slider("trusted relays", n_relays, 0, 60),
-        "long_hop_km": slider("one hop stretched to (km)", long_hop_km, 0.0, 200.0, 5.0),
-        "pulse_rate_hz": log_slider("pulse rate (Hz)", pulse_rate_hz, 1e7, 1e10),
-        "model": dropdown(
+        "total_km": checked_slider("total_km", "total distance (km)", total_km, 50.0, 3000.0, 50.0),
+        "n_relays": checked_int_slider("n_relays", "trusted relays", n_relays, 0, 60),
+        "long_hop_km": checked_slider("long_hop_km", "one hop stretched to (km)", long_hop_km, 0.0, 200.0, 5.0),
+        "pulse_rate_hz": checked_log_slider("pulse_rate_hz", "pulse rate (Hz)", pulse_rate_hz, 1e7, 1e10),
+        "model": checked_dropdown(
+            "model",
             "link model",
             {"decoy BB84 (GYS)": "decoy", "single photons": "single_photon", "no decoys (GYS)": "no_decoy"},
             model,
@@ -121,8 +125,10 @@ def detection_panel(
         )
 
     controls = {
-        "detector_efficiency": slider("detector efficiency", detector_efficiency, 0.80, 1.0, 0.005),
-        "visibility": slider("visibility V", visibility, 0.8, 1.0, 0.005),
-        "length_km": log_slider("fibre (km)", length_km, 0.01, 1000.0),
+        "detector_efficiency": checked_slider(
+            "detector_efficiency", "detector efficiency", detector_efficiency, 0.80, 1.0, 0.005
+        ),
+        "visibility": checked_slider("visibility", "visibility V", visibility, 0.8, 1.0, 0.005),
+        "length_km": checked_log_slider("length_km", "fibre (km)", length_km, 0.01, 1000.0),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(9.0, 3.4))
