@@ -20,7 +20,7 @@ import pytest
 
 from .pagechecks import NOTEBOOK_DIR, panel_cells
 
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]-*.ipynb"))
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]*-*.ipynb"))
 PAGES = ["README.html", "docs/instructor-guide.html", "docs/deploy.html", "docs/api.html"]
 REPOSITORY = "qinet/qinet"
 
