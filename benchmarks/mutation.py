@@ -194,7 +194,7 @@ EQUIVALENT: dict[tuple[str, str, str, str, int], str] = {
     ("trusted", "for a in announcements[: j - 1][::-1]:", "-1", "1", 0): "XOR commutes: the order does not matter",
     (
         "trusted",
-        "counts = sim.run(qc, shots=rounds, seed=int(rng.integers(2**31 - 1)))",
+        "shots = sim.sample(qc, shots=rounds, seed=int(rng.integers(2**31 - 1)))",
         "2 ** 31 - 1",
         "2 ** 31 + 1",
         0,
