@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -238,6 +238,10 @@ def one_of(name: str, value: object, allowed: Iterable[str]) -> str:
     return value.lower()
 
 
+@overload
+def text(name: str, value: object, *, optional: Literal[False] = False) -> str: ...
+@overload
+def text(name: str, value: object, *, optional: bool) -> str | None: ...
 def text(name: str, value: object, *, optional: bool = False) -> str | None:
     """Return ``value`` after checking it is a string (or None, if ``optional``): labels, titles, units.
 

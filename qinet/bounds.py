@@ -231,7 +231,7 @@ def di_qkd_werner_threshold() -> WernerThreshold:
 
     def unclipped(v: float) -> float:
         s, q = TSIRELSON * v, (1.0 - v) / 2.0
-        return 1.0 - binary_entropy(q) - binary_entropy((1.0 + math.sqrt((s / 2.0) ** 2 - 1.0)) / 2.0)
+        return float(1.0 - binary_entropy(q) - binary_entropy((1.0 + math.sqrt((s / 2.0) ** 2 - 1.0)) / 2.0))
 
     v_star = float(brentq(unclipped, 1.0 / math.sqrt(2.0) + 1e-9, 1.0, xtol=1e-14))
     return WernerThreshold(visibility=v_star, qber=(1.0 - v_star) / 2.0, chsh=TSIRELSON * v_star)

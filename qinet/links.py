@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -312,7 +313,7 @@ def fit_extra_loss(
     slant_range_km: ArrayLike,
     measured_db: ArrayLike,
     uncertainty_db: ArrayLike,
-    **budget: float,
+    **budget: Any,
 ) -> ExtraLossFit:
     """Fit the fixed loss of :func:`satellite_downlink` to measured downlink attenuations.
 

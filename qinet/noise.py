@@ -19,9 +19,9 @@ relaxation (T1) is not a Pauli channel: circuits with it run on the density-matr
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 from qiskit_aer.noise import (
     NoiseModel,
     QuantumError,
@@ -41,7 +41,7 @@ TWO_QUBIT_GATES = ("cx", "cz", "cy", "swap", "ecr")
 """Gate names that :func:`gate_noise` makes noisy with the two-qubit error rate."""
 
 
-def bell_diagonal_noise(coefficients: Sequence[float]) -> QuantumError:
+def bell_diagonal_noise(coefficients: ArrayLike) -> QuantumError:
     """Two-qubit Pauli channel that turns a Φ+ pair into the Bell-diagonal state with these weights.
 
     ``coefficients = (A, B, C, D)`` are the weights of (Φ+, Ψ−, Ψ+, Φ−), the order of Deutsch et al.,

@@ -43,7 +43,8 @@ def _coefficients(state: float | Sequence[float]) -> tuple[float, float, float, 
         rest = (1.0 - f) / 3.0
         return (f, rest, rest, rest)
     bell_diagonal_noise(state)  # validates: four probabilities summing to 1
-    return tuple(float(c) for c in np.ravel(state))  # type: ignore[return-value]
+    a, b, c, d = (float(weight) for weight in np.ravel(state))
+    return a, b, c, d
 
 
 def bell_coefficients(rho: DensityMatrix) -> tuple[float, float, float, float]:

@@ -250,7 +250,7 @@ def simulate_chain(
 
     waiting_s = None if tau is None else waits * tau
     fidelities = None
-    if t2 is not None:
+    if t2 is not None and tau is not None:  # t2_s needs attempt_period_s (checked above)
         if math.isfinite(t1):  # two links: the waiting link's two qubits idle idles / 2 rounds each
             stored = states.stored_fidelity(f_link, idles / 2 * tau, t2, t1_s=t1, qubits=2)
             fidelities = (1.0 - w) / 4.0 + w * np.asarray(stored)

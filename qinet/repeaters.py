@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -429,7 +430,7 @@ def two_link_memory(
         """E[y^K] over delivered pairs, y in [0, 1] (q y < 1 since p > 0)."""
         return (prob**2 + 2.0 * prob**2 * q * y * (1.0 - (q * y) ** cut) / (1.0 - q * y)) / delivered
 
-    def swapped(x_k: ArrayLike, x_2k: ArrayLike, z_k: ArrayLike) -> np.ndarray:
+    def swapped(x_k: np.ndarray, x_2k: np.ndarray, z_k: np.ndarray) -> np.ndarray:
         """F after the swap, given x^K, x^(2K), z^K (or their averages: F is linear in them)."""
         stored = w * (2.0 - 2.0 * x_k + 2.0 * x_2k + 2.0 * z_k) / 4.0 + (1.0 - w) * (2.0 - 2.0 * x_k + x_2k) / 4.0
         return (1.0 - w) / 4.0 + w * stored
@@ -451,7 +452,7 @@ def required_coherence_time(
     target_fidelity: float,
     *,
     t1_over_t2: float = math.inf,
-    **memory: float,
+    **memory: Any,
 ) -> float:
     """Shortest coherence time T2 in s for which two links of ``link_length_km`` reach ``target_fidelity``.
 

@@ -370,7 +370,7 @@ def stored_bell_coefficients(
     g = 1.0 - e1
     if k == 1:
         pair = ((1.0 + e1 + 2.0 * e2) / 4.0, g / 4.0, g / 4.0, (1.0 + e1 - 2.0 * e2) / 4.0)
-        white = (0.25, 0.25, 0.25, 0.25)
+        white: tuple[float | np.ndarray, ...] = (0.25, 0.25, 0.25, 0.25)
     else:
         a, b = (1.0 + g) / 2.0, e1 / 2.0
         even = 1.0 + g**2 + e1**2

@@ -142,7 +142,7 @@ def hop_lengths_with_long_hop(total_km: float, n_relays: int, long_hop_km: float
 def trusted_chain_rate(
     total_km: float,
     n_relays: int,
-    rate: Callable[[np.ndarray], np.ndarray],
+    rate: Callable[[np.ndarray], ArrayLike],
     *,
     pulse_rate_hz: float = 1e9,
     hop_km: ArrayLike | None = None,

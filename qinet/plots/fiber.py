@@ -7,14 +7,16 @@ returns the Axes.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
+from numpy.typing import ArrayLike
 
 from qinet._validate import array, named_arrays, number, text
 from qinet.plots.style import COLORS, axes, log_ticks
 
-_CURVE_STYLE = {
+_CURVE_STYLE: dict[str, dict[str, Any]] = {
     "direct": dict(color=COLORS["alice"], ls="-"),
     "plob": dict(color=COLORS["bound"], ls="-"),
     "tgw": dict(color=COLORS["classical"], ls="--"),
@@ -78,7 +80,7 @@ def delay(lengths_km: np.ndarray, one_way_s: np.ndarray, *, ax: Axes | None = No
 
 def rates_vs_distance(
     lengths_km: np.ndarray,
-    curves: Mapping[str, np.ndarray],
+    curves: Mapping[str, ArrayLike],
     *,
     labels: Mapping[str, str] | None = None,
     mark_km: float | None = None,
@@ -161,11 +163,11 @@ def repeaterless_band(
 
 def chsh_vs_distance(
     lengths_km: np.ndarray,
-    predicted: np.ndarray,
+    predicted: ArrayLike,
     *,
-    measured_km: Sequence[float] = (),
-    measured: Sequence[float] = (),
-    stderr: Sequence[float] = (),
+    measured_km: ArrayLike = (),
+    measured: ArrayLike = (),
+    stderr: ArrayLike = (),
     local_bound: float = 2.0,
     quantum_bound: float = 2 * np.sqrt(2),
     ax: Axes | None = None,

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
+from numpy.typing import ArrayLike
 
 from qinet._validate import WrongTypeError, array, boolean, instance, named_arrays, number
 from qinet.generations import PurifyThenSwap
@@ -18,9 +19,9 @@ GENERATION_COLORS = {"1G": COLORS["alice"], "2G": COLORS["bob"], "3G": COLORS["r
 
 def _points(measured: object) -> list[tuple[float, float, str]]:
     """Points ``(F, F', label)``, checked."""
-    instance("measured", measured, (list, tuple), "a list of (F, F', label) points")
+    checked = instance("measured", measured, (list, tuple), "a list of (F, F', label) points")
     points = []
-    for point in measured:
+    for point in checked:
         if not isinstance(point, (tuple, list)) or len(point) != 3 or not isinstance(point[2], str):
             raise WrongTypeError(f"measured must be a list of (F, F', label) points, got {point!r}")
         points.append((float(number("measured", point[0])), float(number("measured", point[1])), point[2]))
@@ -105,7 +106,7 @@ def raw_pair_cost(rounds: np.ndarray, raw_pairs: Mapping[str, np.ndarray], *, ax
 def purify_then_swap(
     result: PurifyThenSwap,
     *,
-    measured: Sequence[float] | None = None,
+    measured: ArrayLike | None = None,
     annotate: bool = True,
     legend: bool = True,
     ax: Axes | None = None,
@@ -145,12 +146,12 @@ def purify_then_swap(
     return ax
 
 
-def generation_rates(distance_km: np.ndarray, rates: Mapping[str, np.ndarray], *, ax: Axes | None = None) -> Axes:
+def generation_rates(distance_km: np.ndarray, rates: Mapping[str, ArrayLike], *, ax: Axes | None = None) -> Axes:
     """Pairs per second against distance for the repeater generations (and any references), log scale."""
     ax = axes(ax)
     distance_km = array("distance_km", distance_km, min_length=2)
-    rates = named_arrays("rates", rates, length=len(distance_km), like="distance_km")
-    for name, values in rates.items():
+    curves = named_arrays("rates", rates, length=len(distance_km), like="distance_km")
+    for name, values in curves.items():
         key = name.split()[0] if name.split() else name
         reference = {"color": COLORS["classical"], "ls": "--"}
         style = {"color": GENERATION_COLORS[key]} if key in GENERATION_COLORS else reference
@@ -177,10 +178,9 @@ def nesting_times(
     model_s = array("model_s", model_s, length=len(levels), like="levels")
     if not isinstance(simulated, (tuple, list)) or len(simulated) != 2:
         raise WrongTypeError(f"simulated must be a pair (mean, standard error) of arrays, got {simulated!r}")
-    simulated = tuple(array("simulated", v, length=len(levels), like="levels") for v in simulated)
+    mean, err = (array("simulated", v, length=len(levels), like="levels") for v in simulated)
     minimum_s = array("minimum_s", minimum_s, length=len(levels), like="levels")
     ax.semilogy(levels, model_s * 1e3, "-", color=GENERATION_COLORS["1G"], label="3/2 rule with signalling")
-    mean, err = simulated
     ax.errorbar(
         levels,
         mean * 1e3,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
+from numpy.typing import ArrayLike
 
 from qinet._validate import WrongTypeError, array, boolean, in_range, instance, named_arrays, number, text
 from qinet.plots.style import COLORS, axes, log_ticks, measured
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 _CHAIN_STYLES = ("-", "--", "-.", ":")
 
 
-def _rows(name: str, value: object, columns: int) -> np.ndarray:
+def _rows(name: str, value: ArrayLike, columns: int) -> np.ndarray:
     """Points given as rows of ``columns`` numbers, e.g. ``[(n, F, error), ...]``, as a (k, columns) array."""
     rows = array(name, value, ndim=None)
     if rows.size == 0:
@@ -48,13 +49,13 @@ def chain_fidelity(
 
 def memory_wait(
     times_s: np.ndarray,
-    fidelity: np.ndarray,
+    fidelity: ArrayLike,
     *,
     round_trip_s: float,
     mean_idle_s: float,
     average_fidelity: float,
     t2_s: float,
-    relaxed: np.ndarray | None = None,
+    relaxed: ArrayLike | None = None,
     legend: bool = True,
     ax: Axes | None = None,
 ) -> Axes:
@@ -147,7 +148,7 @@ def coherence_times(
 
 def rate_vs_distance(
     distance_km: np.ndarray,
-    rates: Mapping[str, np.ndarray],
+    rates: Mapping[str, ArrayLike],
     *,
     crossover_km: float | None = None,
     ylabel: str = "pairs per channel use",
@@ -158,12 +159,12 @@ def rate_vs_distance(
     ``crossover_km`` marks where repeaters overtake (``inf`` or None: nowhere, nothing drawn)."""
     ax = axes(ax)
     distance_km = array("distance_km", distance_km, min_length=2)
-    rates = named_arrays("rates", rates, length=len(distance_km), like="distance_km")
+    curves = named_arrays("rates", rates, length=len(distance_km), like="distance_km")
     if crossover_km is not None:
         crossover_km = float(in_range("crossover_km", crossover_km, 0.0))
     ylabel = text("ylabel", ylabel)
     chains = 0
-    for label, values in rates.items():
+    for label, values in curves.items():
         low = label.lower()
         if "plob" in low or "bound" in low:
             style = {"color": COLORS["bound"], "lw": 2.5}

@@ -7,11 +7,12 @@ returns the Axes.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
+from numpy.typing import ArrayLike
 
 from qinet._validate import array, boolean, instance, named_arrays, number, strings
 from qinet.links import LinkBudget
@@ -33,19 +34,19 @@ def _measurements(measurements: object, at_most: int | None = None) -> list[Meas
     from qinet.measurements import Measurement
 
     what = "a list of Measurement (e.g. measurements.by_topic(...))"
-    instance("measurements", measurements, (list, tuple), what)
-    for m in measurements:
+    checked = instance("measurements", measurements, (list, tuple), what)
+    for m in checked:
         instance("measurements", m, Measurement, what)
-    if at_most is not None and len(measurements) > at_most:
-        raise ValueError(f"measurements must be at most one per label ({at_most}), got {len(measurements)}")
-    return list(measurements)
+    if at_most is not None and len(checked) > at_most:
+        raise ValueError(f"measurements must be at most one per label ({at_most}), got {len(checked)}")
+    return list(checked)
 
 
 def _spans(losses_db: object) -> dict[str, tuple[float, float]]:
     """``label -> (low, high)`` in dB from a mapping of values or (low, high) pairs, checked."""
-    instance("losses_db", losses_db, Mapping, "a mapping of labels to a loss in dB or a (low, high) range")
+    checked = instance("losses_db", losses_db, Mapping, "a mapping of labels to a loss in dB or a (low, high) range")
     spans = {}
-    for label, value in losses_db.items():
+    for label, value in checked.items():
         pair = array(f"losses_db[{label!r}]", value, ndim=None, low=0.0, finite=True).ravel()
         if pair.size not in (1, 2) or pair[0] > pair[-1]:
             raise ValueError(f"losses_db[{label!r}] must be a loss in dB or a (low, high) range, got {value!r}")
@@ -121,7 +122,7 @@ def loss_vs_range(ranges_km: np.ndarray, models: Mapping[str, np.ndarray], *, ax
     ax = axes(ax)
     ranges_km = array("ranges_km", ranges_km, min_length=2)
     models = named_arrays("models", models, length=len(ranges_km), like="ranges_km")
-    styles = [dict(color=COLORS["source"], ls="-"), dict(color=COLORS["classical"], ls="--")]
+    styles: list[dict[str, Any]] = [dict(color=COLORS["source"], ls="-"), dict(color=COLORS["classical"], ls="--")]
     for i, (label, losses) in enumerate(models.items()):
         ax.plot(ranges_km, losses, label=label, **styles[min(i, len(styles) - 1)])
     ax.set(xlabel="slant range (km)", ylabel="downlink loss (dB)", xlim=(ranges_km[0], ranges_km[-1]))
@@ -131,11 +132,11 @@ def loss_vs_range(ranges_km: np.ndarray, models: Mapping[str, np.ndarray], *, ax
 
 def orders_over_fiber(
     labels: Sequence[str],
-    model_orders: Sequence[float],
-    model_spread: Sequence[float],
+    model_orders: ArrayLike,
+    model_spread: ArrayLike,
     *,
     measurements: Sequence[Measurement] = (),
-    others: Mapping[str, Sequence[float]] | None = None,
+    others: Mapping[str, ArrayLike] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """How many orders of magnitude a satellite channel beats fibre: the model (filled, with its spread)
@@ -152,13 +153,13 @@ def orders_over_fiber(
     labels = strings("labels", labels)
     model_orders = array("model_orders", model_orders, length=len(labels), like="labels")
     model_spread = array("model_spread", model_spread, length=len(labels), like="labels", low=0.0)
-    others = named_arrays("others", others or {}, length=len(labels), like="labels")
+    other_models = named_arrays("others", others or {}, length=len(labels), like="labels")
     measurements = _measurements(measurements, at_most=len(labels))
     x = np.arange(len(labels))
     ax.errorbar(
         x - 0.08, model_orders, yerr=model_spread, fmt="o", color=COLORS["source"], capsize=5, ms=8, label="model"
     )
-    for name, values in others.items():
+    for name, values in other_models.items():
         ax.plot(x - 0.08, values, "x", color=COLORS["classical"], ms=9, mew=2, label=name)
     if measurements:
         measured(ax, measurements, list(x[: len(measurements)] + 0.08), annotate=False, label="published")
@@ -247,8 +248,8 @@ def loss_comparison(losses_db: Mapping[str, float | tuple[float, float]], *, ax:
 
 def chsh_values(
     labels: Sequence[str],
-    values: Sequence[float],
-    errors: Sequence[float],
+    values: ArrayLike,
+    errors: ArrayLike,
     *,
     measurements: Sequence[Measurement] = (),
     ax: Axes | None = None,

@@ -7,12 +7,13 @@ returns the Axes.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
+from numpy.typing import ArrayLike
 
 from qinet._validate import (
     WrongTypeError,
@@ -29,6 +30,8 @@ from qinet._validate import (
 from qinet.plots.style import COLORS, axes, log_ticks, measured
 
 if TYPE_CHECKING:
+    from matplotlib.typing import LegendLocType
+
     from qinet.measurements import Measurement
 
 TSIRELSON = 2 * math.sqrt(2)
@@ -137,7 +140,11 @@ def di_rate(
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_major_locator(MaxNLocator(5))
     if qber_axis:
-        top = ax.secondary_xaxis("top", functions=(lambda v: 50 * (1 - v), lambda q: 1 - q / 50))
+        top = ax.secondary_xaxis(
+            "top",
+            # matplotlib's stubs type these functions' argument as any ArrayLike; it passes them float arrays
+            functions=(lambda v: 50 * (1 - v), lambda q: 1 - q / 50),  # type: ignore[operator]
+        )
         top.set_xlabel("QBER (1 − V)/2 (%)")
     return ax
 
@@ -168,8 +175,8 @@ def chain(
         face = COLORS[role] if (knows_key[i] and role != "repeater") else (COLORS["eve"] if knows_key[i] else "white")
         ax.scatter([i], [0], s=260, color=face, edgecolor=COLORS[role], lw=2, zorder=2)
     names = labels or ["Alice"] + [f"N{i}" for i in range(1, n_nodes - 1)] + ["Bob"]
-    for i, name in enumerate(names):
-        ax.annotate(name, (i, 0), textcoords="offset points", xytext=(0, -22), ha="center")
+    for position, name in enumerate(names):
+        ax.annotate(name, (position, 0), textcoords="offset points", xytext=(0, -22), ha="center")
     ax.text(
         (n_nodes - 1) / 2,
         -0.85,
@@ -232,13 +239,13 @@ def chsh_sweep(
     errors = array("errors", errors, length=len(x), like="x", low=0.0)
     expected = array("expected", expected, length=len(x), like="x")
     xlabel = text("xlabel", xlabel)
-    legend_loc = one_of("legend_loc", legend_loc, _LEGEND_LOCATIONS)
+    loc = cast("LegendLocType", one_of("legend_loc", legend_loc, _LEGEND_LOCATIONS))  # checked: one of them
     ax.plot(x, expected, color=COLORS["classical"], label="expected")
     ax.errorbar(x, chsh, yerr=errors, fmt="o", color=COLORS["source"], label="measured on Aer")
     ax.axhline(2.0, color=COLORS["classical"], ls="--", lw=1.5, label="local bound 2")
     ax.axhline(TSIRELSON, color=COLORS["bound"], lw=1.5, label="Tsirelson 2√2")
     ax.set(xlabel=xlabel, ylabel="CHSH |S|")
-    ax.legend(loc=legend_loc, fontsize=9)
+    ax.legend(loc=loc, fontsize=9)
     return ax
 
 
@@ -277,7 +284,7 @@ def efficiency_thresholds(ax: Axes, *, bell: float, di: float | None, eberhard: 
 
 def chsh_against_efficiency(
     efficiency: np.ndarray,
-    chsh: np.ndarray,
+    chsh: ArrayLike,
     *,
     bell: float,
     di: float | None,
@@ -308,7 +315,7 @@ def chsh_against_efficiency(
 
 def key_fractions(
     x: np.ndarray,
-    curves: dict[str, np.ndarray],
+    curves: Mapping[str, ArrayLike],
     *,
     xlabel: str,
     log_x: bool = False,
@@ -318,11 +325,11 @@ def key_fractions(
     """Device-independent key fraction (secret bits per measured pair) against ``x``, one line per curve."""
     ax = axes(ax)
     x = array("x", x, min_length=2)
-    curves = named_arrays("curves", curves, length=len(x), like="x")
+    checked = named_arrays("curves", curves, length=len(x), like="x")
     xlabel = text("xlabel", xlabel)
     log_x = boolean("log_x", log_x)
     mark = _optional("mark", mark)
-    for (label, y), role in zip(curves.items(), ("alice", "repeater", "bob", "source"), strict=False):
+    for (label, y), role in zip(checked.items(), ("alice", "repeater", "bob", "source"), strict=False):
         ax.plot(x, y, color=COLORS[role], lw=2, label=label)
     if mark is not None:
         ax.axvline(mark, color=COLORS["eve"], lw=1.2, ls="--", label="this setting")
@@ -381,18 +388,17 @@ def di_rate_against_chsh(
     rate = array("rate", rate, length=len(chsh), like="chsh")
     if not isinstance(band, (tuple, list)) or len(band) != 2:
         raise WrongTypeError(f"band must be a pair (low, high) of arrays, got {band!r}")
-    band = tuple(array("band", edge, length=len(chsh), like="chsh") for edge in band)
+    band_low, band_high = (array("band", edge, length=len(chsh), like="chsh") for edge in band)
     instance("reported", reported, Measurement, "a Measurement from qinet.measurements")
-    chsh_measured = _pair("chsh_measured", chsh_measured, "a pair (S, its standard error)")
-    if chsh_measured is None:
+    point = _pair("chsh_measured", chsh_measured, "a pair (S, its standard error)")
+    if point is None:
         raise WrongTypeError("chsh_measured must be a pair (S, its standard error), got None")
+    s_measured, s_error = point
     qber_label = text("qber_label", qber_label)
-    ax.fill_between(chsh, *band, color=COLORS["alice"], alpha=0.2, lw=0)
+    ax.fill_between(chsh, band_low, band_high, color=COLORS["alice"], alpha=0.2, lw=0)
     ax.plot(chsh, rate, color=COLORS["alice"], lw=2, label=f"Acín et al. 2007 at {qber_label}")
-    measured(ax, [reported], x=[chsh_measured[0]])
-    ax.errorbar(
-        [chsh_measured[0]], [reported.value], xerr=[chsh_measured[1]], fmt="none", color=COLORS["bound"], capsize=3
-    )
+    measured(ax, [reported], x=[s_measured])
+    ax.errorbar([s_measured], [reported.value], xerr=[s_error], fmt="none", color=COLORS["bound"], capsize=3)
     ax.set(xlabel="CHSH |S|", ylabel="secret bits per key round", ylim=(-0.02, 0.6))
     ax.legend(loc="upper left", fontsize=9)
     return ax

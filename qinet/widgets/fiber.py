@@ -41,7 +41,7 @@ def fiber_transmittance_panel(*, length_km: float = 100.0, attenuation_db_per_km
     def draw(fig: Figure, length_km: float, attenuation_db_per_km: float) -> str:
         eta = links.fiber_transmittance(_SHORT, attenuation_db_per_km)
         plots.transmittance(_SHORT, np.maximum(eta, 1e-300), marks_km=[length_km], ax=fig.axes[0])
-        fig.axes[0].set_ylim(max(float(eta[-1]), 1e-300) / 3, 2)
+        fig.axes[0].set_ylim(max(float(np.asarray(eta)[-1]), 1e-300) / 3, 2)
         here = links.fiber_transmittance(length_km, attenuation_db_per_km)
         one_in = f"one photon in {1 / here:,.0f}" if here > 0 else "no photon"
         return (
@@ -95,7 +95,7 @@ def fiber_link_panel(
             "tgw": source_rate_hz * bounds.tgw_bound(eta),
         }
         plots.rates_vs_distance(_LENGTHS, curves, labels=LABELS, mark_km=length_km, ax=fig.axes[0])
-        fig.axes[0].set_ylim(max(float(curves["direct"][-1]), 1e-300) / 10, 10 * source_rate_hz)
+        fig.axes[0].set_ylim(max(float(np.asarray(curves["direct"])[-1]), 1e-300) / 10, 10 * source_rate_hz)
         rate = links.direct_pair_rate(
             length_km,
             source_rate_hz,

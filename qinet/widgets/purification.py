@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -86,7 +87,7 @@ def generations_panel(
         node_spacing_3g_km: float,
         code_size_3g: int,
     ) -> str:
-        eff = {"detector_efficiency": detector_efficiency}
+        eff: dict[str, Any] = {"detector_efficiency": detector_efficiency}
         rates = {
             "1G (best nesting)": generations.first_generation_rate(
                 _DISTANCES, purification_rounds=purification_rounds, **eff
@@ -99,7 +100,7 @@ def generations_panel(
         }
         plots.generation_rates(_DISTANCES, rates, ax=fig.axes[0])
         fig.axes[0].set_ylim(1e-6, 1e8)
-        at = {name: float(values[np.searchsorted(_DISTANCES, 1000.0)]) for name, values in rates.items()}
+        at = {name: float(np.asarray(values)[np.searchsorted(_DISTANCES, 1000.0)]) for name, values in rates.items()}
         return "At 1,000 km: " + "; ".join(f"{name} <b>{value:.3g}</b>/s" for name, value in at.items())
 
     controls = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -84,7 +86,10 @@ def chain_rate_panel(
         fig: Figure, n_links: int, detector_efficiency: float, swap_success: float, attenuation_db_per_km: float
     ) -> str:
         eta = links.fiber_transmittance(_DISTANCES, attenuation_db_per_km)
-        kwargs = {"detector_efficiency": detector_efficiency, "attenuation_db_per_km": attenuation_db_per_km}
+        kwargs: dict[str, Any] = {
+            "detector_efficiency": detector_efficiency,
+            "attenuation_db_per_km": attenuation_db_per_km,
+        }
         rates = {
             "PLOB bound": bounds.plob_bound(eta),
             "direct": links.direct_pair_rate(_DISTANCES, 1.0, **kwargs),  # pairs per channel use
@@ -96,7 +101,7 @@ def chain_rate_panel(
         crossover = crossover if crossover is not None and np.isfinite(crossover) else None  # nan: no crossover
         plots.rate_vs_distance(_DISTANCES, rates, crossover_km=crossover, ax=fig.axes[0])
         fig.axes[0].set_ylim(1e-30, 2.0)
-        at = float(rates[f"chain of {n_links} links"][np.searchsorted(_DISTANCES, 1000.0)])
+        at = float(np.asarray(rates[f"chain of {n_links} links"])[np.searchsorted(_DISTANCES, 1000.0)])
         where = "never" if crossover is None else f"beyond {crossover:.0f} km"
         return (
             f"At 1,000 km the chain delivers <b>{at:.3g}</b> pairs per channel use; the PLOB bound allows "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -48,7 +49,7 @@ def downlink_panel(
         zenith_transmittance: float,
         extra_loss_db: float,
     ) -> str:
-        kwargs = {
+        kwargs: dict[str, Any] = {
             "divergence_urad": divergence_urad,
             "rx_aperture_m": rx_aperture_m,
             "zenith_transmittance": zenith_transmittance,
@@ -61,7 +62,8 @@ def downlink_panel(
         seen = [m for m in _DOWNLINKS if altitude_km <= m.parameters["slant_range_km"] <= horizon]
         if seen:
             ranges = [m.parameters["slant_range_km"] for m in seen]
-            measured(fig.axes[0], seen, list(links.elevation_at_range(altitude_km, ranges)), annotate=False, label=None)
+            elevations = np.asarray(links.elevation_at_range(altitude_km, ranges))
+            measured(fig.axes[0], seen, list(elevations), annotate=False, label=None)
         fig.axes[0].set_ylim(0, 60)
         return (
             f"At {elevation_deg:.0f}°: range <b>{here.slant_range_km:.0f} km</b>; geometric "
