@@ -560,6 +560,7 @@ ANSWERS = ("answer", "fn")
 KINDS: dict[tuple[str, str], str] = {
     ("notebook.defining_section", "name"): "text",
     ("notebook.hint", "name"): "text",
+    ("sim.devices.ibm_backend", "instance"): "text",  # a CRN or any instance name: only IBM can check it
 }
 
 #: Bad values a function may accept, with the reason (the sweep then requires no NaN and no exception).

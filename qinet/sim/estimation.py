@@ -13,13 +13,18 @@ from qiskit.quantum_info import SparsePauliOp
 from qiskit_aer.noise import NoiseModel
 from qiskit_aer.primitives import EstimatorV2 as AerEstimator
 
-from qinet._validate import in_range, positive_int
+from qinet._validate import WrongTypeError, in_range
+from qinet._validate import seed as _seed
 from qinet.sim import devices
 from qinet.sim.aer import _check_statevector_size, _too_large, prepare
 from qinet.sim.sampling import _resolve_target
 
 
 def _observables(observables: Any, circuit: QuantumCircuit) -> list[SparsePauliOp]:
+    if not isinstance(observables, (str, SparsePauliOp, list, tuple)):
+        raise WrongTypeError(
+            f"observables must be a Pauli string such as 'ZZ', a SparsePauliOp, or a list of them, got {observables!r}"
+        )
     items = [observables] if isinstance(observables, (str, SparsePauliOp)) else list(observables)
     if not items:
         raise ValueError("observables must hold at least one Pauli string or SparsePauliOp, got none")
@@ -83,8 +88,7 @@ def expectation_values(
     if not isinstance(circuit, QuantumCircuit):
         raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
     precision = float(in_range("precision", precision, 0.0, 1.0))
-    if seed is not None:
-        seed = positive_int("seed", seed, minimum=0)
+    seed = _seed(seed)
     ops = _observables(observables, circuit)
     target, on_aer = _resolve_target(noise, backend, mode)
     if not on_aer:
