@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,7 +18,7 @@ from qinet._validate import WrongTypeError, in_range
 from qinet._validate import seed as _seed
 from qinet.sim import devices
 from qinet.sim.aer import _check_statevector_size, _too_large, prepare
-from qinet.sim.sampling import _resolve_target
+from qinet.sim.sampling import _check_shots, _check_time, _resolve_target
 
 
 def _observables(observables: Any, circuit: QuantumCircuit) -> list[SparsePauliOp]:
@@ -77,7 +78,8 @@ def expectation_values(
     (those are sampled shot by shot); ``precision > 0`` adds Gaussian noise of that standard deviation,
     as a finite number of shots would. On a device (``backend`` or ``mode``, or inside
     :func:`running_on`) IBM's client-side Estimator runs the ISA circuit with observables mapped
-    to its layout; ``precision`` then sets the shots (0 means the Estimator's default).
+    to its layout; ``precision`` then sets the shots, about ``1/precision²`` (0 means the Estimator's
+    default), refused beforehand when they exceed the session's memory or time budget.
 
     Examples
     --------
@@ -92,6 +94,10 @@ def expectation_values(
     ops = _observables(observables, circuit)
     target, on_aer = _resolve_target(noise, backend, mode)
     if not on_aer:
+        if precision > 0:
+            shots = [math.ceil(1.0 / precision**2)]
+            _check_shots(shots)
+            _check_time([circuit], shots, True)
         return _estimate_runtime(circuit, ops, precision, seed, target)
     prepared = prepare(circuit, target)
     if prepared.layout is not None:
