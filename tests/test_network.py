@@ -70,6 +70,15 @@ def test_simulate_refuses_bad_requests():
         simulate(backbone, "Beijing", "Jinan")
 
 
+def test_a_run_that_cannot_finish_stops_at_the_deadline(monkeypatch):
+    """A cut-off shorter than the links need never delivers: the run stops at the session's deadline."""
+    from qinet import _limits
+
+    monkeypatch.setattr(_limits, "MAX_SECONDS", 0.3)
+    with pytest.raises(_limits.ResourceLimitError, match=r"pairs=5: the run stopped after 0.3 s .* 0 pairs delivered"):
+        simulate(chain_network(2, 50.0), "A", "B", pairs=5, cutoff_s=1e-6, record_events=False, seed=1)
+
+
 def test_a_run_that_delivers_nothing_says_so():
     run = simulate(chain_network(1, 300.0), "A", "B", pairs=5, until_s=1e-3, seed=1)
     assert run.delivered == 0 and run.rate_hz == 0.0
