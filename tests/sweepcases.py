@@ -103,6 +103,21 @@ def _blind_result():
     return blind_rotations([np.pi / 4], shots=32, seed=1)
 
 
+def _chain():
+    from qinet.network import chain_network
+
+    return chain_network(2, 25.0, t2_s=0.1)
+
+
+def _network_run():
+    from qinet.network import simulate
+
+    return simulate(_chain(), "A", "B", pairs=5, seed=1)
+
+
+_LAMBDAS = (0.8, 0.8, 0.8)
+
+
 def _fringe():
     from qinet.sensing import parity_fringe
 
@@ -115,6 +130,7 @@ _Y3 = np.array([1.0, 0.1, 0.01])
 #: Valid values of parameters, by name, used wherever a function does not say otherwise.
 BY_NAME: dict[str, object] = {
     "fidelity": 0.9,
+    "fn": lambda *args, **kwargs: None,
     "link_fidelity": 0.9,
     "t2_s": 1.0,
     "time_s": 0.01,
@@ -159,9 +175,12 @@ VALID: dict[str, dict[str, object]] = {
     "blind.ubqc_delta": {"phi": np.pi / 4, "s_x": 0, "s_z": 1, "theta": np.pi / 2, "r": 1},
     "blind.uniformity_test": {"deltas": np.tile(np.arange(8) * np.pi / 4, (4, 1))},
     "checks.agrees_with": {"model_value": 2.4, "measurement": Lazy(_measurement)},
+    "checks.at_least": {"value": 1.0, "limit": 0.5},
+    "checks.at_most": {"value": 0.5, "limit": 1.0},
     "checks.below": {"value": 1.0, "limit": 2.0},
     "checks.close": {"value": 1.0, "expected": 1.0},
     "checks.differs_from": {"model_value": 2.37, "measurement": Lazy(_measurement), "by": 0.0, "within": 1.0},
+    "checks.exceeds": {"value": 1.0, "limit": 0.5},
     "checks.within_stderr": {"estimate": 1.0, "expected": 1.0, "stderr": 0.1},
     "circuits.bell_measurement_circuits": {"alice_angles": [0.0, 1.0], "bob_angles": [0.5, 1.5]},
     "circuits.correlation_circuit": {"alice_angle": 0.0, "bob_angle": 0.5},
@@ -205,6 +224,36 @@ VALID: dict[str, dict[str, object]] = {
     "measurements.by_topic": {"topic": "entanglement"},
     "measurements.get": {"key": "yin2017-chsh"},
     "measurements.table_markdown": {"measurements": Lazy(lambda: (_measurement(),))},
+    "network.catalog.load": {"name": "delft-the-hague"},
+    "network.pairs.dejmps": {"a": _LAMBDAS, "b": _LAMBDAS},
+    "network.pairs.fidelity": {"lam": _LAMBDAS},
+    "network.pairs.multiply": {"a": _LAMBDAS, "b": _LAMBDAS},
+    "network.pairs.storage_decay": {"t1_s": 1.0},
+    "network.pairs.stored_fidelity_reference": {"fidelity_": 0.9},
+    "network.pairs.weights": {"lam": _LAMBDAS},
+    "network.pairs.werner": {"fidelity_": 0.9},
+    "network.reference.aer_chain_fidelity_stored": {"storage_s": [0.0, 0.1, 0.0, 0.0], "t1_s": 1.0},
+    "network.reference.aer_stored_fidelity": {"t1_s": 1.0},
+    "network.reference.first_delivery_storage_s": {"result": Lazy(lambda: _network_run())},
+    "network.reference.two_link_cycle_s": {"period_s": 1e-4, "message_s": 1e-4},
+    "network.reference.two_link_mean_fidelity": {"period_s": 1e-4},
+    "network.routing.bbm92_key_rate_bps": {"pair_rate_hz": 100.0},
+    "network.routing.best_path": {"network": Lazy(lambda: _chain()), "source": "A", "destination": "B"},
+    "network.routing.chain_wait_s": {"success": [0.1, 0.2], "period_s": [1e-4, 1e-4]},
+    "network.routing.compare_relays": {"network": Lazy(lambda: _chain()), "source": "A", "destination": "B"},
+    "network.routing.k_paths": {"network": Lazy(lambda: _chain()), "source": "A", "destination": "B"},
+    "network.routing.path_fidelity": {"network": Lazy(lambda: _chain()), "path": ["A", "R1", "B"]},
+    "network.routing.path_key_rate_bps": {"network": Lazy(lambda: _chain()), "path": ["A", "R1", "B"]},
+    "network.routing.path_rate_hz": {"network": Lazy(lambda: _chain()), "path": ["A", "R1", "B"]},
+    "network.routing.swap_key_rate_bps": {"network": Lazy(lambda: _chain()), "path": ["A", "R1", "B"]},
+    "network.routing.trusted_key_rate_bps": {"link": Lazy(lambda: _chain().links[0])},
+    "network.simulate.simulate": {"network": Lazy(lambda: _chain()), "source": "A", "destination": "B", "pairs": 5},
+    "network.topology.attempt_period_s": {"link": Lazy(lambda: _chain().links[0])},
+    "network.topology.chain_network": {"link_km": 25.0},
+    "network.topology.fresh_pair": {"link": Lazy(lambda: _chain().links[0])},
+    "network.topology.herald_delay_s": {"link": Lazy(lambda: _chain().links[0])},
+    "network.topology.pair_rate_hz": {"link": Lazy(lambda: _chain().links[0])},
+    "network.topology.success_probability": {"link": Lazy(lambda: _chain().links[0])},
     "noise.depolarizing": {"probability_": 0.1},
     "notebook.defining_section": {"notebook": Lazy(lambda: _notebook()), "name": "SEED"},
     "notebook.hint": {"name": "SEED", "notebook": Lazy(lambda: _notebook())},
@@ -260,11 +309,17 @@ VALID: dict[str, dict[str, object]] = {
     "sensing.phase_uncertainty": {"n_qubits": 4},
     "sensing.scaling_exponent": {"n_values": [1, 2, 4], "spread": [1.0, 0.5, 0.25]},
     "sensing.sensing_circuit": {"n_qubits": 2, "phase": 0.3},
-    "sim.deferred": {"circuit": Lazy(lambda: importlib.import_module("qinet.circuits").teleportation(1.0, 0.0))},
-    "sim.final_state": {"circuit": Lazy(lambda: importlib.import_module("qinet.circuits").bell_pair())},
-    "sim.prepare": {"circuit": Lazy(_bell_circuit), "backend": Lazy(lambda: _sim().default_backend())},
-    "sim.run": {"circuit": Lazy(_bell_circuit), "shots": 16},
-    "sim.seeds": {"n": 3},
+    "sim.aer.prepare": {"circuit": Lazy(_bell_circuit), "backend": Lazy(lambda: _sim().default_backend())},
+    "sim.estimation.expectation_values": {
+        "circuit": Lazy(lambda: importlib.import_module("qinet.circuits").bell_pair()),
+        "observables": "ZZ",
+    },
+    "sim.exact.deferred": {"circuit": Lazy(lambda: importlib.import_module("qinet.circuits").teleportation(1.0, 0.0))},
+    "sim.exact.final_state": {"circuit": Lazy(lambda: importlib.import_module("qinet.circuits").bell_pair())},
+    "sim.sampling.run": {"circuit": Lazy(_bell_circuit), "shots": 16},
+    "sim.sampling.running_on": {"target": Lazy(lambda: _sim().default_backend())},
+    "sim.sampling.sample": {"circuit": Lazy(_bell_circuit), "shots": 16},
+    "sim.sampling.seeds": {"n": 3},
     "states.purify": {"rounds": 2},
     "states.rounds_to_reach": {"target": 0.95},
     "states.swap_fidelity": {"f1": 0.9, "f2": 0.9},
@@ -328,6 +383,10 @@ VALID: dict[str, dict[str, object]] = {
     "plots.fiber.rates_vs_distance": {"curves": {"direct": _Y3}},
     "plots.fiber.repeaterless_band": {"plob_standard": _Y3, "plob_record": 2 * _Y3},
     "plots.fiber.transmittance": {"eta": _Y3},
+    "plots.network.network_map": {"network": Lazy(lambda: _chain())},
+    "plots.network.relay_comparison": {"rates_bps": {"trusted relays": 100.0, "swapping": 10.0}},
+    "plots.network.space_time": {"result": Lazy(lambda: _network_run()), "network": Lazy(lambda: _chain())},
+    "plots.network.versus_distance": {"distance_km": _L3, "analytic": {"chain": _Y3}},
     "plots.purification.fidelity_by_round": {"fidelities": {"dejmps": np.array([0.8, 0.9])}},
     "plots.purification.generation_rates": {"distance_km": _L3, "rates": {"first": _Y3}},
     "plots.purification.nesting_times": {
@@ -489,10 +548,15 @@ def _measurement_of(topic: str, word: str):
     return found[0] if found else by_topic(topic)[0]
 
 
+#: What a learner hands to an exercise checker: a value, or the function they wrote (coding exercises).
+ANSWERS = ("answer", "fn")
+
+
 #: Parameters whose kind the signature does not tell: free text, not a choice among words.
 KINDS: dict[tuple[str, str], str] = {
     ("notebook.defining_section", "name"): "text",
     ("notebook.hint", "name"): "text",
+    ("sim.devices.ibm_backend", "instance"): "text",  # a CRN or any instance name: only IBM can check it
 }
 
 #: Bad values a function may accept, with the reason (the sweep then requires no NaN and no exception).
@@ -631,7 +695,7 @@ def kind_of(function: Function, param: inspect.Parameter, valid: object) -> str:
     name, annotation = param.name, str(param.annotation)
     if (function.name, name) in KINDS:
         return KINDS[function.name, name]
-    if function.role == "checker" and name == "answer":
+    if function.role == "checker" and name in ANSWERS:
         return "answer"
     if name == "seed":
         return "seed"
@@ -839,7 +903,7 @@ def run(case: Case, seconds: float = CALL_SECONDS) -> Outcome:
 
 def verdict(case: Case, outcome: Outcome) -> str:
     """``""`` if the call behaved, else what went wrong (in the words of the reliability issue)."""
-    if case.function.role == "checker" and case.param == "answer":
+    if case.function.role == "checker" and case.param in ANSWERS:
         if outcome.status != "returned":
             return f"the checker {outcome.status}: {outcome.error_type}: {outcome.message}"
         if not outcome.result.startswith("✗"):

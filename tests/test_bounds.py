@@ -1,4 +1,4 @@
-"""Tests for qinet.bounds against PHYSICS.md §2-§4 worked numbers ([C])."""
+"""Tests for qinet.bounds against numbers computed from the published bounds (PLOB, TGW, Shor–Preskill, Acín et al.)."""
 
 import math
 
@@ -21,7 +21,8 @@ RTOL = 1e-3
     ],
 )
 def test_repeaterless_bounds_table(eta: float, plob: float, tgw: float, single: float) -> None:
-    """PHYSICS §2 table (PLOB, TGW and the single-repeater bound)."""
+    """PLOB (Pirandola et al., Nat. Commun. 8, 15043 (2017)), TGW (Takeoka, Guha & Wilde, Nat. Commun. 5, 5235
+    (2014)) and the single-repeater bound (Pirandola, Commun. Phys. 2, 51 (2019))."""
     assert bounds.plob_bound(eta) == pytest.approx(plob, rel=RTOL, abs=0)
     assert bounds.tgw_bound(eta) == pytest.approx(tgw, rel=RTOL, abs=0)
     assert bounds.single_repeater_bound(eta) == pytest.approx(single, rel=RTOL, abs=0)
@@ -60,7 +61,7 @@ def test_binary_entropy() -> None:
     [(0.01, 0.83841), (0.02, 0.71712), (0.03, 0.61122), (0.05, 0.42721), (0.08, 0.19564), (0.10, 0.06201)],
 )
 def test_shor_preskill_rates(qber: float, rate: float) -> None:
-    """PHYSICS §3: r(Q) = 1 - 2 h(Q)."""
+    """Shor & Preskill, PRL 85, 441 (2000): r(Q) = 1 - 2 h(Q)."""
     assert bounds.shor_preskill_rate(qber) == pytest.approx(rate, rel=RTOL)
 
 
@@ -87,19 +88,19 @@ def test_shor_preskill_threshold_and_edges() -> None:
     ],
 )
 def test_di_qkd_rates(chsh: float, qber: float, rate: float) -> None:
-    """PHYSICS §4 DI-QKD vectors (Acín et al. 2007 bound)."""
+    """The DI-QKD bound of Acín et al., PRL 98, 230501 (2007)."""
     assert bounds.di_qkd_rate(chsh, qber) == pytest.approx(rate, rel=RTOL)
 
 
 @pytest.mark.parametrize(("v", "rate"), [(0.99, 0.87345), (0.98, 0.77660), (0.95, 0.53906), (0.9, 0.22495)])
 def test_di_qkd_werner_family(v: float, rate: float) -> None:
-    """PHYSICS §4: S = 2 sqrt2 V, Q = (1 - V)/2."""
+    """Werner family: S = 2 sqrt2 V, Q = (1 - V)/2 in the bound of Acín et al., PRL 98, 230501 (2007)."""
     assert bounds.di_qkd_werner_rate(v) == pytest.approx(rate, rel=RTOL)
     assert bounds.di_qkd_rate(2 * math.sqrt(2) * v, (1 - v) / 2) == pytest.approx(rate, rel=RTOL)
 
 
 def test_di_qkd_werner_threshold() -> None:
-    """V* = 0.85702, Q* = 7.149 %, S* = 2.42401 (PHYSICS §4), found by root finding."""
+    """V* = 0.85702, Q* = 7.149 %, S* = 2.42401 (Acín et al., PRL 98, 230501 (2007), Werner family), by root finding."""
     t = bounds.di_qkd_werner_threshold()
     assert t.visibility == pytest.approx(0.85702, rel=1e-4)
     assert t.qber == pytest.approx(0.07149, rel=1e-3)

@@ -123,7 +123,7 @@ def test_state_angles_reproduce_state_up_to_phase():
 
 
 def test_noisy_teleportation_average_matches_horodecki():
-    """(2F + 1)/3 over the six Pauli eigenstates (a 2-design); PHYSICS §5: F = 0.9 -> 0.933333."""
+    """(2F + 1)/3 over the six Pauli eigenstates (a 2-design; Horodecki, PRA 60, 1888 (1999)): F = 0.9 -> 0.933333."""
     fids = [
         state_fidelity(sim.final_state(circuits.teleport_state(s, resource_fidelity=0.9), [2]), Statevector(s))
         for s in PAULI_STATES
@@ -166,7 +166,7 @@ def test_entanglement_swap_registers_and_two_corrections():
 
 @pytest.mark.parametrize("n", [2, 3])
 def test_noisy_swap_matches_werner_chain(n):
-    """F_n = 1/4 + 3/4 w^n (PHYSICS §5 [C]): F = 0.95 gives 0.90333 (n = 2), 0.85978 (n = 3)."""
+    """F_n = 1/4 + 3/4 w^n (Briegel et al., PRL 81, 5932 (1998)): F = 0.95 gives 0.90333 (n = 2), 0.85978 (n = 3)."""
     rho = sim.final_state(circuits.entanglement_swap(n, link_fidelity=0.95), [0, 2 * n - 1])
     expected = {2: 0.90333, 3: 0.85978}[n]
     assert state_fidelity(rho, Statevector(BELL["phi+"])) == pytest.approx(expected, rel=1e-4)
@@ -238,7 +238,7 @@ def test_correlation_circuit_gives_cos_a_minus_b(a, b):
 
 
 def test_correlation_visibility_and_chsh_value_exact():
-    """S = 2√2 V (PHYSICS §4 [C]): V = 0.9 -> 2.545584."""
+    """S = 2√2 V (Clauser et al., PRL 23, 880 (1969)): V = 0.9 -> 2.545584."""
     settings = circuits.bell_measurement_circuits((0, math.pi / 2), (math.pi / 4, -math.pi / 4), visibility=0.9)
     corr = []
     for qc in settings:

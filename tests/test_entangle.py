@@ -1,4 +1,4 @@
-"""qinet.entangle: Bell correlations, CHSH and the optimal cloner, against formulas and PHYSICS.md numbers."""
+"""qinet.entangle: Bell correlations, CHSH and the optimal cloner, against formulas and published numbers."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_same_seed_same_counts_and_different_seeds_differ():
 
 def test_chsh_of_an_ideal_pair_reaches_tsirelson():
     r = entangle.chsh(1.0, shots=4000, seed=7)
-    assert r.predicted == pytest.approx(2.828427, rel=1e-6)  # PHYSICS §4 [C]
+    assert r.predicted == pytest.approx(2.828427, rel=1e-6)  # Tsirelson bound 2√2
     assert abs(r.s - r.predicted) < 4 * r.stderr
     assert r.s > 2 + 4 * r.stderr
 
@@ -61,7 +61,8 @@ def test_chsh_of_a_werner_pair_is_2_root_2_v_and_violation_needs_v_above_0_707()
     r = entangle.chsh(0.6, shots=4000, seed=3)
     assert r.predicted == pytest.approx(2 * math.sqrt(2) * 0.6, rel=1e-12)
     assert abs(r.s - r.predicted) < 4 * r.stderr and r.s < 2
-    assert entangle.chsh(1 / math.sqrt(2), shots=16).predicted == pytest.approx(2.0, rel=1e-12)  # PHYSICS §4
+    # V = 1/√2 reaches the local bound S = 2 (Clauser, Horne, Shimony & Holt, PRL 23, 880 (1969))
+    assert entangle.chsh(1 / math.sqrt(2), shots=16).predicted == pytest.approx(2.0, rel=1e-12)
 
 
 def test_editing_a_handed_out_circuit_changes_nothing_that_runs_later():
@@ -153,8 +154,9 @@ def test_fiber_pair_visibility_is_one_minus_p_to_the_length():
 
 
 @pytest.mark.parametrize("n_in, n_out, expected", [(1, 2, 0.833333), (1, 3, 0.777778), (2, 3, 0.916667), (1, 10, 0.7)])
-def test_cloner_fidelity_matches_physics_sheet(n_in, n_out, expected):
-    assert entangle.cloner_fidelity(n_in, n_out) == pytest.approx(expected, rel=1e-5)  # PHYSICS §11 [C]
+def test_cloner_fidelity_matches_gisin_massar(n_in, n_out, expected):
+    # (MN + M + N) / (M (N + 2)): Gisin & Massar, PRL 79, 2153 (1997); 1 → 2 is Bužek & Hillery, PRA 54, 1844 (1996)
+    assert entangle.cloner_fidelity(n_in, n_out) == pytest.approx(expected, rel=1e-5)
 
 
 def test_cloner_chain_fidelity_shrinks_by_two_thirds_per_stage():

@@ -11,7 +11,6 @@ CASES = [
     (qkd.check_sampling_margin, 0.05108, 0.0161),
     (qkd.check_why_decoys, "b", "a"),
     (trusted.check_chsh_visibility, 2.545584, 2.0),
-    (trusted.check_di_rate, 0.17004, 0.3),
     (trusted.check_chain_rate, 3500, 12000),
     (trusted.check_who_knows, "b", "d"),
     (trusted.check_chsh_efficiency, 2.311026, 2.291026),

@@ -116,7 +116,7 @@ def test_import_qinet_installs_nothing():
 
 
 def test_the_notebooks_of_this_suite_install_it_in_their_setup():
-    for name in ("03", "04", "05", "06", "08"):
+    for name in ("03", "04", "05", "06", "08", "13"):
         path = next(NOTEBOOKS.glob(f"{name}-*.ipynb"))
         setup = json.loads(path.read_text())["cells"]
         sources = ["".join(c["source"]) for c in setup]

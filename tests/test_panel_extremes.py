@@ -1,11 +1,11 @@
-"""Every control of the panels of notebooks 03–06 and 08, at both ends of its range: the picture redraws."""
+"""Every control of the panels of notebooks 03–06, 08 and 13, at both ends of its range: the picture redraws."""
 
 from __future__ import annotations
 
 import pytest
 from panelchecks import assert_extremes
 
-from qinet.widgets import fiber, purification, repeaters, satellite, trusted
+from qinet.widgets import fiber, network, purification, repeaters, satellite, trusted
 
 FACTORIES = [
     fiber.fiber_transmittance_panel,
@@ -20,6 +20,7 @@ FACTORIES = [
     trusted.e91_panel,
     trusted.trusted_chain_panel,
     trusted.detection_panel,
+    network.design_panel,
 ]
 
 

@@ -11,7 +11,6 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from qinet import measurements, states  # noqa: E402
-from qinet.exercises import repeaters as rep  # noqa: E402
 from qinet.plots import purification as purplots  # noqa: E402
 from qinet.plots import repeaters as repplots  # noqa: E402
 
@@ -67,12 +66,3 @@ def test_nesting_times_plot():
         np.array([5.5e-3, 5.2e-3, 5.0e-3]),
     )
     assert ax.get_yscale() == "log" and "nesting level" in ax.get_xlabel()
-
-
-def test_t1_exercise_names_the_dephasing_only_answer():
-    assert rep.check_stored_fidelity_t1(0.7049)
-    wrong = rep.check_stored_fidelity_t1(0.8033)
-    assert not wrong and "pure dephasing" in wrong.message
-    for garbage in (None, "x", float("nan"), [0.7], ...):
-        result = rep.check_stored_fidelity_t1(garbage)
-        assert not result and result.message

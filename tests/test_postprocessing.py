@@ -69,7 +69,7 @@ def test_distill_gives_identical_keys_of_the_bound_length():
 def test_final_length_with_shannon_leak_is_shor_preskill():
     n, q = 100000, 0.05
     leak = int(round(n * binary_entropy(q)))
-    assert pp.final_key_length(n, q, leak) == pytest.approx(n * 0.42721, abs=2)  # PHYSICS §3 r(5 %)
+    assert pp.final_key_length(n, q, leak) == pytest.approx(n * 0.42721, abs=2)  # Shor & Preskill 2000: r(5 %)
 
 
 def test_same_seed_same_result():

@@ -1,4 +1,5 @@
-"""BB84 on Aer: intercept-resend QBER = f/4 (PHYSICS §3), sampling, Shor–Preskill, full post-processing."""
+"""BB84 on Aer: intercept-resend QBER = f/4 (Scarani et al., RMP 81, 1301 (2009)), sampling, Shor–Preskill,
+full post-processing."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def test_sample_is_discarded_and_secret_fraction_is_shor_preskill():
     assert r.sample_size == 1000 and r.key_alice.size == r.sifted_alice.size - 1000
     assert r.secret_fraction == pytest.approx(shor_preskill_rate(r.qber))
     assert r.qber_error == pytest.approx(math.sqrt(r.qber * (1 - r.qber) / 1000))
-    assert shor_preskill_rate(0.05) == pytest.approx(0.42721, rel=1e-3)  # PHYSICS §3 worked number
+    assert shor_preskill_rate(0.05) == pytest.approx(0.42721, rel=1e-3)  # Shor & Preskill, PRL 85, 441 (2000)
 
 
 def test_eve_half_kills_the_key():

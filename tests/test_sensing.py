@@ -1,4 +1,5 @@
-"""GHZ phase sensing: formulas against PHYSICS §7 and §10, and the same physics measured on Aer."""
+"""GHZ phase sensing: formulas against worked numbers (Kómár et al., Nat. Phys. 10, 582 (2014)), and the same
+physics measured on Aer."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from qinet.sim import run
 
 
 def test_parity_formula_matches_the_worked_number():
-    # PHYSICS §10 [C]: N = 4, φ = 0.1 → ⟨X⊗4⟩ = cos(0.4) = 0.921061
+    # Kómár et al., Nat. Phys. 10, 582 (2014): N = 4, φ = 0.1 → ⟨X⊗4⟩ = cos(0.4) = 0.921061
     assert sensing.expected_parity(4, 0.1) == pytest.approx(0.921061, rel=1e-3)
     assert sensing.expected_parity(3, 0.2, readout="y") == pytest.approx(math.sin(0.6), rel=1e-12)
 
@@ -43,7 +44,7 @@ def test_fringe_is_n_times_faster():
 
 
 def test_dephasing_contrast_on_aer_matches_exp_minus_n_t_over_t2():
-    # each qubit keeps coherence e^{-t/T2} (PHYSICS §7); GHZ_4 at t/T2 = 0.1 keeps e^{-0.4} = 0.670320
+    # each qubit keeps coherence e^{-t/T2} (pure dephasing); GHZ_4 at t/T2 = 0.1 keeps e^{-0.4} = 0.670320
     assert sensing.dephasing_contrast(4, 0.1, 1.0) == pytest.approx(0.670320, rel=1e-5)
     shots = 20000
     fringe = sensing.parity_fringe(4, [0.0], shots=shots, time_s=0.1, t2_s=1.0, seed=9)
@@ -76,7 +77,7 @@ def test_phase_estimation_is_reproducible():
 
 @pytest.mark.parametrize(("n", "ghz", "sql"), [(10, 0.1, 0.31623), (100, 0.01, 0.1), (1000, 0.001, 0.031623)])
 def test_heisenberg_and_standard_limits(n, ghz, sql):
-    # PHYSICS §10 examples
+    # Heisenberg limit 1/N, standard quantum limit 1/√N (Kómár et al., Nat. Phys. 10, 582 (2014))
     assert sensing.phase_uncertainty(n) == pytest.approx(ghz, rel=1e-3)
     assert sensing.phase_uncertainty(n, strategy="independent") == pytest.approx(sql, rel=1e-3)
 

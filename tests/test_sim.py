@@ -190,6 +190,22 @@ def test_final_state_memory_guard(monkeypatch):
     assert sim.final_state(QuantumCircuit(2)).num_qubits == 2
 
 
+def test_final_state_time_guard():
+    """A density matrix that fits in memory but would take minutes to evolve is refused before it runs."""
+    qc = QuantumCircuit(12)
+    for _ in range(200):
+        qc.h(range(12))
+    with pytest.raises(ValueError, match="circuit='12 qubits, 2400 operations' would take about 40 s"):
+        sim.final_state(qc)
+
+
+def test_estimation_refuses_a_precision_that_needs_too_many_device_shots():
+    from qinet.circuits import bell_pair
+
+    with pytest.raises(ValueError, match="shots=100,000,000,000,000 .*use fewer shots|shots must be at most"):
+        sim.expectation_values(bell_pair(), "ZZ", precision=1e-7, backend=sim.fake_backend("manila"))
+
+
 def test_run_memory_guard(monkeypatch):
     """Setting qinet.sim.MAX_MEMORY_MB takes effect at once: Aer's refusal becomes CircuitTooLargeError."""
     qc = QuantumCircuit(20)

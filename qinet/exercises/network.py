@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 
 from qinet import links
+from qinet._validate import number, positive_int
+from qinet._validate import seed as _seed
 from qinet.exercises.feedback import Feedback, check_choice
 from qinet.exercises.grading import case, grade_function
 from qinet.exercises.sandbox import call_with_limit
@@ -34,7 +36,7 @@ def link_wait_s(length_km: float) -> float:
     >>> round(link_wait_s(50.0) * 1e3, 3)
     4.897
     """
-    link = topology.FiberLink("A", "B", float(length_km), attempt_rate_hz=1e15)
+    link = topology.FiberLink("A", "B", float(number("length_km", length_km, 0.0)), attempt_rate_hz=1e15)
     return topology.attempt_period_s(link) / topology.success_probability(link)
 
 
@@ -110,6 +112,8 @@ def check_link_wait(fn: Callable[..., Any]) -> Feedback:
 
 #: How many samples of the learner's Monte Carlo are averaged for each case of exercise 2.
 CHAIN_SAMPLES = 10_000
+MAX_CHAIN_SAMPLES = 100_000
+"""The most samples `check_chain_wait` draws from a learner's function (each is a Python call)."""
 
 
 def _sample_mean(fn: Callable[..., Any], samples: int, seed: int | None) -> Callable[..., Any]:
@@ -206,8 +210,10 @@ def check_chain_wait(fn: Callable[..., Any], *, samples: int = CHAIN_SAMPLES, se
     >>> print(check_chain_wait(first_only, samples=4000, seed=1).message)  # doctest: +ELLIPSIS
     For p = [1.0, 1.0, 1.0], period_s = [...] your samples average 0.00012; expected 0.0002. ...one link alone...
     """
+    samples = positive_int("samples", samples, 100, MAX_CHAIN_SAMPLES)
+    seed = _seed(seed)
     feedback = grade_function(
-        _sample_mean(fn, int(samples), seed),
+        _sample_mean(fn, samples, seed),
         _chain_wait_s,
         cases=[
             case(
@@ -240,7 +246,7 @@ def check_chain_wait(fn: Callable[..., Any], *, samples: int = CHAIN_SAMPLES, se
         feedback = replace(
             feedback, message=feedback.message.replace(" your function returned ", " your samples average ", 1)
         )
-    return _name_chain_slip(feedback, fn, min(int(samples), 4000))
+    return _name_chain_slip(feedback, fn, min(samples, 4000))
 
 
 _TRUST = {

@@ -9,41 +9,11 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from scipy.optimize import brentq
 from scipy.stats import binom
 
 from qinet import states
-from qinet.exercises.feedback import Feedback, check_choice, check_number
+from qinet.exercises.feedback import Feedback, check_choice
 from qinet.exercises.grading import case, grade_function
-
-
-def check_bbpssw_fidelity(answer: object) -> Feedback:
-    """Output fidelity of one BBPSSW round on two Werner pairs of fidelity 0.8."""
-    expected = float(states.bbpssw(0.8)[0])
-    return check_number(answer, expected, rtol=0.002, hint="F' = [F² + ((1−F)/3)²] / [F² + 2F(1−F)/3 + 5((1−F)/3)²].")
-
-
-def check_fixed_point(answer: object) -> Feedback:
-    """The starting fidelity below which BBPSSW no longer improves Werner pairs."""
-    expected = float(brentq(lambda f: float(states.bbpssw(f)[0]) - f, 0.3, 0.9))
-    return check_number(
-        answer,
-        expected,
-        rtol=0.01,
-        hint="Look for the input fidelity where the output curve crosses the diagonal F' = F.",
-    )
-
-
-def check_raw_pairs(answer: object) -> Feedback:
-    """Raw pairs consumed per output pair by two DEJMPS rounds starting from Werner pairs of F = 0.7."""
-    expected = float(states.purify(0.7, 2, "dejmps").raw_pairs)
-    return check_number(
-        answer,
-        expected,
-        rtol=0.02,
-        hint="Each round takes 2 pairs and succeeds with probability p_k: the cost is 2²/(p₁ p₂).",
-    )
-
 
 _GENERATIONS = {
     "1g": "1G corrects both loss and errors with heralding: its purification needs two-way signalling "

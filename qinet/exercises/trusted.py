@@ -24,16 +24,6 @@ def check_chsh_visibility(answer: object) -> Feedback:
     )
 
 
-def check_di_rate(answer: object) -> Feedback:
-    """The device-independent key fraction at S = 2.5 and Q = 5 % (Acín et al. 2007)."""
-    return check_number(
-        answer,
-        float(bounds.di_qkd_rate(2.5, 0.05)),
-        rtol=0.01,
-        hint="r = 1 − h(Q) − h((1 + √((S/2)² − 1))/2): compute the inner √ first (0.75).",
-    )
-
-
 def check_chain_rate(answer: object) -> Feedback:
     """End-to-end key rate (bit/s) of a trusted chain with hop rates 12,000, 3,500, 8,000 and 5,200 bit/s."""
     return check_number(

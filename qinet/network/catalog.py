@@ -21,6 +21,7 @@ import json
 import math
 from pathlib import Path
 
+from qinet._validate import one_of
 from qinet.network.topology import FiberLink, Network, Node, SatelliteLink
 
 DATA = Path(__file__).with_name("data")
@@ -43,7 +44,7 @@ def load(name: str, *, t1_s: float | None = None, t2_s: float | None = None, **l
     Parameters
     ----------
     name : one of :func:`available`.
-    t1_s, t2_s : if given, the memory times of every node that has memories (in s).
+    t1_s, t2_s : if given, the memory times of every node that has memories (in s; ``inf``: no decay).
     link_options : fibre-link fields (``detector_efficiency=0.5`` ...) applied to every fibre link.
 
     Examples
@@ -52,9 +53,7 @@ def load(name: str, *, t1_s: float | None = None, t2_s: float | None = None, **l
     >>> net.node("Bob").t2_s, net.link("Alice", "Bob").detector_efficiency
     (0.5, 0.8)
     """
-    names = available()
-    if name not in names:
-        raise ValueError(f"unknown topology {name!r}; available: {', '.join(names)}")
+    name = one_of("name", name, available())
     spec = json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
     nodes = []
     for item in spec["nodes"]:

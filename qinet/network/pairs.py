@@ -32,10 +32,43 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from qinet import states
+from qinet._validate import WrongTypeError, array, in_range, number, probability
 
 Lambdas = tuple[float, float, float]
 PERFECT: Lambdas = (1.0, 1.0, 1.0)
+_SLACK = 1e-9  # rounding: products and DEJMPS's normalisation may leave a λ a hair outside [−1, 1]
+
+
+def _lambdas(name: str, lam: object) -> Lambdas:
+    """``lam`` after checking it is three numbers in [−1, 1] (fast for the simulation's own tuples)."""
+    if (
+        type(lam) is tuple
+        and len(lam) == 3
+        and all(isinstance(v, float) and -1 - _SLACK <= v <= 1 + _SLACK for v in lam)
+    ):
+        return lam
+    if not isinstance(lam, (tuple, list, np.ndarray)):
+        raise WrongTypeError(f"{name} must be three numbers (λ_1, λ_2, λ_3) in [-1, 1], got {lam!r}")
+    values = array(name, lam, length=3, like="λ_1, λ_2, λ_3", low=-1 - _SLACK, high=1 + _SLACK, finite=True)
+    return (float(values[0]), float(values[1]), float(values[2]))
+
+
+def _memory_time(name: str, value: object) -> float:
+    """A memory's T₁ or T₂: > 0, ``inf`` allowed (fast for plain floats)."""
+    if isinstance(value, float) and 0.0 < value <= math.inf:
+        return value
+    return float(in_range(name, value, 0.0, low_open=True))
+
+
+def _time(name: str, value: object, *, allow_inf: bool) -> float:
+    """A duration ≥ 0 (``inf`` only if ``allow_inf``), fast for plain floats."""
+    if isinstance(value, float) and 0.0 <= value < math.inf:
+        return value
+    check = in_range if allow_inf else number
+    return float(check(name, value, 0.0))
 
 
 def fidelity(lam: Lambdas) -> float:
@@ -46,6 +79,7 @@ def fidelity(lam: Lambdas) -> float:
     >>> fidelity((0.9, 0.9, 0.9))
     0.925
     """
+    lam = _lambdas("lam", lam)
     return (1.0 + lam[0] + lam[1] + lam[2]) / 4.0
 
 
@@ -57,7 +91,7 @@ def werner(fidelity_: float) -> Lambdas:
     >>> werner(0.925)
     (0.9, 0.9, 0.9)
     """
-    w = float(states.werner_parameter(fidelity_))
+    w = float(states.werner_parameter(probability("fidelity_", fidelity_)))
     return (w, w, w)
 
 
@@ -69,6 +103,7 @@ def multiply(a: Lambdas, b: Lambdas) -> Lambdas:
     >>> round(fidelity(multiply(werner(0.925), werner(0.925))), 4)
     0.8575
     """
+    a, b = _lambdas("a", a), _lambdas("b", b)
     return (a[0] * b[0], a[1] * b[1], a[2] * b[2])
 
 
@@ -76,13 +111,16 @@ def storage_decay(time_s: float, *, t1_s: float, t2_s: float) -> Lambdas:
     """The factors by which one memory qubit stored for ``time_s`` multiplies its pair's ``λ``.
 
     ``(e^{−t/T₁}, e^{−t/T₂}, e^{−t/T₂})``: the Pauli-twirled amplitude damping and dephasing channel
-    (see the module docstring). ``inf`` times give 1.
+    (see the module docstring). ``t1_s`` and ``t2_s`` are > 0 and may be ``inf`` (no relaxation, no
+    dephasing: factor 1); ``time_s`` is finite and ≥ 0.
 
     Examples
     --------
     >>> storage_decay(1.0, t1_s=2.0, t2_s=1.0)
     (0.6065306597126334, 0.36787944117144233, 0.36787944117144233)
     """
+    time_s = _time("time_s", time_s, allow_inf=False)
+    t1_s, t2_s = _memory_time("t1_s", t1_s), _memory_time("t2_s", t2_s)
     e1 = math.exp(-time_s / t1_s)
     e2 = math.exp(-time_s / t2_s)
     return (e1, e2, e2)
@@ -96,7 +134,7 @@ def weights(lam: Lambdas) -> tuple[float, float, float, float]:
     >>> [round(c, 4) for c in weights(werner(0.7))]
     [0.7, 0.1, 0.1, 0.1]
     """
-    l1, l2, l3 = lam
+    l1, l2, l3 = _lambdas("lam", lam)
     c_i = (1.0 + l1 + l2 + l3) / 4.0
     c_x = (1.0 - l1 + l2 - l3) / 4.0
     c_z = (1.0 + l1 - l2 - l3) / 4.0
@@ -112,7 +150,7 @@ def from_weights(coefficients: tuple[float, float, float, float]) -> Lambdas:
     >>> [round(v, 6) for v in from_weights((0.7, 0.1, 0.1, 0.1))]
     [0.6, 0.6, 0.6]
     """
-    c_i, c_y, c_x, c_z = coefficients
+    c_i, c_y, c_x, c_z = (float(c) for c in array("coefficients", coefficients, length=4, low=0, high=1, finite=True))
     return (c_i - c_x + c_z - c_y, c_i + c_x - c_z - c_y, c_i - c_x - c_z + c_y)
 
 
@@ -130,8 +168,8 @@ def dejmps(a: Lambdas, b: Lambdas) -> tuple[Lambdas, float]:
     >>> round(fidelity(lam), 6), round(p, 6)
     (0.83815, 0.768889)
     """
-    a1, b1, c1, d1 = weights(a)
-    a2, b2, c2, d2 = weights(b)
+    a1, b1, c1, d1 = weights(_lambdas("a", a))
+    a2, b2, c2, d2 = weights(_lambdas("b", b))
     n = (a1 + b1) * (a2 + b2) + (c1 + d1) * (c2 + d2)
     out = ((a1 * a2 + b1 * b2) / n, (c1 * d2 + d1 * c2) / n, (c1 * c2 + d1 * d2) / n, (a1 * b2 + b1 * a2) / n)
     return from_weights(out), n
@@ -142,13 +180,14 @@ def stored_fidelity_reference(fidelity_: float, time_s: float, *, t2_s: float, t
 
     The analytic reference the simulation is checked against: ``states.stored_fidelity`` with its
     ``t1_s`` argument where that exists. Without T₁ (``t1_s = inf``) it is the pure-dephasing
-    formula ``(1 − w)/4 + w (1 + e^{−k t/T₂})/2``.
+    formula ``(1 − w)/4 + w (1 + e^{−k t/T₂})/2``. ``t2_s`` is finite and > 0; ``t1_s`` > 0 may be ``inf``.
 
     Examples
     --------
     >>> round(stored_fidelity_reference(1.0, 0.1, t2_s=1.0), 6)
     0.952419
     """
+    t1_s = _memory_time("t1_s", t1_s)
     if math.isinf(t1_s):
         return states.stored_fidelity(fidelity_, time_s, t2_s, qubits=qubits)
     return states.stored_fidelity(fidelity_, time_s, t2_s, qubits=qubits, t1_s=t1_s)

@@ -21,7 +21,20 @@ from __future__ import annotations
 import numpy as np
 
 from qinet import repeaters
-from qinet._validate import in_range, positive_int
+from qinet._validate import array, in_range, instance, number, positive_int, probability
+
+
+def _relaxation(t1_s: float, t2_s: float) -> tuple[float, float]:
+    """T₁ and T₂ for Aer's ``thermal_relaxation_error``: both > 0 (``inf`` allowed), T₂ ≤ 2T₁."""
+    t1 = float(in_range("t1_s", t1_s, 0.0, low_open=True))
+    t2 = float(in_range("t2_s", t2_s, 0.0, low_open=True))
+    if t2 > 2 * t1:
+        raise ValueError(f"t2_s must be at most 2 t1_s = {2 * t1!r} s (a qubit cannot dephase slower), got {t2!r}")
+    return t1, t2
+
+
+def _link_fidelity(name: str, value: float) -> float:
+    return float(number(name, value, 0.25, 1.0))
 
 
 def _phi_plus_fidelity(rho) -> float:
@@ -36,7 +49,8 @@ def aer_stored_fidelity(fidelity: float, time_s: float, *, t1_s: float, t2_s: fl
     """Fidelity with Φ+ of a Werner pair after ``qubits`` (1 or 2) of its qubits wait ``time_s``, run on Aer.
 
     The pair is :func:`qinet.circuits.entanglement_swap` with one link of ``fidelity``; each waiting qubit
-    gets ``qiskit_aer.noise.thermal_relaxation_error(T1, T2, t)`` (T₂ ≤ 2T₁); the density matrix is exact.
+    gets ``qiskit_aer.noise.thermal_relaxation_error(T1, T2, t)``; the density matrix is exact. ``fidelity``
+    is in [0.25, 1]; ``t1_s`` and ``t2_s`` are > 0 with T₂ ≤ 2T₁, and ``inf`` means no relaxation.
 
     Examples
     --------
@@ -47,12 +61,12 @@ def aer_stored_fidelity(fidelity: float, time_s: float, *, t1_s: float, t2_s: fl
 
     from qinet import circuits, sim
 
-    in_range("time_s", time_s, 0.0)
-    k = positive_int("qubits", qubits)
-    if k > 2:
-        raise ValueError(f"qubits must be 1 or 2, got {qubits!r}")
-    qc = circuits.entanglement_swap(1, link_fidelity=float(fidelity))
-    error = thermal_relaxation_error(float(t1_s), float(t2_s), float(time_s))
+    fidelity = _link_fidelity("fidelity", fidelity)
+    time_s = float(number("time_s", time_s, 0.0))
+    t1, t2 = _relaxation(t1_s, t2_s)
+    k = positive_int("qubits", qubits, 1, 2)
+    qc = circuits.entanglement_swap(1, link_fidelity=fidelity)
+    error = thermal_relaxation_error(t1, t2, time_s)
     for qubit in range(2 - k, 2):
         qc.append(error, [qubit])
     return _phi_plus_fidelity(sim.final_state(qc))
@@ -68,10 +82,8 @@ def aer_chain_fidelity(n_links: int, link_fidelity: float) -> float:
     """
     from qinet import circuits, sim
 
-    n = positive_int("n_links", n_links)
-    if n > 4:
-        raise ValueError(f"n_links must be at most 4 for an exact density matrix here, got {n}")
-    qc = circuits.entanglement_swap(n, link_fidelity=float(link_fidelity))
+    n = positive_int("n_links", n_links, 1, 4)  # at most 4: an exact density matrix of 2 n qubits
+    qc = circuits.entanglement_swap(n, link_fidelity=_link_fidelity("link_fidelity", link_fidelity))
     return _phi_plus_fidelity(sim.final_state(qc, [0, 2 * n - 1]))
 
 
@@ -87,7 +99,9 @@ def two_link_cycle_s(p: float, period_s: float, message_s: float) -> float:
     >>> round(two_link_cycle_s(0.5, 1.0, 1.0), 4)
     3.6667
     """
-    return float(repeaters.expected_rounds(p, 2)) * period_s + message_s
+    period = float(number("period_s", period_s, 0.0, low_open=True))
+    message = float(number("message_s", message_s, 0.0))
+    return float(repeaters.expected_rounds(probability("p", p), 2)) * period + message
 
 
 def chain_cycle_rounds(p: float, n_links: int) -> float:
@@ -109,6 +123,7 @@ def aer_chain_fidelity_stored(link_fidelity: float, storage_s, *, t1_s: float, t
     qubits) or handed over (the two end qubits). Each waits under Aer's ``thermal_relaxation_error``
     (amplitude damping and dephasing, not twirled), inserted after the pairs are made and before the
     Bell measurements: nothing else acts on a qubit while it waits, so its whole storage belongs there.
+    ``t1_s`` and ``t2_s`` are > 0 with T₂ ≤ 2T₁, and ``inf`` means no relaxation.
 
     Examples
     --------
@@ -120,13 +135,15 @@ def aer_chain_fidelity_stored(link_fidelity: float, storage_s, *, t1_s: float, t
 
     from qinet import circuits, sim
 
-    times = [float(in_range("storage_s", t, 0.0)) for t in storage_s]
+    fidelity = _link_fidelity("link_fidelity", link_fidelity)
+    times = [float(t) for t in array("storage_s", storage_s, low=0.0, finite=True)]
     n = len(times) // 2
     if n < 1 or len(times) != 2 * n or n > 4:
         raise ValueError(f"storage_s must give 2, 4, 6 or 8 times (two per link, up to 4 links), got {len(times)}")
-    chain = circuits.entanglement_swap(n, link_fidelity=float(link_fidelity))
+    t1, t2 = _relaxation(t1_s, t2_s)
+    chain = circuits.entanglement_swap(n, link_fidelity=fidelity)
     stored = QuantumCircuit(*chain.qregs, *chain.cregs, name=chain.name)
-    waits = [(thermal_relaxation_error(float(t1_s), float(t2_s), t), [qubit]) for qubit, t in enumerate(times)]
+    waits = [(thermal_relaxation_error(t1, t2, t), [qubit]) for qubit, t in enumerate(times)]
     for instruction in chain.data:
         if instruction.operation.name == "barrier":  # the pairs are made: now they wait
             for error, qubits in waits:
@@ -153,6 +170,9 @@ def first_delivery_storage_s(result) -> list[float]:
     >>> [round(t * 1e6, 2) for t in first_delivery_storage_s(run)]
     [48.97, 48.97]
     """
+    from qinet.network.simulate import SimulationResult
+
+    instance("result", result, SimulationResult, "a SimulationResult from qinet.network.simulate")
     if result.delivered == 0:
         raise ValueError("the run delivered no pair, so no qubit storage can be read from it")
     first = result.delivery_times_s[0]
@@ -185,6 +205,9 @@ def two_link_mean_fidelity(p: float, period_s: float, t2_s: float, *, link_fidel
     >>> round(two_link_mean_fidelity(0.5, 1e-4, 1e9), 6)
     1.0
     """
+    p = float(probability("p", p))
+    period_s = float(number("period_s", period_s, 0.0, low_open=True))
+    t2_s = float(number("t2_s", t2_s, 0.0, low_open=True))
     budget = repeaters.two_link_memory(1.0, t2_s, p=p, attempt_period_s=period_s)
     idle = (4.0 * float(budget.mean_fidelity) - 2.0) / 2.0  # E[z^|X-Y|], read with perfect links
     w2 = ((4.0 * float(in_range("link_fidelity", link_fidelity, 0.25, 1.0)) - 1.0) / 3.0) ** 2

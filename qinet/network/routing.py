@@ -30,10 +30,10 @@ import networkx as nx
 import numpy as np
 
 from qinet import bounds, keyrates, repeaters, trusted
-from qinet._validate import in_range, one_of, positive_int
+from qinet._validate import array, in_range, instance, one_of, positive_int
 from qinet.network import pairs as _pairs
 from qinet.network import topology as _topology
-from qinet.network.topology import FiberLink, Network, SatelliteLink
+from qinet.network.topology import FiberLink, Network, SatelliteLink, _link
 
 METRICS = ("rate", "fidelity", "key_rate", "length")
 MAX_ATTEMPT_TIMES = 200_000
@@ -41,13 +41,29 @@ MAX_ATTEMPT_TIMES = 200_000
 _TAIL = 1e-13  # relative size of the neglected tail of the waiting-time integral
 
 
+MAX_CANDIDATES = 1_000
+"""The most candidate paths `k_paths` scores (each is scored by a waiting-time integral)."""
+
+
+def _network(network: object) -> Network:
+    return instance("network", network, Network, "a Network (qinet.network.chain_network, catalog.load ...)")
+
+
+def _endpoints(network: object, source: object, destination: object) -> None:
+    """Check ``network`` and that ``source`` and ``destination`` are two different nodes of it."""
+    _network(network).check_node("source", source)
+    network.check_node("destination", destination)
+    if source == destination:
+        raise ValueError(f"source and destination must differ, both are {source!r}")
+
+
 def _link_classes(
     success: Sequence[float], period_s: Sequence[float], herald_s: Sequence[float] | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Distinct (p, T, d) of a chain's links, and how many links share each."""
-    p = [float(x) for x in success]
-    t = [float(x) for x in period_s]
-    d = t if herald_s is None else [float(x) for x in herald_s]
+    p = [float(x) for x in array("success", success, finite=True)]
+    t = [float(x) for x in array("period_s", period_s, finite=True)]
+    d = t if herald_s is None else [float(x) for x in array("herald_s", herald_s, finite=True)]
     if not p or len(p) != len(t) or len(d) != len(t):
         raise ValueError(
             f"success, period_s and herald_s must be equally long and non-empty, got {len(p)}, {len(t)} and {len(d)}"
@@ -165,7 +181,7 @@ def path_rate_hz(network: Network, path: Sequence[str]) -> float:
     >>> round(path_rate_hz(chain_network(2, [40.0, 60.0]), ["A", "R1", "B"]), 2)  # about the 60 km link's p / T
     102.14
     """
-    return 1.0 / chain_wait_s(*_waits(network.path_links(path)))
+    return 1.0 / chain_wait_s(*_waits(_network(network).path_links(path)))
 
 
 def path_fidelity(network: Network, path: Sequence[str]) -> float:
@@ -186,7 +202,7 @@ def path_fidelity(network: Network, path: Sequence[str]) -> float:
     >>> round(path_fidelity(chain_network(2, 10.0, link_fidelity=0.95), ["A", "R1", "B"]), 5)
     0.90333
     """
-    nodes = network.check_path(path)
+    nodes = _network(network).check_path(path)
     links = network.path_links(nodes)
     p, period, herald = _waits(links)
     emitted = [(1.0 / pi - 1.0) * ti for pi, ti in zip(p, period, strict=True)]
@@ -229,7 +245,7 @@ def trusted_key_rate_bps(link: FiberLink | SatelliteLink, *, pulse_rate_hz: floa
     '1.8e+04'
     """
     rate = float(in_range("pulse_rate_hz", pulse_rate_hz, 0.0, math.inf, low_open=True, high_open=True))
-    if isinstance(link, SatelliteLink):
+    if isinstance(_link(link), SatelliteLink):
         per_pulse = keyrates.decoy_rate(
             float(link.downlink().total_db) / 0.2,
             attenuation_db_per_km=0.2,
@@ -252,7 +268,8 @@ def path_key_rate_bps(network: Network, path: Sequence[str], *, pulse_rate_hz: f
     >>> path_key_rate_bps(net, ["A", "R1", "B"]) == trusted_key_rate_bps(net.link("R1", "B"))
     True
     """
-    rates = [trusted_key_rate_bps(link, pulse_rate_hz=pulse_rate_hz) for link in network.path_links(path)]
+    links = _network(network).path_links(path)
+    rates = [trusted_key_rate_bps(link, pulse_rate_hz=pulse_rate_hz) for link in links]
     return trusted.chain_rate(rates)
 
 
@@ -288,13 +305,11 @@ def k_paths(
     ('Amsterdam', 'Brussels', 'Paris')
     """
     kind = one_of("metric", metric, METRICS)
-    network.node(source), network.node(destination)
-    if source == destination:
-        raise ValueError(f"source and destination must differ, both are {source!r}")
-    wanted = positive_int("k", k)
+    _endpoints(network, source, destination)
+    wanted = positive_int("k", k, 1, MAX_CANDIDATES)
     paths = itertools.islice(
         nx.shortest_simple_paths(network.graph, source, destination, weight="length_km"),
-        positive_int("candidates", candidates),
+        positive_int("candidates", candidates, 1, MAX_CANDIDATES),
     )
     scored = [(tuple(p), _score(network, tuple(p), kind)) for p in paths]
     scored = [(p, s) for p, s in scored if s > -math.inf]
@@ -374,6 +389,7 @@ def swap_key_rate_bps(network: Network, path: Sequence[str]) -> float:
     >>> swap_key_rate_bps(net, ["A", "R1", "B"]) == path_rate_hz(net, ["A", "R1", "B"])  # perfect pairs: 1 bit each
     True
     """
+    _network(network).check_path(path)
     return bbm92_key_rate_bps(path_rate_hz(network, path), path_fidelity(network, path))
 
 
@@ -387,6 +403,7 @@ def compare_relays(network: Network, source: str, destination: str) -> Compariso
     >>> c.nodes_that_learn_key
     ('Jinan', 'Hefei')
     """
+    _endpoints(network, source, destination)
     trusted_route, trusted_rate = k_paths(network, source, destination, 1, metric="key_rate")[0]
     try:
         swap_route, _ = k_paths(network, source, destination, 1, metric="rate")[0]

@@ -39,7 +39,7 @@ import networkx as nx
 import numpy as np
 
 from qinet import links
-from qinet._validate import in_range, one_of, positive_int, probability
+from qinet._validate import WrongTypeError, array, in_range, instance, one_of, positive_int, probability
 from qinet.orbits import Station, great_circle_distance
 
 ROLES = ("end", "repeater", "trusted", "ground")
@@ -252,6 +252,16 @@ class SatelliteLink:
 
 Link = FiberLink | SatelliteLink
 
+MAX_CHAIN_LINKS = 10_000
+"""The most links :func:`chain_network` builds (a chain is simulated pair by pair: far fewer are practical)."""
+
+MAX_MULTIPLEXING = 1_000
+"""The most memories per side of a node :func:`chain_network` gives (each runs its own attempts)."""
+
+
+def _link(link: object) -> Link:
+    return instance("link", link, (FiberLink, SatelliteLink), "a FiberLink or a SatelliteLink")
+
 
 def success_probability(link: Link) -> float:
     """Probability that one attempt of ``link`` heralds a pair (see the module docstring).
@@ -263,7 +273,7 @@ def success_probability(link: Link) -> float:
     >>> success_probability(FiberLink("A", "B", 100.0))
     0.005
     """
-    if isinstance(link, SatelliteLink):
+    if isinstance(_link(link), SatelliteLink):
         return (float(link.downlink().transmittance) * link.detector_efficiency) ** 2
     length = _length(link)
     eta_d = link.detector_efficiency
@@ -290,7 +300,7 @@ def herald_delay_s(link: Link) -> float:
     >>> round(herald_delay_s(FiberLink("A", "B", 100.0)) * 1e3, 4)
     0.4897
     """
-    if isinstance(link, SatelliteLink):
+    if isinstance(_link(link), SatelliteLink):
         return float(link.downlink().slant_range_km) / SPEED_IN_VACUUM_KM_S
     return float(links.heralding_time(_length(link), midpoint=link.midpoint, group_index=link.group_index))
 
@@ -306,7 +316,7 @@ def attempt_period_s(link: Link) -> float:
     >>> round(attempt_period_s(FiberLink("A", "B", 100.0)) * 1e3, 4)
     0.4897
     """
-    if isinstance(link, SatelliteLink):
+    if isinstance(_link(link), SatelliteLink):
         return 1.0 / link.pair_rate_hz
     return max(herald_delay_s(link), 1.0 / link.attempt_rate_hz)
 
@@ -333,7 +343,7 @@ def fresh_pair(link: Link) -> tuple[float, float, float]:
     >>> fresh_pair(FiberLink("A", "B", 1.0, heralding="single-click", bright_state=0.1))
     (0.8, 0.9, 0.9)
     """
-    w = (4.0 * link.link_fidelity - 1.0) / 3.0
+    w = (4.0 * _link(link).link_fidelity - 1.0) / 3.0
     if isinstance(link, FiberLink) and link.heralding == "single-click":
         alpha = link.bright_state
         return (w * (1.0 - 2.0 * alpha), w * (1.0 - alpha), w * (1.0 - alpha))
@@ -496,14 +506,35 @@ class Network:
         >>> chain_network(2, 5.0).check_path(["A", "R1", "B"])
         ('A', 'R1', 'B')
         """
+        if isinstance(path, (str, bytes)) or not isinstance(path, (list, tuple)):
+            raise WrongTypeError(f"path must be a list of node names, got {path!r}")
         nodes = tuple(path)
         if len(nodes) < 2:
-            raise ValueError(f"a path needs at least two nodes, got {list(nodes)}")
+            raise ValueError(f"path must have at least two nodes, got {list(nodes)}")
+        for name in nodes:
+            self.check_node("path", name)
         if len(set(nodes)) != len(nodes):
-            raise ValueError(f"a path must not visit a node twice, got {list(nodes)}")
+            raise ValueError(f"path must not visit a node twice, got {list(nodes)}")
         for a, b in zip(nodes, nodes[1:], strict=False):
-            self.link(a, b)
+            if not self.graph.has_edge(a, b):
+                raise ValueError(f"path {list(nodes)} steps from {a!r} to {b!r}, which no link joins")
         return nodes
+
+    def check_node(self, parameter: str, name: object) -> str:
+        """Return ``name`` after checking it names a node; the message names ``parameter`` (source, path...).
+
+        Examples
+        --------
+        >>> chain_network(1, 5.0).check_node("source", "C")
+        Traceback (most recent call last):
+        ...
+        ValueError: source must be a node of this network, one of ['A', 'B']; got 'C'
+        """
+        if not isinstance(name, str):
+            raise WrongTypeError(f"{parameter} must be a node name, one of {sorted(self.nodes)}; got {name!r}")
+        if name not in self.nodes:
+            raise ValueError(f"{parameter} must be a node of this network, one of {sorted(self.nodes)}; got {name!r}")
+        return name
 
     def path_links(self, path: Sequence[str]) -> list[Link]:
         """The links along ``path``, in order.
@@ -542,19 +573,21 @@ def chain_network(
     """A linear chain ``A – R1 – … – B`` of ``n_links`` fibre links (equal lengths, or one per link).
 
     End nodes ``"A"`` and ``"B"`` have ``multiplexing`` memories, repeaters twice as many (one set per
-    side), all with ``t1_s``, ``t2_s``; ``link_options`` go to every :class:`FiberLink`.
+    side), all with ``t1_s``, ``t2_s`` (``inf``: no decay); ``link_options`` go to every :class:`FiberLink`.
+    At most :data:`MAX_CHAIN_LINKS` links and :data:`MAX_MULTIPLEXING` memories per side.
 
     Examples
     --------
     >>> chain_network(3, [10.0, 20.0, 30.0]).path_length_km(["A", "R1", "R2", "B"])
     60.0
     """
-    n = positive_int("n_links", n_links)
-    lengths = np.broadcast_to(np.asarray(link_km, dtype=float), (n,)) if np.ndim(link_km) == 0 else link_km
-    if len(lengths) != n:
-        raise ValueError(f"link_km must be one length or {n} lengths, got {len(lengths)}")
+    n = positive_int("n_links", n_links, 1, MAX_CHAIN_LINKS)
+    given = array("link_km", link_km, ndim=None, low=0.0, finite=True)
+    if given.ndim > 1 or (given.ndim == 1 and len(given) != n):
+        raise ValueError(f"link_km must be one length or {n} lengths, got shape {given.shape}")
+    lengths = np.broadcast_to(given, (n,))
     names = ["A", *(f"R{i}" for i in range(1, n)), "B"]
-    m = positive_int("multiplexing", multiplexing)
+    m = positive_int("multiplexing", multiplexing, 1, MAX_MULTIPLEXING)
     nodes = [
         Node(name, "end", memories=m, t1_s=t1_s, t2_s=t2_s)
         if name in ("A", "B")

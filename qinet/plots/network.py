@@ -11,10 +11,17 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 
+from qinet._validate import WrongTypeError, array, boolean, instance, named_arrays, number, text
 from qinet.plots.style import COLORS, axes, log_ticks
 
 _ROLE_COLOURS = {"end": "alice", "repeater": "repeater", "trusted": "classical", "ground": "source"}
 _ROLE_MARKERS = {"end": "o", "repeater": "s", "trusted": "D", "ground": "^"}
+
+
+def _network(network: object):
+    from qinet.network.topology import Network
+
+    return instance("network", network, Network, "a Network (qinet.network.chain_network, catalog.load ...)")
 
 
 def space_time(result, network, *, t_max_s: float | None = None, legend: bool = True, ax: Axes | None = None) -> Axes:
@@ -33,11 +40,16 @@ def space_time(result, network, *, t_max_s: float | None = None, legend: bool = 
     >>> space_time(simulate(net, "A", "B", pairs=2, seed=1), net).get_ylabel()
     'time (ms)'
     """
-    ax = axes(ax, figsize=(6.4, 5.0))
+    from qinet.network.simulate import SimulationResult
+
+    instance("result", result, SimulationResult, "a SimulationResult from qinet.network.simulate")
     path = result.path
-    lengths = [network.link_length_km(link) for link in network.path_links(path)]
+    lengths = [network.link_length_km(link) for link in _network(network).path_links(path)]
+    t_max = None if t_max_s is None else float(number("t_max_s", t_max_s, 0.0, low_open=True))
+    legend = boolean("legend", legend)
+    ax = axes(ax, figsize=(6.4, 5.0))
     x_of = dict(zip(path, np.concatenate([[0.0], np.cumsum(lengths)]), strict=True))
-    t_end = t_max_s if t_max_s is not None else (result.simulated_s or 1e-6)
+    t_end = t_max if t_max is not None else (result.simulated_s or 1e-6)
     ms = 1e3
     offset = 0.012 * x_of[path[-1]]
     bars, cones, messages, memories = [], [], [], []
@@ -122,11 +134,14 @@ def network_map(
     """
     from qinet.network.topology import SatelliteLink
 
-    ax = axes(ax, figsize=(6.4, 5.0))
-    xy = _project(network)
+    xy = _project(_network(network))
+    if link_labels is not None and not isinstance(link_labels, Mapping):
+        raise WrongTypeError(f"link_labels must be a mapping of (node, node) pairs to text, got {link_labels!r}")
     on_path = set()
     if path is not None:
+        path = network.check_path(path)
         on_path = {frozenset(pair) for pair in zip(path[:-1], path[1:], strict=True)}
+    ax = axes(ax, figsize=(6.4, 5.0))
     for link in network.links:
         (x1, y1), (x2, y2) = xy[link.a], xy[link.b]
         highlighted = frozenset((link.a, link.b)) in on_path
@@ -183,6 +198,14 @@ def versus_distance(
     >>> len(versus_distance(x, {"1 link": 1 / x}, {"1 link": (x, 1 / x, 0.1 / x)}).lines) >= 1
     True
     """
+    distance_km = array("distance_km", distance_km)
+    analytic = named_arrays("analytic", analytic, length=len(distance_km), like="distance_km")
+    if simulated is not None:
+        if not isinstance(simulated, Mapping):
+            raise WrongTypeError(f"simulated must be a mapping of labels to (x, mean, stderr), got {simulated!r}")
+        simulated = {label: _points(f"simulated[{label!r}]", points) for label, points in simulated.items()}
+    text("ylabel", ylabel)
+    log = boolean("log", log)
     ax = axes(ax)
     palette = [COLORS[r] for r in ("alice", "bob", "repeater", "source", "eve", "charlie")]
     for colour, (label, curve) in zip(palette, analytic.items(), strict=False):
@@ -195,6 +218,14 @@ def versus_distance(
     ax.set(xlabel="distance (km)", ylabel=ylabel)
     ax.legend(loc="best", fontsize=9)
     return ax
+
+
+def _points(name: str, points: object) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Simulated points ``(x, mean, standard error)``: three arrays of one length."""
+    if not isinstance(points, (tuple, list)) or len(points) != 3:
+        raise WrongTypeError(f"{name} must be three arrays (x, mean, standard error), got {points!r}")
+    x = array(f"{name}[0]", points[0])
+    return x, *(array(f"{name}[{i}]", points[i], length=len(x), like=f"{name}[0]") for i in (1, 2))
 
 
 def relay_comparison(
@@ -212,11 +243,19 @@ def relay_comparison(
     >>> relay_comparison({"trusted relays": 1e5, "repeaters": 0.0}).get_ylabel()
     'key rate (bit/s)'
     """
+    from qinet.measurements import Measurement
     from qinet.plots.style import measured
 
+    if not isinstance(rates_bps, Mapping):
+        raise WrongTypeError(f"rates_bps must be a mapping of labels to key rates in bit/s, got {rates_bps!r}")
+    labels = [str(label) for label in rates_bps]
+    values = [float(number(f"rates_bps[{label!r}]", v, 0.0)) for label, v in rates_bps.items()]
+    instance("measurements", measurements, (tuple, list), "a tuple of Measurement (e.g. measurements.by_topic(...))")
+    for m in measurements:
+        instance("measurements", m, Measurement, "a tuple of Measurement (e.g. measurements.by_topic(...))")
+    if measured_at is not None and measured_at not in labels:
+        raise ValueError(f"measured_at must be one of the labels of rates_bps, {labels}; got {measured_at!r}")
     ax = axes(ax)
-    labels = list(rates_bps)
-    values = [max(float(v), 0.0) for v in rates_bps.values()]
     colours = [COLORS[r] for r in ("classical", "source", "repeater", "alice", "bob")][: len(labels)]
     positions = np.arange(len(labels))
     ax.bar(positions, values, color=colours, width=0.6)

@@ -18,7 +18,7 @@ import numpy as np
 from qiskit import QuantumCircuit
 from qiskit.primitives import BasePrimitiveJob, BitArray, DataBin, PrimitiveResult, SamplerPubResult
 from qiskit.primitives.containers.sampler_pub import SamplerPub
-from qiskit.providers import JobStatus
+from qiskit.providers import BackendV2, JobStatus
 from qiskit.transpiler import generate_preset_pass_manager
 from qiskit.transpiler.exceptions import TranspilerError
 from qiskit_aer import AerSimulator
@@ -26,7 +26,7 @@ from qiskit_aer.noise import NoiseModel
 from qiskit_aer.primitives import SamplerV2
 
 from qinet._limits import MAX_MEMORY_MB
-from qinet._validate import one_of
+from qinet._validate import instance, one_of
 
 
 class CircuitTooLargeError(ValueError, MemoryError):
@@ -189,6 +189,7 @@ def prepare(circuit: QuantumCircuit, backend: Any) -> QuantumCircuit:
     """
     if not isinstance(circuit, QuantumCircuit):
         raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
+    instance("backend", backend, BackendV2, "a Qiskit backend (sim.default_backend(), sim.fake_backend(...))")
     aer_only = sorted(set(circuit.count_ops()) & _AER_ONLY)
     if aer_only and not isinstance(backend, AerSimulator):
         raise ValueError(

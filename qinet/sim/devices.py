@@ -11,11 +11,12 @@ hardware. The IBM account is read from the credentials saved on this computer
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from qiskit.providers import BackendV2
 
-from qinet._validate import positive_int
+from qinet._validate import WrongTypeError, positive_int, text
 
 SAVE_ACCOUNT_HINT = (
     "save your IBM Quantum account once on this computer, in a terminal and never in a notebook, with "
@@ -59,6 +60,10 @@ def fake_backend(name: str = "FakeManilaV2") -> Any:
     raise ValueError(f"name must be one of the fake devices {', '.join(available)}; got {name!r}")
 
 
+MAX_DEVICE_QUBITS = 100_000
+"""The most qubits `ibm_backend` may ask a device for (today's largest have a few hundred)."""
+
+
 def _runtime_service(instance: str | None = None) -> Any:
     """The ``QiskitRuntimeService`` of the account saved on this computer; :class:`NoAccountError` if none is."""
     from qiskit_ibm_runtime import QiskitRuntimeService
@@ -87,24 +92,26 @@ def ibm_backend(name: str | None = None, *, min_qubits: int = 2, instance: str |
     >>> sim.run(qc, shots=1000, backend=backend)  # doctest: +SKIP
     {'00': 489, '11': 478, '01': 18, '10': 15}
     """
-    if name is not None and (not isinstance(name, str) or not name.strip()):
+    if name is not None and (not isinstance(name, str) or not re.fullmatch(r"ibmq?_[a-z0-9_]+", name.strip())):
         raise ValueError(f"name must be None or an IBM device name such as 'ibm_brisbane', got {name!r}")
-    min_qubits = positive_int("min_qubits", min_qubits)
+    min_qubits = positive_int("min_qubits", min_qubits, 1, MAX_DEVICE_QUBITS)
+    text("instance", instance, optional=True)  # a CRN or an instance's name: only IBM can tell whether it exists
     service = _runtime_service(instance)
     if name is not None:
         return service.backend(name.strip())
     return service.least_busy(min_num_qubits=min_qubits, operational=True, simulator=False)
 
 
-def _check_target(target: Any) -> None:
-    """Refuse anything that is neither a Qiskit backend nor a Runtime ``Session``/``Batch``."""
+def _check_target(target: Any, name: str = "backend") -> None:
+    """Refuse anything that is neither a Qiskit backend nor a Runtime ``Session``/``Batch`` (``name``: the
+    parameter that gave it)."""
     if isinstance(target, BackendV2):
         return
     from qiskit_ibm_runtime import Session  # Batch is a Session
 
     if not isinstance(target, Session):
-        raise ValueError(
-            f"the device must be a Qiskit backend (sim.fake_backend, sim.ibm_backend) or a Runtime Session "
+        raise WrongTypeError(
+            f"{name} must be a Qiskit backend (sim.fake_backend, sim.ibm_backend) or a Runtime Session "
             f"or Batch, got {type(target).__name__}"
         )
 

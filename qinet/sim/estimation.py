@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,13 +14,18 @@ from qiskit.quantum_info import SparsePauliOp
 from qiskit_aer.noise import NoiseModel
 from qiskit_aer.primitives import EstimatorV2 as AerEstimator
 
-from qinet._validate import in_range, positive_int
+from qinet._validate import WrongTypeError, in_range
+from qinet._validate import seed as _seed
 from qinet.sim import devices
 from qinet.sim.aer import _check_statevector_size, _too_large, prepare
-from qinet.sim.sampling import _resolve_target
+from qinet.sim.sampling import _check_shots, _check_time, _resolve_target
 
 
 def _observables(observables: Any, circuit: QuantumCircuit) -> list[SparsePauliOp]:
+    if not isinstance(observables, (str, SparsePauliOp, list, tuple)):
+        raise WrongTypeError(
+            f"observables must be a Pauli string such as 'ZZ', a SparsePauliOp, or a list of them, got {observables!r}"
+        )
     items = [observables] if isinstance(observables, (str, SparsePauliOp)) else list(observables)
     if not items:
         raise ValueError("observables must hold at least one Pauli string or SparsePauliOp, got none")
@@ -72,7 +78,8 @@ def expectation_values(
     (those are sampled shot by shot); ``precision > 0`` adds Gaussian noise of that standard deviation,
     as a finite number of shots would. On a device (``backend`` or ``mode``, or inside
     :func:`running_on`) IBM's client-side Estimator runs the ISA circuit with observables mapped
-    to its layout; ``precision`` then sets the shots (0 means the Estimator's default).
+    to its layout; ``precision`` then sets the shots, about ``1/precision²`` (0 means the Estimator's
+    default), refused beforehand when they exceed the session's memory or time budget.
 
     Examples
     --------
@@ -83,11 +90,14 @@ def expectation_values(
     if not isinstance(circuit, QuantumCircuit):
         raise ValueError(f"circuit must be a qiskit QuantumCircuit, got {type(circuit).__name__}")
     precision = float(in_range("precision", precision, 0.0, 1.0))
-    if seed is not None:
-        seed = positive_int("seed", seed, minimum=0)
+    seed = _seed(seed)
     ops = _observables(observables, circuit)
     target, on_aer = _resolve_target(noise, backend, mode)
     if not on_aer:
+        if precision > 0:
+            shots = [math.ceil(1.0 / precision**2)]
+            _check_shots(shots)
+            _check_time([circuit], shots, True)
         return _estimate_runtime(circuit, ops, precision, seed, target)
     prepared = prepare(circuit, target)
     if prepared.layout is not None:

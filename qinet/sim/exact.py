@@ -17,8 +17,12 @@ from qiskit.circuit import ClassicalRegister, Clbit, ControlledGate
 from qiskit.circuit.classical import expr, types
 from qiskit_aer.noise import NoiseModel, pauli_error
 
+from qinet._limits import check_budget
 from qinet._validate import positive_int
 from qinet.sim.aer import CircuitTooLargeError, _check, _memory_limit_mb, default_backend, prepare
+
+SECONDS_PER_DENSITY_ENTRY = 1e-9
+"""Time per density-matrix entry and operation on Aer (a few ns measured; the estimate errs on the short side)."""
 
 if TYPE_CHECKING:
     from qiskit.quantum_info import DensityMatrix
@@ -202,7 +206,9 @@ def final_state(
     ``noise`` (an Aer ``NoiseModel``, e.g. :func:`qinet.noise.gate_noise`) acts on the gates;
     the feed-forward corrections and read-out stay ideal (there is no read-out to corrupt).
     A density matrix of ``n`` qubits needs ``16 · 4^n`` bytes; more than ``qinet.sim.MAX_MEMORY_MB`` raises
-    :class:`CircuitTooLargeError` before anything runs.
+    :class:`CircuitTooLargeError` before anything runs; a circuit whose operations would sweep that
+    matrix for longer than ``qinet._limits.MAX_SECONDS`` (at about 1 ns per entry per operation) raises
+    ``qinet._limits.ResourceLimitError``.
 
     Examples
     --------
@@ -222,6 +228,12 @@ def final_state(
             f"a {n}-qubit density matrix needs {needed_mb:.0f} MB, more than this session allows "
             f"(max_memory_mb={limit}; set QINET_MAX_MEMORY_MB to change it, or use fewer qubits)"
         )
+    check_budget(
+        "circuit",
+        f"{n} qubits, {len(circuit.data)} operations",
+        seconds_needed=len(circuit.data) * 4.0**n * SECONDS_PER_DENSITY_ENTRY,
+        lower="use fewer qubits or operations",
+    )
     if qubits is None:
         qubits = list(range(n))
     qubits = [positive_int("qubits", q, minimum=0) for q in qubits]

@@ -88,7 +88,7 @@ def running_on(target: Any) -> contextlib.AbstractContextManager[Any]:
     >>> counts["00"] + counts["11"] > 450  # the device's noise flips a few percent
     True
     """
-    devices._check_target(target)
+    devices._check_target(target, "target")
     return _running_on(target)
 
 
@@ -126,7 +126,7 @@ def _resolve_target(noise: NoiseModel | None, backend: Any, mode: Any) -> tuple[
     if target is None:
         return default_backend(noise), True
     if mode is not None:
-        devices._check_target(mode)
+        devices._check_target(mode, "mode")
     return target, isinstance(target, AerSimulator)
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
+from qinet._validate import seed as _seed
 from qinet.network import routing, simulate, topology
 from qinet.plots import network as plots
-from qinet.widgets.panel import LivePanel, dropdown, int_slider, log_slider, slider
+from qinet.widgets._controls import checked_dropdown, checked_int_slider, checked_log_slider, checked_slider
+from qinet.widgets.panel import LivePanel
 
 PANEL_PAIRS = 40
 """Pairs simulated per update: enough for a rate and a mean fidelity, few enough to stay live."""
@@ -102,12 +104,15 @@ def design_panel(
             f"<small>{_KEY}</small>"
         )
 
+    seed = _seed(seed)
     controls = {
-        "n_links": int_slider("links", n_links, 1, 8),
-        "link_km": slider("link length (km)", link_km, 1.0, 100.0, 1.0),
-        "t2_s": log_slider("memory T₂ (s)", t2_s, 1e-3, 10.0),
-        "multiplexing": int_slider("memory pairs per link", multiplexing, 1, 4),
-        "detector_efficiency": slider("detector efficiency", detector_efficiency, 0.1, 1.0, 0.05),
-        "heralding": dropdown("heralding", list(topology.HERALDING), heralding),
+        "n_links": checked_int_slider("n_links", "links", n_links, 1, 8),
+        "link_km": checked_slider("link_km", "link length (km)", link_km, 1.0, 100.0, 1.0),
+        "t2_s": checked_log_slider("t2_s", "memory T₂ (s)", t2_s, 1e-3, 10.0),
+        "multiplexing": checked_int_slider("multiplexing", "memory pairs per link", multiplexing, 1, 4),
+        "detector_efficiency": checked_slider(
+            "detector_efficiency", "detector efficiency", detector_efficiency, 0.1, 1.0, 0.05
+        ),
+        "heralding": checked_dropdown("heralding", "heralding", {h: h for h in topology.HERALDING}, heralding),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(9.0, 3.8))
