@@ -25,9 +25,10 @@ from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from scipy.optimize import brentq
 
 from qinet import sim
-from qinet._validate import in_range, one_of, positive_int, scalar_or_array
+from qinet._validate import array, in_range, one_of, positive_int, scalar_or_array
 from qinet.circuits import ghz
 from qinet.noise import storage_dephasing
+from qinet.stats import binomial_stderr
 
 READOUTS = ("x", "y")
 STRATEGIES = ("ghz", "independent")
@@ -120,19 +121,28 @@ def expected_parity(
     return scalar_or_array(dephasing_contrast(n, time_s, t2_s) * wave(n * phi))
 
 
-def parity(counts: dict[str, int]) -> tuple[float, float]:
-    """Mean parity ``⟨(−1)^(number of 1s)⟩`` of measured bit strings and its standard error.
+def _signs(bits: np.ndarray) -> np.ndarray:
+    """Per shot, ``(−1)^(number of 1s)`` of a ``(shots, N)`` array of bits."""
+    return 1.0 - 2.0 * (np.count_nonzero(bits, axis=1) % 2)
+
+
+def parity(bits: ArrayLike) -> tuple[float, float]:
+    """Mean parity ``⟨(−1)^(number of 1s)⟩`` of measured shots and its standard error.
+
+    ``bits`` holds one row per shot and one column per qubit (``samples.bits("parity")`` of a
+    :func:`sensing_circuit` run). The parity is ``1 − 2p``, ``p`` the fraction of odd shots, so its
+    standard error is ``2 √(p(1 − p)/n)`` (:func:`qinet.stats.binomial_stderr`).
 
     Examples
     --------
-    >>> parity({"00": 60, "11": 30, "01": 10})
+    >>> parity([[0, 0]] * 60 + [[1, 1]] * 30 + [[0, 1]] * 10)
     (0.8, 0.06)
     """
-    shots = sum(counts.values())
-    if shots == 0:
-        raise ValueError("counts must contain at least one shot, got an empty dict")
-    mean = sum((-1) ** key.count("1") * c for key, c in counts.items()) / shots
-    return mean, math.sqrt(max(1.0 - mean**2, 0.0) / shots)
+    rows = array("bits", bits, ndim=2, min_length=1, low=0, high=1, finite=True)
+    if not np.isin(rows, (0, 1)).all():
+        raise ValueError(f"bits must be a (shots, qubits) array of 0 and 1, got {bits!r}")
+    odd = float(np.mean(np.count_nonzero(rows, axis=1) % 2))
+    return 1.0 - 2.0 * odd, 2.0 * float(binomial_stderr(odd, rows.shape[0]))
 
 
 @dataclass(frozen=True)
@@ -196,8 +206,8 @@ def parity_fringes(
         )
     circuits = [sensing_circuit(n, p, time_s=time_s, t2_s=t2_s) for n in ns for p in phis]
     backend = sim.default_backend(method="density_matrix") if time_s else None
-    counts = sim.run(circuits, shots=shots, seed=seed, backend=backend)
-    mean, err = np.array([parity(c) for c in counts]).reshape(len(ns), len(phis), 2).transpose(2, 0, 1)
+    runs = sim.sample(circuits, shots=shots, seed=seed, backend=backend)
+    mean, err = np.array([parity(r.bits("parity")) for r in runs]).reshape(len(ns), len(phis), 2).transpose(2, 0, 1)
     return [
         Fringe(
             n,
@@ -236,7 +246,7 @@ def dephase_fringe(fringe: Fringe, time_s: float, t2_s: float, *, seed: int | No
     even = np.rint(fringe.shots * (1.0 + fringe.parity) / 2.0).astype(int)
     even = rng.binomial(even, 1.0 - flip) + rng.binomial(fringe.shots - even, flip)
     mean = 2.0 * even / fringe.shots - 1.0
-    err = np.sqrt(np.maximum(1.0 - mean**2, 0.0) / fringe.shots)
+    err = 2.0 * binomial_stderr(even / fringe.shots, fringe.shots)
     return Fringe(fringe.n_qubits, fringe.phases, mean, err, contrast * fringe.expected, fringe.shots, contrast)
 
 
@@ -256,10 +266,6 @@ def fitted_contrast(fringe: Fringe) -> float:
 def _deal(outcomes: np.ndarray, experiments: int, rng: np.random.Generator) -> np.ndarray:
     """Deal i.i.d. shot outcomes at random into ``experiments`` rows (exchangeable, so exact)."""
     return rng.permutation(outcomes).reshape(experiments, -1)
-
-
-def _signs(counts: dict[str, int]) -> np.ndarray:
-    return np.concatenate([np.full(c, (-1) ** key.count("1"), dtype=float) for key, c in counts.items()])
 
 
 @dataclass(frozen=True)
@@ -320,12 +326,12 @@ def phase_estimation(
     rng = np.random.default_rng(seed)
     circuits = [sensing_circuit(int(n), phi, readout="y") for n in ns] + [sensing_circuit(1, phi, readout="y")]
     total = shots * experiments
-    ghz_counts = sim.run(circuits[:-1], shots=total, seed=int(rng.integers(2**31 - 1)))
-    sql_counts = sim.run(circuits[-1], shots=int(ns.sum()) * total, seed=int(rng.integers(2**31 - 1)))
-    single = rng.permutation(_signs(sql_counts))
+    ghz_runs = sim.sample(circuits[:-1], shots=total, seed=int(rng.integers(2**31 - 1)))
+    sql_run = sim.sample(circuits[-1], shots=int(ns.sum()) * total, seed=int(rng.integers(2**31 - 1)))
+    single = rng.permutation(_signs(sql_run.bits("parity")))
     ghz_est, sql_est, start = [], [], 0
-    for n, counts in zip(ns, ghz_counts, strict=True):
-        ghz_est.append(np.arcsin(_deal(_signs(counts), experiments, rng).mean(axis=1)) / n)
+    for n, samples in zip(ns, ghz_runs, strict=True):
+        ghz_est.append(np.arcsin(_deal(_signs(samples.bits("parity")), experiments, rng).mean(axis=1)) / n)
         block = single[start : start + n * total]
         start += n * total
         sql_est.append(np.arcsin(block.reshape(experiments, -1).mean(axis=1)))

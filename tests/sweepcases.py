@@ -97,6 +97,12 @@ def _bell_circuit():
     return qc
 
 
+def _cx_gate():
+    from qiskit.circuit.library import CXGate
+
+    return CXGate()
+
+
 def _blind_result():
     from qinet.blind import blind_rotations
 
@@ -115,6 +121,7 @@ _Y3 = np.array([1.0, 0.1, 0.01])
 #: Valid values of parameters, by name, used wherever a function does not say otherwise.
 BY_NAME: dict[str, object] = {
     "fidelity": 0.9,
+    "fn": lambda *args, **kwargs: None,
     "link_fidelity": 0.9,
     "t2_s": 1.0,
     "time_s": 0.01,
@@ -163,8 +170,18 @@ VALID: dict[str, dict[str, object]] = {
     "checks.close": {"value": 1.0, "expected": 1.0},
     "checks.differs_from": {"model_value": 2.37, "measurement": Lazy(_measurement), "by": 0.0, "within": 1.0},
     "checks.within_stderr": {"estimate": 1.0, "expected": 1.0, "stderr": 0.1},
+    "chsh_game.play": {"a0": 0.0, "a1": math.pi / 2, "b0": math.pi / 4, "b1": -math.pi / 4, "rounds": 64},
+    "chsh_game.win_probabilities": {"a0": 0.0, "a1": math.pi / 2, "b0": math.pi / 4, "b1": -math.pi / 4},
+    "chsh_game.win_probability": {"a0": 0.0, "a1": math.pi / 2, "b0": math.pi / 4, "b1": -math.pi / 4},
     "circuits.bell_measurement_circuits": {"alice_angles": [0.0, 1.0], "bob_angles": [0.5, 1.5]},
+    "circuits.cat_distributed": {
+        "circuit": Lazy(lambda: _partition_circuit()),
+        "partition": [0, 0, 1, 1],
+        "shared": [],
+    },
     "circuits.correlation_circuit": {"alice_angle": 0.0, "bob_angle": 0.5},
+    "circuits.diagonal_qubits": {"operation": Lazy(_cx_gate)},
+    "circuits.keeps_copy": {"operation": Lazy(_cx_gate)},
     "circuits.state_angles": {"state": [1 / math.sqrt(2), 1 / math.sqrt(2)]},
     "circuits.superdense_coding": {"bits": "01"},
     "circuits.teleport_state": {"state": [1.0, 0.0]},
@@ -183,12 +200,16 @@ VALID: dict[str, dict[str, object]] = {
     },
     "entangle.bell_correlation_circuit": {"kind": "phi+", "alice_angle": 0.0, "bob_angle": 0.5},
     "entangle.chsh": {"shots": 64},
+    "entangle.chsh_sweep": {"visibilities": [0.5, 1.0], "shots": 64},
     "entangle.clone": {"shots": 64},
     "entangle.cloner_chain_fidelity": {"stages": 2},
     "entangle.correlation": {"shots": 64},
     "entangle.correlation_scan": {"kind": "phi+", "alice_angle": 0.0, "bob_angles": [0.0, 0.5], "shots": 64},
     "entangle.fiber_pair_visibility": {"depolarizing_per_km": 0.002},
+    "entangle.max_chsh": {"state": np.eye(4) / 4},
+    "entangle.partial_transpose_min_eigenvalue": {"state": np.eye(4) / 4},
     "entangle.predicted_correlation": {"kind": "phi+", "alice_angle": 0.0, "bob_angle": 0.5},
+    "entangle.visibility_from_chsh": {"chsh_value": 2.4},
     "exercises.feedback.check_choice": {"expected": "a", "options": {"a": "yes", "b": "no"}},
     "exercises.feedback.check_number": {"expected": 1.0},
     "generations.purify_then_swap": {"n_links": 4},
@@ -243,6 +264,7 @@ VALID: dict[str, dict[str, object]] = {
     "qkd.bb84": {"n_qubits": 64},
     "qkd.bb84_key": {"n_qubits": 64},
     "qkd.prepare_and_measure": {"bit": 0, "basis": 0, "measure_basis": 1},
+    "qubits.purity": {"rho": np.eye(2) / 2},
     "repeater_sim.simulate_chain": {"n_pairs": 16},
     "repeaters.required_coherence_time": {"target_fidelity": 0.8},
     "roadmap.application_feasibility": {"t2_s": 0.01, "length_km": 100.0},
@@ -253,7 +275,7 @@ VALID: dict[str, dict[str, object]] = {
     "sensing.expected_parity": {"n_qubits": 2, "phase": 0.3},
     "sensing.fitted_contrast": {"fringe": Lazy(_fringe)},
     "sensing.network_phase_uncertainty": {"n_nodes": 3, "qubits_per_node": 2},
-    "sensing.parity": {"counts": {"00": 5, "11": 5}},
+    "sensing.parity": {"bits": [[0, 0], [1, 1], [0, 1]]},
     "sensing.parity_fringe": {"n_qubits": 2, "phases": [0.0, 1.0], "shots": 20},
     "sensing.parity_fringes": {"n_values": [1, 2], "phases": [0.0, 1.0], "shots": 20},
     "sensing.phase_estimation": {"n_values": (1, 2), "shots": 5, "experiments": 5},
@@ -323,11 +345,25 @@ VALID: dict[str, dict[str, object]] = {
     "plots.entanglement.cloning_fidelity": {"copies": [1, 2], "fidelity": [1.0, 5 / 6], "classical_limit": 2 / 3},
     "plots.entanglement.correlation_curve": {"angles": np.array([0.0, 1.0]), "predicted": np.array([1.0, 0.5])},
     "plots.entanglement.outcome_histogram": {"counts": {"00": 5, "11": 5}},
+    "plots.entanglement.chsh_regions": {
+        "visibility": np.array([0.5, 1.0]),
+        "chsh": np.array([1.4, 2.8]),
+        "entangled_above": 1 / 3,
+        "violates_above": 1 / math.sqrt(2),
+        "local_bound": 2.0,
+        "quantum_bound": 2 * math.sqrt(2),
+    },
     "plots.fiber.chsh_vs_distance": {"predicted": np.array([2.8, 2.5, 2.2])},
     "plots.fiber.delay": {"one_way_s": np.array([0.0, 2.4e-4, 4.9e-4])},
     "plots.fiber.rates_vs_distance": {"curves": {"direct": _Y3}},
     "plots.fiber.repeaterless_band": {"plob_standard": _Y3, "plob_record": 2 * _Y3},
     "plots.fiber.transmittance": {"eta": _Y3},
+    "plots.primer.bell_tests": {
+        "tests": Lazy(lambda: importlib.import_module("qinet.measurements").by_topic("bell_tests")[:1])
+    },
+    "plots.primer.chsh_game": {"per_question": [0.85, 0.85, 0.85, 0.85]},
+    "plots.primer.density_matrix": {"rho": np.eye(2) / 2},
+    "plots.primer.outcome_bars": {"probabilities": {"0": 0.5, "1": 0.5}},
     "plots.purification.fidelity_by_round": {"fidelities": {"dejmps": np.array([0.8, 0.9])}},
     "plots.purification.generation_rates": {"distance_km": _L3, "rates": {"first": _Y3}},
     "plots.purification.nesting_times": {
@@ -410,6 +446,7 @@ VALID: dict[str, dict[str, object]] = {
     "plots.satellite.pass_loss": {"budget": Lazy(_pass_budget)},
     "plots.satellite.pass_rate": {"budget": Lazy(_pass_budget)},
     "plots.sensing.fringes": {"measured": Lazy(lambda: [_fringe()])},
+    "plots.sensing.network_gain": {"n_clocks": np.array([1, 2, 4]), "gain": np.array([1.0, 1.4, 2.0])},
     "plots.sensing.network_bars": {"labels": ["independent", "global"], "values": [0.1, 0.01]},
     "plots.sensing.spread_scaling": {
         "result": Lazy(
@@ -417,6 +454,15 @@ VALID: dict[str, dict[str, object]] = {
         )
     },
     "plots.sensing.uncertainty_vs_n": {"n_values": [1, 10], "curves": {"GHZ": [1.0, 0.1]}},
+    "plots.schematic.classical_channel": {"ax": Fresh(_axes), "a": (0.0, 0.0), "b": (1.0, 0.0)},
+    "plots.schematic.entanglement": {"ax": Fresh(_axes), "a": (0.0, 0.0), "b": (1.0, 0.0)},
+    "plots.schematic.memory": {"ax": Fresh(_axes), "xy": (0.0, 0.0)},
+    "plots.schematic.party": {"ax": Fresh(_axes), "xy": (0.0, 0.0), "name": "Alice"},
+    "plots.schematic.quantum_channel": {"ax": Fresh(_axes), "a": (0.0, 0.0), "b": (1.0, 0.0)},
+    "plots.schematic.with_circuit": {
+        "picture": Lazy(lambda: importlib.import_module("qinet.plots.schematic").teleportation),
+        "circuit": Lazy(lambda: importlib.import_module("qinet.circuits").bell_pair()),
+    },
     "plots.style.log_ticks": {"ax": Fresh(_axes)},
     "plots.style.measured": {"ax": Fresh(_axes), "measurements": Lazy(lambda: (_measurement(),)), "x": [1203.0]},
     "plots.style.power_of_ten": {"value": 100.0},
@@ -427,6 +473,7 @@ VALID: dict[str, dict[str, object]] = {
         "classical_limit": 2 / 3,
     },
     "plots.teleportation.superdense_table": {"results": {"00": {"00": 10}, "01": {"01": 10}}},
+    "plots.teleportation.field_fidelities": {"classical_limit": 2 / 3},
     "plots.trusted.bell_tests": {
         "separation_km": np.array([0.0, 1.0]),
         "photonic_chsh": np.array([2.8, 2.7]),
@@ -488,6 +535,10 @@ def _measurement_of(topic: str, word: str):
     found = [m for m in by_topic(topic) if word in m.key]
     return found[0] if found else by_topic(topic)[0]
 
+
+#: Parameters of exercise checkers that hold what the learner wrote (a value, or a function of theirs): a
+#: checker answers anything there with a not-correct Feedback, never an exception.
+LEARNER_ANSWERS = ("answer", "fn")
 
 #: Parameters whose kind the signature does not tell: free text, not a choice among words.
 KINDS: dict[tuple[str, str], str] = {
@@ -631,7 +682,7 @@ def kind_of(function: Function, param: inspect.Parameter, valid: object) -> str:
     name, annotation = param.name, str(param.annotation)
     if (function.name, name) in KINDS:
         return KINDS[function.name, name]
-    if function.role == "checker" and name == "answer":
+    if function.role == "checker" and name in LEARNER_ANSWERS:
         return "answer"
     if name == "seed":
         return "seed"
@@ -839,7 +890,7 @@ def run(case: Case, seconds: float = CALL_SECONDS) -> Outcome:
 
 def verdict(case: Case, outcome: Outcome) -> str:
     """``""`` if the call behaved, else what went wrong (in the words of the reliability issue)."""
-    if case.function.role == "checker" and case.param == "answer":
+    if case.function.role == "checker" and case.param in LEARNER_ANSWERS:
         if outcome.status != "returned":
             return f"the checker {outcome.status}: {outcome.error_type}: {outcome.message}"
         if not outcome.result.startswith("✗"):

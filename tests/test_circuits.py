@@ -215,7 +215,7 @@ def test_nonlocal_cnot_acts_as_cnot_on_superpositions():
 def test_nonlocal_cnot_uses_one_ebit_two_cbits():
     qc = circuits.nonlocal_cnot()
     assert qc.num_clbits == 2 and qc.count_ops()["measure"] == 2
-    assert [r.name for r in qc.qregs] == ["alice", "bob"]
+    assert [r.name for r in qc.qregs] == ["alice", "link_a", "link_b", "bob"]
 
 
 @pytest.mark.parametrize("bits", ["00", "01", "10", "11"])

@@ -11,6 +11,7 @@ from matplotlib.patches import Rectangle
 from numpy.typing import ArrayLike
 
 from qinet.plots.style import COLORS, axes, measured
+from qinet.stats import binomial_stderr
 
 if TYPE_CHECKING:
     from qinet.measurements import Measurement
@@ -41,7 +42,7 @@ def outcome_bars(
     if counts:
         shots = sum(counts.values())
         freq = np.array([counts.get(o, 0) / shots for o in outcomes])
-        err = 2 * np.sqrt(freq * (1 - freq) / shots)
+        err = 2 * binomial_stderr(freq, shots)
         ax.errorbar(xs, freq, yerr=err, fmt="o", color=COLORS["bound"], mfc="white", capsize=4, label="Aer")
     ax.set_xticks(xs, [f"|{o}⟩" for o in outcomes])
     ax.set_ylim(0, 1.05)
