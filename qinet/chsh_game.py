@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qinet._validate import in_range, positive_int, probability
+from qinet._validate import number, positive_int, probability
+from qinet._validate import seed as _seed
 from qinet.stats import binomial_stderr
 
 #: Alice's a₀, a₁ and Bob's b₀, b₁ (rad) that win most often with Φ⁺.
@@ -46,7 +47,7 @@ class GameResult:
 
 
 def _angles(a0: float, a1: float, b0: float, b1: float) -> tuple[float, float, float, float]:
-    return tuple(float(in_range(n, v)) for n, v in zip(("a0", "a1", "b0", "b1"), (a0, a1, b0, b1), strict=True))  # type: ignore[return-value]
+    return tuple(float(number(n, v)) for n, v in zip(("a0", "a1", "b0", "b1"), (a0, a1, b0, b1), strict=True))  # type: ignore[return-value]
 
 
 def win_probabilities(
@@ -125,7 +126,7 @@ def play(
     if rounds > 1_000_000:
         raise ValueError(f"rounds must be at most 1,000,000, got {rounds}")
     v = float(probability("visibility", visibility))
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_seed(seed))
     per_question = rng.multinomial(rounds, [0.25] * 4)
     settings = ((a0, b0), (a0, b1), (a1, b0), (a1, b1))
     wins = []

@@ -784,8 +784,20 @@ def cat_distributed(
         raise ValueError(f"partition must be {n} entries in {{0, 1}}, got {partition!r}")
     if circuit.num_clbits:
         raise ValueError(f"circuit must have no classical bits (a unitary circuit), got {circuit.num_clbits}")
+    if (
+        isinstance(shared, str | bytes)
+        or not isinstance(shared, Sequence)
+        or not all(
+            isinstance(entry, Sequence) and not isinstance(entry, str) and len(entry) in (2, 3) for entry in shared
+        )
+    ):
+        raise ValueError(f"shared must be a list of (qubit, gates) or (qubit, gates, basis) entries, got {shared!r}")
     plans = [
-        (int(entry[0]), tuple(entry[1]), one_of("basis", entry[2] if len(entry) > 2 else "z", COPY_BASES))
+        (
+            positive_int("shared qubit", entry[0], minimum=0, maximum=n - 1),
+            tuple(positive_int("shared gate", g, minimum=0, maximum=len(circuit.data) - 1) for g in entry[1]),
+            one_of("basis", entry[2] if len(entry) > 2 else "z", COPY_BASES),
+        )
         for entry in shared
     ]
     served: dict[int, int] = {}

@@ -31,7 +31,7 @@ from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
 from qinet import sim
-from qinet._validate import in_range, one_of, positive_int, probability, scalar_or_array
+from qinet._validate import boolean, in_range, number, one_of, positive_int, probability, scalar_or_array
 from qinet.circuits import BELL_KINDS, bell_pair, correlation_circuit
 from qinet.stats import binomial_stderr
 
@@ -51,6 +51,7 @@ ENTANGLED_VISIBILITY = 1.0 / 3.0
 """A Werner pair is entangled exactly when V > 1/3, i.e. F > 1/2 (Peres 1996; Horodecki et al. 1996)."""
 CHSH_VISIBILITY = 1.0 / math.sqrt(2.0)
 """A Werner pair violates CHSH exactly when V > 1/√2 (Horodecki, Horodecki, Horodecki 1995)."""
+_MAX_COPIES = 10**6  # copies or cloner stages: beyond this every fidelity equals its limit to 15 digits
 WERNER_REGIONS = ("separable", "entangled, no CHSH violation", "violates CHSH")
 
 
@@ -132,8 +133,8 @@ def predicted_correlation(
     -1.0
     """
     zz, xx = _ZZ_XX[one_of("kind", kind, BELL_STATES)]
-    a = in_range("alice_angle", alice_angle)
-    b = in_range("bob_angle", bob_angle)
+    a = number("alice_angle", alice_angle)
+    b = number("bob_angle", bob_angle)
     v = probability("visibility", visibility)
     return scalar_or_array(v * (zz * np.cos(a) * np.cos(b) + xx * np.sin(a) * np.sin(b)))
 
@@ -412,7 +413,7 @@ def fiber_pair_visibility(length_km: ArrayLike, depolarizing_per_km: ArrayLike) 
     >>> round(fiber_pair_visibility(100.0, 1e-3), 6)
     0.904792
     """
-    length = in_range("length_km", length_km, 0.0)
+    length = number("length_km", length_km, 0.0)
     p = probability("depolarizing_per_km", depolarizing_per_km)
     return scalar_or_array((1.0 - p) ** length)
 
@@ -429,8 +430,8 @@ def cloner_fidelity(n_in: int = 1, n_out: int = 2) -> float:
     >>> round(cloner_fidelity(1, 2), 6), round(cloner_fidelity(2, 3), 6), cloner_fidelity(1, 10)
     (0.833333, 0.916667, 0.7)
     """
-    n = positive_int("n_in", n_in)
-    m = positive_int("n_out", n_out, minimum=n)
+    n = positive_int("n_in", n_in, maximum=_MAX_COPIES)
+    m = positive_int("n_out", n_out, minimum=n, maximum=_MAX_COPIES)
     return (m * n + m + n) / (m * (n + 2))
 
 
@@ -448,7 +449,7 @@ def cloner_chain_fidelity(stages: ArrayLike) -> float | np.ndarray:
     >>> round(cloner_chain_fidelity(1), 6), round(cloner_chain_fidelity(3), 6)
     (0.833333, 0.648148)
     """
-    k = in_range("stages", stages, 0.0)
+    k = number("stages", stages, 0.0, _MAX_COPIES)
     if np.any(k != np.round(k)):
         raise ValueError(f"stages must be whole numbers >= 0, got {stages!r}")
     return scalar_or_array((1.0 + (2.0 / 3.0) ** k) / 2.0)
@@ -479,7 +480,7 @@ def cloner_circuit(theta: float, phi: float, *, verify: bool = True) -> QuantumC
     qc.barrier()
     for control, target in ((original, copy), (original, ancilla), (copy, original), (ancilla, original)):
         qc.cx(control[0], target[0])
-    if verify:
+    if boolean("verify", verify):
         bits = ClassicalRegister(2, "check")
         qc.add_register(bits)
         for qubit, bit in ((original[0], bits[0]), (copy[0], bits[1])):

@@ -23,7 +23,7 @@ from qinet import sim
 from qinet._limits import MAX_CIRCUIT_QUBITS
 from qinet._validate import boolean, number, one_of, positive_int
 from qinet._validate import seed as _seed
-from qinet.circuits import _add_pair, bell_pair, entanglement_swap
+from qinet.circuits import bell_pair, entanglement_swap, share_pair
 from qinet.noise import bell_diagonal_noise
 from qinet.stats import binomial_stderr
 
@@ -85,7 +85,7 @@ def purification_circuit(protocol: str, state: float | Sequence[float], *, measu
     measure = boolean("measure", measure)
     qc = QuantumCircuit(QuantumRegister(2, "alice"), QuantumRegister(2, "bob"), name=f"{protocol}_round")
     for a, b in ((0, 2), (1, 3)):
-        _add_pair(qc, a, b)
+        share_pair(qc, a, b)
         qc.append(bell_diagonal_noise(coeffs), [a, b])
     qc.barrier()
     if protocol == "dejmps":

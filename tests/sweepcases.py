@@ -97,6 +97,15 @@ def _bell_circuit():
     return qc
 
 
+def _two_cnots():
+    from qiskit import QuantumCircuit
+
+    qc = QuantumCircuit(3)
+    qc.cx(0, 1)
+    qc.cx(0, 2)
+    return qc
+
+
 def _cx_gate():
     from qiskit.circuit.library import CXGate
 
@@ -173,15 +182,33 @@ VALID: dict[str, dict[str, object]] = {
     "chsh_game.play": {"a0": 0.0, "a1": math.pi / 2, "b0": math.pi / 4, "b1": -math.pi / 4, "rounds": 64},
     "chsh_game.win_probabilities": {"a0": 0.0, "a1": math.pi / 2, "b0": math.pi / 4, "b1": -math.pi / 4},
     "chsh_game.win_probability": {"a0": 0.0, "a1": math.pi / 2, "b0": math.pi / 4, "b1": -math.pi / 4},
-    "circuits.bell_measurement_circuits": {"alice_angles": [0.0, 1.0], "bob_angles": [0.5, 1.5]},
-    "circuits.cat_distributed": {
-        "circuit": Lazy(lambda: _partition_circuit()),
-        "partition": [0, 0, 1, 1],
-        "shared": [],
+    "circuits.bell_measurement": {
+        "qc": Fresh(lambda: _teleport_parts()[0]),
+        "first": Lazy(lambda: _teleport_parts()[1]),
+        "second": Lazy(lambda: _teleport_parts()[2]),
+        "bits": Lazy(lambda: _teleport_parts()[4]),
     },
+    "circuits.bell_measurement_circuits": {"alice_angles": [0.0, 1.0], "bob_angles": [0.5, 1.5]},
+    "circuits.cat_disentangle": {"qc": Fresh(lambda: _teleport_parts()[0]), "away": 2, "control": 0, "bit": 0},
+    "circuits.cat_entangle": {
+        "qc": Fresh(lambda: _teleport_parts()[0]),
+        "control": 0,
+        "home": 1,
+        "away": 2,
+        "bit": 0,
+    },
+    "circuits.cat_distributed": {
+        "circuit": Lazy(lambda: _two_cnots()),
+        "partition": [0, 1, 1],
+        "shared": [(0, [0, 1])],
+    },
+    "circuits.correct": {"qc": Fresh(lambda: _teleport_parts()[0]), "target": 2, "bits": [0, 1]},
     "circuits.correlation_circuit": {"alice_angle": 0.0, "bob_angle": 0.5},
     "circuits.diagonal_qubits": {"operation": Lazy(_cx_gate)},
     "circuits.keeps_copy": {"operation": Lazy(_cx_gate)},
+    "circuits.measure_along": {"qc": Fresh(lambda: _teleport_parts()[0]), "qubit": 0, "angle": 0.5, "bit": 0},
+    "circuits.send_bits": {"qc": Fresh(lambda: _teleport_parts()[0])},
+    "circuits.share_pair": {"qc": Fresh(lambda: _teleport_parts()[0]), "alice": 1, "bob": 2},
     "circuits.state_angles": {"state": [1 / math.sqrt(2), 1 / math.sqrt(2)]},
     "circuits.superdense_coding": {"bits": "01"},
     "circuits.teleport_state": {"state": [1.0, 0.0]},
@@ -291,24 +318,7 @@ VALID: dict[str, dict[str, object]] = {
     "states.rounds_to_reach": {"target": 0.95},
     "states.swap_fidelity": {"f1": 0.9, "f2": 0.9},
     "states.werner_fidelity": {"w": 0.8},
-    "teleport.bell_measurement": {
-        "qc": Fresh(lambda: _teleport_parts()[0]),
-        "message": Lazy(lambda: _teleport_parts()[1]),
-        "alice": Lazy(lambda: _teleport_parts()[2]),
-        "bits": Lazy(lambda: _teleport_parts()[4]),
-    },
-    "teleport.correct": {
-        "qc": Fresh(lambda: _teleport_parts()[0]),
-        "bob": Lazy(lambda: _teleport_parts()[3]),
-        "bits": Lazy(lambda: _teleport_parts()[4]),
-    },
     "teleport.fidelity_sweep": {"resource_fidelities": [0.9], "shots": 64},
-    "teleport.send_bits": {"qc": Fresh(lambda: _teleport_parts()[0])},
-    "teleport.share_pair": {
-        "qc": Fresh(lambda: _teleport_parts()[0]),
-        "alice": Lazy(lambda: _teleport_parts()[2]),
-        "bob": Lazy(lambda: _teleport_parts()[3]),
-    },
     "teleport.superdense": {"shots": 16},
     "teleport.teleport": {"shots": 64},
     "trusted.chain_rate": {"link_rates": [1.0, 2.0]},
