@@ -47,11 +47,9 @@ def _time_ratio(time_s: ArrayLike, t2_s: ArrayLike) -> np.ndarray:
 
 
 def _size(name: str, value: ArrayLike) -> np.ndarray:
-    """Whole numbers of qubits or nodes in [1, MAX_FORMULA_SIZE] (arrays allowed)."""
-    n = number(name, value, 1.0, MAX_FORMULA_SIZE)
-    if np.any(n != np.floor(n)):
-        raise ValueError(f"{name} must be whole numbers in [1, {MAX_FORMULA_SIZE}], got {value!r}")
-    return n
+    """Numbers of qubits or nodes in [1, MAX_FORMULA_SIZE] (arrays allowed). The formulas treat N as a
+    continuous variable, as the optimum ``N = T₂/t`` is, so whole numbers are not required."""
+    return number(name, value, 1.0, MAX_FORMULA_SIZE)
 
 
 def _fringe(value: object) -> Fringe:

@@ -562,6 +562,20 @@ LENIENT: dict[tuple[str, str], tuple[set[str], str]] = {
         {"nan", "inf", "-inf"},
         "a tick formatter labels whatever matplotlib asks about, with '' for anything that is not a decade",
     ),
+    **{
+        ("sensing." + function, param): (
+            {"2.5"},
+            "the sensing formulas treat N as a continuous variable (the optimal size T₂/t is not whole)",
+        )
+        for function, params in {
+            "best_frequency_uncertainty": ("n_qubits",),
+            "dephasing_contrast": ("n_qubits",),
+            "expected_parity": ("n_qubits",),
+            "network_phase_uncertainty": ("n_nodes", "qubits_per_node"),
+            "phase_uncertainty": ("n_qubits",),
+        }.items()
+        for param in params
+    },
     ("stats.binomial_stderr", "n"): ({"10**15"}, "a formula: 10**15 trials allocate nothing and have a standard error"),
 }
 

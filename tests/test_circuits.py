@@ -247,7 +247,7 @@ def test_correlation_visibility_and_chsh_value_exact():
         corr.append(p[0] + p[3] - p[1] - p[2])
     s = corr[0] + corr[1] + corr[2] - corr[3]
     assert s == pytest.approx(2.545584, rel=1e-5)
-    assert settings[1].metadata == {"alice_angle": 0.0, "bob_angle": -math.pi / 4, "visibility": 0.9}
+    assert settings[1].metadata == {"alice_angle": 0.0, "bob_angle": -math.pi / 4, "visibility": 0.9, "kind": "phi+"}
 
 
 def test_chsh_sampled_within_five_sigma():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qinet import distributed, sim
+from qinet import distributed
 
 
 @pytest.mark.parametrize("protocol", distributed.PROTOCOLS)

@@ -29,7 +29,7 @@ PENDING = {
 
 #: Coding exercises whose *learner-facing* task is a function of a counts dict (a CHSH estimator, a parity
 #: from counts): their reference answers read bit strings because that is what the learner is given.
-COUNTS_EXERCISES = {"exercises.circuit_grading", "exercises.entanglement", "exercises.primer"}
+COUNTS_EXERCISES = {"exercises.circuit_grading", "exercises.entanglement", "exercises.primer", "exercises.sensing"}
 
 
 def _modules() -> list[str]:
