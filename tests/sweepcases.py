@@ -466,6 +466,7 @@ VALID: dict[str, dict[str, object]] = {
     "plots.sensing.uncertainty_vs_n": {"n_values": [1, 10], "curves": {"GHZ": [1.0, 0.1]}},
     "plots.schematic.classical_channel": {"ax": Fresh(_axes), "a": (0.0, 0.0), "b": (1.0, 0.0)},
     "plots.schematic.entanglement": {"ax": Fresh(_axes), "a": (0.0, 0.0), "b": (1.0, 0.0)},
+    "plots.schematic.key": {"ax": Fresh(_axes)},
     "plots.schematic.memory": {"ax": Fresh(_axes), "xy": (0.0, 0.0)},
     "plots.schematic.party": {"ax": Fresh(_axes), "xy": (0.0, 0.0), "name": "Alice"},
     "plots.schematic.quantum_channel": {"ax": Fresh(_axes), "a": (0.0, 0.0), "b": (1.0, 0.0)},
@@ -554,6 +555,8 @@ LEARNER_ANSWERS = ("answer", "fn")
 KINDS: dict[tuple[str, str], str] = {
     ("notebook.defining_section", "name"): "text",
     ("notebook.hint", "name"): "text",
+    ("plots.schematic.party", "name"): "text",
+    ("plots.schematic.party", "note"): "text",
 }
 
 #: Bad values a function may accept, with the reason (the sweep then requires no NaN and no exception).
@@ -576,6 +579,7 @@ LENIENT: dict[tuple[str, str], tuple[set[str], str]] = {
         }.items()
         for param in params
     },
+    ("plots.schematic.with_circuit", "fold"): ({"-1"}, "fold=-1 is Qiskit's 'draw without folding', the default"),
     ("stats.binomial_stderr", "n"): ({"10**15"}, "a formula: 10**15 trials allocate nothing and have a standard error"),
 }
 
