@@ -22,11 +22,6 @@ STAGE2: dict[str, str] = {
     **dict.fromkeys(
         [
             "editions",
-            "plots.entanglement",
-            "plots.teleportation",
-            "plots.sensing",
-            "plots.primer",
-            "plots.schematic",
             "exercises.grading",
             "exercises.circuit_grading",
             "exercises.describe",
