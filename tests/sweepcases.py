@@ -283,7 +283,6 @@ VALID: dict[str, dict[str, object]] = {
         "output_bits": 4,
         "seed_bits": np.array([1, 0] * 10)[:19],
     },
-    "purification.bell_coefficients": {"rho": Lazy(lambda: _density_matrix())},
     "purification.purification_circuit": {"protocol": "bbpssw", "state": 0.8},
     "purification.purify": {"protocol": "bbpssw", "state": 0.8},
     "purification.purify_rounds": {"protocol": "bbpssw", "state": 0.8, "rounds": 2},
@@ -532,12 +531,6 @@ def _sim():
 
 def _partition_circuit():
     return importlib.import_module("qinet.partition").algorithm_circuit("qft", 4)
-
-
-def _density_matrix():
-    from qiskit.quantum_info import DensityMatrix
-
-    return DensityMatrix(np.diag([0.7, 0.1, 0.1, 0.1]).astype(complex))
 
 
 def _measurement_of(topic: str, word: str):
