@@ -337,6 +337,64 @@ def ghz(n: int) -> QuantumCircuit:
     return qc
 
 
+def _qubits(qc: QuantumCircuit, name: str, qubits: object) -> list[Qubit]:
+    """Several distinct qubits of ``qc`` (a register, or a sequence of qubits or indices)."""
+    try:
+        items = None if isinstance(qubits, str | bytes) else list(qubits)  # type: ignore[call-overload]
+    except TypeError:
+        items = None
+    if items is None:
+        raise ValueError(f"{name} must be qubits of the circuit (a QuantumRegister or a list), got {qubits!r}")
+    chosen = [_qubit(qc, name, q) for q in items]
+    if not chosen or len(set(chosen)) != len(chosen):
+        raise ValueError(f"{name} must be at least one qubit, each once, got {qubits!r}")
+    return chosen
+
+
+def imprint_phase(qc: QuantumCircuit, qubits: object, phase: float) -> None:
+    """Step: every qubit picks up the phase φ (a phase gate P(φ) each): the signal a sensor measures.
+
+    On a GHZ state the phases add up: ``(|0…0⟩ + |1…1⟩)/√2 → (|0…0⟩ + e^{iNφ}|1…1⟩)/√2`` (Bollinger et al.,
+    PRA 54, R4649, 1996; Huelga et al., PRL 79, 3865, 1997).
+
+    Examples
+    --------
+    >>> qc = ghz(3)
+    >>> imprint_phase(qc, qc.qubits, 0.1)
+    >>> qc.count_ops()["p"]
+    3
+    """
+    qc = _circuit(qc)
+    chosen = _qubits(qc, "qubits", qubits)
+    phi = _angle("phase", phase)
+    for q in chosen:
+        qc.p(phi, q)
+
+
+def parity_readout(qc: QuantumCircuit, qubits: object, bits: object, *, readout: str = "x") -> None:
+    """Step: measure every qubit in X (``readout="x"``), or one in Y and the rest in X (``"y"``).
+
+    The parity of the bits, ``(−1)^(number of 1s)``, then estimates ``⟨X^⊗N⟩ = cos(Nφ)`` or
+    ``⟨Y X^⊗(N−1)⟩ = sin(Nφ)`` on a GHZ state with phase φ per qubit: H on every qubit (after S† on
+    the first for ``"y"``), then a Z measurement into ``bits``.
+
+    Examples
+    --------
+    >>> qc = ghz(2); qc.add_register(ClassicalRegister(2, "parity"))
+    >>> parity_readout(qc, qc.qubits, qc.cregs[0], readout="y")
+    >>> sorted(qc.count_ops())
+    ['cx', 'h', 'measure', 'sdg']
+    """
+    qc = _circuit(qc)
+    chosen = _qubits(qc, "qubits", qubits)
+    clbits = _clbits(qc, "bits", bits, len(chosen))
+    readout = one_of("readout", readout, ("x", "y"))
+    if readout == "y":
+        qc.sdg(chosen[0])
+    qc.h(chosen)
+    qc.measure(chosen, clbits)
+
+
 def _teleport_into(qc: QuantumCircuit, dynamic: bool, resource_fidelity: float | None) -> None:
     """The four steps on qubits 0 (message), 1 and 2 (the pair): pair, Bell measurement, bits, corrections."""
     bsm = qc.cregs[0]

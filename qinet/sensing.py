@@ -27,7 +27,7 @@ from scipy.optimize import brentq
 from qinet import sim
 from qinet._validate import array, in_range, instance, number, one_of, positive_int, scalar_or_array
 from qinet._validate import seed as _seed
-from qinet.circuits import ghz
+from qinet.circuits import ghz, imprint_phase, parity_readout
 from qinet.noise import storage_dephasing
 from qinet.stats import binomial_stderr
 
@@ -86,19 +86,16 @@ def sensing_circuit(
     phi = float(number("phase", phase))
     readout = one_of("readout", readout, READOUTS)
     tau = float(_time_ratio(time_s, t2_s))
-    qc = QuantumCircuit(QuantumRegister(n, "sensor"), ClassicalRegister(n, "parity"), name=f"ghz_sensor_{n}")
-    qc.compose(ghz(n), qubits=range(n), inplace=True)
+    sensor, bits = QuantumRegister(n, "sensor"), ClassicalRegister(n, "parity")
+    qc = QuantumCircuit(sensor, bits, name=f"ghz_sensor_{n}")
+    qc.compose(ghz(n), qubits=range(n), inplace=True)  # 1. make GHZ_N
     qc.barrier()
-    for q in range(n):
-        qc.p(phi, q)
-    if tau > 0:
+    imprint_phase(qc, sensor, phi)  # 2. every qubit picks up φ
+    if tau > 0:  # 3. the qubits wait and dephase
         for q in range(n):
             qc.append(storage_dephasing(float(time_s), float(t2_s)), [q])
     qc.barrier()
-    if readout == "y":
-        qc.sdg(0)
-    qc.h(range(n))
-    qc.measure(range(n), range(n))
+    parity_readout(qc, sensor, bits, readout=readout)  # 4. read the parity
     return qc
 
 

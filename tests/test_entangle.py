@@ -220,3 +220,11 @@ def test_a_state_that_is_not_a_matrix_is_refused_by_name():
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_editing_a_correlation_circuit_changes_neither_chsh_nor_the_game():
+    from qinet import chsh_game
+
+    entangle.bell_correlation_circuit("phi+", 0.0, math.pi / 4).x(0)
+    assert abs(entangle.chsh(1.0, shots=2000, seed=3).chsh - 2 * math.sqrt(2)) < 0.2
+    assert chsh_game.play(*chsh_game.BEST_ANGLES, rounds=2000, seed=3).win_fraction > 0.8

@@ -121,3 +121,11 @@ def test_fake_device_teleports_above_the_classical_limit_but_not_perfectly():
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_editing_a_handed_out_circuit_changes_nothing_that_runs_later():
+    """teleport() runs a cached circuit; teleport_circuit() hands out a fresh one, so a learner's edit stays theirs."""
+    handed_out = teleport.teleport_circuit(1.0, 0.5)
+    handed_out.x(2)  # would flip every check bit if it reached the cache
+    assert teleport.teleport(1.0, 0.5, shots=200, seed=1).fidelity == 1.0
+    assert teleport.teleport_circuit(1.0, 0.5) is not teleport.teleport_circuit(1.0, 0.5)
