@@ -1,10 +1,10 @@
 """Teleportation and superdense coding as small named steps, run on Aer through :mod:`qinet.sim`.
 
-The protocol is written as the four steps a lesson names, built in :mod:`qinet.circuits` and available
-here too: :func:`~qinet.circuits.share_pair`, :func:`~qinet.circuits.bell_measurement`,
+The protocol is written as the four steps a lesson names, built in :mod:`qinet.circuits`:
+:func:`~qinet.circuits.share_pair`, :func:`~qinet.circuits.bell_measurement`,
 :func:`~qinet.circuits.send_bits` and :func:`~qinet.circuits.correct` (Bennett et al., "Teleporting an
 unknown quantum state via dual classical and Einstein-Podolsky-Rosen channels", PRL 70, 1895 (1993));
-:func:`steps_circuit` assembles them. :func:`teleport` runs :func:`qinet.circuits.teleportation` of a state
+:func:`qinet.circuits.teleportation` assembles them. :func:`teleport` runs it for a state
 ``U(theta, phi, 0)|0>``, optionally over a Werner resource of fidelity ``F``, undoes the
 preparation on Bob's qubit and measures: the probability of reading 0 is the teleportation fidelity.
 With a Werner resource it is ``(2F + 1) / 3`` for every input state (Horodecki, Horodecki,
@@ -25,7 +25,7 @@ from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
 from qinet import sim
 from qinet._validate import boolean, in_range, positive_int
-from qinet.circuits import bell_measurement, correct, send_bits, share_pair, superdense_coding, teleportation
+from qinet.circuits import superdense_coding, teleportation
 from qinet.states import teleportation_fidelity
 from qinet.stats import binomial_stderr
 
@@ -71,30 +71,6 @@ def _number(name: str, value: Any, low: float, high: float) -> float:
 
 def _angles(theta: float, phi: float) -> tuple[float, float]:
     return _number("theta", theta, 0.0, math.pi), _number("phi", phi, 0.0, 2 * math.pi)
-
-
-def steps_circuit(theta: float, phi: float) -> QuantumCircuit:
-    """Teleportation of ``U(theta, phi, 0)|0>`` assembled from the four named steps.
-
-    Registers by role: ``message`` (the qubit Alice sends), ``alice`` and ``bob`` (the pair),
-    ``bell`` (Alice's two bits). Bob's qubit is left unmeasured. The same protocol as
-    :func:`qinet.circuits.teleportation` (``dynamic=True``), written for reading.
-
-    Examples
-    --------
-    >>> steps_circuit(1.0, 0.5).count_ops()["measure"]
-    2
-    """
-    theta, phi = _angles(theta, phi)
-    message, alice, bob = QuantumRegister(1, "message"), QuantumRegister(1, "alice"), QuantumRegister(1, "bob")
-    bits = ClassicalRegister(2, "bell")
-    qc = QuantumCircuit(message, alice, bob, bits, name="teleport")
-    qc.u(theta, phi, 0.0, message[0])
-    share_pair(qc, alice[0], bob[0])
-    bell_measurement(qc, message[0], alice[0], bits)
-    send_bits(qc)
-    correct(qc, bob[0], bits)
-    return qc
 
 
 def teleport_circuit(

@@ -112,11 +112,11 @@ def check_corrections(fn: Callable[..., Any]) -> Feedback:
 
     Examples
     --------
-    >>> from qinet.teleport import correct
+    >>> from qinet.circuits import correct
     >>> bool(check_corrections(correct)), bool(check_corrections(lambda qc, bob, bits: None))
     (True, False)
     """
-    from qinet.teleport import correct
+    from qinet.circuits import correct
 
     feedback = grade_unitary_action(
         _teleporter(fn),
