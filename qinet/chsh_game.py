@@ -21,7 +21,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qinet._validate import in_range, positive_int, probability
+from qinet._validate import number, positive_int, probability
+from qinet._validate import seed as _seed
+from qinet.stats import binomial_stderr
 
 #: Alice's a₀, a₁ and Bob's b₀, b₁ (rad) that win most often with Φ⁺.
 BEST_ANGLES = (0.0, math.pi / 2, math.pi / 4, -math.pi / 4)
@@ -45,7 +47,7 @@ class GameResult:
 
 
 def _angles(a0: float, a1: float, b0: float, b1: float) -> tuple[float, float, float, float]:
-    return tuple(float(in_range(n, v)) for n, v in zip(("a0", "a1", "b0", "b1"), (a0, a1, b0, b1), strict=True))  # type: ignore[return-value]
+    return tuple(float(number(n, v)) for n, v in zip(("a0", "a1", "b0", "b1"), (a0, a1, b0, b1), strict=True))  # type: ignore[return-value]
 
 
 def win_probabilities(
@@ -124,7 +126,7 @@ def play(
     if rounds > 1_000_000:
         raise ValueError(f"rounds must be at most 1,000,000, got {rounds}")
     v = float(probability("visibility", visibility))
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_seed(seed))
     per_question = rng.multinomial(rounds, [0.25] * 4)
     settings = ((a0, b0), (a0, b1), (a1, b0), (a1, b1))
     wins = []
@@ -134,8 +136,10 @@ def play(
         if n == 0:
             wins.append(0)
             continue
-        counts = sim.run(bell_correlation_circuit("phi+", a, b, v), shots=int(n), seed=int(shot_seed))
-        same = sum(c for key, c in counts.items() if key[0] == key[1])  # type: ignore[union-attr]
+        outcome = sim.sample(bell_correlation_circuit("phi+", a, b, v), shots=int(n), seed=int(shot_seed)).bits(
+            "outcome"
+        )
+        same = int(np.count_nonzero(outcome[:, 0] == outcome[:, 1]))  # bit 0 Alice's, bit 1 Bob's
         wins.append(int(n) - same if both_one else same)
     fraction = sum(wins) / rounds
     return GameResult(
@@ -144,5 +148,5 @@ def play(
         rounds_per_question=tuple(int(n) for n in per_question),  # type: ignore[arg-type]
         wins_per_question=tuple(wins),  # type: ignore[arg-type]
         win_fraction=fraction,
-        stderr=math.sqrt(max(fraction * (1 - fraction), 1e-12) / rounds),
+        stderr=float(binomial_stderr(fraction, rounds)),
     )

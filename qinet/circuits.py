@@ -1,5 +1,18 @@
 """Qiskit circuit builders for the quantum-internet protocols (build only: nothing here runs).
 
+The one circuit library of qinet. Protocols are composed of named steps that append to a circuit:
+:func:`share_pair` (a Bell pair, optionally a Werner pair), :func:`bell_measurement` (Alice's two bits),
+:func:`correct` (Bob's Pauli corrections), :func:`measure_along` (a measurement along an angle in the X–Z
+plane), :func:`cat_entangle` and :func:`cat_disentangle` (Eisert et al.'s non-local gate halves). The
+builders (:func:`bell_pair`, :func:`ghz`, :func:`teleportation`, :func:`entanglement_swap`,
+:func:`nonlocal_cnot`, :func:`superdense_coding`, :func:`correlation_circuit`, :func:`cat_distributed`)
+only assemble those steps; no other module builds these circuits.
+
+Bell states come in two named orders: :data:`BELL_KINDS` (Φ+, Φ−, Ψ+, Ψ−), the order of the ``kind``
+names, and :data:`DEJMPS_ORDER` (Φ+, Ψ−, Ψ+, Φ−), the order of the coefficients ``(A, B, C, D)`` of a
+Bell-diagonal state (Deutsch et al. 1996) used by :func:`bell_diagonal_pair` and
+:mod:`qinet.purification`.
+
 Qubit order follows the API contract; registers are named by role (``alice``, ``repeater``, ``bob``),
 so drawings read like the protocol. Feed-forward uses ``with qc.if_test(...)``. Imperfect links are
 made with a Pauli channel appended where the pair is created (``link_fidelity=`` etc., see
@@ -11,19 +24,25 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
-from qiskit.circuit import Clbit, Gate, Instruction
+from qiskit.circuit import Clbit, Gate, Instruction, Qubit
 from qiskit.circuit.classical import expr
 from qiskit.circuit.library import XGate, ZGate
 from qiskit.quantum_info import DensityMatrix, Statevector
 
 from qinet._limits import MAX_CIRCUIT_QUBITS
-from qinet._validate import array, boolean, number, one_of, positive_int
+from qinet._validate import array, boolean, instance, number, one_of, positive_int
 from qinet.noise import bell_diagonal_noise, werner_pair_noise
 
 BELL_KINDS = ("phi+", "phi-", "psi+", "psi-")
+"""The names of the four Bell states, in the order used for ``kind`` everywhere (Φ+, Φ−, Ψ+, Ψ−)."""
+DEJMPS_ORDER = ("phi+", "psi-", "psi+", "phi-")
+"""The order of the coefficients ``(A, B, C, D)`` of a Bell-diagonal state (Deutsch et al., PRL 77, 2818,
+1996): A on Φ+, B on Ψ−, C on Ψ+, D on Φ−. Used by :func:`bell_diagonal_pair` and
+:func:`qinet.purification.bell_coefficients`; never index it with a :data:`BELL_KINDS` position."""
 _MAX_SETTING_PAIRS = 10_000  # one circuit each: more would take minutes to build
 
 
@@ -37,23 +56,231 @@ def _pair_fidelity(name: str, fidelity: float | None) -> float | None:
     return None if fidelity is None else float(number(name, fidelity, 0.25, 1.0))
 
 
-def _add_pair(qc: QuantumCircuit, a: int, b: int, fidelity: float | None = None) -> None:
-    """Make Φ+ on qubits ``a, b``; with ``fidelity`` (checked by `_pair_fidelity`) a Werner pair of that fidelity."""
+_werner_noise = lru_cache(maxsize=128)(werner_pair_noise)  # Aer channels take ~2 ms to build
+
+QubitLike = Qubit | int
+"""A qubit of the circuit, or its index."""
+
+
+def _circuit(qc: object) -> QuantumCircuit:
+    return instance("qc", qc, QuantumCircuit, "a qiskit QuantumCircuit")
+
+
+def _qubit(qc: QuantumCircuit, name: str, qubit: object) -> Qubit:
+    """``qubit`` (a Qubit of ``qc`` or its index) as a Qubit, or a ValueError naming ``name``."""
+    if isinstance(qubit, Qubit):
+        if _has_qubit(qc, qubit):
+            return qubit
+        raise ValueError(f"{name} must be a qubit of the circuit, got {qubit!r}")
+    if isinstance(qubit, int | np.integer) and not isinstance(qubit, bool) and 0 <= int(qubit) < qc.num_qubits:
+        return qc.qubits[int(qubit)]
+    raise ValueError(f"{name} must be a qubit of the circuit or its index in [0, {qc.num_qubits - 1}], got {qubit!r}")
+
+
+def _has_qubit(qc: QuantumCircuit, qubit: Qubit) -> bool:
+    try:
+        qc.find_bit(qubit)
+    except Exception:  # noqa: BLE001 - qiskit raises CircuitError for a foreign bit
+        return False
+    return True
+
+
+def _clbits(qc: QuantumCircuit, name: str, bits: object, n: int) -> list[Clbit]:
+    """``n`` classical bits of ``qc`` (a register, a sequence of Clbits or of indices), or a ValueError."""
+    try:
+        chosen = list(bits)  # type: ignore[call-overload]
+    except TypeError:
+        chosen = None
+    if chosen is None or len(chosen) < n:
+        raise ValueError(f"{name} must be {n} classical bits of the circuit (a ClassicalRegister), got {bits!r}")
+    out = []
+    for bit in chosen[:n]:
+        if isinstance(bit, int | np.integer) and not isinstance(bit, bool) and 0 <= int(bit) < qc.num_clbits:
+            out.append(qc.clbits[int(bit)])
+            continue
+        if isinstance(bit, Clbit):
+            try:
+                qc.find_bit(bit)
+            except Exception:  # noqa: BLE001 - qiskit raises CircuitError for a foreign bit
+                pass
+            else:
+                out.append(bit)
+                continue
+        raise ValueError(f"{name} must be {n} classical bits of the circuit (a ClassicalRegister), got {bits!r}")
+    return out
+
+
+def _noise(name: str, noise: object) -> object:
+    """None, a qiskit Instruction or an Aer ``QuantumError`` on two qubits (appended after a CNOT)."""
+    if noise is None:
+        return None
+    if not (isinstance(noise, Instruction) or hasattr(noise, "to_instruction")) or noise.num_qubits != 2:  # type: ignore[attr-defined]
+        raise ValueError(f"{name} must be None or a two-qubit noise instruction (Aer QuantumError), got {noise!r}")
+    return noise
+
+
+def share_pair(qc: QuantumCircuit, alice: QubitLike, bob: QubitLike, fidelity: float | None = None) -> None:
+    """Step: a source gives ``alice`` and ``bob`` one Bell pair |Φ+⟩ = (|00⟩ + |11⟩)/√2 (H, then CNOT).
+
+    With ``fidelity`` F in [0.25, 1] the pair is a Werner pair ``F |Φ+⟩⟨Φ+| + (1 − F)/3 (the other
+    three)`` (Werner, PRA 40, 4277, 1989), made by a Pauli channel after the CNOT
+    (:func:`qinet.noise.werner_pair_noise`). Every Bell pair in qinet is made here.
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(2)
+    >>> share_pair(qc, 0, 1)
+    >>> dict(qc.count_ops())
+    {'h': 1, 'cx': 1}
+    """
+    qc = _circuit(qc)
+    a, b = _qubit(qc, "alice", alice), _qubit(qc, "bob", bob)
+    if a == b:
+        raise ValueError(f"alice and bob must be two different qubits, got {alice!r} twice")
+    fidelity = _pair_fidelity("fidelity", fidelity)
     qc.h(a)
     qc.cx(a, b)
-    if fidelity is not None:
-        qc.append(werner_pair_noise(fidelity), [a, b])
+    if fidelity is not None and fidelity < 1.0:
+        qc.append(_werner_noise(fidelity), [a, b])
 
 
-def bell_pair(kind: str = "phi+") -> QuantumCircuit:
+def bell_measurement(
+    qc: QuantumCircuit, first: QubitLike, second: QubitLike, bits: object, *, cnot_noise: object = None
+) -> None:
+    """Step: measure ``first`` and ``second`` in the Bell basis: CNOT first → second, H on first, measure.
+
+    ``bits[0]`` gets ``first``'s bit (the phase bit: 1 for Φ−, Ψ−) and ``bits[1]`` ``second``'s (the
+    parity bit: 1 for Ψ±), so Φ+, Φ−, Ψ+, Ψ− read (0, 0), (1, 0), (0, 1), (1, 1) (Nielsen & Chuang 2010,
+    §1.3.7). ``cnot_noise`` (an Aer two-qubit error) is appended after the CNOT: a noisy local gate.
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(2, 2)
+    >>> bell_measurement(qc, 0, 1, qc.cregs[0])
+    >>> qc.count_ops()["measure"]
+    2
+    """
+    qc = _circuit(qc)
+    a, b = _qubit(qc, "first", first), _qubit(qc, "second", second)
+    if a == b:
+        raise ValueError(f"first and second must be two different qubits, got {first!r} twice")
+    bit_a, bit_b = _clbits(qc, "bits", bits, 2)
+    noise = _noise("cnot_noise", cnot_noise)
+    qc.cx(a, b)
+    if noise is not None:
+        qc.append(noise, [a, b])
+    qc.h(a)
+    qc.measure(a, bit_a)
+    qc.measure(b, bit_b)
+
+
+def _pauli_frame(qc: QuantumCircuit, target: Qubit, x_if: object, z_if: object) -> None:
+    """X on ``target`` if the condition ``x_if`` holds, then Z if ``z_if`` holds (feed-forward)."""
+    with qc.if_test(x_if):  # type: ignore[arg-type]
+        qc.x(target)
+    with qc.if_test(z_if):  # type: ignore[arg-type]
+        qc.z(target)
+
+
+def correct(qc: QuantumCircuit, target: QubitLike, bits: object) -> None:
+    """Step: Bob applies X to ``target`` if ``bits[1]`` is 1, then Z if ``bits[0]`` is 1 (feed-forward).
+
+    After :func:`bell_measurement` these Paulis undo the Bell state Alice found, so ``target`` holds the
+    state she sent (Bennett et al., PRL 70, 1895, 1993).
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(1, 2)
+    >>> correct(qc, 0, qc.cregs[0])
+    >>> qc.count_ops()["if_else"]
+    2
+    """
+    qc = _circuit(qc)
+    t = _qubit(qc, "target", target)
+    phase, parity = _clbits(qc, "bits", bits, 2)
+    _pauli_frame(qc, t, (parity, 1), (phase, 1))
+
+
+def measure_along(qc: QuantumCircuit, qubit: QubitLike, angle: float, bit: object) -> None:
+    """Step: measure ``qubit`` along ``angle`` (rad) in the X–Z plane, the observable ``cos(a) Z + sin(a) X``.
+
+    ``Ry(−a)`` turns that direction onto Z, then Z is measured into ``bit``: 0 means +1. ``a = 0`` is Z,
+    ``a = π/2`` is X.
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(1, 1)
+    >>> measure_along(qc, 0, 0.5, 0)
+    >>> sorted(qc.count_ops())
+    ['measure', 'ry']
+    """
+    qc = _circuit(qc)
+    q = _qubit(qc, "qubit", qubit)
+    a = _angle("angle", angle)
+    (clbit,) = _clbits(qc, "bit", [bit] if not isinstance(bit, ClassicalRegister) else bit, 1)
+    qc.ry(-a, q)
+    qc.measure(q, clbit)
+
+
+def cat_entangle(
+    qc: QuantumCircuit, control: QubitLike, home: QubitLike, away: QubitLike, bit: object, *, cnot_noise: object = None
+) -> None:
+    """Step: copy ``control``'s Z value into ``away`` through a Bell pair on ``home``–``away`` (cat-entangler).
+
+    CNOT control → home, measure ``home`` into ``bit``, X on ``away`` if 1: the state ``Σ a_x |x⟩`` of
+    ``control`` becomes ``Σ a_x |x⟩|x⟩`` on ``control, away`` (Eisert, Jacobs, Papadopoulos, Plenio,
+    PRA 62, 052317, 2000). ``cnot_noise`` is appended after the CNOT.
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(3, 1)
+    >>> share_pair(qc, 1, 2); cat_entangle(qc, 0, 1, 2, 0)
+    >>> qc.count_ops()["measure"]
+    1
+    """
+    qc = _circuit(qc)
+    c, h, a = _qubit(qc, "control", control), _qubit(qc, "home", home), _qubit(qc, "away", away)
+    (clbit,) = _clbits(qc, "bit", [bit] if not isinstance(bit, ClassicalRegister) else bit, 1)
+    noise = _noise("cnot_noise", cnot_noise)
+    qc.cx(c, h)
+    if noise is not None:
+        qc.append(noise, [c, h])
+    qc.measure(h, clbit)
+    with qc.if_test((clbit, 1)):
+        qc.x(a)
+
+
+def cat_disentangle(qc: QuantumCircuit, away: QubitLike, control: QubitLike, bit: object) -> None:
+    """Step: undo :func:`cat_entangle`: H on ``away``, measure it into ``bit``, Z on ``control`` if 1.
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(2, 1)
+    >>> cat_disentangle(qc, 1, 0, 0)
+    >>> qc.count_ops()["if_else"]
+    1
+    """
+    qc = _circuit(qc)
+    a, c = _qubit(qc, "away", away), _qubit(qc, "control", control)
+    (clbit,) = _clbits(qc, "bit", [bit] if not isinstance(bit, ClassicalRegister) else bit, 1)
+    qc.h(a)
+    qc.measure(a, clbit)
+    with qc.if_test((clbit, 1)):
+        qc.z(c)
+
+
+def bell_pair(kind: str = "phi+", *, fidelity: float | None = None) -> QuantumCircuit:
     """Two qubits (``alice``, ``bob``) in the Bell state ``kind``; nothing measured.
 
     Φ± = (|00⟩ ± |11⟩)/√2, Ψ± = (|01⟩ ± |10⟩)/√2 (Nielsen & Chuang 2000, §1.3.6): H and CNOT make
-    Φ+, then X on Bob's qubit flips Φ → Ψ and Z on Alice's adds the minus sign.
+    Φ+ (:func:`share_pair`), then X on Bob's qubit flips Φ → Ψ and Z on Alice's adds the minus sign.
+    With ``fidelity`` F the pair is ``F |B⟩⟨B| + (1 − F)/3 (the other three)``, i.e. ``V |B⟩⟨B| + (1 − V) I/4``
+    with ``V = (4F − 1)/3`` (the depolarizing channel on Bob's half commutes with the Paulis).
 
     Parameters
     ----------
-    kind : one of ``"phi+"``, ``"phi-"``, ``"psi+"``, ``"psi-"``.
+    kind : one of ``"phi+"``, ``"phi-"``, ``"psi+"``, ``"psi-"`` (:data:`BELL_KINDS`).
+    fidelity : Werner fidelity in [0.25, 1], or None for a perfect pair.
 
     Examples
     --------
@@ -64,7 +291,7 @@ def bell_pair(kind: str = "phi+") -> QuantumCircuit:
     """
     kind = one_of("kind", kind, BELL_KINDS)
     qc = QuantumCircuit(QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), name=f"bell_{kind}")
-    _add_pair(qc, 0, 1)
+    share_pair(qc, 0, 1, _pair_fidelity("fidelity", fidelity))
     if kind.startswith("psi"):
         qc.x(1)
     if kind.endswith("-"):
@@ -86,7 +313,7 @@ def bell_diagonal_pair(coefficients: Sequence[float]) -> QuantumCircuit:
     """
     error = bell_diagonal_noise(coefficients)
     qc = QuantumCircuit(QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), name="bell_diagonal")
-    _add_pair(qc, 0, 1)
+    share_pair(qc, 0, 1)
     qc.append(error, [0, 1])
     return qc
 
@@ -110,26 +337,94 @@ def ghz(n: int) -> QuantumCircuit:
     return qc
 
 
+def _qubits(qc: QuantumCircuit, name: str, qubits: object) -> list[Qubit]:
+    """Several distinct qubits of ``qc`` (a register, or a sequence of qubits or indices)."""
+    try:
+        items = None if isinstance(qubits, str | bytes) else list(qubits)  # type: ignore[call-overload]
+    except TypeError:
+        items = None
+    if items is None:
+        raise ValueError(f"{name} must be qubits of the circuit (a QuantumRegister or a list), got {qubits!r}")
+    chosen = [_qubit(qc, name, q) for q in items]
+    if not chosen or len(set(chosen)) != len(chosen):
+        raise ValueError(f"{name} must be at least one qubit, each once, got {qubits!r}")
+    return chosen
+
+
+def imprint_phase(qc: QuantumCircuit, qubits: object, phase: float) -> None:
+    """Step: every qubit picks up the phase φ (a phase gate P(φ) each): the signal a sensor measures.
+
+    On a GHZ state the phases add up: ``(|0…0⟩ + |1…1⟩)/√2 → (|0…0⟩ + e^{iNφ}|1…1⟩)/√2`` (Bollinger et al.,
+    PRA 54, R4649, 1996; Huelga et al., PRL 79, 3865, 1997).
+
+    Examples
+    --------
+    >>> qc = ghz(3)
+    >>> imprint_phase(qc, qc.qubits, 0.1)
+    >>> qc.count_ops()["p"]
+    3
+    """
+    qc = _circuit(qc)
+    chosen = _qubits(qc, "qubits", qubits)
+    phi = _angle("phase", phase)
+    for q in chosen:
+        qc.p(phi, q)
+
+
+def parity_readout(qc: QuantumCircuit, qubits: object, bits: object, *, readout: str = "x") -> None:
+    """Step: measure every qubit in X (``readout="x"``), or one in Y and the rest in X (``"y"``).
+
+    The parity of the bits, ``(−1)^(number of 1s)``, then estimates ``⟨X^⊗N⟩ = cos(Nφ)`` or
+    ``⟨Y X^⊗(N−1)⟩ = sin(Nφ)`` on a GHZ state with phase φ per qubit: H on every qubit (after S† on
+    the first for ``"y"``), then a Z measurement into ``bits``.
+
+    Examples
+    --------
+    >>> qc = ghz(2); qc.add_register(ClassicalRegister(2, "parity"))
+    >>> parity_readout(qc, qc.qubits, qc.cregs[0], readout="y")
+    >>> sorted(qc.count_ops())
+    ['cx', 'h', 'measure', 'sdg']
+    """
+    qc = _circuit(qc)
+    chosen = _qubits(qc, "qubits", qubits)
+    clbits = _clbits(qc, "bits", bits, len(chosen))
+    readout = one_of("readout", readout, ("x", "y"))
+    if readout == "y":
+        qc.sdg(chosen[0])
+    qc.h(chosen)
+    qc.measure(chosen, clbits)
+
+
 def _teleport_into(qc: QuantumCircuit, dynamic: bool, resource_fidelity: float | None) -> None:
-    """Bell pair on qubits 1–2, Alice's Bell measurement of 0–1, Bob's corrections on 2."""
+    """The four steps on qubits 0 (message), 1 and 2 (the pair): pair, Bell measurement, bits, corrections."""
     bsm = qc.cregs[0]
     qc.barrier()
-    _add_pair(qc, 1, 2, resource_fidelity)
+    share_pair(qc, 1, 2, resource_fidelity)
     qc.barrier()
-    qc.cx(0, 1)
-    qc.h(0)
     if dynamic:
-        qc.measure(0, bsm[0])
-        qc.measure(1, bsm[1])
-        with qc.if_test((bsm[1], 1)):
-            qc.x(2)
-        with qc.if_test((bsm[0], 1)):
-            qc.z(2)
-    else:
+        bell_measurement(qc, 0, 1, bsm)
+        send_bits(qc)
+        correct(qc, 2, bsm)
+    else:  # deferred measurement: the corrections become controlled gates before the measurements
+        qc.cx(0, 1)
+        qc.h(0)
         qc.cx(1, 2)
         qc.cz(0, 2)
         qc.measure(0, bsm[0])
         qc.measure(1, bsm[1])
+
+
+def send_bits(qc: QuantumCircuit) -> None:
+    """Step: Alice's two bits travel to Bob over a classical channel, at most at light speed (a labelled barrier).
+
+    Examples
+    --------
+    >>> qc = QuantumCircuit(3)
+    >>> send_bits(qc)
+    >>> qc.data[0].operation.label
+    'send 2 bits'
+    """
+    _circuit(qc).barrier(label="send 2 bits")
 
 
 def _teleport_frame() -> QuantumCircuit:
@@ -287,36 +582,30 @@ def entanglement_swap(n_links: int = 2, *, link_fidelity: float | None = None) -
         zreg, xreg = ClassicalRegister(n - 1, "z"), ClassicalRegister(n - 1, "x")
         qc.add_register(zreg, xreg)
     for k in range(n):
-        _add_pair(qc, 2 * k, 2 * k + 1, link_fidelity)
+        share_pair(qc, 2 * k, 2 * k + 1, link_fidelity)
     if n == 1:
         return qc
     qc.barrier()
     for k in range(n - 1):
-        a, b = 2 * k + 1, 2 * k + 2
-        qc.cx(a, b)
-        qc.h(a)
-        qc.measure(a, zreg[k])
-        qc.measure(b, xreg[k])
-    last = 2 * n - 1
-    with qc.if_test(_parity(list(xreg))):
-        qc.x(last)
-    with qc.if_test(_parity(list(zreg))):
-        qc.z(last)
+        bell_measurement(qc, 2 * k + 1, 2 * k + 2, (zreg[k], xreg[k]))
+    _pauli_frame(qc, qc.qubits[2 * n - 1], _parity(list(xreg)), _parity(list(zreg)))
     return qc
 
 
-def nonlocal_cnot(*, ebit_fidelity: float | None = None) -> QuantumCircuit:
+def nonlocal_cnot(*, ebit_fidelity: float | None = None, cnot_noise: object = None) -> QuantumCircuit:
     """A CNOT from qubit 0 (node A) to qubit 3 (node B) with one ebit and two classical bits.
 
     Eisert, Jacobs, Papadopoulos, Plenio, PRA 62, 052317 (2000): the cat-entangler copies the control
     into B's half of the pair (CNOT 0→1, measure 1 into ``m[0]``, B applies X if 1), B uses it as the
     control of a local CNOT 2→3, then the cat-disentangler (H on 2, measure into ``m[1]``, A applies Z
-    to qubit 0 if 1) undoes the copy. Registers ``alice`` (qubits 0, 1) and ``bob`` (qubits 2, 3);
-    qubits 0 and 3 are left unmeasured. Prepend your input states with ``compose(..., front=True)``.
+    to qubit 0 if 1) undoes the copy (:func:`cat_entangle`, :func:`cat_disentangle`). Registers ``alice``,
+    ``link_a`` (A's half of the pair), ``link_b`` (B's half) and ``bob``, one qubit each; qubits 0 and 3
+    are left unmeasured. Prepend your input states with ``compose(..., front=True)``.
 
     Parameters
     ----------
     ebit_fidelity : if given, the shared pair is a Werner pair of this fidelity in [0.25, 1].
+    cnot_noise : if given, an Aer two-qubit error appended after each of the two local CNOTs.
 
     Examples
     --------
@@ -324,20 +613,20 @@ def nonlocal_cnot(*, ebit_fidelity: float | None = None) -> QuantumCircuit:
     2
     """
     qc = QuantumCircuit(
-        QuantumRegister(2, "alice"), QuantumRegister(2, "bob"), ClassicalRegister(2, "m"), name="nonlocal_cnot"
+        *(QuantumRegister(1, name) for name in ("alice", "link_a", "link_b", "bob")),
+        ClassicalRegister(2, "m"),
+        name="nonlocal_cnot",
     )
     m = qc.cregs[0]
-    _add_pair(qc, 1, 2, _pair_fidelity("ebit_fidelity", ebit_fidelity))
-    qc.barrier()
-    qc.cx(0, 1)
-    qc.measure(1, m[0])
-    with qc.if_test((m[0], 1)):
-        qc.x(2)
+    noise = _noise("cnot_noise", cnot_noise)
+    share_pair(qc, 1, 2, _pair_fidelity("ebit_fidelity", ebit_fidelity))
+    qc.barrier(label="cat-entangler")
+    cat_entangle(qc, 0, 1, 2, m[0], cnot_noise=noise)
     qc.cx(2, 3)
-    qc.h(2)
-    qc.measure(2, m[1])
-    with qc.if_test((m[1], 1)):
-        qc.z(0)
+    if noise is not None:
+        qc.append(noise, [2, 3])
+    qc.barrier(label="cat-disentangler")
+    cat_disentangle(qc, 2, 0, m[1])
     return qc
 
 
@@ -361,27 +650,29 @@ def superdense_coding(bits: str, *, pair_fidelity: float | None = None) -> Quant
         ClassicalRegister(2, "message"),
         name=f"superdense_{bits}",
     )
-    _add_pair(qc, 0, 1, _pair_fidelity("pair_fidelity", pair_fidelity))
+    share_pair(qc, 0, 1, _pair_fidelity("pair_fidelity", pair_fidelity))
     qc.barrier()
     if bits[0] == "1":
         qc.x(0)
     if bits[1] == "1":
         qc.z(0)
     qc.barrier()
-    qc.cx(0, 1)
-    qc.h(0)
-    qc.measure([0, 1], [0, 1])
+    bell_measurement(qc, 0, 1, qc.cregs[0])
     return qc
 
 
-def correlation_circuit(alice_angle: float, bob_angle: float, *, visibility: float = 1.0) -> QuantumCircuit:
-    """A Φ+ pair with each side measuring the observable ``cos(a) Z + sin(a) X`` (angle ``a`` in the X–Z plane).
+def correlation_circuit(
+    alice_angle: float, bob_angle: float, *, visibility: float = 1.0, kind: str = "phi+"
+) -> QuantumCircuit:
+    """A Bell pair with each side measuring the observable ``cos(a) Z + sin(a) X`` (angle ``a`` in the X–Z plane).
 
-    Angle convention: ``a = 0`` is Z, ``a = π/2`` is X; each side applies ``Ry(−a)`` then measures Z,
-    bit 0 meaning +1. For Φ+ the correlation is ``E(a, b) = P(same) − P(different) = cos(a − b)``;
-    with ``visibility`` V (the pair is ``V Φ+ + (1 − V) I/4``) it is ``V cos(a − b)``. CHSH (Clauser,
-    Horne, Shimony, Holt, PRL 23, 880, 1969) with a = 0, π/2 and b = π/4, −π/4 gives S = 2√2 V.
-    Counts keys are ``"<bob><alice>"``.
+    Angle convention: ``a = 0`` is Z, ``a = π/2`` is X; each side applies ``Ry(−a)`` then measures Z
+    (:func:`measure_along`), bit 0 meaning +1. For Φ+ the correlation is
+    ``E(a, b) = P(same) − P(different) = cos(a − b)``; with ``visibility`` V (the pair is
+    ``V Φ+ + (1 − V) I/4``) it is ``V cos(a − b)``. CHSH (Clauser, Horne, Shimony, Holt, PRL 23, 880,
+    1969) with a = 0, π/2 and b = π/4, −π/4 gives S = 2√2 V. ``kind`` picks another Bell state
+    (:func:`bell_pair`). The register ``outcome`` holds Alice's bit (bit 0) and Bob's (bit 1): counts
+    keys are ``"<bob><alice>"``.
 
     Examples
     --------
@@ -393,14 +684,13 @@ def correlation_circuit(alice_angle: float, bob_angle: float, *, visibility: flo
     a = _angle("alice_angle", alice_angle)
     b = _angle("bob_angle", bob_angle)
     v = float(number("visibility", visibility, 0.0, 1.0))
-    qc = QuantumCircuit(
-        QuantumRegister(1, "alice"), QuantumRegister(1, "bob"), ClassicalRegister(2, "outcome"), name="correlation"
-    )
-    _add_pair(qc, 0, 1, None if v == 1.0 else (1.0 + 3.0 * v) / 4.0)
-    qc.ry(-a, 0)
-    qc.ry(-b, 1)
-    qc.measure([0, 1], [0, 1])
-    qc.metadata = {"alice_angle": a, "bob_angle": b, "visibility": v}
+    qc = bell_pair(kind, fidelity=(1.0 + 3.0 * v) / 4.0)
+    qc.name = "correlation"
+    outcome = ClassicalRegister(2, "outcome")
+    qc.add_register(outcome)
+    measure_along(qc, 0, a, outcome[0])
+    measure_along(qc, 1, b, outcome[1])
+    qc.metadata = {"alice_angle": a, "bob_angle": b, "visibility": v, "kind": kind}
     return qc
 
 
@@ -552,8 +842,20 @@ def cat_distributed(
         raise ValueError(f"partition must be {n} entries in {{0, 1}}, got {partition!r}")
     if circuit.num_clbits:
         raise ValueError(f"circuit must have no classical bits (a unitary circuit), got {circuit.num_clbits}")
+    if (
+        isinstance(shared, str | bytes)
+        or not isinstance(shared, Sequence)
+        or not all(
+            isinstance(entry, Sequence) and not isinstance(entry, str) and len(entry) in (2, 3) for entry in shared
+        )
+    ):
+        raise ValueError(f"shared must be a list of (qubit, gates) or (qubit, gates, basis) entries, got {shared!r}")
     plans = [
-        (int(entry[0]), tuple(entry[1]), one_of("basis", entry[2] if len(entry) > 2 else "z", COPY_BASES))
+        (
+            positive_int("shared qubit", entry[0], minimum=0, maximum=n - 1),
+            tuple(positive_int("shared gate", g, minimum=0, maximum=len(circuit.data) - 1) for g in entry[1]),
+            one_of("basis", entry[2] if len(entry) > 2 else "z", COPY_BASES),
+        )
         for entry in shared
     ]
     served: dict[int, int] = {}
@@ -572,8 +874,7 @@ def cat_distributed(
         for reg in (home, away, cat, uncat):
             qc.add_register(reg)
         for k in range(pairs):
-            qc.h(home[k])
-            qc.cx(home[k], away[k])
+            share_pair(qc, home[k], away[k])
         qc.barrier(label="Bell pairs")
     first = {min(gates): k for k, (_, gates, _) in enumerate(plans)}
     last = {max(gates): k for k, (_, gates, _) in enumerate(plans)}
@@ -596,10 +897,7 @@ def cat_distributed(
                 raise ValueError(f"shared entries {open_copies[q]} and {k} both copy qubit {q} at instruction {i}")
             if basis == "x":
                 qc.h(q)
-            qc.cx(q, home[k])
-            qc.measure(home[k], cat[k])
-            with qc.if_test((cat[k], 1)):
-                qc.x(away[k])
+            cat_entangle(qc, q, home[k], away[k], cat[k])
             open_copies[q] = k
         remote = len(qubits) == 2 and side[qubits[0]] != side[qubits[1]]
         if remote and i not in served:
@@ -621,10 +919,7 @@ def cat_distributed(
         if i in last:
             k = last[i]
             q, _, basis = plans[k]
-            qc.h(away[k])
-            qc.measure(away[k], uncat[k])
-            with qc.if_test((uncat[k], 1)):
-                qc.z(q)
+            cat_disentangle(qc, away[k], q, uncat[k])
             if basis == "x":
                 qc.h(q)
             del open_copies[q]

@@ -34,10 +34,10 @@ from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from qiskit.circuit import Qubit
 
-from qinet import partition, sim
+from qinet import circuits, partition, sim
 from qinet._validate import in_range, one_of, positive_int, probability
 from qinet.circuits import cat_distributed
-from qinet.noise import depolarizing, werner_pair_noise
+from qinet.noise import depolarizing
 
 if TYPE_CHECKING:
     from qiskit_aer.noise import QuantumError
@@ -62,36 +62,24 @@ class RemoteCNOT:
 
 
 @lru_cache(maxsize=64)
-def _channel(kind: str, strength: float) -> QuantumError:
+def _gate_noise(strength: float) -> QuantumError:
     """Aer channels are slow to build (~2 ms): make each one once per strength."""
-    return depolarizing(strength, 2) if kind == "gate" else werner_pair_noise(strength)
+    return depolarizing(strength, 2)
 
 
 def _noisy_cx(qc: QuantumCircuit, a: Qubit, b: Qubit, gate_error: float) -> None:
     qc.cx(a, b)
     if gate_error > 0:
-        qc.append(_channel("gate", gate_error), [a, b])
-
-
-def _pair(qc: QuantumCircuit, a: Qubit, b: Qubit, fidelity: float) -> None:
-    qc.h(a)
-    qc.cx(a, b)
-    if fidelity < 1:
-        qc.append(_channel("pair", fidelity), [a, b])
+        qc.append(_gate_noise(gate_error), [a, b])
 
 
 def _teleport(
     qc: QuantumCircuit, src: Qubit, link_src: Qubit, link_dst: Qubit, bits: ClassicalRegister, gate_error: float
 ) -> None:
     """Teleport ``src`` onto ``link_dst`` (pair already on ``link_src``–``link_dst``)."""
-    _noisy_cx(qc, src, link_src, gate_error)
-    qc.h(src)
-    qc.measure(src, bits[0])
-    qc.measure(link_src, bits[1])
-    with qc.if_test((bits[1], 1)):
-        qc.x(link_dst)
-    with qc.if_test((bits[0], 1)):
-        qc.z(link_dst)
+    noise = _gate_noise(gate_error) if gate_error > 0 else None
+    circuits.bell_measurement(qc, src, link_src, bits, cnot_noise=noise)
+    circuits.correct(qc, link_dst, bits)
 
 
 def remote_cnot(protocol: str = "eisert", *, pair_fidelity: float = 1.0, gate_error: float = 0.0) -> RemoteCNOT:
@@ -120,21 +108,9 @@ def remote_cnot(protocol: str = "eisert", *, pair_fidelity: float = 1.0, gate_er
     pair_fidelity = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
     gate_error = float(probability("gate_error", gate_error))
     if protocol == "eisert":
-        alice, link_a, link_b, bob = (QuantumRegister(1, n) for n in ("alice", "link_a", "link_b", "bob"))
-        m = ClassicalRegister(2, "m")
-        qc = QuantumCircuit(alice, link_a, link_b, bob, m, name="nonlocal_cnot")
-        _pair(qc, link_a[0], link_b[0], pair_fidelity)
-        qc.barrier(label="cat-entangler")
-        _noisy_cx(qc, alice[0], link_a[0], gate_error)
-        qc.measure(link_a[0], m[0])
-        with qc.if_test((m[0], 1)):
-            qc.x(link_b[0])
-        _noisy_cx(qc, link_b[0], bob[0], gate_error)
-        qc.barrier(label="cat-disentangler")
-        qc.h(link_b[0])
-        qc.measure(link_b[0], m[1])
-        with qc.if_test((m[1], 1)):
-            qc.z(alice[0])
+        qc = circuits.nonlocal_cnot(
+            ebit_fidelity=pair_fidelity, cnot_noise=_gate_noise(gate_error) if gate_error > 0 else None
+        )
         control, target, control_out = 0, 3, 0
     else:
         names = ("alice", "link_a1", "link_b1", "bob", "link_b2", "link_a2")
@@ -142,8 +118,8 @@ def remote_cnot(protocol: str = "eisert", *, pair_fidelity: float = 1.0, gate_er
         there, back = ClassicalRegister(2, "m_there"), ClassicalRegister(2, "m_back")
         qc = QuantumCircuit(*regs, there, back, name="teleported_cnot")
         alice, link_a1, link_b1, bob, link_b2, link_a2 = (r[0] for r in regs)
-        _pair(qc, link_a1, link_b1, pair_fidelity)
-        _pair(qc, link_b2, link_a2, pair_fidelity)
+        circuits.share_pair(qc, link_a1, link_b1, pair_fidelity)
+        circuits.share_pair(qc, link_b2, link_a2, pair_fidelity)
         qc.barrier(label="teleport A→B")
         _teleport(qc, alice, link_a1, link_b1, there, gate_error)
         qc.barrier(label="local CNOT")
@@ -409,8 +385,7 @@ def _choi_test(protocol: str, pair_fidelity: float, gate_error: float) -> Quantu
         qc.add_register(ClassicalRegister(4, "check"))
         c, t, c_out = gate.control, gate.target, gate.control_out
     for r, q in ((ref[0], c), (ref[1], t)):
-        qc.h(r)
-        qc.cx(r, q)
+        circuits.share_pair(qc, r, q)
     if protocol == "local":
         _noisy_cx(qc, c, t, gate_error)
     else:

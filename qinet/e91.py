@@ -35,6 +35,8 @@ from qinet import sim
 from qinet._limits import check_budget
 from qinet._validate import WrongTypeError, array, bits, instance, positive_int, probability
 from qinet._validate import seed as _seed
+from qinet.circuits import share_pair
+from qinet.entangle import CHSHResult
 from qinet.stats import binomial_stderr
 
 #: Ekert's measurement angles in radians (X–Z plane of the Bloch sphere).
@@ -98,8 +100,7 @@ def _prepare_noisy_pair(
 ) -> None:
     """``|Φ+⟩`` on ``alice``/``bob``; with probability ``1 − V`` a uniformly random Pauli (I, X, Z or XZ ∝ Y),
     chosen by the three ``noise`` qubits, hits Bob's qubit: ``V |Φ+⟩⟨Φ+| + (1 − V) I/4`` on average."""
-    qc.h(alice[0])
-    qc.cx(alice[0], bob[0])
+    share_pair(qc, alice[0], bob[0])
     if visibility < 1:
         _p_one(qc, noise[0], 1 - visibility)
         qc.h(noise[1])
@@ -237,16 +238,6 @@ def simulate_pairs(
         b_bits = np.where(rng.random(n_pairs) < detection_efficiency, b_bits, 0).astype(np.uint8)
     eve = rounds.values("eve_active").astype(bool) if eve_fraction > 0 else np.zeros(n_pairs, dtype=bool)
     return a_set, b_set, a_bits, b_bits, eve
-
-
-@dataclass(frozen=True)
-class CHSHResult:
-    """A CHSH estimate: ``chsh`` = |S| from the data and its standard error ``chsh_error``."""
-
-    chsh: float
-    chsh_error: float
-    correlators: dict[tuple[int, int], float]
-    rounds: dict[tuple[int, int], int]
 
 
 def estimate_chsh(

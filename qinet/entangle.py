@@ -1,6 +1,7 @@
 """Entanglement experiments on Aer: Bell-pair correlations, the CHSH value, and the optimal cloner.
 
-Bell pairs come from :func:`qinet.circuits.bell_pair`; every run goes through :mod:`qinet.sim`.
+Circuits come from :mod:`qinet.circuits` (:func:`~qinet.circuits.correlation_circuit`: a Bell pair, then each
+half measured along its angle); every run goes through :func:`qinet.sim.sample`, read by register name.
 Measuring "along angle a" means measuring the observable ``cos(a) Z + sin(a) X`` (a direction in
 the X–Z plane of the Bloch sphere): the circuit rotates by ``Ry(-a)`` and measures Z.
 
@@ -30,12 +31,15 @@ from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
 from qinet import sim
-from qinet._validate import in_range, one_of, positive_int, probability, scalar_or_array
+from qinet._validate import boolean, in_range, number, one_of, positive_int, probability, scalar_or_array
+from qinet.circuits import BELL_KINDS, bell_pair, correlation_circuit
+from qinet.stats import binomial_stderr
 
 if TYPE_CHECKING:
     from qiskit.quantum_info import DensityMatrix
 
-BELL_STATES = ("phi+", "phi-", "psi+", "psi-")
+BELL_STATES = BELL_KINDS
+"""The Bell states by name, in :data:`qinet.circuits.BELL_KINDS` order."""
 _ZZ_XX = {"phi+": (1, 1), "phi-": (1, -1), "psi+": (-1, 1), "psi-": (-1, -1)}
 CHSH_ANGLES = (0.0, math.pi / 2, math.pi / 4, -math.pi / 4)
 """Alice's a0, a1 and Bob's b0, b1 (rad) that maximise S for Φ+."""
@@ -47,6 +51,7 @@ ENTANGLED_VISIBILITY = 1.0 / 3.0
 """A Werner pair is entangled exactly when V > 1/3, i.e. F > 1/2 (Peres 1996; Horodecki et al. 1996)."""
 CHSH_VISIBILITY = 1.0 / math.sqrt(2.0)
 """A Werner pair violates CHSH exactly when V > 1/√2 (Horodecki, Horodecki, Horodecki 1995)."""
+_MAX_COPIES = 10**6  # copies or cloner stages: beyond this every fidelity equals its limit to 15 digits
 WERNER_REGIONS = ("separable", "entangled, no CHSH violation", "violates CHSH")
 
 
@@ -69,16 +74,21 @@ class CorrelationResult:
 
 @dataclass(frozen=True)
 class CHSHResult:
-    """The CHSH value of a Werner pair of visibility V, measured at the optimal angles."""
+    """A CHSH value measured from data: ``chsh`` = S (|S| for E91) and its standard error ``chsh_error``.
 
-    visibility: float
-    shots: int
-    correlations: tuple[float, float, float, float]
-    """E(a0,b0), E(a0,b1), E(a1,b0), E(a1,b1)."""
-    s: float
-    stderr: float
-    predicted: float
-    """2√2 V; any local hidden-variable model gives |S| ≤ 2."""
+    The one CHSH result type of qinet (:func:`chsh` here, :func:`qinet.e91.estimate_chsh` and
+    :func:`qinet.e91.chsh_test`). ``correlators[(x, y)]`` is E for Alice's setting x and Bob's y over
+    ``rounds[(x, y)]`` rounds; each has the binomial standard error ``√((1 − E²)/n)`` and
+    ``chsh_error = √(Σ σ_E²)``. ``visibility`` and ``predicted`` (2√2 V; any local hidden-variable model
+    gives |S| ≤ 2) are set when the pair was a Werner pair of known visibility.
+    """
+
+    chsh: float
+    chsh_error: float
+    correlators: dict[tuple[int, int], float]
+    rounds: dict[tuple[int, int], int]
+    visibility: float | None = None
+    predicted: float | None = None
 
 
 @dataclass(frozen=True)
@@ -123,20 +133,10 @@ def predicted_correlation(
     -1.0
     """
     zz, xx = _ZZ_XX[one_of("kind", kind, BELL_STATES)]
-    a = in_range("alice_angle", alice_angle)
-    b = in_range("bob_angle", bob_angle)
+    a = number("alice_angle", alice_angle)
+    b = number("bob_angle", bob_angle)
     v = probability("visibility", visibility)
     return scalar_or_array(v * (zz * np.cos(a) * np.cos(b) + xx * np.sin(a) * np.sin(b)))
-
-
-def _noisy_pair(kind: str, visibility: float) -> QuantumCircuit:
-    from qinet.circuits import bell_pair
-    from qinet.noise import werner_pair_noise
-
-    qc = bell_pair(kind)
-    if visibility < 1.0:  # a Pauli channel on Bob's half: V |B><B| + (1 - V) I/4, fidelity (1 + 3V)/4
-        qc.append(werner_pair_noise((1.0 + 3.0 * visibility) / 4.0), qc.qubits[:2])
-    return qc
 
 
 def bell_correlation_circuit(
@@ -145,7 +145,8 @@ def bell_correlation_circuit(
     """A Bell pair ``kind`` (qubit 0 Alice's, qubit 1 Bob's), each half measured along its angle (rad).
 
     With ``visibility`` V < 1 the pair is ``V |B><B| + (1 - V) I/4`` (a Pauli channel on Bob's half).
-    :func:`qinet.circuits.correlation_circuit` does the same for Φ+ only.
+    This is :func:`qinet.circuits.correlation_circuit`; the register ``outcome`` holds Alice's bit
+    (bit 0) and Bob's (bit 1).
 
     The circuit is a fresh copy: editing it changes nothing that :func:`correlation` runs.
 
@@ -164,20 +165,19 @@ def bell_correlation_circuit(
 
 @lru_cache(maxsize=512)  # shared: never hand these out (bell_correlation_circuit returns a copy)
 def _bell_correlation_circuit(kind: str, alice_angle: float, bob_angle: float, visibility: float) -> QuantumCircuit:
-    qc = _noisy_pair(kind, visibility)
-    bits = ClassicalRegister(2, "bits")
-    qc.add_register(bits)
-    for qubit, angle, bit in zip(qc.qubits[:2], (alice_angle, bob_angle), bits, strict=True):
-        qc.ry(-angle, qubit)
-        qc.measure(qubit, bit)
-    return qc
+    return correlation_circuit(alice_angle, bob_angle, visibility=visibility, kind=kind)
 
 
-def _correlation(counts: dict[str, int]) -> tuple[float, float]:
-    shots = sum(counts.values())
-    same = sum(n for key, n in counts.items() if key[0] == key[1])
-    e = (2 * same - shots) / shots
-    return e, math.sqrt(max(1 - e * e, 0.0) / shots)
+def _agree(samples: sim.Samples) -> np.ndarray:
+    """Per shot: did Alice's bit equal Bob's? (register ``outcome``: bit 0 Alice's, bit 1 Bob's)."""
+    bits = samples.bits("outcome")
+    return bits[:, 0] == bits[:, 1]
+
+
+def _correlation(samples: sim.Samples) -> tuple[float, float]:
+    """E = P(same) − P(different) = 2 P(same) − 1 and its standard error 2 √(p(1 − p)/n)."""
+    same = float(np.mean(_agree(samples)))
+    return 2.0 * same - 1.0, 2.0 * float(binomial_stderr(same, samples.shots))
 
 
 def correlation_scan(
@@ -202,10 +202,10 @@ def correlation_scan(
     visibility = _number("visibility", visibility, 0.0, 1.0)
     angles = [float(b) for b in np.ravel(in_range("bob_angles", bob_angles))]
     circuits = [_bell_correlation_circuit(kind, alice_angle, b, visibility) for b in angles]
-    runs = sim.run(circuits, shots=shots, seed=seed)  # one Aer job; Aer gives each circuit its own seed
+    runs = sim.sample(circuits, shots=shots, seed=seed)  # one Aer job; Aer gives each circuit its own seed
     results = []
-    for b, counts in zip(angles, runs, strict=True):
-        e, err = _correlation(counts)
+    for b, samples in zip(angles, runs, strict=True):
+        e, err = _correlation(samples)
         results.append(
             CorrelationResult(
                 kind,
@@ -213,7 +213,7 @@ def correlation_scan(
                 b,
                 visibility,
                 shots,
-                counts,
+                samples.counts("outcome"),
                 e,
                 err,
                 predicted_correlation(kind, alice_angle, b, visibility),
@@ -243,12 +243,12 @@ def correlation(
     return correlation_scan(kind, alice_angle, [bob_angle], visibility=visibility, shots=shots, seed=seed)[0]
 
 
-@lru_cache(maxsize=256)
-def _chsh_circuits(visibility: float) -> list[QuantumCircuit]:
+@lru_cache(maxsize=256)  # shared: only ever run, never handed out
+def _chsh_circuits(visibility: float) -> tuple[QuantumCircuit, ...]:
     from qinet.circuits import bell_measurement_circuits
 
     a0, a1, b0, b1 = CHSH_ANGLES
-    return bell_measurement_circuits((a0, a1), (b0, b1), visibility=visibility)
+    return tuple(bell_measurement_circuits((a0, a1), (b0, b1), visibility=visibility))
 
 
 def predicted_chsh(visibility: ArrayLike) -> float | np.ndarray:
@@ -271,17 +271,18 @@ def chsh(visibility: float = 1.0, *, shots: int = 1024, seed: int | None = None)
     Examples
     --------
     >>> r = chsh(1.0, shots=4000, seed=7)
-    >>> round(r.predicted, 6), abs(r.s - r.predicted) < 4 * r.stderr
+    >>> round(r.predicted, 6), abs(r.chsh - r.predicted) < 4 * r.chsh_error
     (2.828427, True)
     """
     visibility = _number("visibility", visibility, 0.0, 1.0)
     shots = positive_int("shots", shots)
-    runs = sim.run(_chsh_circuits(visibility), shots=shots, seed=seed)  # one Aer job, a seed per circuit
-    measured = [_correlation(counts) for counts in runs]
-    es = tuple(e for e, _ in measured)
-    s = es[0] + es[1] + es[2] - es[3]
-    stderr = math.sqrt(sum(err**2 for _, err in measured))
-    return CHSHResult(visibility, shots, es, s, stderr, predicted_chsh(visibility))
+    runs = sim.sample(list(_chsh_circuits(visibility)), shots=shots, seed=seed)  # one Aer job, a seed per circuit
+    settings = ((0, 0), (0, 1), (1, 0), (1, 1))
+    measured = dict(zip(settings, (_correlation(samples) for samples in runs), strict=True))
+    e = {xy: value for xy, (value, _) in measured.items()}
+    s = e[0, 0] + e[0, 1] + e[1, 0] - e[1, 1]
+    stderr = math.sqrt(sum(err**2 for _, err in measured.values()))
+    return CHSHResult(s, stderr, e, dict.fromkeys(settings, shots), visibility, float(predicted_chsh(visibility)))
 
 
 def chsh_sweep(visibilities: ArrayLike, *, shots: int = 1024, seed: int | None = None) -> list[CHSHResult]:
@@ -334,7 +335,7 @@ def werner_region(visibility: ArrayLike) -> str | np.ndarray:
 def pair_state(kind: str = "phi+", visibility: float = 1.0) -> DensityMatrix:
     """Exact density matrix of the noisy Bell pair ``V |B><B| + (1 - V) I/4`` that the circuits measure.
 
-    Built by the same circuit as :func:`correlation` (a Bell pair and a Pauli channel on Bob's half)
+    Built by the same circuit as :func:`correlation` (:func:`qinet.circuits.bell_pair` with a Werner fidelity)
     and evaluated on Aer's density-matrix method (:func:`qinet.sim.final_state`), so it is computed
     independently of the formulas here. Qubit 0 is Alice's.
 
@@ -345,7 +346,8 @@ def pair_state(kind: str = "phi+", visibility: float = 1.0) -> DensityMatrix:
     (0.375, 0.25)
     """
     kind = one_of("kind", kind, BELL_STATES)
-    return sim.final_state(_noisy_pair(kind, _number("visibility", visibility, 0.0, 1.0)))
+    visibility = _number("visibility", visibility, 0.0, 1.0)
+    return sim.final_state(bell_pair(kind, fidelity=(1.0 + 3.0 * visibility) / 4.0))
 
 
 def _two_qubit_matrix(state: Any) -> np.ndarray:
@@ -411,7 +413,7 @@ def fiber_pair_visibility(length_km: ArrayLike, depolarizing_per_km: ArrayLike) 
     >>> round(fiber_pair_visibility(100.0, 1e-3), 6)
     0.904792
     """
-    length = in_range("length_km", length_km, 0.0)
+    length = number("length_km", length_km, 0.0)
     p = probability("depolarizing_per_km", depolarizing_per_km)
     return scalar_or_array((1.0 - p) ** length)
 
@@ -428,8 +430,8 @@ def cloner_fidelity(n_in: int = 1, n_out: int = 2) -> float:
     >>> round(cloner_fidelity(1, 2), 6), round(cloner_fidelity(2, 3), 6), cloner_fidelity(1, 10)
     (0.833333, 0.916667, 0.7)
     """
-    n = positive_int("n_in", n_in)
-    m = positive_int("n_out", n_out, minimum=n)
+    n = positive_int("n_in", n_in, maximum=_MAX_COPIES)
+    m = positive_int("n_out", n_out, minimum=n, maximum=_MAX_COPIES)
     return (m * n + m + n) / (m * (n + 2))
 
 
@@ -447,7 +449,7 @@ def cloner_chain_fidelity(stages: ArrayLike) -> float | np.ndarray:
     >>> round(cloner_chain_fidelity(1), 6), round(cloner_chain_fidelity(3), 6)
     (0.833333, 0.648148)
     """
-    k = in_range("stages", stages, 0.0)
+    k = number("stages", stages, 0.0, _MAX_COPIES)
     if np.any(k != np.round(k)):
         raise ValueError(f"stages must be whole numbers >= 0, got {stages!r}")
     return scalar_or_array((1.0 + (2.0 / 3.0) ** k) / 2.0)
@@ -478,7 +480,7 @@ def cloner_circuit(theta: float, phi: float, *, verify: bool = True) -> QuantumC
     qc.barrier()
     for control, target in ((original, copy), (original, ancilla), (copy, original), (ancilla, original)):
         qc.cx(control[0], target[0])
-    if verify:
+    if boolean("verify", verify):
         bits = ClassicalRegister(2, "check")
         qc.add_register(bits)
         for qubit, bit in ((original[0], bits[0]), (copy[0], bits[1])):
@@ -499,17 +501,18 @@ def clone(theta: float, phi: float, *, shots: int = 1024, seed: int | None = Non
     (0.833333, True)
     """
     shots = positive_int("shots", shots)
-    counts = sim.run(cloner_circuit(theta, phi), shots=shots, seed=seed, backend=backend)
-    f_original = sum(n for key, n in counts.items() if key[-1] == "0") / shots
-    f_copy = sum(n for key, n in counts.items() if key[-2] == "0") / shots
+    qc = cloner_circuit(theta, phi)
+    samples = sim.sample(qc, shots=shots, seed=seed, backend=backend)
+    check = samples.bits("check")  # bit 0: the original, bit 1: the copy
+    f_original, f_copy = (float(np.mean(check[:, k] == 0)) for k in (0, 1))
     measured = (f_original + f_copy) / 2  # the error bar comes from the data, not from the formula
     return CloneResult(
         float(theta),
         float(phi),
         shots,
-        counts,
+        samples.counts(),
         f_original,
         f_copy,
-        math.sqrt(measured * (1 - measured) / shots),
+        float(binomial_stderr(measured, shots)),
         cloner_fidelity(1, 2),
     )

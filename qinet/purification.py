@@ -23,12 +23,13 @@ from qinet import sim
 from qinet._limits import MAX_CIRCUIT_QUBITS
 from qinet._validate import boolean, number, one_of, positive_int
 from qinet._validate import seed as _seed
-from qinet.circuits import _add_pair, bell_pair, entanglement_swap
+from qinet.circuits import DEJMPS_ORDER, bell_pair, entanglement_swap, share_pair
 from qinet.noise import bell_diagonal_noise
+from qinet.states import bell_coefficients
 from qinet.stats import binomial_stderr
 
 PROTOCOLS = ("bbpssw", "dejmps")
-BELL_ORDER = ("phi+", "psi-", "psi+", "phi-")
+BELL_ORDER = DEJMPS_ORDER
 """Order of Bell-diagonal coefficients everywhere in qinet (Deutsch et al. 1996): (Φ+, Ψ−, Ψ+, Φ−)."""
 
 _BELL_VECTORS = [Statevector(bell_pair(kind)) for kind in BELL_ORDER]
@@ -45,21 +46,6 @@ def _coefficients(state: float | Sequence[float]) -> tuple[float, float, float, 
     bell_diagonal_noise(state)  # validates: four probabilities summing to 1
     a, b, c, d = (float(weight) for weight in np.ravel(state))
     return a, b, c, d
-
-
-def bell_coefficients(rho: DensityMatrix) -> tuple[float, float, float, float]:
-    """Weights ``⟨B|ρ|B⟩`` of a two-qubit state on the Bell states (Φ+, Ψ−, Ψ+, Φ−).
-
-    Examples
-    --------
-    >>> from qiskit.quantum_info import DensityMatrix
-    >>> from qinet.circuits import bell_pair
-    >>> [round(c, 6) for c in bell_coefficients(DensityMatrix(bell_pair("psi+")))]
-    [0.0, 0.0, 1.0, 0.0]
-    """
-    if not isinstance(rho, DensityMatrix) or rho.num_qubits != 2:
-        raise ValueError(f"rho must be a 2-qubit DensityMatrix, got {rho!r}")
-    return tuple(float(np.real(rho.expectation_value(DensityMatrix(v)))) for v in _BELL_VECTORS)  # type: ignore
 
 
 def purification_circuit(protocol: str, state: float | Sequence[float], *, measure: bool = True) -> QuantumCircuit:
@@ -86,7 +72,7 @@ def purification_circuit(protocol: str, state: float | Sequence[float], *, measu
     measure = boolean("measure", measure)
     qc = QuantumCircuit(QuantumRegister(2, "alice"), QuantumRegister(2, "bob"), name=f"{protocol}_round")
     for a, b in ((0, 2), (1, 3)):
-        _add_pair(qc, a, b)
+        share_pair(qc, a, b)
         qc.append(bell_diagonal_noise(coeffs), [a, b])
     qc.barrier()
     if protocol == "dejmps":
@@ -170,7 +156,7 @@ def purify(
     projected = rho.evolve(_KEEP, qargs=[1, 3])
     p = float(np.real(projected.trace()))
     kept = partial_trace(projected, [1, 3])
-    out = bell_coefficients(DensityMatrix(kept.data / p))
+    out = tuple(float(c) for c in bell_coefficients(DensityMatrix(kept.data / p)))
     sampled_f = sampled_p = None
     if shots is not None:
         sampled_f, sampled_p = _sampled(protocol, coeffs, positive_int("shots", shots), seed)

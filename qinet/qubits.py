@@ -19,7 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from qiskit import QuantumCircuit
 
-from qinet._validate import in_range, one_of, scalar_or_array
+from qinet._validate import in_range, number, one_of, scalar_or_array
 
 BASES = ("z", "x", "y")
 
@@ -32,7 +32,7 @@ def state_vector(theta: float, phi: float) -> np.ndarray:
     >>> np.round(state_vector(math.pi / 2, 0.0), 4)
     array([0.7071+0.j, 0.7071+0.j])
     """
-    t, p = float(in_range("theta", theta, 0.0, math.pi)), float(in_range("phi", phi))
+    t, p = float(in_range("theta", theta, 0.0, math.pi)), float(number("phi", phi))
     return np.array([math.cos(t / 2), np.exp(1j * p) * math.sin(t / 2)])
 
 
@@ -44,7 +44,7 @@ def bloch_vector(theta: ArrayLike, phi: ArrayLike) -> np.ndarray:
     >>> bloch_vector(0.0, 0.0)
     array([0., 0., 1.])
     """
-    t, p = in_range("theta", theta, 0.0, math.pi), in_range("phi", phi)
+    t, p = in_range("theta", theta, 0.0, math.pi), number("phi", phi)
     return np.stack(np.broadcast_arrays(np.sin(t) * np.cos(p), np.sin(t) * np.sin(p), np.cos(t)), axis=-1)
 
 
@@ -75,7 +75,7 @@ def measurement_circuit(theta: float, phi: float, basis: str = "z") -> QuantumCi
     """
     basis = one_of("basis", basis, BASES)
     qc = QuantumCircuit(1, 1, name=f"measure-{basis}")
-    qc.u(float(in_range("theta", theta, 0.0, math.pi)), float(in_range("phi", phi)), 0.0, 0)
+    qc.u(float(in_range("theta", theta, 0.0, math.pi)), float(number("phi", phi)), 0.0, 0)
     if basis == "y":
         qc.sdg(0)
     if basis in ("x", "y"):
@@ -107,7 +107,12 @@ def purity(rho: ArrayLike) -> float:
     >>> purity(np.eye(2) / 2)
     0.5
     """
-    matrix = np.asarray(rho, dtype=complex)
+    try:
+        matrix = np.asarray(rho, dtype=complex)
+    except (TypeError, ValueError):
+        raise ValueError(f"rho must be a square matrix of numbers, got {rho!r}") from None
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
         raise ValueError(f"rho must be a square matrix, got shape {matrix.shape}")
+    if not np.all(np.isfinite(matrix)):
+        raise ValueError("rho must contain only finite numbers")
     return float(np.real(np.trace(matrix @ matrix)))

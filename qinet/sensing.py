@@ -25,21 +25,35 @@ from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from scipy.optimize import brentq
 
 from qinet import sim
-from qinet._validate import in_range, one_of, positive_int, scalar_or_array
-from qinet.circuits import ghz
+from qinet._validate import array, in_range, instance, number, one_of, positive_int, scalar_or_array
+from qinet._validate import seed as _seed
+from qinet.circuits import ghz, imprint_phase, parity_readout
 from qinet.noise import storage_dephasing
+from qinet.stats import binomial_stderr
 
 READOUTS = ("x", "y")
 STRATEGIES = ("ghz", "independent")
 NETWORK_STRATEGIES = ("independent", "local", "global")
 MAX_QUBITS = 24  # statevector of 24 qubits: about 1 s on Aer here
 MAX_NOISY_QUBITS = 8  # dephasing runs on Aer's density-matrix method, whose cost grows as 4^N
+MAX_FORMULA_SIZE = 10**9  # sizes the formulas accept: far beyond any sensor, still exact in float64
+_MAX_TOTAL_SHOTS = 2_000_000  # phase_estimation: all shots of all circuits (~1 s per 10^6 on Aer)
 
 
 def _time_ratio(time_s: ArrayLike, t2_s: ArrayLike) -> np.ndarray:
-    t = in_range("time_s", time_s, 0.0)
-    t2 = in_range("t2_s", t2_s, 0.0, low_open=True)
+    t = number("time_s", time_s, 0.0)
+    t2 = number("t2_s", t2_s, 0.0, low_open=True)
     return t / t2
+
+
+def _size(name: str, value: ArrayLike) -> np.ndarray:
+    """Numbers of qubits or nodes in [1, MAX_FORMULA_SIZE] (arrays allowed). The formulas treat N as a
+    continuous variable, as the optimum ``N = T₂/t`` is, so whole numbers are not required."""
+    return number(name, value, 1.0, MAX_FORMULA_SIZE)
+
+
+def _fringe(value: object) -> Fringe:
+    return instance("fringe", value, Fringe, "a Fringe measured by parity_fringe")
 
 
 def sensing_circuit(
@@ -69,22 +83,19 @@ def sensing_circuit(
     n = positive_int("n_qubits", n_qubits)
     if n > MAX_QUBITS:
         raise ValueError(f"n_qubits must be in [1, {MAX_QUBITS}], got {n}")
-    phi = float(in_range("phase", phase))
+    phi = float(number("phase", phase))
     readout = one_of("readout", readout, READOUTS)
     tau = float(_time_ratio(time_s, t2_s))
-    qc = QuantumCircuit(QuantumRegister(n, "sensor"), ClassicalRegister(n, "parity"), name=f"ghz_sensor_{n}")
-    qc.compose(ghz(n), qubits=range(n), inplace=True)
+    sensor, bits = QuantumRegister(n, "sensor"), ClassicalRegister(n, "parity")
+    qc = QuantumCircuit(sensor, bits, name=f"ghz_sensor_{n}")
+    qc.compose(ghz(n), qubits=range(n), inplace=True)  # 1. make GHZ_N
     qc.barrier()
-    for q in range(n):
-        qc.p(phi, q)
-    if tau > 0:
+    imprint_phase(qc, sensor, phi)  # 2. every qubit picks up φ
+    if tau > 0:  # 3. the qubits wait and dephase
         for q in range(n):
             qc.append(storage_dephasing(float(time_s), float(t2_s)), [q])
     qc.barrier()
-    if readout == "y":
-        qc.sdg(0)
-    qc.h(range(n))
-    qc.measure(range(n), range(n))
+    parity_readout(qc, sensor, bits, readout=readout)  # 4. read the parity
     return qc
 
 
@@ -100,7 +111,7 @@ def dephasing_contrast(n_qubits: ArrayLike, time_s: ArrayLike, t2_s: ArrayLike) 
     >>> round(dephasing_contrast(4, 0.01, 1.0), 6)
     0.960789
     """
-    n = in_range("n_qubits", n_qubits, 1.0)
+    n = _size("n_qubits", n_qubits)
     return scalar_or_array(np.exp(-n * _time_ratio(time_s, t2_s)))
 
 
@@ -114,25 +125,34 @@ def expected_parity(
     >>> round(expected_parity(4, 0.1), 6)  # worked value
     0.921061
     """
-    n = in_range("n_qubits", n_qubits, 1.0)
-    phi = in_range("phase", phase)
+    n = _size("n_qubits", n_qubits)
+    phi = number("phase", phase)
     wave = np.cos if one_of("readout", readout, READOUTS) == "x" else np.sin
     return scalar_or_array(dephasing_contrast(n, time_s, t2_s) * wave(n * phi))
 
 
-def parity(counts: dict[str, int]) -> tuple[float, float]:
-    """Mean parity ``⟨(−1)^(number of 1s)⟩`` of measured bit strings and its standard error.
+def _signs(bits: np.ndarray) -> np.ndarray:
+    """Per shot, ``(−1)^(number of 1s)`` of a ``(shots, N)`` array of bits."""
+    return 1.0 - 2.0 * (np.count_nonzero(bits, axis=1) % 2)
+
+
+def parity(bits: ArrayLike) -> tuple[float, float]:
+    """Mean parity ``⟨(−1)^(number of 1s)⟩`` of measured shots and its standard error.
+
+    ``bits`` holds one row per shot and one column per qubit (``samples.bits("parity")`` of a
+    :func:`sensing_circuit` run). The parity is ``1 − 2p``, ``p`` the fraction of odd shots, so its
+    standard error is ``2 √(p(1 − p)/n)`` (:func:`qinet.stats.binomial_stderr`).
 
     Examples
     --------
-    >>> parity({"00": 60, "11": 30, "01": 10})
+    >>> parity([[0, 0]] * 60 + [[1, 1]] * 30 + [[0, 1]] * 10)
     (0.8, 0.06)
     """
-    shots = sum(counts.values())
-    if shots == 0:
-        raise ValueError("counts must contain at least one shot, got an empty dict")
-    mean = sum((-1) ** key.count("1") * c for key, c in counts.items()) / shots
-    return mean, math.sqrt(max(1.0 - mean**2, 0.0) / shots)
+    rows = array("bits", bits, ndim=2, min_length=1, low=0, high=1, finite=True)
+    if not np.isin(rows, (0, 1)).all():
+        raise ValueError(f"bits must be a (shots, qubits) array of 0 and 1, got {bits!r}")
+    odd = float(np.mean(np.count_nonzero(rows, axis=1) % 2))
+    return 1.0 - 2.0 * odd, 2.0 * float(binomial_stderr(odd, rows.shape[0]))
 
 
 @dataclass(frozen=True)
@@ -168,7 +188,8 @@ def parity_fringe(
     >>> f.parity.tolist(), f.expected.round(6).tolist()
     ([1.0, -1.0], [1.0, -1.0])
     """
-    return parity_fringes([n_qubits], phases, shots=shots, time_s=time_s, t2_s=t2_s, seed=seed)[0]
+    n = positive_int("n_qubits", n_qubits, maximum=MAX_QUBITS)
+    return parity_fringes([n], phases, shots=shots, time_s=time_s, t2_s=t2_s, seed=seed)[0]
 
 
 def parity_fringes(
@@ -187,8 +208,9 @@ def parity_fringes(
     >>> [f.n_qubits for f in parity_fringes([1, 3], [0.0], shots=10, seed=1)]
     [1, 3]
     """
-    ns = [positive_int("n_values", n) for n in n_values]
-    phis = np.atleast_1d(in_range("phases", phases))
+    ns = [positive_int("n_values", n, maximum=MAX_QUBITS) for n in array("n_values", n_values, min_length=1)]
+    phis = np.atleast_1d(number("phases", phases))
+    _time_ratio(time_s, t2_s)
     if time_s and max(ns, default=0) > MAX_NOISY_QUBITS:
         raise ValueError(
             f"n_qubits must be in [1, {MAX_NOISY_QUBITS}] with dephasing (the density matrix grows as "
@@ -196,8 +218,8 @@ def parity_fringes(
         )
     circuits = [sensing_circuit(n, p, time_s=time_s, t2_s=t2_s) for n in ns for p in phis]
     backend = sim.default_backend(method="density_matrix") if time_s else None
-    counts = sim.run(circuits, shots=shots, seed=seed, backend=backend)
-    mean, err = np.array([parity(c) for c in counts]).reshape(len(ns), len(phis), 2).transpose(2, 0, 1)
+    runs = sim.sample(circuits, shots=shots, seed=seed, backend=backend)
+    mean, err = np.array([parity(r.bits("parity")) for r in runs]).reshape(len(ns), len(phis), 2).transpose(2, 0, 1)
     return [
         Fringe(
             n,
@@ -228,15 +250,16 @@ def dephase_fringe(fringe: Fringe, time_s: float, t2_s: float, *, seed: int | No
     >>> round(noisy.contrast, 4), bool(abs(noisy.parity[0] - noisy.contrast) < 5 * noisy.stderr[0])
     (0.8187, True)
     """
+    fringe = _fringe(fringe)
     if fringe.contrast != 1.0:
         raise ValueError(f"fringe must be measured without dephasing (contrast 1), got contrast {fringe.contrast!r}")
     contrast = float(dephasing_contrast(fringe.n_qubits, time_s, t2_s))
     flip = (1.0 - contrast) / 2.0
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_seed(seed))
     even = np.rint(fringe.shots * (1.0 + fringe.parity) / 2.0).astype(int)
     even = rng.binomial(even, 1.0 - flip) + rng.binomial(fringe.shots - even, flip)
     mean = 2.0 * even / fringe.shots - 1.0
-    err = np.sqrt(np.maximum(1.0 - mean**2, 0.0) / fringe.shots)
+    err = 2.0 * binomial_stderr(even / fringe.shots, fringe.shots)
     return Fringe(fringe.n_qubits, fringe.phases, mean, err, contrast * fringe.expected, fringe.shots, contrast)
 
 
@@ -249,6 +272,7 @@ def fitted_contrast(fringe: Fringe) -> float:
     >>> 0.9 < fitted_contrast(f) <= 1.0
     True
     """
+    fringe = _fringe(fringe)
     wave = np.cos(fringe.n_qubits * fringe.phases)
     return float(np.dot(wave, fringe.parity) / np.dot(wave, wave))
 
@@ -256,10 +280,6 @@ def fitted_contrast(fringe: Fringe) -> float:
 def _deal(outcomes: np.ndarray, experiments: int, rng: np.random.Generator) -> np.ndarray:
     """Deal i.i.d. shot outcomes at random into ``experiments`` rows (exchangeable, so exact)."""
     return rng.permutation(outcomes).reshape(experiments, -1)
-
-
-def _signs(counts: dict[str, int]) -> np.ndarray:
-    return np.concatenate([np.full(c, (-1) ** key.count("1"), dtype=float) for key, c in counts.items()])
 
 
 @dataclass(frozen=True)
@@ -309,23 +329,26 @@ def phase_estimation(
     >>> bool(r.ghz_spread[1] < r.sql_spread[1])
     True
     """
-    ns = np.array([positive_int("n_values", n) for n in n_values])
-    if ns.size == 0 or ns.max() > MAX_QUBITS:
-        raise ValueError(f"n_values must hold sizes in [1, {MAX_QUBITS}], got {list(n_values)}")
-    shots = positive_int("shots", shots)
-    experiments = positive_int("experiments", experiments, minimum=2)
+    ns = np.array([positive_int("n_values", n, maximum=MAX_QUBITS) for n in array("n_values", n_values, min_length=1)])
+    shots = positive_int("shots", shots, maximum=_MAX_TOTAL_SHOTS)
+    experiments = positive_int("experiments", experiments, minimum=2, maximum=_MAX_TOTAL_SHOTS)
+    if shots * experiments * (2 * int(ns.sum()) + 1) > _MAX_TOTAL_SHOTS:
+        raise ValueError(
+            f"shots × experiments must keep all shots of all sensors within {_MAX_TOTAL_SHOTS:,} "
+            f"(({shots} × {experiments}) × {2 * int(ns.sum()) + 1} circuits' worth); use fewer experiments or shots"
+        )
     phi = float(
         in_range("phase", phase, -math.pi / (2 * ns.max()), math.pi / (2 * ns.max()), low_open=True, high_open=True)
     )
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_seed(seed))
     circuits = [sensing_circuit(int(n), phi, readout="y") for n in ns] + [sensing_circuit(1, phi, readout="y")]
     total = shots * experiments
-    ghz_counts = sim.run(circuits[:-1], shots=total, seed=int(rng.integers(2**31 - 1)))
-    sql_counts = sim.run(circuits[-1], shots=int(ns.sum()) * total, seed=int(rng.integers(2**31 - 1)))
-    single = rng.permutation(_signs(sql_counts))
+    ghz_runs = sim.sample(circuits[:-1], shots=total, seed=int(rng.integers(2**31 - 1)))
+    sql_run = sim.sample(circuits[-1], shots=int(ns.sum()) * total, seed=int(rng.integers(2**31 - 1)))
+    single = rng.permutation(_signs(sql_run.bits("parity")))
     ghz_est, sql_est, start = [], [], 0
-    for n, counts in zip(ns, ghz_counts, strict=True):
-        ghz_est.append(np.arcsin(_deal(_signs(counts), experiments, rng).mean(axis=1)) / n)
+    for n, samples in zip(ns, ghz_runs, strict=True):
+        ghz_est.append(np.arcsin(_deal(_signs(samples.bits("parity")), experiments, rng).mean(axis=1)) / n)
         block = single[start : start + n * total]
         start += n * total
         sql_est.append(np.arcsin(block.reshape(experiments, -1).mean(axis=1)))
@@ -373,7 +396,7 @@ def phase_uncertainty(
     >>> round(phase_uncertainty(10), 6), round(phase_uncertainty(10, strategy="independent"), 5)
     (0.1, 0.31623)
     """
-    n = in_range("n_qubits", n_qubits, 1.0)
+    n = _size("n_qubits", n_qubits)
     tau = _time_ratio(time_s, t2_s)
     if one_of("strategy", strategy, STRATEGIES) == "ghz":
         return scalar_or_array(np.exp(n * tau) / n)
@@ -435,9 +458,9 @@ def best_frequency_uncertainty(
     >>> round(g[0], 6) == round(i[0], 6), g[1], i[1]
     (True, 0.05, 0.5)
     """
-    n = in_range("n_qubits", n_qubits, 1.0)
-    t2 = in_range("t2_s", t2_s, 0.0, low_open=True)
-    total = in_range("total_time_s", total_time_s, 0.0, low_open=True)
+    n = _size("n_qubits", n_qubits)
+    t2 = number("t2_s", t2_s, 0.0, low_open=True)
+    total = number("total_time_s", total_time_s, 0.0, low_open=True)
     ghz = one_of("strategy", strategy, STRATEGIES) == "ghz"
     t_opt = t2 / (2 * n) if ghz else t2 / 2 + 0 * n  # "+ 0 * n" keeps the broadcast shape of n
     dw = phase_uncertainty(n, strategy=strategy, time_s=t_opt, t2_s=t2) / np.sqrt(t_opt * total)
@@ -461,8 +484,8 @@ def network_phase_uncertainty(
     >>> round(network_phase_uncertainty(10, 10, strategy="local"), 6)
     0.031623
     """
-    k = in_range("n_nodes", n_nodes, 1.0)
-    n = in_range("qubits_per_node", qubits_per_node, 1.0)
+    k = _size("n_nodes", n_nodes)
+    n = _size("qubits_per_node", qubits_per_node)
     strategy = one_of("strategy", strategy, NETWORK_STRATEGIES)
     if strategy == "independent":
         return scalar_or_array(1.0 / np.sqrt(k * n))

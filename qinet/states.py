@@ -171,14 +171,33 @@ def dejmps(coefficients: ArrayLike) -> tuple[np.ndarray, FloatOrArray]:
     return out, scalar_or_array(n)
 
 
+_BELL_VECTORS = np.array([[1, 0, 0, 1], [0, 1, -1, 0], [0, 1, 1, 0], [1, 0, 0, -1]]) / math.sqrt(2)
+"""Φ+, Ψ−, Ψ+, Φ− as amplitudes over |00⟩, |01⟩, |10⟩, |11⟩ (qubit 0 on the right, as Qiskit), in DEJMPS order."""
+
+
 def bell_coefficients(coefficients: ArrayLike) -> np.ndarray:
-    """Check Bell-diagonal weights (last axis of length 4, each >= 0, summing to 1 within 1e-9); return them.
+    """Bell-diagonal weights in the DEJMPS order (Φ+, Ψ−, Ψ+, Φ−), checked: each >= 0, summing to 1 within 1e-9.
+
+    ``coefficients`` is the four weights (last axis of length 4), or a two-qubit density matrix (a
+    ``qiskit.quantum_info.DensityMatrix``), whose weights ``⟨B|ρ|B⟩`` on the four Bell states are returned.
+    The order is :data:`qinet.circuits.DEJMPS_ORDER` (Deutsch et al., PRL 77, 2818, 1996), not
+    :data:`qinet.circuits.BELL_KINDS`. The one ``bell_coefficients`` of qinet
+    (:func:`qinet.purification.bell_coefficients` is this function).
 
     Examples
     --------
     >>> bell_coefficients([0.5, 0.5, 0.0, 0.0])
     array([0.5, 0.5, 0. , 0. ])
+    >>> from qiskit.quantum_info import DensityMatrix
+    >>> bell_coefficients(DensityMatrix.from_label("01")).round(6).tolist()  # |01⟩ = (Ψ+ − Ψ−)/√2
+    [0.0, 0.5, 0.5, 0.0]
     """
+    if getattr(coefficients, "num_qubits", None) == 2 and hasattr(coefficients, "data"):
+        rho = np.asarray(coefficients.data, dtype=complex)  # type: ignore[union-attr]
+        coefficients = np.real(np.einsum("ki,ij,kj->k", _BELL_VECTORS.conj(), rho, _BELL_VECTORS))
+        coefficients = np.where(np.abs(coefficients) < 1e-15, 0.0, coefficients)
+    elif hasattr(coefficients, "num_qubits"):
+        raise ValueError(f"coefficients must be 4 weights or a two-qubit density matrix, got {coefficients!r}")
     try:
         coeffs = np.asarray(coefficients, dtype=float)
     except (TypeError, ValueError):

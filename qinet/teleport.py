@@ -1,9 +1,10 @@
 """Teleportation and superdense coding as small named steps, run on Aer through :mod:`qinet.sim`.
 
-The protocol is written as the four steps a lesson names: :func:`share_pair`, :func:`bell_measurement`,
-:func:`send_bits` and :func:`correct` (Bennett et al., "Teleporting an unknown quantum state via dual
-classical and Einstein-Podolsky-Rosen channels", PRL 70, 1895 (1993)); :func:`steps_circuit`
-assembles them. :func:`teleport` runs :func:`qinet.circuits.teleportation` of a state
+The protocol is written as the four steps a lesson names, built in :mod:`qinet.circuits`:
+:func:`~qinet.circuits.share_pair`, :func:`~qinet.circuits.bell_measurement`,
+:func:`~qinet.circuits.send_bits` and :func:`~qinet.circuits.correct` (Bennett et al., "Teleporting an
+unknown quantum state via dual classical and Einstein-Podolsky-Rosen channels", PRL 70, 1895 (1993));
+:func:`qinet.circuits.teleportation` assembles them. :func:`teleport` runs it for a state
 ``U(theta, phi, 0)|0>``, optionally over a Werner resource of fidelity ``F``, undoes the
 preparation on Bob's qubit and measures: the probability of reading 0 is the teleportation fidelity.
 With a Werner resource it is ``(2F + 1) / 3`` for every input state (Horodecki, Horodecki,
@@ -21,11 +22,12 @@ from typing import Any
 
 import numpy as np
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
-from qiskit.circuit import Qubit
 
 from qinet import sim
-from qinet._validate import in_range, positive_int
+from qinet._validate import boolean, in_range, positive_int
+from qinet.circuits import superdense_coding, teleportation
 from qinet.states import teleportation_fidelity
+from qinet.stats import binomial_stderr
 
 CLASSICAL_LIMIT = 2.0 / 3.0
 """Best average fidelity of measure-and-prepare teleportation (Massar & Popescu 1995)."""
@@ -71,89 +73,6 @@ def _angles(theta: float, phi: float) -> tuple[float, float]:
     return _number("theta", theta, 0.0, math.pi), _number("phi", phi, 0.0, 2 * math.pi)
 
 
-def share_pair(qc: QuantumCircuit, alice: Qubit, bob: Qubit) -> None:
-    """Step 1: a source gives Alice and Bob one Bell pair |Φ+> = (|00> + |11>)/√2.
-
-    Examples
-    --------
-    >>> qc = QuantumCircuit(2)
-    >>> share_pair(qc, qc.qubits[0], qc.qubits[1])
-    >>> dict(qc.count_ops())
-    {'h': 1, 'cx': 1}
-    """
-    qc.h(alice)
-    qc.cx(alice, bob)
-
-
-def bell_measurement(qc: QuantumCircuit, message: Qubit, alice: Qubit, bits: ClassicalRegister) -> None:
-    """Step 2: Alice measures her message qubit and her half of the pair in the Bell basis (2 bits).
-
-    Examples
-    --------
-    >>> qc = QuantumCircuit(2, 2)
-    >>> bell_measurement(qc, qc.qubits[0], qc.qubits[1], qc.cregs[0])
-    >>> qc.count_ops()["measure"]
-    2
-    """
-    qc.cx(message, alice)
-    qc.h(message)
-    qc.measure(message, bits[0])
-    qc.measure(alice, bits[1])
-
-
-def send_bits(qc: QuantumCircuit) -> None:
-    """Step 3: the two bits travel to Bob over a classical channel, at most at the speed of light.
-
-    Examples
-    --------
-    >>> qc = QuantumCircuit(3)
-    >>> send_bits(qc)
-    >>> qc.data[0].operation.label
-    'send 2 bits'
-    """
-    qc.barrier(label="send 2 bits")
-
-
-def correct(qc: QuantumCircuit, bob: Qubit, bits: ClassicalRegister) -> None:
-    """Step 4: Bob applies X if the second bit is 1, then Z if the first bit is 1 (feed-forward).
-
-    Examples
-    --------
-    >>> qc = QuantumCircuit(1, 2)
-    >>> correct(qc, qc.qubits[0], qc.cregs[0])
-    >>> qc.count_ops()["if_else"]
-    2
-    """
-    with qc.if_test((bits[1], 1)):
-        qc.x(bob)
-    with qc.if_test((bits[0], 1)):
-        qc.z(bob)
-
-
-def steps_circuit(theta: float, phi: float) -> QuantumCircuit:
-    """Teleportation of ``U(theta, phi, 0)|0>`` assembled from the four named steps.
-
-    Registers by role: ``message`` (the qubit Alice sends), ``alice`` and ``bob`` (the pair),
-    ``bell`` (Alice's two bits). Bob's qubit is left unmeasured. The same protocol as
-    :func:`qinet.circuits.teleportation` (``dynamic=True``), written for reading.
-
-    Examples
-    --------
-    >>> steps_circuit(1.0, 0.5).count_ops()["measure"]
-    2
-    """
-    theta, phi = _angles(theta, phi)
-    message, alice, bob = QuantumRegister(1, "message"), QuantumRegister(1, "alice"), QuantumRegister(1, "bob")
-    bits = ClassicalRegister(2, "bell")
-    qc = QuantumCircuit(message, alice, bob, bits, name="teleport")
-    qc.u(theta, phi, 0.0, message[0])
-    share_pair(qc, alice[0], bob[0])
-    bell_measurement(qc, message[0], alice[0], bits)
-    send_bits(qc)
-    correct(qc, bob[0], bits)
-    return qc
-
-
 def teleport_circuit(
     theta: float, phi: float, *, resource_fidelity: float = 1.0, dynamic: bool = True, verify: bool = True
 ) -> QuantumCircuit:
@@ -178,10 +97,9 @@ def teleport_circuit(
     >>> qc.cregs[-1].name, qc.num_qubits
     ('check', 3)
     """
-    from qinet.circuits import teleportation
-
     theta, phi = _angles(theta, phi)
     resource_fidelity = _number("resource_fidelity", resource_fidelity, 0.25, 1.0)
+    verify = boolean("verify", verify)
     qc = teleportation(
         theta, phi, dynamic=dynamic, resource_fidelity=None if resource_fidelity == 1.0 else resource_fidelity
     )
@@ -193,22 +111,23 @@ def teleport_circuit(
     return qc
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=256)  # shared: only ever run, never handed out (teleport_circuit builds a fresh one)
 def _cached_circuit(theta: float, phi: float, resource_fidelity: float, dynamic: bool) -> QuantumCircuit:
     return teleport_circuit(theta, phi, resource_fidelity=resource_fidelity, dynamic=dynamic)
 
 
-def _result(theta: float, phi: float, fidelity: float, shots: int, counts: dict[str, int]) -> TeleportResult:
-    ok = sum(n for key, n in counts.items() if key.split()[0] == "0")  # 'check' is the leftmost register
+def _result(theta: float, phi: float, fidelity: float, samples: sim.Samples) -> TeleportResult:
+    shots = samples.shots
+    ok = int(np.count_nonzero(samples.values("check") == 0))
     smoothed = (ok + 1) / (shots + 2)  # Laplace's estimate: the error bar stays > 0 when every shot reads 0
     return TeleportResult(
         theta,
         phi,
         fidelity,
         shots,
-        counts,
+        samples.counts(),
         ok / shots,
-        math.sqrt(smoothed * (1 - smoothed) / shots),
+        float(binomial_stderr(smoothed, shots)),
         teleportation_fidelity(fidelity),
     )
 
@@ -247,9 +166,8 @@ def teleport(
             f"resource_fidelity must be 1.0 when a backend is given (the device brings its own "
             f"noise), got {resource_fidelity!r}"
         )
-    qc = _cached_circuit(theta, phi, resource_fidelity, bool(dynamic))
-    counts = sim.run(qc, shots=shots, seed=seed, backend=backend)
-    return _result(theta, phi, resource_fidelity, shots, counts)
+    qc = _cached_circuit(theta, phi, resource_fidelity, boolean("dynamic", dynamic))
+    return _result(theta, phi, resource_fidelity, sim.sample(qc, shots=shots, seed=seed, backend=backend))
 
 
 def fidelity_sweep(
@@ -268,9 +186,9 @@ def fidelity_sweep(
     values = [float(f) for f in np.ravel(in_range("resource_fidelities", resource_fidelities, 0.25, 1.0))]
     circuits = [_cached_circuit(theta, phi, f, True) for f in values]
     runs = [
-        sim.run(qc, shots=shots, seed=int(s)) for qc, s in zip(circuits, sim.seeds(seed, len(circuits)), strict=True)
+        sim.sample(qc, shots=shots, seed=int(s)) for qc, s in zip(circuits, sim.seeds(seed, len(circuits)), strict=True)
     ]
-    return [_result(theta, phi, f, shots, counts) for f, counts in zip(values, runs, strict=True)]
+    return [_result(theta, phi, f, samples) for f, samples in zip(values, runs, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -330,11 +248,11 @@ def measure_and_prepare(*, shots: int = 1024, seed: int | None = None) -> Measur
     """
     shots = positive_int("shots", shots)
     circuits = [measure_and_prepare_circuit(theta, phi) for theta, phi in PAULI_STATES]
-    runs = sim.run(circuits, shots=shots, seed=seed)  # one Aer job, a seed per circuit
-    fidelities = tuple(sum(n for key, n in counts.items() if key.split()[0] == "0") / shots for counts in runs)
-    variance = sum(f * (1 - f) for f in fidelities) / shots
+    runs = sim.sample(circuits, shots=shots, seed=seed)  # one Aer job, a seed per circuit
+    fidelities = tuple(float(np.mean(samples.values("check") == 0)) for samples in runs)
+    errors = binomial_stderr(np.array(fidelities), shots)  # independent circuits: errors add in quadrature
     return MeasurePrepareResult(
-        PAULI_STATES, shots, fidelities, float(np.mean(fidelities)), math.sqrt(variance) / len(fidelities)
+        PAULI_STATES, shots, fidelities, float(np.mean(fidelities)), float(np.sqrt(np.sum(errors**2))) / len(fidelities)
     )
 
 
@@ -350,10 +268,9 @@ def superdense(shots: int = 256, *, pair_fidelity: float = 1.0, seed: int | None
     >>> all(counts == {sent: 64} for sent, counts in superdense(64, seed=2).items())
     True
     """
-    from qinet.circuits import superdense_coding
-
+    shots = positive_int("shots", shots)
     pair_fidelity = _number("pair_fidelity", pair_fidelity, 0.25, 1.0)
     messages = ["00", "01", "10", "11"]
     circuits = [superdense_coding(m, pair_fidelity=None if pair_fidelity == 1.0 else pair_fidelity) for m in messages]
-    runs = [sim.run(qc, shots=shots, seed=int(s)) for qc, s in zip(circuits, sim.seeds(seed, 4), strict=True)]
-    return dict(zip(messages, runs, strict=True))
+    runs = [sim.sample(qc, shots=shots, seed=int(s)) for qc, s in zip(circuits, sim.seeds(seed, 4), strict=True)]
+    return {sent: samples.counts("message") for sent, samples in zip(messages, runs, strict=True)}

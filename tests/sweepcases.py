@@ -97,6 +97,21 @@ def _bell_circuit():
     return qc
 
 
+def _two_cnots():
+    from qiskit import QuantumCircuit
+
+    qc = QuantumCircuit(3)
+    qc.cx(0, 1)
+    qc.cx(0, 2)
+    return qc
+
+
+def _cx_gate():
+    from qiskit.circuit.library import CXGate
+
+    return CXGate()
+
+
 def _blind_result():
     from qinet.blind import blind_rotations
 
@@ -182,8 +197,38 @@ VALID: dict[str, dict[str, object]] = {
     "checks.differs_from": {"model_value": 2.37, "measurement": Lazy(_measurement), "by": 0.0, "within": 1.0},
     "checks.exceeds": {"value": 1.0, "limit": 0.5},
     "checks.within_stderr": {"estimate": 1.0, "expected": 1.0, "stderr": 0.1},
+    "chsh_game.play": {"a0": 0.0, "a1": math.pi / 2, "b0": math.pi / 4, "b1": -math.pi / 4, "rounds": 64},
+    "chsh_game.win_probabilities": {"a0": 0.0, "a1": math.pi / 2, "b0": math.pi / 4, "b1": -math.pi / 4},
+    "chsh_game.win_probability": {"a0": 0.0, "a1": math.pi / 2, "b0": math.pi / 4, "b1": -math.pi / 4},
+    "circuits.bell_measurement": {
+        "qc": Fresh(lambda: _teleport_parts()[0]),
+        "first": Lazy(lambda: _teleport_parts()[1]),
+        "second": Lazy(lambda: _teleport_parts()[2]),
+        "bits": Lazy(lambda: _teleport_parts()[4]),
+    },
     "circuits.bell_measurement_circuits": {"alice_angles": [0.0, 1.0], "bob_angles": [0.5, 1.5]},
+    "circuits.cat_disentangle": {"qc": Fresh(lambda: _teleport_parts()[0]), "away": 2, "control": 0, "bit": 0},
+    "circuits.cat_entangle": {
+        "qc": Fresh(lambda: _teleport_parts()[0]),
+        "control": 0,
+        "home": 1,
+        "away": 2,
+        "bit": 0,
+    },
+    "circuits.cat_distributed": {
+        "circuit": Lazy(lambda: _two_cnots()),
+        "partition": [0, 1, 1],
+        "shared": [(0, [0, 1])],
+    },
+    "circuits.correct": {"qc": Fresh(lambda: _teleport_parts()[0]), "target": 2, "bits": [0, 1]},
     "circuits.correlation_circuit": {"alice_angle": 0.0, "bob_angle": 0.5},
+    "circuits.diagonal_qubits": {"operation": Lazy(_cx_gate)},
+    "circuits.imprint_phase": {"qc": Fresh(lambda: _teleport_parts()[0]), "qubits": [0, 1], "phase": 0.1},
+    "circuits.keeps_copy": {"operation": Lazy(_cx_gate)},
+    "circuits.measure_along": {"qc": Fresh(lambda: _teleport_parts()[0]), "qubit": 0, "angle": 0.5, "bit": 0},
+    "circuits.parity_readout": {"qc": Fresh(lambda: _teleport_parts()[0]), "qubits": [0, 1], "bits": [0, 1]},
+    "circuits.send_bits": {"qc": Fresh(lambda: _teleport_parts()[0])},
+    "circuits.share_pair": {"qc": Fresh(lambda: _teleport_parts()[0]), "alice": 1, "bob": 2},
     "circuits.state_angles": {"state": [1 / math.sqrt(2), 1 / math.sqrt(2)]},
     "circuits.superdense_coding": {"bits": "01"},
     "circuits.teleport_state": {"state": [1.0, 0.0]},
@@ -202,12 +247,16 @@ VALID: dict[str, dict[str, object]] = {
     },
     "entangle.bell_correlation_circuit": {"kind": "phi+", "alice_angle": 0.0, "bob_angle": 0.5},
     "entangle.chsh": {"shots": 64},
+    "entangle.chsh_sweep": {"visibilities": [0.5, 1.0], "shots": 64},
     "entangle.clone": {"shots": 64},
     "entangle.cloner_chain_fidelity": {"stages": 2},
     "entangle.correlation": {"shots": 64},
     "entangle.correlation_scan": {"kind": "phi+", "alice_angle": 0.0, "bob_angles": [0.0, 0.5], "shots": 64},
     "entangle.fiber_pair_visibility": {"depolarizing_per_km": 0.002},
+    "entangle.max_chsh": {"state": np.eye(4) / 4},
+    "entangle.partial_transpose_min_eigenvalue": {"state": np.eye(4) / 4},
     "entangle.predicted_correlation": {"kind": "phi+", "alice_angle": 0.0, "bob_angle": 0.5},
+    "entangle.visibility_from_chsh": {"chsh_value": 2.4},
     "exercises.feedback.check_choice": {"expected": "a", "options": {"a": "yes", "b": "no"}},
     "exercises.feedback.check_number": {"expected": 1.0},
     "generations.purify_then_swap": {"n_links": 4},
@@ -284,7 +333,6 @@ VALID: dict[str, dict[str, object]] = {
         "output_bits": 4,
         "seed_bits": np.array([1, 0] * 10)[:19],
     },
-    "purification.bell_coefficients": {"rho": Lazy(lambda: _density_matrix())},
     "purification.purification_circuit": {"protocol": "bbpssw", "state": 0.8},
     "purification.purify": {"protocol": "bbpssw", "state": 0.8},
     "purification.purify_rounds": {"protocol": "bbpssw", "state": 0.8, "rounds": 2},
@@ -292,6 +340,7 @@ VALID: dict[str, dict[str, object]] = {
     "qkd.bb84": {"n_qubits": 64},
     "qkd.bb84_key": {"n_qubits": 64},
     "qkd.prepare_and_measure": {"bit": 0, "basis": 0, "measure_basis": 1},
+    "qubits.purity": {"rho": np.eye(2) / 2},
     "repeater_sim.simulate_chain": {"n_pairs": 16},
     "repeaters.required_coherence_time": {"target_fidelity": 0.8},
     "roadmap.application_feasibility": {"t2_s": 0.01, "length_km": 100.0},
@@ -302,7 +351,7 @@ VALID: dict[str, dict[str, object]] = {
     "sensing.expected_parity": {"n_qubits": 2, "phase": 0.3},
     "sensing.fitted_contrast": {"fringe": Lazy(_fringe)},
     "sensing.network_phase_uncertainty": {"n_nodes": 3, "qubits_per_node": 2},
-    "sensing.parity": {"counts": {"00": 5, "11": 5}},
+    "sensing.parity": {"bits": [[0, 0], [1, 1], [0, 1]]},
     "sensing.parity_fringe": {"n_qubits": 2, "phases": [0.0, 1.0], "shots": 20},
     "sensing.parity_fringes": {"n_values": [1, 2], "phases": [0.0, 1.0], "shots": 20},
     "sensing.phase_estimation": {"n_values": (1, 2), "shots": 5, "experiments": 5},
@@ -324,24 +373,7 @@ VALID: dict[str, dict[str, object]] = {
     "states.rounds_to_reach": {"target": 0.95},
     "states.swap_fidelity": {"f1": 0.9, "f2": 0.9},
     "states.werner_fidelity": {"w": 0.8},
-    "teleport.bell_measurement": {
-        "qc": Fresh(lambda: _teleport_parts()[0]),
-        "message": Lazy(lambda: _teleport_parts()[1]),
-        "alice": Lazy(lambda: _teleport_parts()[2]),
-        "bits": Lazy(lambda: _teleport_parts()[4]),
-    },
-    "teleport.correct": {
-        "qc": Fresh(lambda: _teleport_parts()[0]),
-        "bob": Lazy(lambda: _teleport_parts()[3]),
-        "bits": Lazy(lambda: _teleport_parts()[4]),
-    },
     "teleport.fidelity_sweep": {"resource_fidelities": [0.9], "shots": 64},
-    "teleport.send_bits": {"qc": Fresh(lambda: _teleport_parts()[0])},
-    "teleport.share_pair": {
-        "qc": Fresh(lambda: _teleport_parts()[0]),
-        "alice": Lazy(lambda: _teleport_parts()[2]),
-        "bob": Lazy(lambda: _teleport_parts()[3]),
-    },
     "teleport.superdense": {"shots": 16},
     "teleport.teleport": {"shots": 64},
     "trusted.chain_rate": {"link_rates": [1.0, 2.0]},
@@ -378,6 +410,14 @@ VALID: dict[str, dict[str, object]] = {
     "plots.entanglement.cloning_fidelity": {"copies": [1, 2], "fidelity": [1.0, 5 / 6], "classical_limit": 2 / 3},
     "plots.entanglement.correlation_curve": {"angles": np.array([0.0, 1.0]), "predicted": np.array([1.0, 0.5])},
     "plots.entanglement.outcome_histogram": {"counts": {"00": 5, "11": 5}},
+    "plots.entanglement.chsh_regions": {
+        "visibility": np.array([0.5, 1.0]),
+        "chsh": np.array([1.4, 2.8]),
+        "entangled_above": 1 / 3,
+        "violates_above": 1 / math.sqrt(2),
+        "local_bound": 2.0,
+        "quantum_bound": 2 * math.sqrt(2),
+    },
     "plots.fiber.chsh_vs_distance": {"predicted": np.array([2.8, 2.5, 2.2])},
     "plots.fiber.delay": {"one_way_s": np.array([0.0, 2.4e-4, 4.9e-4])},
     "plots.fiber.rates_vs_distance": {"curves": {"direct": _Y3}},
@@ -387,6 +427,12 @@ VALID: dict[str, dict[str, object]] = {
     "plots.network.relay_comparison": {"rates_bps": {"trusted relays": 100.0, "swapping": 10.0}},
     "plots.network.space_time": {"result": Lazy(lambda: _network_run()), "network": Lazy(lambda: _chain())},
     "plots.network.versus_distance": {"distance_km": _L3, "analytic": {"chain": _Y3}},
+    "plots.primer.bell_tests": {
+        "tests": Lazy(lambda: importlib.import_module("qinet.measurements").by_topic("bell_tests")[:1])
+    },
+    "plots.primer.chsh_game": {"per_question": [0.85, 0.85, 0.85, 0.85]},
+    "plots.primer.density_matrix": {"rho": np.eye(2) / 2},
+    "plots.primer.outcome_bars": {"probabilities": {"0": 0.5, "1": 0.5}},
     "plots.purification.fidelity_by_round": {"fidelities": {"dejmps": np.array([0.8, 0.9])}},
     "plots.purification.generation_rates": {"distance_km": _L3, "rates": {"first": _Y3}},
     "plots.purification.nesting_times": {
@@ -469,6 +515,7 @@ VALID: dict[str, dict[str, object]] = {
     "plots.satellite.pass_loss": {"budget": Lazy(_pass_budget)},
     "plots.satellite.pass_rate": {"budget": Lazy(_pass_budget)},
     "plots.sensing.fringes": {"measured": Lazy(lambda: [_fringe()])},
+    "plots.sensing.network_gain": {"n_clocks": np.array([1, 2, 4]), "gain": np.array([1.0, 1.4, 2.0])},
     "plots.sensing.network_bars": {"labels": ["independent", "global"], "values": [0.1, 0.01]},
     "plots.sensing.spread_scaling": {
         "result": Lazy(
@@ -476,6 +523,16 @@ VALID: dict[str, dict[str, object]] = {
         )
     },
     "plots.sensing.uncertainty_vs_n": {"n_values": [1, 10], "curves": {"GHZ": [1.0, 0.1]}},
+    "plots.schematic.classical_channel": {"ax": Fresh(_axes), "a": (0.0, 0.0), "b": (1.0, 0.0)},
+    "plots.schematic.entanglement": {"ax": Fresh(_axes), "a": (0.0, 0.0), "b": (1.0, 0.0)},
+    "plots.schematic.key": {"ax": Fresh(_axes)},
+    "plots.schematic.memory": {"ax": Fresh(_axes), "xy": (0.0, 0.0)},
+    "plots.schematic.party": {"ax": Fresh(_axes), "xy": (0.0, 0.0), "name": "Alice"},
+    "plots.schematic.quantum_channel": {"ax": Fresh(_axes), "a": (0.0, 0.0), "b": (1.0, 0.0)},
+    "plots.schematic.with_circuit": {
+        "picture": Lazy(lambda: importlib.import_module("qinet.plots.schematic").teleportation),
+        "circuit": Lazy(lambda: importlib.import_module("qinet.circuits").bell_pair()),
+    },
     "plots.style.log_ticks": {"ax": Fresh(_axes)},
     "plots.style.measured": {"ax": Fresh(_axes), "measurements": Lazy(lambda: (_measurement(),)), "x": [1203.0]},
     "plots.style.power_of_ten": {"value": 100.0},
@@ -486,6 +543,7 @@ VALID: dict[str, dict[str, object]] = {
         "classical_limit": 2 / 3,
     },
     "plots.teleportation.superdense_table": {"results": {"00": {"00": 10}, "01": {"01": 10}}},
+    "plots.teleportation.field_fidelities": {"classical_limit": 2 / 3},
     "plots.trusted.bell_tests": {
         "separation_km": np.array([0.0, 1.0]),
         "photonic_chsh": np.array([2.8, 2.7]),
@@ -535,12 +593,6 @@ def _partition_circuit():
     return importlib.import_module("qinet.partition").algorithm_circuit("qft", 4)
 
 
-def _density_matrix():
-    from qiskit.quantum_info import DensityMatrix
-
-    return DensityMatrix(np.diag([0.7, 0.1, 0.1, 0.1]).astype(complex))
-
-
 def _measurement_of(topic: str, word: str):
     from qinet.measurements import by_topic
 
@@ -548,15 +600,17 @@ def _measurement_of(topic: str, word: str):
     return found[0] if found else by_topic(topic)[0]
 
 
-#: What a learner hands to an exercise checker: a value, or the function they wrote (coding exercises).
-ANSWERS = ("answer", "fn")
-
+#: Parameters of exercise checkers that hold what the learner wrote (a value, or a function of theirs): a
+#: checker answers anything there with a not-correct Feedback, never an exception.
+LEARNER_ANSWERS = ("answer", "fn")
 
 #: Parameters whose kind the signature does not tell: free text, not a choice among words.
 KINDS: dict[tuple[str, str], str] = {
     ("notebook.defining_section", "name"): "text",
     ("notebook.hint", "name"): "text",
     ("sim.devices.ibm_backend", "instance"): "text",  # a CRN or any instance name: only IBM can check it
+    ("plots.schematic.party", "name"): "text",
+    ("plots.schematic.party", "note"): "text",
 }
 
 #: Bad values a function may accept, with the reason (the sweep then requires no NaN and no exception).
@@ -565,6 +619,21 @@ LENIENT: dict[tuple[str, str], tuple[set[str], str]] = {
         {"nan", "inf", "-inf"},
         "a tick formatter labels whatever matplotlib asks about, with '' for anything that is not a decade",
     ),
+    **{
+        ("sensing." + function, param): (
+            {"2.5"},
+            "the sensing formulas treat N as a continuous variable (the optimal size T₂/t is not whole)",
+        )
+        for function, params in {
+            "best_frequency_uncertainty": ("n_qubits",),
+            "dephasing_contrast": ("n_qubits",),
+            "expected_parity": ("n_qubits",),
+            "network_phase_uncertainty": ("n_nodes", "qubits_per_node"),
+            "phase_uncertainty": ("n_qubits",),
+        }.items()
+        for param in params
+    },
+    ("plots.schematic.with_circuit", "fold"): ({"-1"}, "fold=-1 is Qiskit's 'draw without folding', the default"),
     ("stats.binomial_stderr", "n"): ({"10**15"}, "a formula: 10**15 trials allocate nothing and have a standard error"),
 }
 
@@ -695,7 +764,7 @@ def kind_of(function: Function, param: inspect.Parameter, valid: object) -> str:
     name, annotation = param.name, str(param.annotation)
     if (function.name, name) in KINDS:
         return KINDS[function.name, name]
-    if function.role == "checker" and name in ANSWERS:
+    if function.role == "checker" and name in LEARNER_ANSWERS:
         return "answer"
     if name == "seed":
         return "seed"
@@ -903,7 +972,7 @@ def run(case: Case, seconds: float = CALL_SECONDS) -> Outcome:
 
 def verdict(case: Case, outcome: Outcome) -> str:
     """``""`` if the call behaved, else what went wrong (in the words of the reliability issue)."""
-    if case.function.role == "checker" and case.param in ANSWERS:
+    if case.function.role == "checker" and case.param in LEARNER_ANSWERS:
         if outcome.status != "returned":
             return f"the checker {outcome.status}: {outcome.error_type}: {outcome.message}"
         if not outcome.result.startswith("✗"):

@@ -215,7 +215,7 @@ def test_nonlocal_cnot_acts_as_cnot_on_superpositions():
 def test_nonlocal_cnot_uses_one_ebit_two_cbits():
     qc = circuits.nonlocal_cnot()
     assert qc.num_clbits == 2 and qc.count_ops()["measure"] == 2
-    assert [r.name for r in qc.qregs] == ["alice", "bob"]
+    assert [r.name for r in qc.qregs] == ["alice", "link_a", "link_b", "bob"]
 
 
 @pytest.mark.parametrize("bits", ["00", "01", "10", "11"])
@@ -247,7 +247,7 @@ def test_correlation_visibility_and_chsh_value_exact():
         corr.append(p[0] + p[3] - p[1] - p[2])
     s = corr[0] + corr[1] + corr[2] - corr[3]
     assert s == pytest.approx(2.545584, rel=1e-5)
-    assert settings[1].metadata == {"alice_angle": 0.0, "bob_angle": -math.pi / 4, "visibility": 0.9}
+    assert settings[1].metadata == {"alice_angle": 0.0, "bob_angle": -math.pi / 4, "visibility": 0.9, "kind": "phi+"}
 
 
 def test_chsh_sampled_within_five_sigma():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qinet import circuits, distributed, sim
+from qinet import distributed
 
 
 @pytest.mark.parametrize("protocol", distributed.PROTOCOLS)
@@ -13,17 +13,6 @@ def test_truth_table_is_the_cnot(protocol):
     table = distributed.truth_table(protocol, shots=128, seed=3)
     assert table.counts == {"00": {"00": 128}, "01": {"01": 128}, "10": {"11": 128}, "11": {"10": 128}}
     assert table.correct_fraction == 1.0
-
-
-def test_our_eisert_builder_matches_the_shared_nonlocal_cnot():
-    """Both builders give the same outputs on |1⟩|0⟩ (qinet.circuits.nonlocal_cnot per API.md)."""
-    for qc in (circuits.nonlocal_cnot(), distributed.remote_cnot("eisert").circuit):
-        frame = qc.copy_empty_like()
-        frame.add_register(type(qc.cregs[0])(2, "out"))
-        frame.x(0)
-        frame.compose(qc, inplace=True)
-        frame.measure([0, 3], frame.cregs[-1])
-        assert {k.split()[0] for k in sim.run(frame, 64, seed=1)} == {"11"}
 
 
 @pytest.mark.parametrize("protocol", distributed.PROTOCOLS)

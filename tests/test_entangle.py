@@ -53,14 +53,14 @@ def test_same_seed_same_counts_and_different_seeds_differ():
 def test_chsh_of_an_ideal_pair_reaches_tsirelson():
     r = entangle.chsh(1.0, shots=4000, seed=7)
     assert r.predicted == pytest.approx(2.828427, rel=1e-6)  # Tsirelson bound 2√2
-    assert abs(r.s - r.predicted) < 4 * r.stderr
-    assert r.s > 2 + 4 * r.stderr
+    assert abs(r.chsh - r.predicted) < 4 * r.chsh_error
+    assert r.chsh > 2 + 4 * r.chsh_error
 
 
 def test_chsh_of_a_werner_pair_is_2_root_2_v_and_violation_needs_v_above_0_707():
     r = entangle.chsh(0.6, shots=4000, seed=3)
     assert r.predicted == pytest.approx(2 * math.sqrt(2) * 0.6, rel=1e-12)
-    assert abs(r.s - r.predicted) < 4 * r.stderr and r.s < 2
+    assert abs(r.chsh - r.predicted) < 4 * r.chsh_error and r.chsh < 2
     # V = 1/√2 reaches the local bound S = 2 (Clauser, Horne, Shimony & Holt, PRL 23, 880 (1969))
     assert entangle.chsh(1 / math.sqrt(2), shots=16).predicted == pytest.approx(2.0, rel=1e-12)
 
@@ -80,8 +80,8 @@ def test_chsh_sweep_uses_independent_seeds_and_follows_two_root_two_v():
     runs = entangle.chsh_sweep([0.3, 0.9], shots=2000, seed=5)
     assert [r.visibility for r in runs] == [0.3, 0.9]
     for r in runs:
-        assert abs(r.s - 2 * math.sqrt(2) * r.visibility) < 4 * r.stderr
-    assert [r.s for r in runs] == [r.s for r in entangle.chsh_sweep([0.3, 0.9], shots=2000, seed=5)]
+        assert abs(r.chsh - 2 * math.sqrt(2) * r.visibility) < 4 * r.chsh_error
+    assert [r.chsh for r in runs] == [r.chsh for r in entangle.chsh_sweep([0.3, 0.9], shots=2000, seed=5)]
 
 
 @pytest.mark.parametrize("kind", entangle.BELL_STATES)
@@ -222,3 +222,11 @@ def test_a_state_that_is_not_a_matrix_is_refused_by_name():
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_editing_a_correlation_circuit_changes_neither_chsh_nor_the_game():
+    from qinet import chsh_game
+
+    entangle.bell_correlation_circuit("phi+", 0.0, math.pi / 4).x(0)
+    assert abs(entangle.chsh(1.0, shots=2000, seed=3).chsh - 2 * math.sqrt(2)) < 0.2
+    assert chsh_game.play(*chsh_game.BEST_ANGLES, rounds=2000, seed=3).win_fraction > 0.8

@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 from qiskit import QuantumCircuit
 
-from qinet.circuits import superdense_coding
+from qinet.circuits import correct, superdense_coding
 from qinet.exercises import teleportation
 from qinet.exercises.grading import reset_tries
 from qinet.sim import run
-from qinet.teleport import correct
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from qinet import sensing
-from qinet.sim import run
+from qinet import sensing, sim
 
 
 def test_parity_formula_matches_the_worked_number():
@@ -29,8 +28,8 @@ def test_aer_parity_at_phase_0_1_matches_cos_n_phi(n):
 
 
 def test_sin_readout_on_aer():
-    counts = run(sensing.sensing_circuit(3, 0.3, readout="y"), shots=20000, seed=5)
-    mean, err = sensing.parity(counts)
+    samples = sim.sample(sensing.sensing_circuit(3, 0.3, readout="y"), shots=20000, seed=5)
+    mean, err = sensing.parity(samples.bits("parity"))
     assert abs(mean - math.sin(0.9)) < 5 * err
 
 
@@ -138,7 +137,7 @@ def test_network_of_clocks():
         (lambda: sensing.phase_uncertainty(4, strategy="squeezed"), "strategy"),
         (lambda: sensing.network_phase_uncertainty(2, 2, strategy="mixed"), "strategy"),
         (lambda: sensing.best_frequency_uncertainty(4, 1.0, 0.0), "total_time_s"),
-        (lambda: sensing.parity({}), "counts"),
+        (lambda: sensing.parity(np.zeros((0, 2))), "bits"),
     ],
 )
 def test_bad_input_raises_value_error_naming_the_parameter(call, match):

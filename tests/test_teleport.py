@@ -43,13 +43,12 @@ def test_fidelity_sweep_crosses_the_classical_limit_at_f_one_half():
     assert results[1].predicted == pytest.approx(teleport.CLASSICAL_LIMIT)
 
 
-def test_named_steps_build_the_same_protocol_as_the_circuit_library():
+def test_the_named_steps_deliver_the_state_to_bob():
     theta, phi = 1.1, 2.3
-    target = Statevector(_u(theta, phi))
-    for qc in (teleport.steps_circuit(theta, phi), circuits.teleportation(theta, phi)):
-        bob = sim.final_state(qc, [2])
-        assert state_fidelity(bob, DensityMatrix(target)) == pytest.approx(1.0, abs=1e-9)
-    ops = teleport.steps_circuit(theta, phi).count_ops()
+    qc = circuits.teleportation(theta, phi)
+    bob = sim.final_state(qc, [2])
+    assert state_fidelity(bob, DensityMatrix(Statevector(_u(theta, phi)))) == pytest.approx(1.0, abs=1e-9)
+    ops = qc.count_ops()
     assert ops["measure"] == 2 and ops["if_else"] == 2
 
 
@@ -121,3 +120,11 @@ def test_fake_device_teleports_above_the_classical_limit_but_not_perfectly():
 def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_editing_a_handed_out_circuit_changes_nothing_that_runs_later():
+    """teleport() runs a cached circuit; teleport_circuit() hands out a fresh one, so a learner's edit stays theirs."""
+    handed_out = teleport.teleport_circuit(1.0, 0.5)
+    handed_out.x(2)  # would flip every check bit if it reached the cache
+    assert teleport.teleport(1.0, 0.5, shots=200, seed=1).fidelity == 1.0
+    assert teleport.teleport_circuit(1.0, 0.5) is not teleport.teleport_circuit(1.0, 0.5)

@@ -13,7 +13,7 @@ from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
 from qinet import links, repeaters, states
 from qinet._validate import in_range
-from qinet.circuits import _add_pair
+from qinet.circuits import share_pair
 from qinet.exercises.feedback import Feedback, check_choice, check_number
 from qinet.exercises.grading import case, grade_function, grade_state_preparation
 
@@ -70,7 +70,7 @@ def two_links(link_fidelity: float = 1.0) -> QuantumCircuit:
         name="two_links",
     )
     for a, b in ((0, 1), (2, 3)):
-        _add_pair(qc, a, b, None if fidelity == 1.0 else fidelity)
+        share_pair(qc, a, b, None if fidelity == 1.0 else fidelity)
     return qc
 
 

@@ -86,9 +86,9 @@ def check_bell_measurement(fn: Callable[..., Any]) -> Feedback:
 
 
 def _teleporter(fn: Callable[..., Any]) -> Callable[[], QuantumCircuit]:
-    """The teleportation circuit of steps 1–3 (:mod:`qinet.teleport`) with the learner's ``fn(qc, bob, bits)``
+    """The teleportation circuit of steps 1–3 (:mod:`qinet.circuits`) with the learner's ``fn(qc, bob, bits)``
     as step 4; the message is qubit 0, Bob's qubit is qubit 2."""
-    from qinet.teleport import bell_measurement, send_bits, share_pair
+    from qinet.circuits import bell_measurement, send_bits, share_pair
 
     def build() -> QuantumCircuit:
         message, alice, bob = QuantumRegister(1, "message"), QuantumRegister(1, "alice"), QuantumRegister(1, "bob")
@@ -112,11 +112,11 @@ def check_corrections(fn: Callable[..., Any]) -> Feedback:
 
     Examples
     --------
-    >>> from qinet.teleport import correct
+    >>> from qinet.circuits import correct
     >>> bool(check_corrections(correct)), bool(check_corrections(lambda qc, bob, bits: None))
     (True, False)
     """
-    from qinet.teleport import correct
+    from qinet.circuits import correct
 
     feedback = grade_unitary_action(
         _teleporter(fn),

@@ -12,7 +12,31 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MultipleLocator
 
+from qinet._validate import array, number, text
 from qinet.plots.style import COLORS, axes
+
+
+def _counts(name: str, counts: object) -> dict[str, int]:
+    """A counts dict of two-bit outcomes, or a ValueError naming ``name``."""
+    if not isinstance(counts, Mapping) or not counts:
+        raise ValueError(
+            f"{name} must be a non-empty dict of outcome counts such as {{'00': 48, '11': 52}}, got {counts!r}"
+        )
+    for key, n in counts.items():
+        if key not in OUTCOMES or isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 0:
+            raise ValueError(f"{name} must map outcomes in {OUTCOMES} to counts >= 0, got {key!r}: {n!r}")
+    return dict(counts)
+
+
+def _points(x_name: str, x: object, y: object, err: object) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Measured points: ``measured`` (finite) at ``x``, with ``stderr`` (finite, >= 0) or none."""
+    ys = array("measured", y, finite=True)
+    xs = array(x_name, x, length=len(ys), like="measured", finite=True)
+    errors = array("stderr", err, finite=True, low=0.0)
+    if len(errors) and len(errors) != len(ys):
+        raise ValueError(f"stderr must have {len(ys)} values (one per value of measured) or none, got {len(errors)}")
+    return xs, ys, (2 * errors if len(errors) else None)
+
 
 OUTCOMES = ("00", "01", "10", "11")
 
@@ -28,6 +52,8 @@ def outcome_histogram(counts: Mapping[str, int], *, title: str = "", ax: Axes | 
     >>> [round(float(p.get_height()), 2) for p in ax.patches]
     [0.48, 0.0, 0.0, 0.52]
     """
+    counts = _counts("counts", counts)
+    title = text("title", title)
     ax = axes(ax)
     shots = max(sum(counts.values()), 1)
     labels = [f"{key[1]}{key[0]}" for key in OUTCOMES]  # Alice's bit first, as people read it
@@ -62,13 +88,14 @@ def correlation_curve(
     >>> ax.get_ylabel()
     'correlation E'
     """
+    angles = array("angles", angles, min_length=2, finite=True)
+    predicted = array("predicted", predicted, length=len(angles), like="angles", low=-1.0, high=1.0)
+    xs, ys, yerr = _points("measured_angles", measured_angles, measured, stderr)
+    label = text("label", label)
     ax = axes(ax)
     ax.plot(np.degrees(angles), predicted, color=COLORS["alice"], label=label)
-    if len(measured):
-        yerr = 2 * np.asarray(stderr) if len(stderr) else None
-        ax.errorbar(
-            np.degrees(measured_angles), measured, yerr=yerr, fmt="o", color=COLORS["bob"], label="measured on Aer"
-        )
+    if len(ys):
+        ax.errorbar(np.degrees(xs), ys, yerr=yerr, fmt="o", color=COLORS["bob"], label="measured on Aer")
     ax.axhline(0, color=COLORS["classical"], lw=0.8)
     ax.set(xlabel="Bob's angle (°)", ylabel="correlation E", ylim=(-1.1, 1.1), yticks=[-1, -0.5, 0, 0.5, 1])
     ax.xaxis.set_major_locator(MultipleLocator(90))
@@ -95,6 +122,11 @@ def cloning_fidelity(
     >>> ax.get_xlabel()
     'number of copies M'
     """
+    copies = array("copies", copies, min_length=1, finite=True, low=1.0)
+    fidelity = array("fidelity", fidelity, length=len(copies), like="copies", finite=True, low=0.0, high=1.0)
+    classical_limit = float(number("classical_limit", classical_limit, 0.0, 1.0))
+    measured = None if measured is None else float(number("measured", measured, 0.0, 1.0))
+    stderr = float(number("stderr", stderr, 0.0))
     ax = axes(ax)
     ax.plot(copies, fidelity, "o-", color=COLORS["alice"], label="optimal cloner (formula)")
     ax.axhline(classical_limit, color=COLORS["classical"], ls="--", label="measure and prepare")
@@ -135,21 +167,27 @@ def chsh_regions(
     >>> ax.get_xlabel(), len(ax.patches)
     ('visibility V of the pair', 3)
     """
+    visibility = array("visibility", visibility, min_length=2, finite=True, low=0.0, high=1.0)
+    chsh = array("chsh", chsh, length=len(visibility), like="visibility", finite=True)
+    entangled_above = float(number("entangled_above", entangled_above, 0.0, 1.0))
+    violates_above = float(number("violates_above", violates_above, entangled_above, 1.0))
+    local_bound = float(number("local_bound", local_bound, 0.0))
+    quantum_bound = float(number("quantum_bound", quantum_bound, local_bound))
+    xs, ys, yerr = _points("measured_visibility", measured_visibility, measured, stderr)
     ax = axes(ax)
     spans = (
         (0.0, entangled_above, COLORS["classical"], 0.12, "separable"),
         (entangled_above, violates_above, COLORS["highlight"], 0.35, "entangled,\nno violation"),
         (violates_above, 1.0, COLORS["repeater"], 0.12, "violates\nCHSH"),
     )
-    for low, high, color, alpha, text in spans:
+    for low, high, color, alpha, region in spans:
         ax.axvspan(low, high, color=color, alpha=alpha, lw=0)
-        ax.text((low + high) / 2, 0.15, text, ha="center", va="bottom", fontsize=10)
+        ax.text((low + high) / 2, 0.15, region, ha="center", va="bottom", fontsize=10)
     ax.plot(visibility, chsh, color=COLORS["alice"], label="Werner pair: S = 2√2 V")
     ax.axhline(local_bound, color=COLORS["classical"], ls="--", label=f"local bound {local_bound:g}")
     ax.axhline(quantum_bound, color=COLORS["bound"], ls=":", label=f"Tsirelson bound {quantum_bound:.3f}")
-    if len(measured):
-        yerr = 2 * np.asarray(stderr) if len(stderr) else None
-        ax.errorbar(measured_visibility, measured, yerr=yerr, fmt="o", color=COLORS["bob"], label="measured on Aer")
+    if len(ys):
+        ax.errorbar(xs, ys, yerr=yerr, fmt="o", color=COLORS["bob"], label="measured on Aer")
     ax.set(xlabel="visibility V of the pair", ylabel="CHSH value S", xlim=(0.0, 1.0), ylim=(0.0, 3.1))
     ax.legend(loc="upper left", fontsize=9)
     return ax

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import Rectangle
 from numpy.typing import ArrayLike
 
+from qinet._validate import array, boolean, number, text
+from qinet.measurements import Measurement
 from qinet.plots.style import COLORS, axes, measured
+from qinet.stats import binomial_stderr
 
-if TYPE_CHECKING:
-    from qinet.measurements import Measurement
+
+def _outcomes(name: str, value: object, kind: type) -> dict[str, float]:
+    """A non-empty dict of bit-string outcomes to finite numbers >= 0 (probabilities or counts)."""
+    if not isinstance(value, Mapping) or not value:
+        raise ValueError(f"{name} must be a non-empty dict of outcomes such as {{'0': 0.75, '1': 0.25}}, got {value!r}")
+    for key, x in value.items():
+        ok = isinstance(x, kind | np.integer) if kind is int else isinstance(x, int | float | np.integer | np.floating)
+        if not isinstance(key, str) or set(key) - {"0", "1"} or isinstance(x, bool) or not ok or not 0 <= x < np.inf:
+            raise ValueError(f"{name} must map bit strings to numbers >= 0, got {key!r}: {x!r}")
+    return dict(value)
+
 
 _QUESTIONS = ("x=0, y=0", "x=0, y=1", "x=1, y=0", "x=1, y=1")
 
@@ -34,6 +45,9 @@ def outcome_bars(
     >>> len(ax.patches)
     2
     """
+    probabilities = _outcomes("probabilities", probabilities, float)
+    counts = None if counts is None else _outcomes("counts", counts, int)
+    title = text("title", title)
     ax = axes(ax, figsize=(4.0, 3.0))
     outcomes = sorted(set(probabilities) | set(counts or {}))
     xs = np.arange(len(outcomes))
@@ -41,7 +55,7 @@ def outcome_bars(
     if counts:
         shots = sum(counts.values())
         freq = np.array([counts.get(o, 0) / shots for o in outcomes])
-        err = 2 * np.sqrt(freq * (1 - freq) / shots)
+        err = 2 * binomial_stderr(freq, shots)
         ax.errorbar(xs, freq, yerr=err, fmt="o", color=COLORS["bound"], mfc="white", capsize=4, label="Aer")
     ax.set_xticks(xs, [f"|{o}⟩" for o in outcomes])
     ax.set_ylim(0, 1.05)
@@ -63,9 +77,16 @@ def density_matrix(rho: ArrayLike, *, title: str = "", ax: Axes | None = None) -
     >>> sorted(t.get_text() for t in ax.texts)
     ['0', '0', '0.5', '0.5']
     """
+    try:
+        matrix = np.asarray(rho, dtype=complex)
+    except (TypeError, ValueError):
+        raise ValueError(f"rho must be a square matrix of numbers, got {rho!r}") from None
+    dim = matrix.shape[0] if matrix.ndim == 2 else 0
+    if matrix.shape != (dim, dim) or dim < 2 or dim > 16 or dim & (dim - 1) or not np.all(np.isfinite(matrix)):
+        raise ValueError(f"rho must be a finite 2^n × 2^n matrix of 1 to 4 qubits, got shape {matrix.shape}")
+    title = text("title", title)
     ax = axes(ax, figsize=(3.4, 3.4))
-    data = np.real(np.asarray(rho, dtype=complex))
-    dim = data.shape[0]
+    data = np.real(matrix)
     n = int(round(np.log2(dim)))
     for i in range(dim):
         for j in range(dim):
@@ -106,8 +127,20 @@ def chsh_game(
     >>> len(ax.patches)
     5
     """
+    per_question = array("per_question", per_question, length=4, like="question pair", finite=True, low=0.0, high=1.0)
+    if measured is not None:
+        measured = array("measured", measured, min_length=1, finite=True, low=0.0, high=1.0)
+        if len(measured) > 5:
+            raise ValueError(f"measured must have at most 5 values (4 questions and the average), got {len(measured)}")
+    if stderr is not None:
+        stderr = array(
+            "stderr", stderr, length=len(measured) if measured is not None else 0, like="measured", finite=True, low=0.0
+        )
+    classical = float(number("classical", classical, 0.0, 1.0))
+    quantum = float(number("quantum", quantum, 0.0, 1.0))
+    legend = boolean("legend", legend)
     ax = axes(ax, figsize=(6.0, 3.4))
-    values = list(per_question) + [float(np.mean(per_question))]
+    values = [*per_question, float(np.mean(per_question))]
     xs = np.arange(5)
     colours = [COLORS["charlie"]] * 4 + [COLORS["alice"]]
     ax.bar(xs, values, color=colours, width=0.6)
@@ -150,6 +183,12 @@ def bell_tests(
     >>> ax.get_ylabel()
     'CHSH value S'
     """
+    if isinstance(tests, str | bytes) or not isinstance(tests, Sequence) or not tests:
+        raise ValueError(f"tests must be a non-empty list of Measurements (qinet.measurements), got {tests!r}")
+    if not all(isinstance(m, Measurement) for m in tests):
+        raise ValueError(f"tests must hold only Measurements (qinet.measurements.get), got {tests!r}")
+    if model is not None:
+        model = tuple(array("model", model, length=3, like="(year, S, error)", finite=True))
     ax = axes(ax, figsize=(6.0, 3.4))
     years = [m.year for m in tests]
     ax.axhline(2.0, color=COLORS["classical"], ls="--", lw=1.5, label="local bound S = 2")

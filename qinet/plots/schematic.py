@@ -30,18 +30,49 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
+from qiskit import QuantumCircuit
 
-from qinet._validate import positive_int
+from qinet._validate import array, boolean, function, instance, number, one_of, positive_int, strings, text
 from qinet.plots.style import COLORS, axes, role_color
 
 INK = COLORS["bound"]  # black: text, outlines and quantum channels
 WIRE = COLORS["classical"]  # grey: classical channels
 LABEL_PT, MESSAGE_PT = 11.0, 9.5
 Point = tuple[float, float]
+SHAPES = ("node", "server", "source", "satellite")
+LEGEND_PLACES = (
+    "best", "upper right", "upper left", "lower left", "lower right", "right",
+    "center left", "center right", "lower center", "upper center", "center",
+)  # fmt: skip
+
+
+def _ax(ax: object) -> Axes:
+    return instance("ax", ax, Axes, "a matplotlib Axes (from canvas())")
+
+
+def _point(name: str, xy: object) -> Point:
+    x, y = array(name, xy, length=2, like="(x, y)", finite=True)
+    return float(x), float(y)
+
+
+def _line(
+    ax: object, a: object, b: object, label: object, gap: object, offset: object
+) -> tuple[Axes, Point, Point, str, float, float]:
+    """The checked arguments of a channel or a pair: Axes, two points, a label, a gap >= 0 and an offset."""
+    return (
+        _ax(ax),
+        _point("a", a),
+        _point("b", b),
+        str(text("label", label)),
+        float(number("gap", gap, 0.0)),
+        float(number("offset", offset)),
+    )
 
 
 def canvas(ax: Axes | None = None, *, width: float = 10.0, height: float = 4.0) -> Axes:
     """An empty drawing area ``width × height`` (data units) without axes, equal aspect."""
+    width = float(number("width", width, 0.0, low_open=True))
+    height = float(number("height", height, 0.0, low_open=True))
     ax = axes(ax, figsize=(8.0, 8.0 * height / width))
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
@@ -55,6 +86,10 @@ def party(
 ) -> Point:
     """Draw a party at ``xy``: a disc in its ``role`` colour (``shape``: ``"node"``, ``"server"`` box,
     ``"source"`` star, ``"satellite"``), its ``name`` below and an optional ``note`` under that."""
+    ax, xy = _ax(ax), _point("xy", xy)
+    name, note = str(text("name", name)), str(text("note", note))
+    shape = one_of("shape", shape, SHAPES)
+    radius = float(number("radius", radius, 0.0, low_open=True))
     colour, (x, y) = role_color(role), xy
     if shape == "server":
         ax.add_patch(
@@ -88,6 +123,8 @@ def party(
 
 def memory(ax: Axes, xy: Point, *, size: float = 0.26, label: str = "") -> Point:
     """A quantum memory: a small square in the repeater colour at ``xy``."""
+    ax, xy = _ax(ax), _point("xy", xy)
+    size, label = float(number("size", size, 0.0, low_open=True)), str(text("label", label))
     x, y = xy
     ax.add_patch(Rectangle((x - size / 2, y - size / 2), size, size, fc=role_color("repeater"), ec=INK, zorder=4))
     if label:
@@ -119,6 +156,7 @@ def _label(ax: Axes, a: Point, b: Point, text: str, offset: float) -> None:
 
 def quantum_channel(ax: Axes, a: Point, b: Point, label: str = "", *, gap: float = 0.45, offset: float = 0.28) -> Axes:
     """A quantum channel (fibre or free space) from ``a`` to ``b``: a solid black arrow."""
+    ax, a, b, label, gap, offset = _line(ax, a, b, label, gap, offset)
     start, end = _shrink(a, b, gap)
     ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=16, lw=2.2, color=INK, zorder=2))
     _label(ax, a, b, label, offset)
@@ -129,8 +167,9 @@ def classical_channel(
     ax: Axes, a: Point, b: Point, label: str = "", *, gap: float = 0.45, offset: float = -0.28, both_ways: bool = False
 ) -> Axes:
     """A classical channel carrying ``label`` from ``a`` to ``b``: a dashed grey arrow."""
+    ax, a, b, label, gap, offset = _line(ax, a, b, label, gap, offset)
     start, end = _shrink(a, b, gap)
-    style = "<|-|>" if both_ways else "-|>"
+    style = "<|-|>" if boolean("both_ways", both_ways) else "-|>"
     ax.add_patch(
         FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=14, lw=1.6, ls="--", color=WIRE, zorder=2)
     )
@@ -140,6 +179,7 @@ def classical_channel(
 
 def entanglement(ax: Axes, a: Point, b: Point, label: str = "", *, gap: float = 0.45, offset: float = 0.3) -> Axes:
     """An entangled pair shared by ``a`` and ``b``: a wavy black line."""
+    ax, a, b, label, gap, offset = _line(ax, a, b, label, gap, offset)
     start, end = (np.asarray(p) for p in _shrink(a, b, gap))
     t = np.linspace(0, 1, 200)
     along, length = end - start, np.linalg.norm(end - start)
@@ -153,6 +193,7 @@ def entanglement(ax: Axes, a: Point, b: Point, label: str = "", *, gap: float = 
 
 def key(ax: Axes, *, loc: str = "lower center", memories: bool = False) -> Axes:
     """The legend: quantum channel, classical channel, entangled pair (and memory)."""
+    ax, loc, memories = _ax(ax), one_of("loc", loc, LEGEND_PLACES), boolean("memories", memories)
     handles = [
         Line2D([], [], color=INK, lw=2.2, label="quantum channel"),
         Line2D([], [], color=WIRE, lw=1.6, ls="--", label="classical channel"),
@@ -245,6 +286,7 @@ def repeater_chain(n_links: int = 4, ax: Axes | None = None) -> Axes:
 
 def bb84(eve: bool = True, ax: Axes | None = None) -> Axes:
     """BB84: Alice's photons to Bob through a quantum channel (with Eve on it), bases compared in public."""
+    eve = boolean("eve", eve)
     ax = canvas(ax)
     alice, bob = (1.2, 2.3), (8.8, 2.3)
     party(ax, alice, "Alice", "alice", note="random bits in random bases")
@@ -350,6 +392,7 @@ def clock_network(n_clocks: int = 4, ax: Axes | None = None) -> Axes:
 
 def satellite_pass(ax: Axes | None = None, *, elevation_labels: Sequence[str] = ("ε", "ε")) -> Axes:
     """A satellite pass: a source in orbit sends one photon of each pair down to two ground stations."""
+    elevation_labels = strings("elevation_labels", elevation_labels, length=2, like="(station A, station B)")
     ax = canvas(ax)
     ground = np.linspace(0.3, 9.7, 100)
     ax.plot(ground, 0.6 + 0.25 * np.cos((ground - 5) / 5), color=INK, lw=1.5)
@@ -370,8 +413,8 @@ def satellite_pass(ax: Axes | None = None, *, elevation_labels: Sequence[str] = 
         offset=-0.2,
         both_ways=True,
     )
-    for (x, y), text, side in zip((alice, bob), elevation_labels, (1, -1), strict=True):
-        ax.text(x + side * 0.75, y + 0.15, text, fontsize=LABEL_PT, color=INK, ha="center")
+    for (x, y), elevation, side in zip((alice, bob), elevation_labels, (1, -1), strict=True):
+        ax.text(x + side * 0.75, y + 0.15, elevation, fontsize=LABEL_PT, color=INK, ha="center")
     ax.set_ylim(-0.45, 4.0)  # room under the classical channel's label for the legend
     _title(ax, "A satellite pass: two downlinks share one pair")
     return key(ax)
@@ -457,7 +500,13 @@ def with_circuit(
     >>> len(with_circuit(bell_test, bell_pair("phi+")).axes)
     2
     """
-    figure, (top, bottom) = plt.subplots(2, 1, figsize=figsize, layout="constrained")
+    picture = function("picture", picture, "a picture function of qinet.plots.schematic (such as bell_test)")
+    circuit = instance("circuit", circuit, QuantumCircuit, "a qiskit QuantumCircuit")
+    fold = positive_int("fold", fold, minimum=-1, maximum=1000)
+    if fold == 0:
+        raise ValueError("fold must be -1 (no folding) or a number of layers >= 1, got 0")
+    width, height = array("figsize", figsize, length=2, like="(width, height)", finite=True, low=1.0, high=50.0)
+    figure, (top, bottom) = plt.subplots(2, 1, figsize=(float(width), float(height)), layout="constrained")
     picture(ax=top)
     circuit.draw("mpl", fold=fold, ax=bottom)
     return figure
@@ -582,6 +631,7 @@ def heralded_link(midpoint: bool = True, ax: Axes | None = None) -> Axes:
     >>> heralded_link(midpoint=False).get_title()
     'A heralded link: the herald reaches Alice after 2L/v'
     """
+    midpoint = boolean("midpoint", midpoint)
     ax = canvas(ax)
     alice, bob = (1.2, 2.0), (8.8, 2.0)
     station = (5.0, 2.0) if midpoint else (6.7, 2.0)

@@ -10,6 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, NullLocator
 from numpy.typing import ArrayLike
 
+from qinet._validate import array, in_range, instance, named_arrays, strings
 from qinet.plots.style import COLORS, axes
 from qinet.sensing import Fringe, PhaseEstimation
 
@@ -44,6 +45,19 @@ def fringes(
     >>> ax.get_xlabel()
     'phase per qubit φ (rad)'
     """
+    if isinstance(measured, str | bytes | Mapping) or not isinstance(measured, Sequence) or not measured:
+        raise ValueError(f"measured must be a non-empty list of Fringe results, got {measured!r}")
+    measured = [instance("measured", f, Fringe, "a Fringe from qinet.sensing.parity_fringe") for f in measured]
+    if theory is not None:
+        if isinstance(theory, str | bytes) or not isinstance(theory, Sequence) or len(theory) != len(measured):
+            raise ValueError(f"theory must hold one (phases, parity) pair per fringe ({len(measured)}), got {theory!r}")
+        curves = []
+        for pair in theory:
+            if isinstance(pair, str | bytes) or not isinstance(pair, Sequence) or len(pair) != 2:
+                raise ValueError(f"theory must hold (phases, parity) pairs, got {pair!r}")
+            x = array("theory", pair[0], min_length=1)
+            curves.append((x, array("theory", pair[1], length=len(x), like="its phases")))
+        theory = curves
     ax = axes(ax)
     for k, fringe in enumerate(measured):
         color = f"C{k}"
@@ -67,6 +81,7 @@ def spread_scaling(result: PhaseEstimation, *, ax: Axes | None = None) -> Axes:
     >>> ax.get_xscale(), ax.get_yscale()
     ('log', 'log')
     """
+    result = instance("result", result, PhaseEstimation, "a PhaseEstimation from qinet.sensing.phase_estimation")
     ax = axes(ax)
     n = result.n_values
     ax.plot(n, result.standard, "--", color=INDEPENDENT_COLOR, label="standard quantum limit 1/√N")
@@ -99,8 +114,18 @@ def uncertainty_vs_n(
     >>> len(ax.lines)
     3
     """
+    n = array("n_values", n_values, min_length=2, finite=True, low=1.0)
+    curves = named_arrays("curves", curves, length=len(n), like="n_values")
+    if not curves:
+        raise ValueError("curves must hold at least one named curve, got an empty dict")
+    for label, values in curves.items():
+        if not np.all(np.isfinite(values)) or np.any(values <= 0):
+            raise ValueError(f"curves[{label!r}] must be finite uncertainties > 0 (a log scale), got {values!r}")
+    if marks is not None:
+        if not isinstance(marks, Mapping):
+            raise ValueError(f"marks must be a dict of label: N, got {marks!r}")
+        marks = {str(label): float(in_range("marks", x, 1.0)) for label, x in marks.items()}
     ax = axes(ax)
-    n = np.asarray(n_values, dtype=float)
     two = len(curves) == 2
     for k, (label, values) in enumerate(curves.items()):
         color = (GHZ_COLOR if label.startswith("GHZ") else INDEPENDENT_COLOR) if two else f"C{k}"
@@ -126,8 +151,11 @@ def network_bars(labels: Sequence[str], values: ArrayLike, *, ax: Axes | None = 
     >>> len(ax.patches)
     2
     """
+    labels = strings("labels", labels)
+    values = array("values", values, length=len(labels), like="labels", finite=True, min_length=1)
+    if np.any(values <= 0):
+        raise ValueError(f"values must be uncertainties > 0 (a log scale), got {values!r}")
     ax = axes(ax)
-    values = np.asarray(values, dtype=float)
     colors = [INDEPENDENT_COLOR, COLORS["charlie"], GHZ_COLOR][: len(values)] if len(values) <= 3 else None
     bars = ax.bar(list(labels), values, color=colors)
     ax.bar_label(bars, labels=[f"{v:.3g}" for v in values], padding=2)
@@ -149,6 +177,8 @@ def network_gain(n_clocks: ArrayLike, gain: ArrayLike, *, ax: Axes | None = None
     >>> ax.get_xlabel()
     'number of clocks K (one atom each)'
     """
+    n_clocks = array("n_clocks", n_clocks, min_length=1, finite=True, low=1.0)
+    gain = array("gain", gain, length=len(n_clocks), like="n_clocks", finite=True, low=0.0)
     ax = axes(ax)
     ax.plot(n_clocks, gain, "o-", color=GHZ_COLOR, ms=4, label="global GHZ state: √K")
     ax.axhline(1.0, color=INDEPENDENT_COLOR, ls="--", label="separate clocks")

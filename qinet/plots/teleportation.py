@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 
+from qinet._validate import array, number
+from qinet.plots.entanglement import _points
 from qinet.plots.style import COLORS, axes
 
 
@@ -38,13 +40,18 @@ def fidelity_vs_resource(
     >>> tuple(map(float, ax.get_xlim()))
     (0.25, 1.0)
     """
+    resource = array("resource", resource, min_length=2, finite=True, low=0.0, high=1.0)
+    predicted = array("predicted", predicted, length=len(resource), like="resource", finite=True, low=0.0, high=1.0)
+    classical_limit = float(number("classical_limit", classical_limit, 0.0, 1.0))
+    xs, ys, yerr = _points("measured_resource", measured_resource, measured, stderr)
+    if device is not None:
+        device = tuple(array("device", device, length=2, like="(F, fidelity)", finite=True, low=0.0, high=1.0))
     ax = axes(ax)
     ax.axhspan(0.5, classical_limit, color=COLORS["highlight"], alpha=0.25, lw=0)
     ax.plot(resource, predicted, color=COLORS["alice"], label="(2F + 1)/3")
     ax.axhline(classical_limit, color=COLORS["classical"], ls="--", label="classical limit 2/3")
-    if len(measured):
-        yerr = 2 * np.asarray(stderr) if len(stderr) else None
-        ax.errorbar(measured_resource, measured, yerr=yerr, fmt="o", color=COLORS["bob"], label="measured on Aer")
+    if len(ys):
+        ax.errorbar(xs, ys, yerr=yerr, fmt="o", color=COLORS["bob"], label="measured on Aer")
     if device is not None:
         ax.plot(*device, "*", ms=14, color=COLORS["eve"], label="fake IBM device")
     ax.set(xlabel="fidelity F of the shared pair", ylabel="teleportation fidelity", xlim=(0.25, 1.0), ylim=(0.48, 1.02))
@@ -61,6 +68,17 @@ def superdense_table(results: Mapping[str, Mapping[str, int]], *, ax: Axes | Non
     >>> float(ax.images[0].get_array().trace())
     4.0
     """
+    if (
+        not isinstance(results, Mapping)
+        or not results
+        or not all(
+            isinstance(counts, Mapping)
+            and counts
+            and all(isinstance(n, int | np.integer) and n >= 0 for n in counts.values())
+            for counts in results.values()
+        )
+    ):
+        raise ValueError(f"results must map each message sent to a non-empty dict of decoded counts, got {results!r}")
     ax = axes(ax, figsize=(4.2, 3.6))
     messages = list(results)
     table = np.array(
@@ -93,10 +111,19 @@ def field_fidelities(
     >>> ax.get_xscale(), ax.get_xlabel()
     ('log', 'distance (km)')
     """
+    classical_limit = float(number("classical_limit", classical_limit, 0.0, 1.0))
+    low, high = array("distance_range", distance_range, length=2, like="(low, high)", finite=True, low=0.0)
+    if not 0 < low < high:
+        raise ValueError(f"distance_range must be (low, high) with 0 < low < high km, got {distance_range!r}")
     ax = axes(ax)
     ax.axhspan(0.5, classical_limit, color=COLORS["highlight"], alpha=0.25, lw=0)
     ax.axhline(classical_limit, color=COLORS["classical"], ls="--", label="classical limit 2/3")
     ax.axhline(1.0, color=COLORS["bound"], lw=0.8)
     ax.set_xscale("log")
-    ax.set(xlabel="distance (km)", ylabel="average teleportation fidelity", xlim=distance_range, ylim=(0.48, 1.02))
+    ax.set(
+        xlabel="distance (km)",
+        ylabel="average teleportation fidelity",
+        xlim=(float(low), float(high)),
+        ylim=(0.48, 1.02),
+    )
     return ax

@@ -140,13 +140,13 @@ def noisy_pair_panel(
         result = entangle.chsh(round(visibility, 4), shots=shots, seed=seed)
         curve = entangle.predicted_chsh(entangle.fiber_pair_visibility(_LENGTHS, depolarizing_per_km))
         plots.chsh_vs_distance(
-            _LENGTHS, curve, measured_km=[length_km], measured=[result.s], stderr=[result.stderr], ax=fig.axes[0]
+            _LENGTHS, curve, measured_km=[length_km], measured=[result.chsh], stderr=[result.chsh_error], ax=fig.axes[0]
         )
         fidelity = states.werner_fidelity(visibility)
-        verdict = "violates" if result.s - 2 * result.stderr > 2 else "does not clearly violate"
+        verdict = "violates" if result.chsh - 2 * result.chsh_error > 2 else "does not clearly violate"
         return (
-            f"V = {visibility:.3f} (pair fidelity {fidelity:.3f}); measured <b>S = {result.s:.3f} ± "
-            f"{result.stderr:.3f}</b> on Aer, predicted {result.predicted:.3f}: it {verdict} the local bound 2."
+            f"V = {visibility:.3f} (pair fidelity {fidelity:.3f}); measured <b>S = {result.chsh:.3f} ± "
+            f"{result.chsh_error:.3f}</b> on Aer, predicted {result.predicted:.3f}: it {verdict} the local bound 2."
         )
 
     return LivePanel(draw, controls, figsize=(7.0, 3.6))
