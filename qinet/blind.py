@@ -57,6 +57,7 @@ from scipy import stats
 
 from qinet import sim
 from qinet._validate import in_range, one_of, positive_int, probability
+from qinet.stats import binomial_stderr
 
 if TYPE_CHECKING:
     from qiskit.quantum_info import DensityMatrix
@@ -328,35 +329,35 @@ def _check_work(function: str, rounds: int, n_qubits: int, lower: str) -> None:
         )
 
 
-def _bits(key: str, qc: QuantumCircuit) -> dict[str, list[int]]:
-    """Split a counts key into registers, each as a list indexed by bit position."""
-    parts = key.split()
-    names = [reg.name for reg in qc.cregs][::-1]
-    return {name: [int(c) for c in reversed(part)] for name, part in zip(names, parts, strict=True)}
+def _registers(samples: sim.Samples) -> dict[str, np.ndarray]:
+    """Every classical register of one round, by name: a ``(shots, size)`` array of bits per register."""
+    return {name: samples.bits(name).astype(np.int64) for name in samples.registers}
 
 
-def _told(reg: dict[str, list[int]], alpha: tuple[int, ...], trap: int | None) -> list[int]:
-    """The δ_i (units of π/4) the client told the server in one round, from the round's recorded bits."""
-    m = len(reg["r"])
-    s = [reg["b"][i] ^ reg["r"][i] for i in range(m)]
-    row = []
+def _told(reg: dict[str, np.ndarray], alpha: tuple[int, ...], trap: int | None) -> np.ndarray:
+    """The δ_i (units of π/4) told to the server in each shot, from the recorded bits: ``(shots, m)``."""
+    r, theta = reg["r"], reg["theta"]
+    m = r.shape[1]
+    s = reg["b"] ^ r
+    th = theta[:, 0::3] + 2 * theta[:, 1::3] + 4 * theta[:, 2::3]
+    columns = []
     for i in range(m):
-        th = reg["theta"][3 * i] + 2 * reg["theta"][3 * i + 1] + 4 * reg["theta"][3 * i + 2]
         if trap is None:  # δ = (−1)^{s_X} φ + s_Z π + θ + rπ
-            x = s[i - 1] if i >= 1 else 0
-            z = s[i - 2] if i >= 2 else 0
-            row.append(((-1) ** x * alpha[i] + 4 * z + th + 4 * reg["r"][i]) % 8)
+            x = s[:, i - 1] if i >= 1 else 0
+            z = s[:, i - 2] if i >= 2 else 0
+            columns.append(((1 - 2 * x) * alpha[i] + 4 * z + th[:, i] + 4 * r[:, i]) % 8)
         else:  # δ = θ + rπ, plus π per dummy neighbour in |1⟩ at the trap
-            kicks = sum(reg["d"][nb] for nb in (i - 1, i + 1) if nb >= 0) if i == trap else 0
-            row.append((th + 4 * reg["r"][i] + 4 * kicks) % 8)
-    return row
+            kicks = sum(reg["d"][:, nb] for nb in (i - 1, i + 1) if nb >= 0) if i == trap else 0
+            columns.append((th[:, i] + 4 * r[:, i] + 4 * kicks) % 8)
+    return np.stack(columns, axis=1)
 
 
-def _deviations(reg: dict[str, list[int]]) -> int:
-    """On how many qubits the server deviated in one round (its cheat coins, unless its spying said no)."""
-    if "cheat" not in reg or reg.get("spy", [0])[0]:
+def _deviations(reg: dict[str, np.ndarray]) -> int:
+    """On how many qubits the server deviated over all shots (its cheat coins, unless its spying said no)."""
+    if "cheat" not in reg:
         return 0
-    return sum(reg["cheat"])
+    spied = reg["spy"][:, 0] if "spy" in reg else 0
+    return int((reg["cheat"].sum(axis=1) * (1 - spied)).sum())
 
 
 @dataclass(frozen=True)
@@ -431,24 +432,20 @@ def blind_rotations(
     m = len(alpha)
     _check_work("blind_rotations", shots, m + 1, f"lower shots to at most {MAX_QUBIT_ROUNDS // (m + 1):,}")
     qc = _round_circuit(alpha, None, cheat_angle, cheat_fraction, spy, hide_output, spy_basis, flip_output)
-    counts = sim.run(qc, shots, seed=seed, backend=_backend())
-    deltas, output, server_out, deviated = [], {"0": 0, "1": 0}, {"0": 0, "1": 0}, 0
-    for key, n in counts.items():
-        reg = _bits(key, qc)
-        deltas += [_told(reg, alpha, None)] * n
-        output[str(reg["out"][0] ^ reg["b"][m - 1] ^ reg["r"][m - 1])] += n
-        server_out[str(reg["out"][0])] += n
-        deviated += n * _deviations(reg)
+    reg = _registers(sim.sample(qc, shots, seed=seed, backend=_backend()))
+    decoded = reg["out"][:, 0] ^ reg["b"][:, m - 1] ^ reg["r"][:, m - 1]
+    output = {"0": int((decoded == 0).sum()), "1": int((decoded == 1).sum())}
+    server_out = {"0": int((reg["out"][:, 0] == 0).sum()), "1": int((reg["out"][:, 0] == 1).sum())}
     return BlindResult(
         tuple(k * EIGHTH for k in _eighths(angles)),
         shots,
-        np.array(deltas) * EIGHTH,
+        _told(reg, alpha, None) * EIGHTH,
         output,
         ideal_probabilities(angles),
         server_out,
         cheat_angle,
         cheat_fraction,
-        deviated / (shots * m),
+        _deviations(reg) / (shots * m),
         spy,
         hide_output,
         spy_basis,
@@ -703,24 +700,17 @@ def trap_rounds(
     server = (spy, hide_output, spy_basis, flip_output)
     traps = [_round_circuit(alpha, t, eps, f, *server) for t in range(m)]
     computation = _round_circuit(alpha, None, eps, f, *server)
-    results = sim.run([*traps] + [computation] * m, per_position, seed=seed, backend=_backend())  # one Aer call
-    trap_counts, computation_counts = results[:m], {}
-    for counts in results[m:]:
-        for key, cnt in counts.items():
-            computation_counts[key] = computation_counts.get(key, 0) + cnt
+    samples = sim.sample([*traps] + [computation] * m, per_position, seed=seed, backend=_backend())  # one Aer call
     caught, trap_deviated, deltas = 0, 0, []
-    for t, (qc, counts) in enumerate(zip(traps, trap_counts, strict=True)):
-        for key, cnt in counts.items():
-            reg = _bits(key, qc)
-            wrong_output = check_output and reg["out"][0] != reg["d"][m]
-            caught += cnt * (reg["b"][t] != reg["r"][t] or wrong_output)
-            trap_deviated += cnt * _deviations(reg)
-            deltas += [_told(reg, alpha, t)] * cnt
-    deviated, computation_deltas = 0, []
-    for key, cnt in computation_counts.items():
-        reg = _bits(key, computation)
-        deviated += cnt * _deviations(reg)
-        computation_deltas += [_told(reg, alpha, None)] * cnt
+    for t, trap_samples in enumerate(samples[:m]):
+        reg = _registers(trap_samples)
+        wrong_output = reg["out"][:, 0] != reg["d"][:, m] if check_output else False
+        caught += int(((reg["b"][:, t] != reg["r"][:, t]) | wrong_output).sum())
+        trap_deviated += _deviations(reg)
+        deltas.append(_told(reg, alpha, t))
+    computation_regs = [_registers(part) for part in samples[m:]]
+    deviated = sum(_deviations(reg) for reg in computation_regs)
+    computation_deltas = np.concatenate([_told(reg, alpha, None) for reg in computation_regs])
     rate = caught / shots
     return TrapResult(
         n,
@@ -728,12 +718,12 @@ def trap_rounds(
         f,
         shots,
         rate,
-        math.sqrt(rate * (1 - rate) / shots),
+        binomial_stderr(rate, shots),
         trap_detection_probability(
             n, eps, f, spy=spy, spy_basis=spy_basis, flip_output=flip_output, check_output=check_output
         ),
-        np.array(deltas) * EIGHTH,
-        np.array(computation_deltas) * EIGHTH,
+        np.concatenate(deltas) * EIGHTH,
+        computation_deltas * EIGHTH,
         deviated / (shots * m),
         trap_deviated / (shots * m),
         spy,

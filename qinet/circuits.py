@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
@@ -20,8 +21,8 @@ from qiskit.circuit.library import XGate, ZGate
 from qiskit.quantum_info import DensityMatrix, Statevector
 
 from qinet._limits import MAX_CIRCUIT_QUBITS
-from qinet._validate import array, boolean, number, one_of, positive_int
-from qinet.noise import bell_diagonal_noise, werner_pair_noise
+from qinet._validate import array, boolean, number, one_of, positive_int, probability
+from qinet.noise import bell_diagonal_noise, depolarizing, werner_pair_noise
 
 BELL_KINDS = ("phi+", "phi-", "psi+", "psi-")
 _MAX_SETTING_PAIRS = 10_000  # one circuit each: more would take minutes to build
@@ -628,4 +629,140 @@ def cat_distributed(
             if basis == "x":
                 qc.h(q)
             del open_copies[q]
+    return qc
+
+
+# ----------------------------------------------------------------------------------------------------------------------
+# Steps of remote gates (used by qinet.distributed and notebook 09): each returns a small circuit fragment to compose
+# into a protocol, ``protocol.compose(step, qubits=[...], clbits=[...], inplace=True)``, so that the protocol reads as
+# its named steps: a shared pair, the cat-entangler, local gates, the cat-disentangler (or a teleportation).
+# ----------------------------------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _depolarized_cx(gate_error: float) -> QuantumCircuit:
+    qc = QuantumCircuit(2, name="cx")
+    qc.cx(0, 1)
+    if gate_error > 0:
+        qc.append(depolarizing(gate_error, 2), [0, 1])
+    return qc
+
+
+def _gate_error(gate_error: float) -> float:
+    return float(probability("gate_error", gate_error))
+
+
+def noisy_cnot(*, gate_error: float = 0.0) -> QuantumCircuit:
+    """A CNOT (qubit 0 → 1) followed by a two-qubit depolarizing channel of Aer parameter ``gate_error``.
+
+    The channel leaves the state alone with probability ``1 − λ`` and replaces it by ``I/4`` with
+    probability ``λ`` (:func:`qinet.noise.depolarizing`), i.e. each of the 16 two-qubit Paulis with ``λ/16``.
+
+    Examples
+    --------
+    >>> noisy_cnot().count_ops()["cx"], len(noisy_cnot(gate_error=0.1).data)
+    (1, 2)
+    """
+    return _depolarized_cx(_gate_error(gate_error)).copy()
+
+
+def werner_pair(fidelity: float = 1.0) -> QuantumCircuit:
+    """Two qubits (``link_home``, ``link_away``) sharing Φ+ (H, CNOT), then Werner noise of ``fidelity`` in [0.25, 1].
+
+    ``F |Φ+⟩⟨Φ+| + (1 − F)/3 (|Ψ+⟩⟨Ψ+| + |Ψ−⟩⟨Ψ−| + |Φ−⟩⟨Φ−|)`` (Werner, PRA 40, 4277, 1989), made as
+    Φ+ followed by :func:`qinet.noise.werner_pair_noise`; nothing is appended at ``fidelity=1``.
+
+    Examples
+    --------
+    >>> from qiskit.quantum_info import Statevector
+    >>> sorted(map(str, Statevector(werner_pair()).probabilities_dict()))
+    ['00', '11']
+    """
+    fidelity = float(number("fidelity", fidelity, 0.25, 1.0))
+    qc = QuantumCircuit(QuantumRegister(1, "link_home"), QuantumRegister(1, "link_away"), name="bell_pair")
+    _add_pair(qc, 0, 1, fidelity if fidelity < 1 else None)
+    return qc
+
+
+def cat_entangler(*, gate_error: float = 0.0) -> QuantumCircuit:
+    """Eisert et al.'s cat-entangler: copy the Z value of ``control`` into the far half of a shared pair.
+
+    Qubits ``control`` and ``link_home`` (one processor) and ``link_away`` (the other), the pair already on
+    ``link_home``–``link_away``; one classical bit ``cat``. ``CNOT(control → link_home)`` (with ``gate_error``,
+    see :func:`noisy_cnot`), measure ``link_home`` into ``cat``, X on ``link_away`` if 1: ``a|0⟩ + b|1⟩``
+    becomes ``a|00⟩ + b|11⟩`` on ``control, link_away``. Eisert, Jacobs, Papadopoulos, Plenio, PRA 62,
+    052317 (2000).
+
+    Examples
+    --------
+    >>> cat_entangler().count_ops()["measure"]
+    1
+    """
+    qc = QuantumCircuit(
+        QuantumRegister(1, "control"),
+        QuantumRegister(1, "link_home"),
+        QuantumRegister(1, "link_away"),
+        ClassicalRegister(1, "cat"),
+        name="cat_entangler",
+    )
+    qc.compose(_depolarized_cx(_gate_error(gate_error)), [0, 1], inplace=True)
+    qc.measure(1, 0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.x(2)
+    return qc
+
+
+def cat_disentangler() -> QuantumCircuit:
+    """Eisert et al.'s cat-disentangler: remove the copy ``link_away`` of ``control`` again.
+
+    Qubits ``link_away`` (the processor holding the copy) and ``control``; one classical bit ``uncat``.
+    H and measure ``link_away`` into ``uncat``; Z on ``control`` if 1: ``a|00⟩ + b|11⟩`` becomes
+    ``a|0⟩ + b|1⟩`` (PRA 62, 052317, 2000).
+
+    Examples
+    --------
+    >>> cat_disentangler().count_ops()["h"]
+    1
+    """
+    qc = QuantumCircuit(
+        QuantumRegister(1, "link_away"),
+        QuantumRegister(1, "control"),
+        ClassicalRegister(1, "uncat"),
+        name="cat_disentangler",
+    )
+    qc.h(0)
+    qc.measure(0, 0)
+    with qc.if_test((qc.clbits[0], 1)):
+        qc.z(1)
+    return qc
+
+
+def teleport_qubit(*, gate_error: float = 0.0) -> QuantumCircuit:
+    """Teleport ``source`` onto ``link_away``: Bell measurement of ``source, link_home`` and Bob's corrections.
+
+    The pair is already on ``link_home``–``link_away``. ``CNOT(source → link_home)`` (with ``gate_error``,
+    see :func:`noisy_cnot`), H on ``source``, measure both into ``bsm`` (``bsm[0]`` from ``source``), then
+    ``X^{bsm[1]}`` and ``Z^{bsm[0]}`` on ``link_away`` (Bennett et al., PRL 70, 1895, 1993).
+
+    Examples
+    --------
+    >>> teleport_qubit().num_qubits, teleport_qubit().num_clbits
+    (3, 2)
+    """
+    qc = QuantumCircuit(
+        QuantumRegister(1, "source"),
+        QuantumRegister(1, "link_home"),
+        QuantumRegister(1, "link_away"),
+        ClassicalRegister(2, "bsm"),
+        name="teleport_qubit",
+    )
+    bsm = qc.cregs[0]
+    qc.compose(_depolarized_cx(_gate_error(gate_error)), [0, 1], inplace=True)
+    qc.h(0)
+    qc.measure(0, bsm[0])
+    qc.measure(1, bsm[1])
+    with qc.if_test((bsm[1], 1)):
+        qc.x(2)
+    with qc.if_test((bsm[0], 1)):
+        qc.z(2)
     return qc

@@ -27,20 +27,16 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
-from qiskit.circuit import Qubit
 
 from qinet import partition, sim
 from qinet._validate import in_range, one_of, positive_int, probability
-from qinet.circuits import cat_distributed
-from qinet.noise import depolarizing, werner_pair_noise
-
-if TYPE_CHECKING:
-    from qiskit_aer.noise import QuantumError
+from qinet._validate import seed as checked_seed
+from qinet.circuits import cat_disentangler, cat_distributed, cat_entangler, noisy_cnot, teleport_qubit, werner_pair
+from qinet.stats import binomial_stderr
 
 PROTOCOLS = ("eisert", "teleported")
 
@@ -59,39 +55,6 @@ class RemoteCNOT:
     control_out: int  #: qubit holding the control after the gate
     ebits: int  #: Bell pairs consumed (registers named ``link*`` hold them)
     cbits: int  #: classical bits sent between the processors (one per mid-circuit measurement)
-
-
-@lru_cache(maxsize=64)
-def _channel(kind: str, strength: float) -> QuantumError:
-    """Aer channels are slow to build (~2 ms): make each one once per strength."""
-    return depolarizing(strength, 2) if kind == "gate" else werner_pair_noise(strength)
-
-
-def _noisy_cx(qc: QuantumCircuit, a: Qubit, b: Qubit, gate_error: float) -> None:
-    qc.cx(a, b)
-    if gate_error > 0:
-        qc.append(_channel("gate", gate_error), [a, b])
-
-
-def _pair(qc: QuantumCircuit, a: Qubit, b: Qubit, fidelity: float) -> None:
-    qc.h(a)
-    qc.cx(a, b)
-    if fidelity < 1:
-        qc.append(_channel("pair", fidelity), [a, b])
-
-
-def _teleport(
-    qc: QuantumCircuit, src: Qubit, link_src: Qubit, link_dst: Qubit, bits: ClassicalRegister, gate_error: float
-) -> None:
-    """Teleport ``src`` onto ``link_dst`` (pair already on ``link_src``–``link_dst``)."""
-    _noisy_cx(qc, src, link_src, gate_error)
-    qc.h(src)
-    qc.measure(src, bits[0])
-    qc.measure(link_src, bits[1])
-    with qc.if_test((bits[1], 1)):
-        qc.x(link_dst)
-    with qc.if_test((bits[0], 1)):
-        qc.z(link_dst)
 
 
 def remote_cnot(protocol: str = "eisert", *, pair_fidelity: float = 1.0, gate_error: float = 0.0) -> RemoteCNOT:
@@ -123,18 +86,12 @@ def remote_cnot(protocol: str = "eisert", *, pair_fidelity: float = 1.0, gate_er
         alice, link_a, link_b, bob = (QuantumRegister(1, n) for n in ("alice", "link_a", "link_b", "bob"))
         m = ClassicalRegister(2, "m")
         qc = QuantumCircuit(alice, link_a, link_b, bob, m, name="nonlocal_cnot")
-        _pair(qc, link_a[0], link_b[0], pair_fidelity)
+        qc.compose(werner_pair(pair_fidelity), [link_a[0], link_b[0]], inplace=True)
         qc.barrier(label="cat-entangler")
-        _noisy_cx(qc, alice[0], link_a[0], gate_error)
-        qc.measure(link_a[0], m[0])
-        with qc.if_test((m[0], 1)):
-            qc.x(link_b[0])
-        _noisy_cx(qc, link_b[0], bob[0], gate_error)
+        qc.compose(cat_entangler(gate_error=gate_error), [alice[0], link_a[0], link_b[0]], [m[0]], inplace=True)
+        qc.compose(noisy_cnot(gate_error=gate_error), [link_b[0], bob[0]], inplace=True)
         qc.barrier(label="cat-disentangler")
-        qc.h(link_b[0])
-        qc.measure(link_b[0], m[1])
-        with qc.if_test((m[1], 1)):
-            qc.z(alice[0])
+        qc.compose(cat_disentangler(), [link_b[0], alice[0]], [m[1]], inplace=True)
         control, target, control_out = 0, 3, 0
     else:
         names = ("alice", "link_a1", "link_b1", "bob", "link_b2", "link_a2")
@@ -142,14 +99,14 @@ def remote_cnot(protocol: str = "eisert", *, pair_fidelity: float = 1.0, gate_er
         there, back = ClassicalRegister(2, "m_there"), ClassicalRegister(2, "m_back")
         qc = QuantumCircuit(*regs, there, back, name="teleported_cnot")
         alice, link_a1, link_b1, bob, link_b2, link_a2 = (r[0] for r in regs)
-        _pair(qc, link_a1, link_b1, pair_fidelity)
-        _pair(qc, link_b2, link_a2, pair_fidelity)
+        qc.compose(werner_pair(pair_fidelity), [link_a1, link_b1], inplace=True)
+        qc.compose(werner_pair(pair_fidelity), [link_b2, link_a2], inplace=True)
         qc.barrier(label="teleport A→B")
-        _teleport(qc, alice, link_a1, link_b1, there, gate_error)
+        qc.compose(teleport_qubit(gate_error=gate_error), [alice, link_a1, link_b1], there, inplace=True)
         qc.barrier(label="local CNOT")
-        _noisy_cx(qc, link_b1, bob, gate_error)
+        qc.compose(noisy_cnot(gate_error=gate_error), [link_b1, bob], inplace=True)
         qc.barrier(label="teleport B→A")
-        _teleport(qc, link_b1, link_b2, link_a2, back, gate_error)
+        qc.compose(teleport_qubit(gate_error=gate_error), [link_b1, link_b2, link_a2], back, inplace=True)
         control, target, control_out = 0, 3, 5
     ebits = sum(reg.size for reg in qc.qregs if reg.name.startswith("link")) // 2
     return RemoteCNOT(protocol, qc, control, target, control_out, ebits, qc.num_clbits)
@@ -195,14 +152,10 @@ def truth_table(protocol: str = "eisert", *, shots: int = 256, seed: int | None 
         qc.compose(gate.circuit, inplace=True)
         qc.measure([gate.control_out, gate.target], qc.cregs[-1][::-1])
         circuits.append(qc)
-    raw = sim.run(circuits, shots, seed=seed)
-    counts = {}
-    for bits, result in zip(inputs, raw, strict=True):
-        tally: dict[str, int] = {}
-        for key, n in result.items():
-            out = key.split()[0]
-            tally[out] = tally.get(out, 0) + n
-        counts[bits] = tally
+    counts = {
+        bits: samples.counts("out")
+        for bits, samples in zip(inputs, sim.sample(circuits, shots, seed=seed), strict=True)
+    }
     good = sum(counts[b].get(b[0] + str(int(b[0]) ^ int(b[1])), 0) for b in inputs)
     return TruthTable(gate.protocol, counts, shots, good / (4 * shots))
 
@@ -248,13 +201,13 @@ def superposition_action(
             qc.h([gate.control_out, gate.target])
         qc.measure([gate.control_out, gate.target], qc.cregs[-1][::-1])
         circuits.append(qc)
-    raw = sim.run(circuits, shots, seed=seed)
+    outputs = [samples.bits("out") for samples in sim.sample(circuits, shots, seed=seed)]  # columns: target, control
 
-    def parity(counts: dict[str, int]) -> float:
-        return sum((1 - 2 * (int(k.split()[0][0]) ^ int(k.split()[0][1]))) * n for k, n in counts.items()) / shots
+    def parity(bits: np.ndarray) -> float:
+        return float(np.mean(1 - 2 * (bits[:, 0] ^ bits[:, 1])))
 
-    zz, xx = parity(raw[0]), parity(raw[1])
-    minus = sum(n for k, n in raw[2].items() if k.split()[0][0] == "1") / shots
+    zz, xx = parity(outputs[0]), parity(outputs[1])
+    minus = float(np.mean(outputs[2][:, 1]))
     return SuperpositionAction(gate.protocol, zz, xx, (zz + xx) / 2, minus, shots)
 
 
@@ -412,7 +365,7 @@ def _choi_test(protocol: str, pair_fidelity: float, gate_error: float) -> Quantu
         qc.h(r)
         qc.cx(r, q)
     if protocol == "local":
-        _noisy_cx(qc, c, t, gate_error)
+        qc.compose(noisy_cnot(gate_error=gate_error), [c, t], inplace=True)
     else:
         qc.compose(gate.circuit, inplace=True)
     qc.cx(c_out, t)  # the ideal CNOT's inverse
@@ -423,34 +376,24 @@ def _choi_test(protocol: str, pair_fidelity: float, gate_error: float) -> Quantu
     return qc
 
 
-def _seed(seed: int | None) -> int | None:
-    """``None`` or a whole number in [0, 2⁶³) (what NumPy and Aer accept)."""
-    if seed is None:
-        return None
-    seed = positive_int("seed", seed, minimum=0)
-    if seed >= 2**63:
-        raise ValueError(f"seed must be None or a whole number in [0, 2**63), got {seed!r}")
-    return seed
-
-
 def _measure(
     protocols: tuple[str, ...], pair_fidelity: float, gate_error: float, shots: int, seed: int | None
 ) -> list[RemoteGateFidelity]:
-    seed = _seed(seed)
+    seed = checked_seed(seed)
     f = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
     lam = float(probability("gate_error", gate_error))
     shots = positive_int("shots", shots)
     remote_seed, local_seed = (int(s) for s in sim.seeds(seed, 2))
     tests = [_choi_test(p, f, lam) for p in protocols]
-    remote = sim.run(tests, shots, seed=remote_seed, backend=sim.default_backend(method="stabilizer"))
-    local = sim.run(_choi_test("local", 1.0, lam), shots, seed=local_seed)  # no feed-forward: one Aer pass
+    remote = sim.sample(tests, shots, seed=remote_seed, backend=sim.default_backend(method="stabilizer"))
+    local = sim.sample(_choi_test("local", 1.0, lam), shots, seed=local_seed)  # no feed-forward: one Aer pass
 
-    def passed(counts: dict[str, int]) -> float:
-        return sum(n for k, n in counts.items() if k.split()[0] == "0000") / shots
+    def passed(samples: sim.Samples) -> float:
+        return float(np.mean(samples.values("check") == 0))
 
     out = []
-    for protocol, counts in zip(protocols, remote, strict=True):
-        fe = passed(counts)
+    for protocol, samples in zip(protocols, remote, strict=True):
+        fe = passed(samples)
         out.append(
             RemoteGateFidelity(
                 protocol,
@@ -458,7 +401,7 @@ def _measure(
                 lam,
                 shots,
                 fe,
-                float(np.sqrt(fe * (1 - fe) / shots)),
+                binomial_stderr(fe, shots),
                 predicted_process_fidelity(protocol, f, lam),
                 passed(local),
                 1 - 15 * lam / 16,
@@ -569,7 +512,7 @@ def output_fidelities(distributed: DistributedCircuit, n_states: int = 5, *, see
     if not isinstance(distributed, DistributedCircuit):
         raise TypeError(f"distributed must be a DistributedCircuit (from distribute), got {type(distributed).__name__}")
     n_states = positive_int("n_states", n_states)
-    seed = _seed(seed)
+    seed = checked_seed(seed)
     n = distributed.original.num_qubits
     out = []
     for s in sim.seeds(seed, n_states):

@@ -34,7 +34,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from qinet._validate import one_of, positive_int
-from qinet.circuits import COPY_BASES, diagonal_qubits, keeps_copy
+from qinet.circuits import COPY_BASES, diagonal_qubits, ghz, keeps_copy
 
 ALGORITHMS = ("qft", "ghz", "brickwork", "clustered")
 
@@ -64,9 +64,7 @@ def algorithm_circuit(name: str, n_qubits: int, *, depth: int | None = None, see
             for k in range(j + 1, n):
                 qc.cp(np.pi / 2 ** (k - j), k, j)
     elif name == "ghz":
-        qc.h(0)
-        for k in range(n - 1):
-            qc.cx(k, k + 1)
+        qc.compose(ghz(n), inplace=True)
     elif name == "brickwork":
         for layer in range(depth):
             for k in range(layer % 2, n - 1, 2):

@@ -15,15 +15,22 @@ def test_truth_table_is_the_cnot(protocol):
     assert table.correct_fraction == 1.0
 
 
-def test_our_eisert_builder_matches_the_shared_nonlocal_cnot():
-    """Both builders give the same outputs on |1⟩|0⟩ (qinet.circuits.nonlocal_cnot per API.md)."""
-    for qc in (circuits.nonlocal_cnot(), distributed.remote_cnot("eisert").circuit):
-        frame = qc.copy_empty_like()
-        frame.add_register(type(qc.cregs[0])(2, "out"))
-        frame.x(0)
-        frame.compose(qc, inplace=True)
-        frame.measure([0, 3], frame.cregs[-1])
-        assert {k.split()[0] for k in sim.run(frame, 64, seed=1)} == {"11"}
+def test_a_returned_circuit_can_be_edited_without_changing_later_results():
+    before = distributed.truth_table("eisert", shots=32, seed=1)
+    gate = distributed.remote_cnot("eisert", pair_fidelity=0.9, gate_error=0.01)
+    gate.circuit.x(0)
+    circuits.noisy_cnot(gate_error=0.01).x(1)
+    circuits.cat_entangler().x(0)
+    distributed.distribute(distributed.partition.algorithm_circuit("qft", 4), [0, 0, 1, 1]).circuit.x(0)
+    assert distributed.remote_cnot("eisert", pair_fidelity=0.9, gate_error=0.01).circuit.count_ops().get("x", 0) == 0
+    assert distributed.truth_table("eisert", shots=32, seed=1) == before
+    res = distributed.remote_cnot_fidelity(1.0, shots=64, seed=2)
+    assert res.process_fidelity == 1.0 and res.local_process_fidelity == 1.0
+
+
+def test_the_eisert_gate_is_its_named_steps():
+    names = [inst.operation.name for inst in distributed.remote_cnot("eisert").circuit.data]
+    assert names == ["h", "cx", "barrier", "cx", "measure", "if_else", "cx", "barrier", "h", "measure", "if_else"]
 
 
 @pytest.mark.parametrize("protocol", distributed.PROTOCOLS)

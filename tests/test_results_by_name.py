@@ -22,14 +22,11 @@ EXEMPT = {"sim", "stats"}  # the door that turns shots into named registers, and
 
 #: Modules that still parse bit strings or write the standard error out (stage 2), with what they do.
 PENDING = {
-    "blind": "splits counts keys into registers by position; √(p(1−p)/n) for the detection rate",
-    "distributed": "slices counts keys (k.split()[0][0]) for truth tables and parities; √(p(1−p)/n)",
     "entangle": "compares key[0] == key[1] and key[-1] / key[-2]; √((1−E²)/n) and √(p(1−p)/n)",
     "sensing": "parity from key.count('1'); √((1−E²)/n) written twice",
     "teleport": "key.split()[0] for the check register; √(p(1−p)/n)",
     "chsh_game": "reads the game's bits from counts keys",
     "plots.primer": "labels bars from counts keys by position",
-    "plots.blind": "reads δ bits from counts keys by position",
 }
 
 #: Coding exercises whose *learner-facing* task is a function of a counts dict (a CHSH estimator, a parity

@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from qinet.plots.style import COLORS, axes
+from qinet.stats import binomial_stderr
 
 if TYPE_CHECKING:
     from qinet.blind import BlindResult, TrapResult
@@ -124,7 +125,7 @@ def spy_rates(results: Sequence[TrapResult], labels: Sequence[str], ax: Axes | N
     x = np.arange(len(results))
     for k, (field, color, label) in enumerate(kinds):
         values = np.array([getattr(r, field) for r in results])
-        errors = 2 * np.sqrt(values * (1 - values) / np.array([r.shots for r in results]))
+        errors = 2 * binomial_stderr(values, np.array([r.shots for r in results]))
         ax.bar(x + (k - 1) * 0.26, values, 0.26, yerr=errors, capsize=3, color=color, label=label)
     ax.set_xticks(x, list(labels))
     ax.set_ylim(0, 1.6)
