@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qinet import circuits, distributed, sim
+from qinet import circuits, distributed
 
 
 @pytest.mark.parametrize("protocol", distributed.PROTOCOLS)
