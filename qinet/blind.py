@@ -56,7 +56,7 @@ from qiskit.circuit.classical import expr
 from scipy import stats
 
 from qinet import sim
-from qinet._validate import in_range, one_of, positive_int, probability
+from qinet._validate import array, in_range, number, one_of, positive_int, probability
 from qinet.stats import binomial_stderr
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ MAX_ANGLES = 10
 MAX_QUBIT_ROUNDS = 120_000
 #: Most qubits :func:`received_state` averages exactly (with the client's coin: a 9-qubit density matrix, < 1 s).
 MAX_EXACT_QUBITS = 8
+#: Most trap rounds :func:`detection_probability` counts (far more than any verification protocol runs).
+MAX_TRAP_ROUNDS = 10**9
 
 
 def ubqc_delta(phi: float, s_x: int, s_z: int, theta: float, r: int) -> float:
@@ -85,13 +87,13 @@ def ubqc_delta(phi: float, s_x: int, s_z: int, theta: float, r: int) -> float:
     for name, bit in (("s_x", s_x), ("s_z", s_z), ("r", r)):
         if bit not in (0, 1):
             raise ValueError(f"{name} must be 0 or 1, got {bit!r}")
-    phi = float(in_range("phi", phi))
-    theta = float(in_range("theta", theta))
+    phi = float(number("phi", phi))
+    theta = float(number("theta", theta))
     return float(((-1) ** s_x * phi + s_z * math.pi + theta + r * math.pi) % (2 * math.pi))
 
 
 def _eighths(angles: ArrayLike) -> tuple[int, ...]:
-    arr = np.atleast_1d(in_range("angles", angles)).astype(float).ravel()
+    arr = np.atleast_1d(number("angles", angles)).astype(float).ravel()
     if not 1 <= arr.size <= MAX_ANGLES:
         raise ValueError(f"angles must hold 1 to {MAX_ANGLES} angles, got {arr.size}")
     k = arr / EIGHTH
@@ -513,7 +515,10 @@ def delta_histogram(deltas: np.ndarray) -> np.ndarray:
     >>> delta_histogram(np.array([[0.0], [math.pi / 4]])).tolist()
     [[1, 1, 0, 0, 0, 0, 0, 0]]
     """
-    k = np.round(np.asarray(deltas, dtype=float) / EIGHTH).astype(int) % 8
+    arr = array("deltas", deltas, ndim=None, finite=True)
+    if arr.ndim not in (1, 2) or arr.size == 0:
+        raise ValueError(f"deltas must be a non-empty (shots, n) or (shots,) array of angles, got shape {arr.shape}")
+    k = np.round(arr / EIGHTH).astype(int) % 8
     return np.stack([np.bincount(col, minlength=8) for col in np.atleast_2d(k).T])
 
 
@@ -550,7 +555,7 @@ def detection_probability(cheat_angle: float, cheat_fraction: float = 1.0, trap_
     0.875
     """
     eps, f = _checked_cheat(cheat_angle, cheat_fraction)
-    k = positive_int("trap_rounds", trap_rounds)
+    k = positive_int("trap_rounds", trap_rounds, maximum=MAX_TRAP_ROUNDS)
     return 1 - (1 - f * math.sin(eps / 2) ** 2) ** k
 
 
@@ -583,7 +588,7 @@ def spying_detection_probability(
     >>> spying_detection_probability(4, math.pi, basis="z")
     0.5
     """
-    n = positive_int("n_qubits", n_qubits, minimum=2)
+    n = positive_int("n_qubits", n_qubits, minimum=2, maximum=MAX_ANGLES + 1)
     eps, f = _checked_cheat(cheat_angle, cheat_fraction)
     basis = one_of("basis", basis, SPY_BASES)
     check_output = _boolean("check_output", check_output)
@@ -628,7 +633,7 @@ def trap_detection_probability(
         return spying_detection_probability(
             n_qubits, cheat_angle, cheat_fraction, basis=spy_basis, check_output=check_output
         )
-    positive_int("n_qubits", n_qubits, minimum=2)
+    positive_int("n_qubits", n_qubits, minimum=2, maximum=MAX_ANGLES + 1)
     return detection_probability(cheat_angle, cheat_fraction)
 
 

@@ -33,12 +33,17 @@ from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
 from qinet import partition, sim
-from qinet._validate import in_range, one_of, positive_int, probability
+from qinet._validate import bits as checked_bits
+from qinet._validate import in_range, instance, one_of, positive_int, probability
 from qinet._validate import seed as checked_seed
 from qinet.circuits import cat_disentangler, cat_distributed, cat_entangler, noisy_cnot, teleport_qubit, werner_pair
 from qinet.stats import binomial_stderr
 
 PROTOCOLS = ("eisert", "teleported")
+#: Largest Hilbert-space dimension :func:`average_gate_fidelity` takes (30 qubits).
+MAX_DIMENSION = 2**30
+#: Most random input states :func:`output_fidelities` tries (each one an exact density-matrix simulation).
+MAX_STATES = 200
 
 # Pauli errors as bits (x_A, z_A, x_B, z_B) on the logical control (A) and target (B).
 _I, _XA, _ZA, _XB, _ZB = 0, 0b1000, 0b0100, 0b0010, 0b0001
@@ -304,6 +309,7 @@ def average_gate_fidelity(process_fidelity: float, dim: int = 4) -> float:
     0.92
     """
     fe = float(probability("process_fidelity", process_fidelity))
+    dim = positive_int("dim", dim, minimum=2, maximum=MAX_DIMENSION)
     return (dim * fe + 1) / (dim + 1)
 
 
@@ -487,8 +493,9 @@ def distribute(circuit: QuantumCircuit, split: ArrayLike) -> DistributedCircuit:
     >>> distribute(fan_in, [0, 1, 1]).bell_pairs
     1
     """
-    shared = partition.embedding(circuit, split)
-    side = np.asarray(split, dtype=int)
+    circuit = instance("circuit", circuit, QuantumCircuit, "a qiskit QuantumCircuit")
+    side = checked_bits("split", split, length=circuit.num_qubits).astype(int)
+    shared = partition.embedding(circuit, side)
     built = cat_distributed(circuit, side, [(c.qubit, c.gates, c.basis) for c in shared])
     return DistributedCircuit(circuit, side, shared, built, partition.remote_gates(circuit, side))
 
@@ -511,7 +518,7 @@ def output_fidelities(distributed: DistributedCircuit, n_states: int = 5, *, see
 
     if not isinstance(distributed, DistributedCircuit):
         raise TypeError(f"distributed must be a DistributedCircuit (from distribute), got {type(distributed).__name__}")
-    n_states = positive_int("n_states", n_states)
+    n_states = positive_int("n_states", n_states, maximum=MAX_STATES)
     seed = checked_seed(seed)
     n = distributed.original.num_qubits
     out = []

@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import brentq
 
-from qinet._validate import in_range, probability, scalar_or_array
+from qinet._validate import boolean, in_range, probability, scalar_or_array
 from qinet.bounds import binary_entropy
 
 #: GYS experiment parameters (Gobby, Yuan & Shields 2004), as used by Lo, Ma & Chen 2005.
@@ -362,6 +362,7 @@ def optimal_mu(length_km: ArrayLike, *, decoys: bool = True, **params: float) ->
     >>> round(optimal_mu(0.0), 2), round(optimal_mu(0.0, decoys=False), 3)
     (0.49, 0.026)
     """
+    decoys = boolean("decoys", decoys)
     p = {**GYS, "sifting": 0.5, **params}
     _, eta = _check(length_km, **p)
     if np.size(eta) > MAX_LENGTHS // 10:

@@ -109,6 +109,11 @@ def _fringe():
     return parity_fringe(2, np.linspace(0, np.pi, 3), shots=20, seed=1)
 
 
+def _learner(*_args: object) -> object:
+    """A learner's function that returns nothing useful (any valid callable will do)."""
+    return None
+
+
 _L3 = np.array([0.0, 50.0, 100.0])
 _Y3 = np.array([1.0, 0.1, 0.01])
 
@@ -150,10 +155,15 @@ BY_NAME: dict[str, object] = {
 #: different, e.g. small shot counts so that a silently accepted bad value stays cheap), by function.
 VALID: dict[str, dict[str, object]] = {
     # models and protocols
+    "applications.deterministic_delivery_fidelity": {"link_efficiency": 0.5},
+    "applications.minimum_fidelity": {"application": "bb84"},
     "blind.blind_rotations": {"angles": [np.pi / 4], "shots": 32},
+    "blind.bloch_vectors": {"state": Lazy(lambda: _density_matrix())},
     "blind.delta_histogram": {"deltas": np.zeros((4, 2))},
     "blind.detection_probability": {"cheat_angle": np.pi / 2},
     "blind.ideal_probabilities": {"angles": [np.pi / 4]},
+    "blind.spying_detection_probability": {"cheat_angle": np.pi / 2},
+    "blind.trap_detection_probability": {"cheat_angle": np.pi / 2},
     "blind.trap_rounds": {"shots": 32},
     "blind.ubqc_circuit": {"angles": [np.pi / 4]},
     "blind.ubqc_delta": {"phi": np.pi / 4, "s_x": 0, "s_z": 1, "theta": np.pi / 2, "r": 1},
@@ -170,7 +180,9 @@ VALID: dict[str, dict[str, object]] = {
     "circuits.teleport_state": {"state": [1.0, 0.0]},
     "distributed.average_gate_fidelity": {"process_fidelity": 0.9},
     "distributed.compare_remote_cnots": {"shots": 64},
+    "distributed.distribute": {"circuit": Lazy(lambda: _partition_circuit()), "split": [0, 0, 1, 1]},
     "distributed.fidelity_curves": {"pair_fidelity": np.array([0.8, 0.9])},
+    "distributed.output_fidelities": {"distributed": Lazy(lambda: _distributed()), "n_states": 1},
     "distributed.remote_cnot_fidelity": {"shots": 64},
     "distributed.superposition_action": {"shots": 64},
     "distributed.truth_table": {"shots": 16},
@@ -189,8 +201,28 @@ VALID: dict[str, dict[str, object]] = {
     "entangle.correlation_scan": {"kind": "phi+", "alice_angle": 0.0, "bob_angles": [0.0, 0.5], "shots": 64},
     "entangle.fiber_pair_visibility": {"depolarizing_per_km": 0.002},
     "entangle.predicted_correlation": {"kind": "phi+", "alice_angle": 0.0, "bob_angle": 0.5},
+    "exercises.blind.check_client_delta": {"fn": _learner},
+    "exercises.blind.check_mbqc_step": {"fn": _learner},
+    "exercises.distributed.check_nonlocal_cnot": {"fn": _learner},
+    "exercises.distributed.check_shared_pair": {"fn": _learner},
     "exercises.feedback.check_choice": {"expected": "a", "options": {"a": "yes", "b": "no"}},
     "exercises.feedback.check_number": {"expected": 1.0},
+    "exercises.qkd.check_final_key_length": {"fn": _learner},
+    "exercises.qkd.check_intercept_resend": {"fn": _learner},
+    "exercises.qkd.check_sifted_qber": {"fn": _learner},
+    "exercises.qkd.on_copies": {"fn": _learner},
+    "exercises.qkd.with_reasons": {
+        "feedback": Lazy(lambda: _feedback()),
+        "reference": _learner,
+        "cases": Lazy(lambda: _cases()),
+    },
+    "exercises.roadmap.check_chsh_with_loss": {"fn": _learner},
+    "exercises.roadmap.check_key_rate": {"fn": _learner},
+    "exercises.roadmap.lossy_chsh": {"efficiency_a": 0.9, "efficiency_b": 0.8},
+    "finitekey.finite_key_fraction": {"sifted_bits": 1e6},
+    "finitekey.finite_key_length": {"n": 10**6, "k": 10**4, "leaked_bits": 10**5},
+    "finitekey.sampling_margin": {"n": 10**6, "k": 10**4},
+    "finitekey.sampling_trials": {"n": 1000, "k": 100, "trials": 100},
     "generations.purify_then_swap": {"n_links": 4},
     "generations.simulate_first_generation": {"nesting_level": 1, "n_pairs": 16},
     "keyrates.cutoff_distance": {"max_km": 300.0},
@@ -217,7 +249,9 @@ VALID: dict[str, dict[str, object]] = {
     "orbits.pass_budget": {"pass_": Lazy(_pass)},
     "orbits.satellite_pass": {"n_points": 61},
     "partition.algorithm_circuit": {"name": "qft", "n_qubits": 4},
+    "partition.bell_pairs": {"circuit": Lazy(lambda: _partition_circuit()), "partition": [0, 0, 1, 1]},
     "partition.best_partition": {"circuit": Lazy(lambda: _partition_circuit())},
+    "partition.embedding": {"circuit": Lazy(lambda: _partition_circuit()), "partition": [0, 0, 1, 1]},
     "partition.interaction_matrix": {"circuit": Lazy(lambda: _partition_circuit())},
     "partition.naive_partition": {"n_qubits": 4},
     "partition.remote_gates": {"circuit_or_matrix": Lazy(lambda: _partition_circuit()), "partition": [0, 0, 1, 1]},
@@ -247,6 +281,8 @@ VALID: dict[str, dict[str, object]] = {
     "repeaters.required_coherence_time": {"target_fidelity": 0.8},
     "roadmap.application_feasibility": {"t2_s": 0.01, "length_km": 100.0},
     "roadmap.minimum_fidelity": {"application": "bb84"},
+    "roadmap.stage": {"number": 1},
+    "roadmap.stages_of": {"notebook": "10-blind-computing"},
     "sensing.best_frequency_uncertainty": {"n_qubits": 4, "total_time_s": 1.0},
     "sensing.dephase_fringe": {"fringe": Lazy(_fringe)},
     "sensing.dephasing_contrast": {"n_qubits": 4},
@@ -301,8 +337,14 @@ VALID: dict[str, dict[str, object]] = {
     "widgets.panel.slider": {"description": "d", "value": 1.0, "low": 0.0, "high": 2.0, "step": 0.1},
     # plot functions
     "plots.blind.client_output": {"result": Lazy(_blind_result)},
+    "plots.blind.received_bloch": {"vectors": {"computation": np.zeros((3, 3))}},
     "plots.blind.server_view": {"histograms": [np.ones(8) / 8], "labels": ["server"]},
+    "plots.blind.spy_rates": {"results": Lazy(lambda: [_trap_result()]), "labels": ["honest"]},
     "plots.blind.trap_detection": {"cheat_angles": np.array([0.0, 1.0]), "predicted": np.array([0.0, 0.2])},
+    "plots.distributed.lab_gates": {
+        "measurements": Lazy(lambda: importlib.import_module("qinet.measurements").by_topic("distributed")),
+        "model_levels": {"model": 0.98},
+    },
     "plots.distributed.partition_graph": {
         "matrix": np.array([[0, 1, 0], [1, 0, 2], [0, 2, 0]]),
         "partition": [0, 0, 1],
@@ -349,6 +391,11 @@ VALID: dict[str, dict[str, object]] = {
         "rounds": {"dejmps": np.array([3, 1])},
         "target": 0.95,
     },
+    "plots.qkd.finite_key": {
+        "sifted_bits": np.array([1e4, 1e5, 1e6]),
+        "fractions": {"Q = 2 %": np.array([0.1, 0.5, 0.7])},
+        "asymptotic": {"Q = 2 %": 0.72},
+    },
     "plots.qkd.key_budget": {"stages": {"sifted": 100.0, "final": 50.0}},
     "plots.qkd.key_rates": {"curves": {"decoy": _Y3}},
     "plots.qkd.key_strips": {"rows": {"Alice": np.array([0, 1, 1]), "Bob": np.array([0, 1, 0])}},
@@ -358,6 +405,7 @@ VALID: dict[str, dict[str, object]] = {
         "errors": np.array([0.01, 0.01]),
         "expected": np.array([0.0, 0.25]),
     },
+    "plots.qkd.records": {"rates": Lazy(lambda: [_measurement("boaron2018-rate")])},
     "plots.qkd.secret_fraction": {"qber": np.array([0.0, 0.1]), "fraction": np.array([1.0, 0.0])},
     "plots.repeaters.chain_fidelity": {"n_links": np.array([1, 2, 4]), "model": np.array([0.9, 0.85, 0.75])},
     "plots.repeaters.coherence_times": {
@@ -384,9 +432,19 @@ VALID: dict[str, dict[str, object]] = {
         "simulated": {"2 links": (np.array([0.1, 0.5]), np.array([13.1, 2.6]), np.array([0.5, 0.1]))},
     },
     "plots.repeaters.waiting_times": {"samples": np.array([1, 2, 3, 5, 8]), "analytic_mean": 3.5},
+    "plots.roadmap.chsh_vs_efficiency": {
+        "efficiencies": np.array([0.8, 0.9, 1.0]),
+        "curves": {"a": np.array([2.0, 2.4, 2.8])},
+    },
+    "plots.roadmap.deterministic_delivery": {
+        "link_efficiencies": np.array([0.1, 0.5, 1.0]),
+        "fidelities": np.array([0.6, 0.8, 0.9]),
+    },
     "plots.roadmap.feasibility": {
         "verdicts": Lazy(lambda: importlib.import_module("qinet.roadmap").application_feasibility(0.9, 1e-3, 100.0))
     },
+    "plots.roadmap.fidelity_needs": {"thresholds": {"teleportation": 0.5, "bb84": 0.835}},
+    "plots.roadmap.rates_vs_distance": {"rates": {"bb84": _Y3}},
     "plots.roadmap.teleportation_vs_distance": {"lengths_km": [0.0, 100.0], "fidelity": [0.9, 0.8]},
     "plots.roadmap.timeline": {"stages": Lazy(lambda: importlib.import_module("qinet.roadmap").STAGES)},
     "plots.roadmap.versus_fidelity": {"fidelities": [0.5, 1.0], "curves": {"a": [0.0, 1.0]}},
@@ -482,6 +540,26 @@ def _density_matrix():
     return DensityMatrix(np.diag([0.7, 0.1, 0.1, 0.1]).astype(complex))
 
 
+def _distributed():
+    return importlib.import_module("qinet.distributed").distribute(_partition_circuit(), [0, 0, 1, 1])
+
+
+def _trap_result():
+    return importlib.import_module("qinet.blind").trap_rounds(3, shots=16, seed=1)
+
+
+def _feedback():
+    from qinet.exercises.feedback import Feedback
+
+    return Feedback(False, "Your function raised ValueError for x = 0.")
+
+
+def _cases():
+    from qinet.exercises.grading import case
+
+    return [case(0.0, why="h(0) = 0")]
+
+
 def _measurement_of(topic: str, word: str):
     from qinet.measurements import by_topic
 
@@ -497,6 +575,10 @@ KINDS: dict[tuple[str, str], str] = {
 
 #: Bad values a function may accept, with the reason (the sweep then requires no NaN and no exception).
 LENIENT: dict[tuple[str, str], tuple[set[str], str]] = {
+    ("applications.deterministic_delivery_fidelity", "link_efficiency"): (
+        {"1.5"},
+        "η = R/r is a ratio of rates (pair generation over decoherence), not a probability: any η ≥ 0 is physical",
+    ),
     ("plots.style.power_of_ten", "value"): (
         {"nan", "inf", "-inf"},
         "a tick formatter labels whatever matplotlib asks about, with '' for anything that is not a decade",
@@ -631,7 +713,7 @@ def kind_of(function: Function, param: inspect.Parameter, valid: object) -> str:
     name, annotation = param.name, str(param.annotation)
     if (function.name, name) in KINDS:
         return KINDS[function.name, name]
-    if function.role == "checker" and name == "answer":
+    if function.role == "checker" and name in ("answer", "fn"):  # what the learner gives the checker
         return "answer"
     if name == "seed":
         return "seed"
@@ -839,7 +921,7 @@ def run(case: Case, seconds: float = CALL_SECONDS) -> Outcome:
 
 def verdict(case: Case, outcome: Outcome) -> str:
     """``""`` if the call behaved, else what went wrong (in the words of the reliability issue)."""
-    if case.function.role == "checker" and case.param == "answer":
+    if case.function.role == "checker" and case.param in ("answer", "fn"):
         if outcome.status != "returned":
             return f"the checker {outcome.status}: {outcome.error_type}: {outcome.message}"
         if not outcome.result.startswith("✗"):
