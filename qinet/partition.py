@@ -42,7 +42,7 @@ ALGORITHMS = ("qft", "ghz", "brickwork", "clustered")
 
 #: Most qubits an algorithm circuit may have (the exact search stops at 16; Kernighan–Lin goes far beyond).
 MAX_QUBITS = 200
-#: Most layers of ``"brickwork"`` / ``"clustered"`` circuits (200 × 200 qubits is 40,000 gates, built in about a second).
+#: Most layers of ``"brickwork"`` and ``"clustered"`` circuits (200 × 200 qubits: 40,000 gates, about a second).
 MAX_DEPTH = 200
 #: Most random restarts of the Kernighan–Lin search in :func:`best_partition`.
 MAX_RESTARTS = 100

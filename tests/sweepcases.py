@@ -210,12 +210,6 @@ VALID: dict[str, dict[str, object]] = {
     "exercises.qkd.check_final_key_length": {"fn": _learner},
     "exercises.qkd.check_intercept_resend": {"fn": _learner},
     "exercises.qkd.check_sifted_qber": {"fn": _learner},
-    "exercises.qkd.on_copies": {"fn": _learner},
-    "exercises.qkd.with_reasons": {
-        "feedback": Lazy(lambda: _feedback()),
-        "reference": _learner,
-        "cases": Lazy(lambda: _cases()),
-    },
     "exercises.roadmap.check_chsh_with_loss": {"fn": _learner},
     "exercises.roadmap.check_key_rate": {"fn": _learner},
     "exercises.roadmap.lossy_chsh": {"efficiency_a": 0.9, "efficiency_b": 0.8},
@@ -546,18 +540,6 @@ def _distributed():
 
 def _trap_result():
     return importlib.import_module("qinet.blind").trap_rounds(3, shots=16, seed=1)
-
-
-def _feedback():
-    from qinet.exercises.feedback import Feedback
-
-    return Feedback(False, "Your function raised ValueError for x = 0.")
-
-
-def _cases():
-    from qinet.exercises.grading import case
-
-    return [case(0.0, why="h(0) = 0")]
 
 
 def _measurement_of(topic: str, word: str):
