@@ -553,6 +553,7 @@ def _measurement_of(topic: str, word: str):
 KINDS: dict[tuple[str, str], str] = {
     ("notebook.defining_section", "name"): "text",
     ("notebook.hint", "name"): "text",
+    ("plots.roadmap.rates_vs_distance", "bound_label"): "text",
 }
 
 #: Bad values a function may accept, with the reason (the sweep then requires no NaN and no exception).
