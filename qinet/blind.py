@@ -92,15 +92,55 @@ def ubqc_delta(phi: float, s_x: int, s_z: int, theta: float, r: int) -> float:
     return float(((-1) ** s_x * phi + s_z * math.pi + theta + r * math.pi) % (2 * math.pi))
 
 
-def _eighths(angles: ArrayLike) -> tuple[int, ...]:
-    arr = np.atleast_1d(number("angles", angles)).astype(float).ravel()
+def _eighths(angles: ArrayLike, name: str = "angles") -> tuple[int, ...]:
+    arr = np.atleast_1d(number(name, angles)).astype(float).ravel()
     if not 1 <= arr.size <= MAX_ANGLES:
-        raise ValueError(f"angles must hold 1 to {MAX_ANGLES} angles, got {arr.size}")
+        raise ValueError(f"{name} must hold 1 to {MAX_ANGLES} angles, got {arr.size}")
     k = arr / EIGHTH
     off = np.abs(k - np.round(k)) > 1e-9
     if off.any():
-        raise ValueError(f"angles must be multiples of π/4 (the UBQC angle set {{kπ/4}}), got {arr[off][0]!r}")
+        raise ValueError(f"{name} must be multiples of π/4 (the UBQC angle set {{kπ/4}}), got {arr[off][0]!r}")
     return tuple(int(v) % 8 for v in np.round(k))
+
+
+def client_qubit(theta: float) -> QuantumCircuit:
+    """Step 1 of a round, for one qubit: the client prepares ``|+_θ⟩ = (|0⟩ + e^{iθ}|1⟩)/√2`` (H, then P(θ)).
+
+    ``theta`` is a multiple of π/4 (the UBQC angle set). In :func:`blind_rotations` the client draws θ at
+    random in every shot; this fixed-θ step shows one round by hand (notebook 10).
+
+    Examples
+    --------
+    >>> from qiskit.quantum_info import Statevector
+    >>> Statevector(client_qubit(math.pi / 2)).data.round(3).tolist()
+    [(0.707+0j), 0.707j]
+    """
+    (k,) = _eighths(theta, "theta")
+    qc = QuantumCircuit(QuantumRegister(1, "server"), name="client_qubit")
+    qc.h(0)
+    qc.p(k * EIGHTH, 0)
+    return qc
+
+
+def server_measurement(delta: float) -> QuantumCircuit:
+    """Step 3 of a round, for one qubit: the server measures at the angle δ it was told, in ``|±_δ⟩``.
+
+    ``P(−δ)``, H, then a Z measurement into register ``b``: outcome 0 for ``|+_δ⟩``, 1 for ``|−_δ⟩``
+    (Broadbent, Fitzsimons, Kashefi 2009). ``delta`` is a multiple of π/4.
+
+    Examples
+    --------
+    >>> from qinet import sim
+    >>> qc = client_qubit(3 * math.pi / 4).compose(server_measurement(3 * math.pi / 4))  # |+_δ⟩ measured at δ
+    >>> sim.sample(qc, shots=50, seed=1).counts("b")
+    {'0': 50}
+    """
+    (k,) = _eighths(delta, "delta")
+    qc = QuantumCircuit(QuantumRegister(1, "server"), ClassicalRegister(1, "b"), name="server_measurement")
+    qc.p(-k * EIGHTH, 0)
+    qc.h(0)
+    qc.measure(0, 0)
+    return qc
 
 
 def ideal_probabilities(angles: ArrayLike) -> np.ndarray:
