@@ -633,136 +633,160 @@ def cat_distributed(
 
 
 # ----------------------------------------------------------------------------------------------------------------------
-# Steps of remote gates (used by qinet.distributed and notebook 09): each returns a small circuit fragment to compose
-# into a protocol, ``protocol.compose(step, qubits=[...], clbits=[...], inplace=True)``, so that the protocol reads as
-# its named steps: a shared pair, the cat-entangler, local gates, the cat-disentangler (or a teleportation).
+# Steps of remote gates (used by qinet.distributed and notebook 09): each appends one named step of a protocol to a
+# circuit the caller built, on the qubits and classical bits it names (indices or Qubit/Clbit objects), and returns
+# the circuit, so that a protocol reads as its steps: a shared pair, the cat-entangler, local gates, the
+# cat-disentangler (or a teleportation).
 # ----------------------------------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=64)
-def _depolarized_cx(gate_error: float) -> QuantumCircuit:
-    qc = QuantumCircuit(2, name="cx")
-    qc.cx(0, 1)
-    if gate_error > 0:
-        qc.append(depolarizing(gate_error, 2), [0, 1])
+def _step_circuit(qc: object) -> QuantumCircuit:
+    if not isinstance(qc, QuantumCircuit):
+        raise TypeError(f"qc must be a qiskit QuantumCircuit, got {type(qc).__name__}")
     return qc
 
 
-def _gate_error(gate_error: float) -> float:
-    return float(probability("gate_error", gate_error))
+def _wire(qc: QuantumCircuit, name: str, wire: object, kind: str) -> object:
+    """A qubit (``kind="qubit"``) or classical bit of ``qc``, given as an index or as the bit itself."""
+    wires = qc.qubits if kind == "qubit" else qc.clbits
+    if isinstance(wire, (int, np.integer)) and not isinstance(wire, bool):
+        if not 0 <= wire < len(wires):
+            raise ValueError(f"{name} must be a {kind} index in [0, {len(wires) - 1}] of qc, got {wire!r}")
+        return wires[int(wire)]
+    if wire not in set(wires):
+        raise ValueError(f"{name} must be a {kind} of qc (an index or the bit itself), got {wire!r}")
+    return wire
 
 
-def noisy_cnot(*, gate_error: float = 0.0) -> QuantumCircuit:
-    """A CNOT (qubit 0 → 1) followed by a two-qubit depolarizing channel of Aer parameter ``gate_error``.
+@lru_cache(maxsize=64)
+def _depolarizing_2q(gate_error: float):
+    return depolarizing(gate_error, 2)
+
+
+def noisy_cnot(qc: QuantumCircuit, control: object, target: object, *, gate_error: float = 0.0) -> QuantumCircuit:
+    """Append a CNOT ``control → target`` followed by a two-qubit depolarizing channel of Aer parameter ``gate_error``.
 
     The channel leaves the state alone with probability ``1 − λ`` and replaces it by ``I/4`` with
-    probability ``λ`` (:func:`qinet.noise.depolarizing`), i.e. each of the 16 two-qubit Paulis with ``λ/16``.
+    probability ``λ`` (:func:`qinet.noise.depolarizing`): each of the 16 two-qubit Paulis with ``λ/16``.
 
     Examples
     --------
-    >>> noisy_cnot().count_ops()["cx"], len(noisy_cnot(gate_error=0.1).data)
-    (1, 2)
+    >>> len(noisy_cnot(QuantumCircuit(2), 0, 1, gate_error=0.1).data)
+    2
     """
-    return _depolarized_cx(_gate_error(gate_error)).copy()
+    qc = _step_circuit(qc)
+    a, b = _wire(qc, "control", control, "qubit"), _wire(qc, "target", target, "qubit")
+    lam = float(probability("gate_error", gate_error))
+    qc.cx(a, b)
+    if lam > 0:
+        qc.append(_depolarizing_2q(lam), [a, b])
+    return qc
 
 
-def werner_pair(fidelity: float = 1.0) -> QuantumCircuit:
-    """Two qubits (``link_home``, ``link_away``) sharing Φ+ (H, CNOT), then Werner noise of ``fidelity`` in [0.25, 1].
+def werner_pair(qc: QuantumCircuit, home: object, away: object, *, fidelity: float = 1.0) -> QuantumCircuit:
+    """Append the shared pair: Φ+ on ``home, away`` (H, CNOT), then Werner noise of ``fidelity`` in [0.25, 1].
 
     ``F |Φ+⟩⟨Φ+| + (1 − F)/3 (|Ψ+⟩⟨Ψ+| + |Ψ−⟩⟨Ψ−| + |Φ−⟩⟨Φ−|)`` (Werner, PRA 40, 4277, 1989), made as
-    Φ+ followed by :func:`qinet.noise.werner_pair_noise`; nothing is appended at ``fidelity=1``.
+    Φ+ followed by :func:`qinet.noise.werner_pair_noise`; nothing is appended after the CNOT at ``fidelity=1``.
 
     Examples
     --------
     >>> from qiskit.quantum_info import Statevector
-    >>> sorted(map(str, Statevector(werner_pair()).probabilities_dict()))
+    >>> sorted(map(str, Statevector(werner_pair(QuantumCircuit(2), 0, 1)).probabilities_dict()))
     ['00', '11']
     """
-    fidelity = float(number("fidelity", fidelity, 0.25, 1.0))
-    qc = QuantumCircuit(QuantumRegister(1, "link_home"), QuantumRegister(1, "link_away"), name="bell_pair")
-    _add_pair(qc, 0, 1, fidelity if fidelity < 1 else None)
+    qc = _step_circuit(qc)
+    a, b = _wire(qc, "home", home, "qubit"), _wire(qc, "away", away, "qubit")
+    f = float(number("fidelity", fidelity, 0.25, 1.0))
+    qc.h(a)
+    qc.cx(a, b)
+    if f < 1:
+        qc.append(werner_pair_noise(f), [a, b])
     return qc
 
 
-def cat_entangler(*, gate_error: float = 0.0) -> QuantumCircuit:
-    """Eisert et al.'s cat-entangler: copy the Z value of ``control`` into the far half of a shared pair.
+def cat_entangler(
+    qc: QuantumCircuit, control: object, link_home: object, link_away: object, bit: object, *, gate_error: float = 0.0
+) -> QuantumCircuit:
+    """Append Eisert et al.'s cat-entangler: copy the Z value of ``control`` into ``link_away``.
 
-    Qubits ``control`` and ``link_home`` (one processor) and ``link_away`` (the other), the pair already on
-    ``link_home``–``link_away``; one classical bit ``cat``. ``CNOT(control → link_home)`` (with ``gate_error``,
-    see :func:`noisy_cnot`), measure ``link_home`` into ``cat``, X on ``link_away`` if 1: ``a|0⟩ + b|1⟩``
-    becomes ``a|00⟩ + b|11⟩`` on ``control, link_away``. Eisert, Jacobs, Papadopoulos, Plenio, PRA 62,
-    052317 (2000).
+    ``control`` and ``link_home`` sit on one processor, ``link_away`` (the pair's other half) on the other.
+    ``CNOT(control → link_home)`` (with ``gate_error``, see :func:`noisy_cnot`), measure ``link_home``
+    into ``bit``, X on ``link_away`` if 1: ``a|0⟩ + b|1⟩`` becomes ``a|00⟩ + b|11⟩`` on ``control,
+    link_away``. Eisert, Jacobs, Papadopoulos, Plenio, PRA 62, 052317 (2000).
 
     Examples
     --------
-    >>> cat_entangler().count_ops()["measure"]
+    >>> qc = werner_pair(QuantumCircuit(3, 1), 1, 2)
+    >>> cat_entangler(qc, 0, 1, 2, 0).count_ops()["measure"]
     1
     """
-    qc = QuantumCircuit(
-        QuantumRegister(1, "control"),
-        QuantumRegister(1, "link_home"),
-        QuantumRegister(1, "link_away"),
-        ClassicalRegister(1, "cat"),
-        name="cat_entangler",
-    )
-    qc.compose(_depolarized_cx(_gate_error(gate_error)), [0, 1], inplace=True)
-    qc.measure(1, 0)
-    with qc.if_test((qc.clbits[0], 1)):
-        qc.x(2)
+    qc = _step_circuit(qc)
+    home, away = _wire(qc, "link_home", link_home, "qubit"), _wire(qc, "link_away", link_away, "qubit")
+    clbit = _wire(qc, "bit", bit, "clbit")
+    noisy_cnot(qc, control, home, gate_error=gate_error)
+    qc.measure(home, clbit)
+    with qc.if_test((clbit, 1)):
+        qc.x(away)
     return qc
 
 
-def cat_disentangler() -> QuantumCircuit:
-    """Eisert et al.'s cat-disentangler: remove the copy ``link_away`` of ``control`` again.
+def cat_disentangler(qc: QuantumCircuit, link_away: object, control: object, bit: object) -> QuantumCircuit:
+    """Append Eisert et al.'s cat-disentangler: remove the copy ``link_away`` of ``control`` again.
 
-    Qubits ``link_away`` (the processor holding the copy) and ``control``; one classical bit ``uncat``.
-    H and measure ``link_away`` into ``uncat``; Z on ``control`` if 1: ``a|00⟩ + b|11⟩`` becomes
+    H and measure ``link_away`` into ``bit``; Z on ``control`` if 1: ``a|00⟩ + b|11⟩`` becomes
     ``a|0⟩ + b|1⟩`` (PRA 62, 052317, 2000).
 
     Examples
     --------
-    >>> cat_disentangler().count_ops()["h"]
+    >>> cat_disentangler(QuantumCircuit(2, 1), 1, 0, 0).count_ops()["h"]
     1
     """
-    qc = QuantumCircuit(
-        QuantumRegister(1, "link_away"),
-        QuantumRegister(1, "control"),
-        ClassicalRegister(1, "uncat"),
-        name="cat_disentangler",
-    )
-    qc.h(0)
-    qc.measure(0, 0)
-    with qc.if_test((qc.clbits[0], 1)):
-        qc.z(1)
+    qc = _step_circuit(qc)
+    away, target = _wire(qc, "link_away", link_away, "qubit"), _wire(qc, "control", control, "qubit")
+    clbit = _wire(qc, "bit", bit, "clbit")
+    qc.h(away)
+    qc.measure(away, clbit)
+    with qc.if_test((clbit, 1)):
+        qc.z(target)
     return qc
 
 
-def teleport_qubit(*, gate_error: float = 0.0) -> QuantumCircuit:
-    """Teleport ``source`` onto ``link_away``: Bell measurement of ``source, link_home`` and Bob's corrections.
+def teleport_qubit(
+    qc: QuantumCircuit,
+    source: object,
+    link_home: object,
+    link_away: object,
+    bits: Sequence[object],
+    *,
+    gate_error: float = 0.0,
+) -> QuantumCircuit:
+    """Append a teleportation of ``source`` onto ``link_away``: Bell measurement of ``source, link_home``, corrections.
 
     The pair is already on ``link_home``–``link_away``. ``CNOT(source → link_home)`` (with ``gate_error``,
-    see :func:`noisy_cnot`), H on ``source``, measure both into ``bsm`` (``bsm[0]`` from ``source``), then
-    ``X^{bsm[1]}`` and ``Z^{bsm[0]}`` on ``link_away`` (Bennett et al., PRL 70, 1895, 1993).
+    see :func:`noisy_cnot`), H on ``source``, measure ``source`` into ``bits[0]`` and ``link_home`` into
+    ``bits[1]``, then ``X^{bits[1]}`` and ``Z^{bits[0]}`` on ``link_away`` (Bennett et al., PRL 70, 1895, 1993).
 
     Examples
     --------
-    >>> teleport_qubit().num_qubits, teleport_qubit().num_clbits
-    (3, 2)
+    >>> qc = werner_pair(QuantumCircuit(3, 2), 1, 2)
+    >>> teleport_qubit(qc, 0, 1, 2, [0, 1]).count_ops()["measure"]
+    2
     """
-    qc = QuantumCircuit(
-        QuantumRegister(1, "source"),
-        QuantumRegister(1, "link_home"),
-        QuantumRegister(1, "link_away"),
-        ClassicalRegister(2, "bsm"),
-        name="teleport_qubit",
-    )
-    bsm = qc.cregs[0]
-    qc.compose(_depolarized_cx(_gate_error(gate_error)), [0, 1], inplace=True)
-    qc.h(0)
-    qc.measure(0, bsm[0])
-    qc.measure(1, bsm[1])
-    with qc.if_test((bsm[1], 1)):
-        qc.x(2)
-    with qc.if_test((bsm[0], 1)):
-        qc.z(2)
+    qc = _step_circuit(qc)
+    src, home = _wire(qc, "source", source, "qubit"), _wire(qc, "link_home", link_home, "qubit")
+    away = _wire(qc, "link_away", link_away, "qubit")
+    try:
+        first, second = bits
+    except (TypeError, ValueError):
+        raise ValueError(f"bits must be two classical bits of qc (indices or bits), got {bits!r}") from None
+    first, second = _wire(qc, "bits", first, "clbit"), _wire(qc, "bits", second, "clbit")
+    noisy_cnot(qc, src, home, gate_error=gate_error)
+    qc.h(src)
+    qc.measure(src, first)
+    qc.measure(home, second)
+    with qc.if_test((second, 1)):
+        qc.x(away)
+    with qc.if_test((first, 1)):
+        qc.z(away)
     return qc

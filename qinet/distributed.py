@@ -91,12 +91,12 @@ def remote_cnot(protocol: str = "eisert", *, pair_fidelity: float = 1.0, gate_er
         alice, link_a, link_b, bob = (QuantumRegister(1, n) for n in ("alice", "link_a", "link_b", "bob"))
         m = ClassicalRegister(2, "m")
         qc = QuantumCircuit(alice, link_a, link_b, bob, m, name="nonlocal_cnot")
-        qc.compose(werner_pair(pair_fidelity), [link_a[0], link_b[0]], inplace=True)
+        werner_pair(qc, link_a[0], link_b[0], fidelity=pair_fidelity)
         qc.barrier(label="cat-entangler")
-        qc.compose(cat_entangler(gate_error=gate_error), [alice[0], link_a[0], link_b[0]], [m[0]], inplace=True)
-        qc.compose(noisy_cnot(gate_error=gate_error), [link_b[0], bob[0]], inplace=True)
+        cat_entangler(qc, alice[0], link_a[0], link_b[0], m[0], gate_error=gate_error)
+        noisy_cnot(qc, link_b[0], bob[0], gate_error=gate_error)
         qc.barrier(label="cat-disentangler")
-        qc.compose(cat_disentangler(), [link_b[0], alice[0]], [m[1]], inplace=True)
+        cat_disentangler(qc, link_b[0], alice[0], m[1])
         control, target, control_out = 0, 3, 0
     else:
         names = ("alice", "link_a1", "link_b1", "bob", "link_b2", "link_a2")
@@ -104,14 +104,14 @@ def remote_cnot(protocol: str = "eisert", *, pair_fidelity: float = 1.0, gate_er
         there, back = ClassicalRegister(2, "m_there"), ClassicalRegister(2, "m_back")
         qc = QuantumCircuit(*regs, there, back, name="teleported_cnot")
         alice, link_a1, link_b1, bob, link_b2, link_a2 = (r[0] for r in regs)
-        qc.compose(werner_pair(pair_fidelity), [link_a1, link_b1], inplace=True)
-        qc.compose(werner_pair(pair_fidelity), [link_b2, link_a2], inplace=True)
+        werner_pair(qc, link_a1, link_b1, fidelity=pair_fidelity)
+        werner_pair(qc, link_b2, link_a2, fidelity=pair_fidelity)
         qc.barrier(label="teleport A→B")
-        qc.compose(teleport_qubit(gate_error=gate_error), [alice, link_a1, link_b1], there, inplace=True)
+        teleport_qubit(qc, alice, link_a1, link_b1, there, gate_error=gate_error)
         qc.barrier(label="local CNOT")
-        qc.compose(noisy_cnot(gate_error=gate_error), [link_b1, bob], inplace=True)
+        noisy_cnot(qc, link_b1, bob, gate_error=gate_error)
         qc.barrier(label="teleport B→A")
-        qc.compose(teleport_qubit(gate_error=gate_error), [link_b1, link_b2, link_a2], back, inplace=True)
+        teleport_qubit(qc, link_b1, link_b2, link_a2, back, gate_error=gate_error)
         control, target, control_out = 0, 3, 5
     ebits = sum(reg.size for reg in qc.qregs if reg.name.startswith("link")) // 2
     return RemoteCNOT(protocol, qc, control, target, control_out, ebits, qc.num_clbits)
@@ -371,7 +371,7 @@ def _choi_test(protocol: str, pair_fidelity: float, gate_error: float) -> Quantu
         qc.h(r)
         qc.cx(r, q)
     if protocol == "local":
-        qc.compose(noisy_cnot(gate_error=gate_error), [c, t], inplace=True)
+        noisy_cnot(qc, c, t, gate_error=gate_error)
     else:
         qc.compose(gate.circuit, inplace=True)
     qc.cx(c_out, t)  # the ideal CNOT's inverse
