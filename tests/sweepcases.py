@@ -109,6 +109,13 @@ def _fringe():
     return parity_fringe(2, np.linspace(0, np.pi, 3), shots=20, seed=1)
 
 
+def _step_circuit():
+    """Four qubits and two classical bits, for the remote-gate steps of qinet.circuits."""
+    from qiskit import QuantumCircuit
+
+    return QuantumCircuit(4, 2)
+
+
 def _learner(*_args: object) -> object:
     """A learner's function that returns nothing useful (any valid callable will do)."""
     return None
@@ -176,10 +183,27 @@ VALID: dict[str, dict[str, object]] = {
     "checks.differs_from": {"model_value": 2.37, "measurement": Lazy(_measurement), "by": 0.0, "within": 1.0},
     "checks.within_stderr": {"estimate": 1.0, "expected": 1.0, "stderr": 0.1},
     "circuits.bell_measurement_circuits": {"alice_angles": [0.0, 1.0], "bob_angles": [0.5, 1.5]},
+    "circuits.cat_disentangler": {"qc": Fresh(lambda: _step_circuit()), "link_away": 2, "control": 0, "bit": 1},
+    "circuits.cat_entangler": {
+        "qc": Fresh(lambda: _step_circuit()),
+        "control": 0,
+        "link_home": 1,
+        "link_away": 2,
+        "bit": 0,
+    },
     "circuits.correlation_circuit": {"alice_angle": 0.0, "bob_angle": 0.5},
+    "circuits.noisy_cnot": {"qc": Fresh(lambda: _step_circuit()), "control": 0, "target": 1},
     "circuits.state_angles": {"state": [1 / math.sqrt(2), 1 / math.sqrt(2)]},
     "circuits.superdense_coding": {"bits": "01"},
+    "circuits.teleport_qubit": {
+        "qc": Fresh(lambda: _step_circuit()),
+        "source": 0,
+        "link_home": 1,
+        "link_away": 2,
+        "bits": [0, 1],
+    },
     "circuits.teleport_state": {"state": [1.0, 0.0]},
+    "circuits.werner_pair": {"qc": Fresh(lambda: _step_circuit()), "home": 1, "away": 2},
     "distributed.average_gate_fidelity": {"process_fidelity": 0.9},
     "distributed.compare_remote_cnots": {"shots": 64},
     "distributed.distribute": {"circuit": Lazy(lambda: _partition_circuit()), "split": [0, 0, 1, 1]},
