@@ -373,6 +373,23 @@ def instance(name: str, value: object, kind: type | tuple[type, ...], what: str)
     return value
 
 
+def instances(name: str, value: object, kind: type | tuple[type, ...], what: str) -> list:
+    """Return ``value`` as a list after checking it is a list or tuple of instances of ``kind`` (``what``: each).
+
+    Examples
+    --------
+    >>> instances("runs", [1, 2], int, "a whole number")
+    [1, 2]
+    >>> instances("runs", "ab", int, "a whole number")
+    Traceback (most recent call last):
+    ...
+    qinet._validate.WrongTypeError: runs must be a list, each a whole number, got 'ab'
+    """
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, kind) for v in value):
+        raise WrongTypeError(f"{name} must be a list, each {what}, got {_shown(value)}")
+    return list(value)
+
+
 def function(name: str, value: object, what: str = "a function") -> Callable:
     """Return ``value`` after checking it can be called.
 

@@ -37,7 +37,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from qinet import bounds, links, repeaters, states
-from qinet._validate import in_range, one_of, scalar_or_array
+from qinet._validate import in_range, number, one_of, scalar_or_array
 from qinet.loopholes import (
     EBERHARD_EFFICIENCY,
     chsh_needed,
@@ -103,6 +103,7 @@ def memory_pair_rate(
     10.211
     """
     rate = float(in_range("attempt_rate_hz", attempt_rate_hz, 0.0, math.inf, low_open=True, high_open=True))
+    length_km = number("length_km", length_km, 0.0)
     p = np.asarray(
         repeaters.link_success_probability(
             length_km, detector_efficiency=detector_efficiency, attenuation_db_per_km=attenuation_db_per_km
@@ -122,7 +123,8 @@ def deterministic_delivery_fidelity(link_efficiency: ArrayLike, fresh_fidelity: 
     ``1/4 + (F₀ − 1/4) e^(−r(T − t))`` over the first success time ``t`` and choosing the best ``T`` gives
     ``F = 1/4 + (F₀ − 1/4) η^(1/(1 − η))`` with ``η = R/r`` (``e⁻¹`` at ``η = 1``). Derived here; for
     ``F₀ = 1`` it is Eq. (2) of Humphreys et al., Nature 558, 268 (2018), doi:10.1038/s41586-018-0200-5,
-    which exceeds 1/2 above ``η ≈ 0.83``.
+    which exceeds 1/2 above ``η ≈ 0.83``. ``link_efficiency`` is a ratio of rates, any value ≥ 0: above 1
+    the fidelity keeps rising toward ``F₀``, reached at ``link_efficiency = inf`` (instant links).
 
     Examples
     --------
@@ -178,6 +180,8 @@ def link_use(
     heralding limit. Key rates are asymptotic: BB84/BBM92 ``½ R_pairs (1 − 2h(Q))`` (Shor & Preskill, PRL 85,
     441 (2000)); DI-QKD one key fraction (:func:`qinet.loopholes.di_rate_with_efficiency`) per emitted
     pair with photons, or per heralded pair with memories.
+
+    ``t2_s`` is the memories' coherence time in s (``inf``: memories that never dephase).
 
     Examples
     --------

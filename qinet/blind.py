@@ -56,7 +56,8 @@ from qiskit.circuit.classical import expr
 from scipy import stats
 
 from qinet import sim
-from qinet._validate import in_range, one_of, positive_int, probability
+from qinet._validate import array, in_range, number, one_of, positive_int, probability
+from qinet.stats import binomial_stderr
 
 if TYPE_CHECKING:
     from qiskit.quantum_info import DensityMatrix
@@ -71,6 +72,8 @@ MAX_ANGLES = 10
 MAX_QUBIT_ROUNDS = 120_000
 #: Most qubits :func:`received_state` averages exactly (with the client's coin: a 9-qubit density matrix, < 1 s).
 MAX_EXACT_QUBITS = 8
+#: Most trap rounds :func:`detection_probability` counts (far more than any verification protocol runs).
+MAX_TRAP_ROUNDS = 10**9
 
 
 def ubqc_delta(phi: float, s_x: int, s_z: int, theta: float, r: int) -> float:
@@ -84,20 +87,60 @@ def ubqc_delta(phi: float, s_x: int, s_z: int, theta: float, r: int) -> float:
     for name, bit in (("s_x", s_x), ("s_z", s_z), ("r", r)):
         if bit not in (0, 1):
             raise ValueError(f"{name} must be 0 or 1, got {bit!r}")
-    phi = float(in_range("phi", phi))
-    theta = float(in_range("theta", theta))
+    phi = float(number("phi", phi))
+    theta = float(number("theta", theta))
     return float(((-1) ** s_x * phi + s_z * math.pi + theta + r * math.pi) % (2 * math.pi))
 
 
-def _eighths(angles: ArrayLike) -> tuple[int, ...]:
-    arr = np.atleast_1d(in_range("angles", angles)).astype(float).ravel()
+def _eighths(angles: ArrayLike, name: str = "angles") -> tuple[int, ...]:
+    arr = np.atleast_1d(number(name, angles)).astype(float).ravel()
     if not 1 <= arr.size <= MAX_ANGLES:
-        raise ValueError(f"angles must hold 1 to {MAX_ANGLES} angles, got {arr.size}")
+        raise ValueError(f"{name} must hold 1 to {MAX_ANGLES} angles, got {arr.size}")
     k = arr / EIGHTH
     off = np.abs(k - np.round(k)) > 1e-9
     if off.any():
-        raise ValueError(f"angles must be multiples of π/4 (the UBQC angle set {{kπ/4}}), got {arr[off][0]!r}")
+        raise ValueError(f"{name} must be multiples of π/4 (the UBQC angle set {{kπ/4}}), got {arr[off][0]!r}")
     return tuple(int(v) % 8 for v in np.round(k))
+
+
+def client_qubit(theta: float) -> QuantumCircuit:
+    """Step 1 of a round, for one qubit: the client prepares ``|+_θ⟩ = (|0⟩ + e^{iθ}|1⟩)/√2`` (H, then P(θ)).
+
+    ``theta`` is a multiple of π/4 (the UBQC angle set). In :func:`blind_rotations` the client draws θ at
+    random in every shot; this fixed-θ step shows one round by hand (notebook 10).
+
+    Examples
+    --------
+    >>> from qiskit.quantum_info import Statevector
+    >>> Statevector(client_qubit(math.pi / 2)).data.round(3).tolist()
+    [(0.707+0j), 0.707j]
+    """
+    (k,) = _eighths(theta, "theta")
+    qc = QuantumCircuit(QuantumRegister(1, "server"), name="client_qubit")
+    qc.h(0)
+    qc.p(k * EIGHTH, 0)
+    return qc
+
+
+def server_measurement(delta: float) -> QuantumCircuit:
+    """Step 3 of a round, for one qubit: the server measures at the angle δ it was told, in ``|±_δ⟩``.
+
+    ``P(−δ)``, H, then a Z measurement into register ``b``: outcome 0 for ``|+_δ⟩``, 1 for ``|−_δ⟩``
+    (Broadbent, Fitzsimons, Kashefi 2009). ``delta`` is a multiple of π/4.
+
+    Examples
+    --------
+    >>> from qinet import sim
+    >>> qc = client_qubit(3 * math.pi / 4).compose(server_measurement(3 * math.pi / 4))  # |+_δ⟩ measured at δ
+    >>> sim.sample(qc, shots=50, seed=1).counts("b")
+    {'0': 50}
+    """
+    (k,) = _eighths(delta, "delta")
+    qc = QuantumCircuit(QuantumRegister(1, "server"), ClassicalRegister(1, "b"), name="server_measurement")
+    qc.p(-k * EIGHTH, 0)
+    qc.h(0)
+    qc.measure(0, 0)
+    return qc
 
 
 def ideal_probabilities(angles: ArrayLike) -> np.ndarray:
@@ -328,35 +371,35 @@ def _check_work(function: str, rounds: int, n_qubits: int, lower: str) -> None:
         )
 
 
-def _bits(key: str, qc: QuantumCircuit) -> dict[str, list[int]]:
-    """Split a counts key into registers, each as a list indexed by bit position."""
-    parts = key.split()
-    names = [reg.name for reg in qc.cregs][::-1]
-    return {name: [int(c) for c in reversed(part)] for name, part in zip(names, parts, strict=True)}
+def _registers(samples: sim.Samples) -> dict[str, np.ndarray]:
+    """Every classical register of one round, by name: a ``(shots, size)`` array of bits per register."""
+    return {name: samples.bits(name).astype(np.int64) for name in samples.registers}
 
 
-def _told(reg: dict[str, list[int]], alpha: tuple[int, ...], trap: int | None) -> list[int]:
-    """The δ_i (units of π/4) the client told the server in one round, from the round's recorded bits."""
-    m = len(reg["r"])
-    s = [reg["b"][i] ^ reg["r"][i] for i in range(m)]
-    row = []
+def _told(reg: dict[str, np.ndarray], alpha: tuple[int, ...], trap: int | None) -> np.ndarray:
+    """The δ_i (units of π/4) told to the server in each shot, from the recorded bits: ``(shots, m)``."""
+    r, theta = reg["r"], reg["theta"]
+    m = r.shape[1]
+    s = reg["b"] ^ r
+    th = theta[:, 0::3] + 2 * theta[:, 1::3] + 4 * theta[:, 2::3]
+    columns = []
     for i in range(m):
-        th = reg["theta"][3 * i] + 2 * reg["theta"][3 * i + 1] + 4 * reg["theta"][3 * i + 2]
         if trap is None:  # δ = (−1)^{s_X} φ + s_Z π + θ + rπ
-            x = s[i - 1] if i >= 1 else 0
-            z = s[i - 2] if i >= 2 else 0
-            row.append(((-1) ** x * alpha[i] + 4 * z + th + 4 * reg["r"][i]) % 8)
+            x = s[:, i - 1] if i >= 1 else 0
+            z = s[:, i - 2] if i >= 2 else 0
+            columns.append(((1 - 2 * x) * alpha[i] + 4 * z + th[:, i] + 4 * r[:, i]) % 8)
         else:  # δ = θ + rπ, plus π per dummy neighbour in |1⟩ at the trap
-            kicks = sum(reg["d"][nb] for nb in (i - 1, i + 1) if nb >= 0) if i == trap else 0
-            row.append((th + 4 * reg["r"][i] + 4 * kicks) % 8)
-    return row
+            kicks = sum(reg["d"][:, nb] for nb in (i - 1, i + 1) if nb >= 0) if i == trap else 0
+            columns.append((th[:, i] + 4 * r[:, i] + 4 * kicks) % 8)
+    return np.stack(columns, axis=1)
 
 
-def _deviations(reg: dict[str, list[int]]) -> int:
-    """On how many qubits the server deviated in one round (its cheat coins, unless its spying said no)."""
-    if "cheat" not in reg or reg.get("spy", [0])[0]:
+def _deviations(reg: dict[str, np.ndarray]) -> int:
+    """On how many qubits the server deviated over all shots (its cheat coins, unless its spying said no)."""
+    if "cheat" not in reg:
         return 0
-    return sum(reg["cheat"])
+    spied = reg["spy"][:, 0] if "spy" in reg else 0
+    return int((reg["cheat"].sum(axis=1) * (1 - spied)).sum())
 
 
 @dataclass(frozen=True)
@@ -431,24 +474,20 @@ def blind_rotations(
     m = len(alpha)
     _check_work("blind_rotations", shots, m + 1, f"lower shots to at most {MAX_QUBIT_ROUNDS // (m + 1):,}")
     qc = _round_circuit(alpha, None, cheat_angle, cheat_fraction, spy, hide_output, spy_basis, flip_output)
-    counts = sim.run(qc, shots, seed=seed, backend=_backend())
-    deltas, output, server_out, deviated = [], {"0": 0, "1": 0}, {"0": 0, "1": 0}, 0
-    for key, n in counts.items():
-        reg = _bits(key, qc)
-        deltas += [_told(reg, alpha, None)] * n
-        output[str(reg["out"][0] ^ reg["b"][m - 1] ^ reg["r"][m - 1])] += n
-        server_out[str(reg["out"][0])] += n
-        deviated += n * _deviations(reg)
+    reg = _registers(sim.sample(qc, shots, seed=seed, backend=_backend()))
+    decoded = reg["out"][:, 0] ^ reg["b"][:, m - 1] ^ reg["r"][:, m - 1]
+    output = {"0": int((decoded == 0).sum()), "1": int((decoded == 1).sum())}
+    server_out = {"0": int((reg["out"][:, 0] == 0).sum()), "1": int((reg["out"][:, 0] == 1).sum())}
     return BlindResult(
         tuple(k * EIGHTH for k in _eighths(angles)),
         shots,
-        np.array(deltas) * EIGHTH,
+        _told(reg, alpha, None) * EIGHTH,
         output,
         ideal_probabilities(angles),
         server_out,
         cheat_angle,
         cheat_fraction,
-        deviated / (shots * m),
+        _deviations(reg) / (shots * m),
         spy,
         hide_output,
         spy_basis,
@@ -516,7 +555,10 @@ def delta_histogram(deltas: np.ndarray) -> np.ndarray:
     >>> delta_histogram(np.array([[0.0], [math.pi / 4]])).tolist()
     [[1, 1, 0, 0, 0, 0, 0, 0]]
     """
-    k = np.round(np.asarray(deltas, dtype=float) / EIGHTH).astype(int) % 8
+    arr = array("deltas", deltas, ndim=None, finite=True)
+    if arr.ndim not in (1, 2) or arr.size == 0:
+        raise ValueError(f"deltas must be a non-empty (shots, n) or (shots,) array of angles, got shape {arr.shape}")
+    k = np.round(arr / EIGHTH).astype(int) % 8
     return np.stack([np.bincount(col, minlength=8) for col in np.atleast_2d(k).T])
 
 
@@ -553,7 +595,7 @@ def detection_probability(cheat_angle: float, cheat_fraction: float = 1.0, trap_
     0.875
     """
     eps, f = _checked_cheat(cheat_angle, cheat_fraction)
-    k = positive_int("trap_rounds", trap_rounds)
+    k = positive_int("trap_rounds", trap_rounds, maximum=MAX_TRAP_ROUNDS)
     return 1 - (1 - f * math.sin(eps / 2) ** 2) ** k
 
 
@@ -586,7 +628,7 @@ def spying_detection_probability(
     >>> spying_detection_probability(4, math.pi, basis="z")
     0.5
     """
-    n = positive_int("n_qubits", n_qubits, minimum=2)
+    n = positive_int("n_qubits", n_qubits, minimum=2, maximum=MAX_ANGLES + 1)
     eps, f = _checked_cheat(cheat_angle, cheat_fraction)
     basis = one_of("basis", basis, SPY_BASES)
     check_output = _boolean("check_output", check_output)
@@ -631,7 +673,7 @@ def trap_detection_probability(
         return spying_detection_probability(
             n_qubits, cheat_angle, cheat_fraction, basis=spy_basis, check_output=check_output
         )
-    positive_int("n_qubits", n_qubits, minimum=2)
+    positive_int("n_qubits", n_qubits, minimum=2, maximum=MAX_ANGLES + 1)
     return detection_probability(cheat_angle, cheat_fraction)
 
 
@@ -703,24 +745,17 @@ def trap_rounds(
     server = (spy, hide_output, spy_basis, flip_output)
     traps = [_round_circuit(alpha, t, eps, f, *server) for t in range(m)]
     computation = _round_circuit(alpha, None, eps, f, *server)
-    results = sim.run([*traps] + [computation] * m, per_position, seed=seed, backend=_backend())  # one Aer call
-    trap_counts, computation_counts = results[:m], {}
-    for counts in results[m:]:
-        for key, cnt in counts.items():
-            computation_counts[key] = computation_counts.get(key, 0) + cnt
+    samples = sim.sample([*traps] + [computation] * m, per_position, seed=seed, backend=_backend())  # one Aer call
     caught, trap_deviated, deltas = 0, 0, []
-    for t, (qc, counts) in enumerate(zip(traps, trap_counts, strict=True)):
-        for key, cnt in counts.items():
-            reg = _bits(key, qc)
-            wrong_output = check_output and reg["out"][0] != reg["d"][m]
-            caught += cnt * (reg["b"][t] != reg["r"][t] or wrong_output)
-            trap_deviated += cnt * _deviations(reg)
-            deltas += [_told(reg, alpha, t)] * cnt
-    deviated, computation_deltas = 0, []
-    for key, cnt in computation_counts.items():
-        reg = _bits(key, computation)
-        deviated += cnt * _deviations(reg)
-        computation_deltas += [_told(reg, alpha, None)] * cnt
+    for t, trap_samples in enumerate(samples[:m]):
+        reg = _registers(trap_samples)
+        wrong_output = reg["out"][:, 0] != reg["d"][:, m] if check_output else False
+        caught += int(((reg["b"][:, t] != reg["r"][:, t]) | wrong_output).sum())
+        trap_deviated += _deviations(reg)
+        deltas.append(_told(reg, alpha, t))
+    computation_regs = [_registers(part) for part in samples[m:]]
+    deviated = sum(_deviations(reg) for reg in computation_regs)
+    computation_deltas = np.concatenate([_told(reg, alpha, None) for reg in computation_regs])
     rate = caught / shots
     return TrapResult(
         n,
@@ -728,12 +763,12 @@ def trap_rounds(
         f,
         shots,
         rate,
-        math.sqrt(rate * (1 - rate) / shots),
+        binomial_stderr(rate, shots),
         trap_detection_probability(
             n, eps, f, spy=spy, spy_basis=spy_basis, flip_output=flip_output, check_output=check_output
         ),
-        np.array(deltas) * EIGHTH,
-        np.array(computation_deltas) * EIGHTH,
+        np.concatenate(deltas) * EIGHTH,
+        computation_deltas * EIGHTH,
         deviated / (shots * m),
         trap_deviated / (shots * m),
         spy,

@@ -35,14 +35,21 @@ from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from qiskit.circuit import Qubit
 
 from qinet import circuits, partition, sim
-from qinet._validate import in_range, one_of, positive_int, probability
+from qinet._validate import bits as checked_bits
+from qinet._validate import in_range, instance, one_of, positive_int, probability
+from qinet._validate import seed as checked_seed
 from qinet.circuits import cat_distributed
 from qinet.noise import depolarizing
+from qinet.stats import binomial_stderr
 
 if TYPE_CHECKING:
     from qiskit_aer.noise import QuantumError
 
 PROTOCOLS = ("eisert", "teleported")
+#: Largest Hilbert-space dimension :func:`average_gate_fidelity` takes (30 qubits).
+MAX_DIMENSION = 2**30
+#: Most random input states :func:`output_fidelities` tries (each one an exact density-matrix simulation).
+MAX_STATES = 200
 
 # Pauli errors as bits (x_A, z_A, x_B, z_B) on the logical control (A) and target (B).
 _I, _XA, _ZA, _XB, _ZB = 0, 0b1000, 0b0100, 0b0010, 0b0001
@@ -171,14 +178,10 @@ def truth_table(protocol: str = "eisert", *, shots: int = 256, seed: int | None 
         qc.compose(gate.circuit, inplace=True)
         qc.measure([gate.control_out, gate.target], qc.cregs[-1][::-1])
         circuits.append(qc)
-    raw = sim.run(circuits, shots, seed=seed)
-    counts = {}
-    for bits, result in zip(inputs, raw, strict=True):
-        tally: dict[str, int] = {}
-        for key, n in result.items():
-            out = key.split()[0]
-            tally[out] = tally.get(out, 0) + n
-        counts[bits] = tally
+    counts = {
+        bits: samples.counts("out")
+        for bits, samples in zip(inputs, sim.sample(circuits, shots, seed=seed), strict=True)
+    }
     good = sum(counts[b].get(b[0] + str(int(b[0]) ^ int(b[1])), 0) for b in inputs)
     return TruthTable(gate.protocol, counts, shots, good / (4 * shots))
 
@@ -224,13 +227,13 @@ def superposition_action(
             qc.h([gate.control_out, gate.target])
         qc.measure([gate.control_out, gate.target], qc.cregs[-1][::-1])
         circuits.append(qc)
-    raw = sim.run(circuits, shots, seed=seed)
+    outputs = [samples.bits("out") for samples in sim.sample(circuits, shots, seed=seed)]  # columns: target, control
 
-    def parity(counts: dict[str, int]) -> float:
-        return sum((1 - 2 * (int(k.split()[0][0]) ^ int(k.split()[0][1]))) * n for k, n in counts.items()) / shots
+    def parity(bits: np.ndarray) -> float:
+        return float(np.mean(1 - 2 * (bits[:, 0] ^ bits[:, 1])))
 
-    zz, xx = parity(raw[0]), parity(raw[1])
-    minus = sum(n for k, n in raw[2].items() if k.split()[0][0] == "1") / shots
+    zz, xx = parity(outputs[0]), parity(outputs[1])
+    minus = float(np.mean(outputs[2][:, 1]))
     return SuperpositionAction(gate.protocol, zz, xx, (zz + xx) / 2, minus, shots)
 
 
@@ -327,6 +330,7 @@ def average_gate_fidelity(process_fidelity: float, dim: int = 4) -> float:
     0.92
     """
     fe = float(probability("process_fidelity", process_fidelity))
+    dim = positive_int("dim", dim, minimum=2, maximum=MAX_DIMENSION)
     return (dim * fe + 1) / (dim + 1)
 
 
@@ -398,34 +402,24 @@ def _choi_test(protocol: str, pair_fidelity: float, gate_error: float) -> Quantu
     return qc
 
 
-def _seed(seed: int | None) -> int | None:
-    """``None`` or a whole number in [0, 2⁶³) (what NumPy and Aer accept)."""
-    if seed is None:
-        return None
-    seed = positive_int("seed", seed, minimum=0)
-    if seed >= 2**63:
-        raise ValueError(f"seed must be None or a whole number in [0, 2**63), got {seed!r}")
-    return seed
-
-
 def _measure(
     protocols: tuple[str, ...], pair_fidelity: float, gate_error: float, shots: int, seed: int | None
 ) -> list[RemoteGateFidelity]:
-    seed = _seed(seed)
+    seed = checked_seed(seed)
     f = float(in_range("pair_fidelity", pair_fidelity, 0.25, 1.0))
     lam = float(probability("gate_error", gate_error))
     shots = positive_int("shots", shots)
     remote_seed, local_seed = (int(s) for s in sim.seeds(seed, 2))
     tests = [_choi_test(p, f, lam) for p in protocols]
-    remote = sim.run(tests, shots, seed=remote_seed, backend=sim.default_backend(method="stabilizer"))
-    local = sim.run(_choi_test("local", 1.0, lam), shots, seed=local_seed)  # no feed-forward: one Aer pass
+    remote = sim.sample(tests, shots, seed=remote_seed, backend=sim.default_backend(method="stabilizer"))
+    local = sim.sample(_choi_test("local", 1.0, lam), shots, seed=local_seed)  # no feed-forward: one Aer pass
 
-    def passed(counts: dict[str, int]) -> float:
-        return sum(n for k, n in counts.items() if k.split()[0] == "0000") / shots
+    def passed(samples: sim.Samples) -> float:
+        return float(np.mean(samples.values("check") == 0))
 
     out = []
-    for protocol, counts in zip(protocols, remote, strict=True):
-        fe = passed(counts)
+    for protocol, samples in zip(protocols, remote, strict=True):
+        fe = passed(samples)
         out.append(
             RemoteGateFidelity(
                 protocol,
@@ -433,7 +427,7 @@ def _measure(
                 lam,
                 shots,
                 fe,
-                float(np.sqrt(fe * (1 - fe) / shots)),
+                binomial_stderr(fe, shots),
                 predicted_process_fidelity(protocol, f, lam),
                 passed(local),
                 1 - 15 * lam / 16,
@@ -519,8 +513,9 @@ def distribute(circuit: QuantumCircuit, split: ArrayLike) -> DistributedCircuit:
     >>> distribute(fan_in, [0, 1, 1]).bell_pairs
     1
     """
-    shared = partition.embedding(circuit, split)
-    side = np.asarray(split, dtype=int)
+    circuit = instance("circuit", circuit, QuantumCircuit, "a qiskit QuantumCircuit")
+    side = checked_bits("split", split, length=circuit.num_qubits).astype(int)
+    shared = partition.embedding(circuit, side)
     built = cat_distributed(circuit, side, [(c.qubit, c.gates, c.basis) for c in shared])
     return DistributedCircuit(circuit, side, shared, built, partition.remote_gates(circuit, side))
 
@@ -543,8 +538,8 @@ def output_fidelities(distributed: DistributedCircuit, n_states: int = 5, *, see
 
     if not isinstance(distributed, DistributedCircuit):
         raise TypeError(f"distributed must be a DistributedCircuit (from distribute), got {type(distributed).__name__}")
-    n_states = positive_int("n_states", n_states)
-    seed = _seed(seed)
+    n_states = positive_int("n_states", n_states, maximum=MAX_STATES)
+    seed = checked_seed(seed)
     n = distributed.original.num_qubits
     out = []
     for s in sim.seeds(seed, n_states):

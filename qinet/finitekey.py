@@ -26,16 +26,29 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
-from qinet._validate import in_range, positive_int, scalar_or_array
+from qinet._validate import in_range, number, positive_int, scalar_or_array
+from qinet._validate import seed as checked_seed
 from qinet.bounds import binary_entropy
 
 #: Default security parameters (values of the size Tomamichel et al. 2012 use).
 EPS_SEC = 1e-10
 EPS_COR = 1e-15
+#: Most bits a block may hold in the formulas (10¹⁴: decades of the fastest QKD link; larger is a typing slip).
+MAX_BLOCK_BITS = 10**14
+#: Most key or sample bits :func:`sampling_trials` draws from (NumPy's hypergeometric sampler stops at 10⁹).
+MAX_SAMPLED_BITS = 10**8
 
 
 def _epsilon(name: str, value: float) -> float:
     return float(in_range(name, value, 0.0, 1.0, low_open=True, high_open=True))
+
+
+def _counts(name: str, value: ArrayLike) -> np.ndarray:
+    """Whole numbers of bits from 1 to :data:`MAX_BLOCK_BITS` (arrays allowed)."""
+    arr = number(name, value, 1.0, MAX_BLOCK_BITS)
+    if np.any(arr != np.floor(arr)):
+        raise ValueError(f"{name} must be whole numbers of bits in [1, {MAX_BLOCK_BITS:.0e}], got {value!r}")
+    return arr
 
 
 def _margin(n: ArrayLike, k: ArrayLike, eps_sec: float) -> np.ndarray:
@@ -69,8 +82,8 @@ def sampling_margin(n: ArrayLike, k: ArrayLike, eps_sec: float = EPS_SEC) -> flo
     >>> round(sampling_margin(10**6, 10**5), 4)
     0.0161
     """
-    n = in_range("n", n, 1.0)
-    k = in_range("k", k, 1.0)
+    n = _counts("n", n)
+    k = _counts("k", k)
     return scalar_or_array(_margin(n, k, _epsilon("eps_sec", eps_sec)))
 
 
@@ -98,10 +111,10 @@ def finite_key_length(
     >>> finite_key_length(10**6, 10**5, 0.02, 160_000)
     615517
     """
-    n = positive_int("n", n)
-    k = positive_int("k", k)
+    n = positive_int("n", n, maximum=MAX_BLOCK_BITS)
+    k = positive_int("k", k, maximum=MAX_BLOCK_BITS)
     qber = float(in_range("qber", qber, 0.0, 0.5))
-    leaked_bits = positive_int("leaked_bits", leaked_bits, minimum=0)
+    leaked_bits = positive_int("leaked_bits", leaked_bits, minimum=0, maximum=MAX_BLOCK_BITS)
     bound = float(_length_bound(n, k, qber, leaked_bits, _epsilon("eps_sec", eps_sec), _epsilon("eps_cor", eps_cor)))
     return max(0, math.floor(bound))
 
@@ -135,11 +148,11 @@ def finite_key_fraction(
     >>> round(finite_key_fraction(10**9, 0.01), 3), round(float(shor_preskill_rate(0.01)), 3)
     (0.821, 0.838)
     """
-    big_n = in_range("sifted_bits", sifted_bits, 2.0)
+    big_n = number("sifted_bits", sifted_bits, 2.0)
     if big_n.size > MAX_BLOCK_POINTS:
         raise ValueError(f"sifted_bits may hold at most {MAX_BLOCK_POINTS:,} block sizes, got {big_n.size:,}")
     q = float(in_range("qber", qber, 0.0, 0.5))
-    f = float(in_range("ec_efficiency", ec_efficiency, 1.0))
+    f = float(number("ec_efficiency", ec_efficiency, 1.0))
     eps_sec, eps_cor = _epsilon("eps_sec", eps_sec), _epsilon("eps_cor", eps_cor)
     total = big_n[..., None]
     k = np.clip(_SAMPLE_SHARES * total, 1.0, total - 1.0)
@@ -199,9 +212,10 @@ def sampling_trials(
     >>> bool(np.mean(q_key > q_hat + 3 * binomial_stderr(q_hat, 2_000)) > 1e-3)  # a 3-sigma margin fails
     True
     """
-    n = positive_int("n", n)
-    k = positive_int("k", k)
+    n = positive_int("n", n, maximum=MAX_SAMPLED_BITS)
+    k = positive_int("k", k, maximum=MAX_SAMPLED_BITS)
     qber = float(in_range("qber", qber, 0.0, 1.0))
+    seed = checked_seed(seed, allow_generator=True)
     trials = positive_int("trials", trials)
     if trials > MAX_TRIALS:
         raise ValueError(f"trials must be at most {MAX_TRIALS:,}, got {trials:,}")

@@ -31,7 +31,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.optimize import brentq
 
-from qinet._validate import in_range, probability, scalar_or_array
+from qinet._validate import boolean, in_range, probability, scalar_or_array
 from qinet.bounds import binary_entropy
 
 #: GYS experiment parameters (Gobby, Yuan & Shields 2004), as used by Lo, Ma & Chen 2005.
@@ -54,7 +54,9 @@ TEXTBOOK: dict[str, float] = {
 
 _MU_GRID = np.geomspace(1e-3, 1.0, 481)  # mean photon numbers searched when mu is optimised
 MAX_LENGTHS = 1_000_000
-"""Most fibre lengths a rate function takes at once (a tenth of that when it optimises ``mu``)."""
+"""Most fibre lengths a rate function takes at once (see :data:`MAX_OPTIMISED_LENGTHS` when it optimises ``mu``)."""
+MAX_OPTIMISED_LENGTHS = 20_000
+"""Most lengths when ``mu`` is optimised at each (481 trial values): about a second, 10⁵ would take ten."""
 _CHUNK = 2_000  # lengths optimised at once: bounds the (lengths × 481) work arrays to a few MB each
 
 
@@ -218,9 +220,9 @@ def _wcp(
     )
     args = (dark_count, misalignment, ec_efficiency, sifting)
     if mu is None:
-        if length.size > MAX_LENGTHS // 10:
+        if length.size > MAX_OPTIMISED_LENGTHS:
             raise ValueError(
-                f"length_km may hold at most {MAX_LENGTHS // 10:,} lengths when mu=None (the mean photon number "
+                f"length_km may hold at most {MAX_OPTIMISED_LENGTHS:,} lengths when mu=None (the mean photon number "
                 f"is optimised over {_MU_GRID.size} values at each), got {length.size:,}"
             )
         best = _optimised(raw_fn, eta, args)
@@ -362,10 +364,11 @@ def optimal_mu(length_km: ArrayLike, *, decoys: bool = True, **params: float) ->
     >>> round(optimal_mu(0.0), 2), round(optimal_mu(0.0, decoys=False), 3)
     (0.49, 0.026)
     """
+    decoys = boolean("decoys", decoys)
     p = {**GYS, "sifting": 0.5, **params}
     _, eta = _check(length_km, **p)
-    if np.size(eta) > MAX_LENGTHS // 10:
-        raise ValueError(f"length_km may hold at most {MAX_LENGTHS // 10:,} lengths, got {np.size(eta):,}")
+    if np.size(eta) > MAX_OPTIMISED_LENGTHS:
+        raise ValueError(f"length_km may hold at most {MAX_OPTIMISED_LENGTHS:,} lengths, got {np.size(eta):,}")
     raw_fn = _decoy_raw if decoys else _no_decoy_raw
     args = (p["dark_count"], p["misalignment"], p["ec_efficiency"], p["sifting"])
     flat = np.ravel(eta)

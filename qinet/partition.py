@@ -33,10 +33,19 @@ from qiskit import QuantumCircuit, QuantumRegister
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
-from qinet._validate import one_of, positive_int
+from qinet._validate import array, one_of, positive_int
+from qinet._validate import seed as checked_seed
 from qinet.circuits import COPY_BASES, diagonal_qubits, ghz, keeps_copy
 
 ALGORITHMS = ("qft", "ghz", "brickwork", "clustered")
+
+
+#: Most qubits an algorithm circuit may have (the exact search stops at 16; Kernighan–Lin goes far beyond).
+MAX_QUBITS = 200
+#: Most layers of ``"brickwork"`` and ``"clustered"`` circuits (200 × 200 qubits: 40,000 gates, about a second).
+MAX_DEPTH = 200
+#: Most random restarts of the Kernighan–Lin search in :func:`best_partition`.
+MAX_RESTARTS = 100
 
 
 def algorithm_circuit(name: str, n_qubits: int, *, depth: int | None = None, seed: int | None = None) -> QuantumCircuit:
@@ -55,8 +64,9 @@ def algorithm_circuit(name: str, n_qubits: int, *, depth: int | None = None, see
     6
     """
     name = one_of("name", name, ALGORITHMS)
-    n = positive_int("n_qubits", n_qubits, minimum=2)
-    depth = positive_int("depth", n if depth is None else depth)
+    n = positive_int("n_qubits", n_qubits, minimum=2, maximum=MAX_QUBITS)
+    depth = positive_int("depth", n if depth is None else depth, maximum=MAX_DEPTH)
+    seed = checked_seed(seed)
     qc = QuantumCircuit(QuantumRegister(n, "q"), name=f"{name}_{n}")
     if name == "qft":
         for j in range(n):
@@ -64,7 +74,7 @@ def algorithm_circuit(name: str, n_qubits: int, *, depth: int | None = None, see
             for k in range(j + 1, n):
                 qc.cp(np.pi / 2 ** (k - j), k, j)
     elif name == "ghz":
-        qc.compose(ghz(n), qubits=range(n), inplace=True)
+        qc.compose(ghz(n), inplace=True)
     elif name == "brickwork":
         for layer in range(depth):
             for k in range(layer % 2, n - 1, 2):
@@ -103,6 +113,20 @@ def _matrix(table: list[_Gate], n: int) -> np.ndarray:
     return w
 
 
+def _interactions(name: str, value: object) -> np.ndarray:
+    """The interaction matrix of a circuit, or a given one checked: square, symmetric, finite, non-negative."""
+    if isinstance(value, QuantumCircuit):
+        return interaction_matrix(value)
+    w = array(name, value, ndim=2, low=0.0, finite=True)
+    if w.shape[0] != w.shape[1] or w.shape[0] < 2 or not np.allclose(w, w.T):
+        raise ValueError(
+            f"{name} must be a QuantumCircuit or a symmetric n × n interaction matrix (n ≥ 2), got shape {w.shape}"
+        )
+    if w.shape[0] > MAX_QUBITS:
+        raise ValueError(f"{name} must have at most {MAX_QUBITS} qubits, got {w.shape[0]}")
+    return w
+
+
 def _sides(partition: ArrayLike, n: int) -> np.ndarray:
     side = np.asarray(partition)
     if side.shape != (n,) or not np.isin(side, (0, 1)).all():
@@ -122,7 +146,7 @@ def remote_gates(circuit_or_matrix: QuantumCircuit | np.ndarray, partition: Arra
     >>> remote_gates(algorithm_circuit("ghz", 4), [0, 1, 0, 1])
     3
     """
-    w = interaction_matrix(circuit_or_matrix) if isinstance(circuit_or_matrix, QuantumCircuit) else circuit_or_matrix
+    w = _interactions("circuit_or_matrix", circuit_or_matrix)
     side = _sides(partition, len(w))
     return int(round(w[side][:, ~side].sum()))
 
@@ -321,7 +345,9 @@ def best_partition(circuit: QuantumCircuit | np.ndarray, *, seed: int | None = N
     >>> int(remote_gates(algorithm_circuit("ghz", 6), best_partition(algorithm_circuit("ghz", 6))))
     1
     """
-    w = interaction_matrix(circuit) if isinstance(circuit, QuantumCircuit) else np.asarray(circuit, dtype=float)
+    w = _interactions("circuit", circuit)
+    seed = checked_seed(seed)
+    restarts = positive_int("restarts", restarts, minimum=0, maximum=MAX_RESTARTS)
     n = len(w)
     if n <= 16:
         return _exhaustive(w)
@@ -339,8 +365,9 @@ def naive_partition(n_qubits: int, how: str = "halves", *, seed: int | None = No
     >>> naive_partition(4, "alternate").tolist()
     [0, 1, 0, 1]
     """
-    n = positive_int("n_qubits", n_qubits, minimum=2)
+    n = positive_int("n_qubits", n_qubits, minimum=2, maximum=MAX_QUBITS)
     how = one_of("how", how, ("halves", "alternate", "random"))
+    seed = checked_seed(seed)
     if how == "halves":
         return (np.arange(n) >= n // 2).astype(int)
     if how == "alternate":
@@ -385,7 +412,7 @@ def split_circuit(
     >>> s.naive_remote, s.best_remote, s.naive_pairs, s.best_pairs
     (16, 16, 4, 4)
     """
-    qc = algorithm_circuit(algorithm, n_qubits, depth=depth, seed=seed)
+    qc = algorithm_circuit(one_of("algorithm", algorithm, ALGORITHMS), n_qubits, depth=depth, seed=seed)
     table = _gate_table(qc)
     w = _matrix(table, qc.num_qubits)
     naive = one_of("naive", naive, ("halves", "alternate", "random"))

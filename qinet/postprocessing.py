@@ -28,16 +28,30 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.signal import fftconvolve
 
-from qinet._validate import in_range, positive_int
+from qinet._limits import MAX_ARRAY_VALUES
+from qinet._validate import bits, boolean, in_range, positive_int
+from qinet._validate import seed as checked_seed
 from qinet.bounds import binary_entropy
 from qinet.finitekey import EPS_COR as EPS_COR
 from qinet.finitekey import EPS_SEC as EPS_SEC
+from qinet.finitekey import MAX_BLOCK_BITS
 from qinet.finitekey import finite_key_fraction as finite_key_fraction
 from qinet.finitekey import finite_key_length as finite_key_length
 from qinet.finitekey import minimum_block_size as minimum_block_size
 from qinet.finitekey import sampling_margin as sampling_margin
 from qinet.finitekey import sampling_trials as sampling_trials
 from qinet.stats import binomial_stderr
+
+#: Most Cascade passes one call runs (each halves the errors left; 4 to 12 are used in practice).
+MAX_PASSES = 100
+#: Most bits of the verification hash (64 leave a 2⁻⁶⁴ chance that different keys pass).
+MAX_VERIFY_BITS = 4096
+
+
+def _keys(key_alice: object, key_bob: object) -> tuple[np.ndarray, np.ndarray]:
+    """Alice's and Bob's keys as bit arrays of the same length."""
+    alice = bits("key_alice", key_alice)
+    return alice, bits("key_bob", key_bob, length=len(alice))
 
 
 def estimate_qber(
@@ -54,11 +68,12 @@ def estimate_qber(
     >>> q, round(err, 4), len(idx)
     (0.1, 0.0095, 1000)
     """
+    key_alice, key_bob = _keys(key_alice, key_bob)
     n = len(key_alice)
     sample_size = positive_int("sample_size", sample_size)
     if sample_size > n:
         raise ValueError(f"sample_size must be in [1, {n}] (the sifted key's length), got {sample_size}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(checked_seed(seed, allow_generator=True))
     idx = np.sort(rng.choice(n, size=sample_size, replace=False))
     qber = float(np.mean(key_alice[idx] != key_bob[idx]))
     return qber, float(binomial_stderr(qber, sample_size)), idx
@@ -75,8 +90,10 @@ def toeplitz_hash(key: np.ndarray, output_bits: int, seed_bits: np.ndarray) -> n
     >>> toeplitz_hash(np.array([1, 0, 1]), 2, np.array([1, 1, 0, 1]))
     array([1, 0], dtype=uint8)
     """
+    key = bits("key", key)
     n = len(key)
-    m = positive_int("output_bits", output_bits, minimum=0)
+    m = positive_int("output_bits", output_bits, minimum=0, maximum=MAX_ARRAY_VALUES)
+    seed_bits = bits("seed_bits", seed_bits)
     if len(seed_bits) != n + m - 1 and m > 0:
         raise ValueError(f"seed_bits must have n + m - 1 = {n + m - 1} bits, got {len(seed_bits)}")
     if m == 0 or n == 0:
@@ -177,12 +194,12 @@ def cascade(
     >>> bool((r.corrected == a).all()), r.leaked_bits > 5000 * 0.194
     (True, True)
     """
-    if len(key_alice) != len(key_bob):
-        raise ValueError(f"key_bob must have the length of key_alice ({len(key_alice)}), got {len(key_bob)}")
+    key_alice, key_bob = _keys(key_alice, key_bob)
     qber = float(in_range("qber", qber, 0.0, 0.5))
-    passes = positive_int("passes", passes)
+    passes = positive_int("passes", passes, maximum=MAX_PASSES)
+    shuffle_first = boolean("shuffle_first", shuffle_first)
     n = len(key_alice)
-    state = _Cascade(np.asarray(key_alice), np.asarray(key_bob), np.random.default_rng(seed))
+    state = _Cascade(key_alice, key_bob, np.random.default_rng(checked_seed(seed, allow_generator=True)))
     if n == 0:
         return CascadeResult(state.bob, 0, 0, 0)
     k = int(min(n, max(4, math.ceil(0.73 / qber)))) if qber > 0 else n
@@ -223,9 +240,9 @@ def final_key_length(n: int, qber: float, leaked_bits: int) -> int:
     >>> final_key_length(10000, 0.05, 2864)
     4272
     """
-    n = positive_int("n", n, minimum=0)
+    n = positive_int("n", n, minimum=0, maximum=MAX_BLOCK_BITS)
     qber = float(in_range("qber", qber, 0.0, 0.5))
-    leaked_bits = positive_int("leaked_bits", leaked_bits, minimum=0)
+    leaked_bits = positive_int("leaked_bits", leaked_bits, minimum=0, maximum=MAX_BLOCK_BITS)
     return max(0, math.floor(n * (1 - float(binary_entropy(qber))) - leaked_bits))
 
 
@@ -254,8 +271,12 @@ def distill(
     >>> r.verified, bool((r.final_alice == r.final_bob).all()), len(r.final_alice) == r.final_length
     (True, True, True)
     """
-    rng = np.random.default_rng(seed)
-    verify_bits = positive_int("verify_bits", verify_bits, minimum=0)
+    key_alice, key_bob = _keys(key_alice, key_bob)
+    qber = float(in_range("qber", qber, 0.0, 0.5))
+    passes = positive_int("passes", passes, maximum=MAX_PASSES)
+    max_passes = positive_int("max_passes", max_passes, minimum=0, maximum=MAX_PASSES)
+    verify_bits = positive_int("verify_bits", verify_bits, minimum=0, maximum=MAX_VERIFY_BITS)
+    rng = np.random.default_rng(checked_seed(seed, allow_generator=True))
     n = len(key_alice)
     rec = cascade(key_alice, key_bob, qber, passes=passes, seed=rng)
     bob, leaked, done = rec.corrected, rec.leaked_bits, passes

@@ -34,7 +34,8 @@ from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
 from qinet import postprocessing, sim
-from qinet._validate import in_range, positive_int, probability, scalar_or_array
+from qinet._validate import boolean, in_range, one_of, positive_int, probability, scalar_or_array
+from qinet._validate import seed as checked_seed
 from qinet.e91 import E91Result as E91Result
 from qinet.e91 import e91 as e91
 from qinet.postprocessing import KeyReport, distill, estimate_qber
@@ -51,6 +52,10 @@ def _qubit_count(n_qubits: object) -> int:
             "run several blocks instead"
         )
     return n
+
+
+#: Who measures the travelling qubit in :func:`prepare_and_measure`: Bob, or Eve intercepting it.
+RECEIVERS = ("bob", "eve")
 
 
 def prepare_and_measure(
@@ -71,6 +76,12 @@ def prepare_and_measure(
     >>> sim.run(prepare_and_measure(1, 1, 1), shots=100, seed=1)
     {'1': 100}
     """
+    bit, basis, measure_basis = (
+        positive_int(n, v, minimum=0, maximum=1)
+        for n, v in (("bit", bit), ("basis", basis), ("measure_basis", measure_basis))
+    )
+    flip = boolean("flip", flip)
+    receiver = one_of("receiver", receiver, RECEIVERS)
     sender, receiver_q = QuantumRegister(1, "alice"), QuantumRegister(1, receiver)
     qc = QuantumCircuit(sender, receiver_q, ClassicalRegister(1, receiver))
     if bit:
@@ -197,7 +208,7 @@ def bb84(
     n = _qubit_count(n_qubits)
     f = float(probability("eve_fraction", eve_fraction))
     p = float(probability("channel_error", channel_error))
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(checked_seed(seed))
     alice_bits = rng.integers(2, size=n, dtype=np.uint8)
     alice_bases = rng.integers(2, size=n, dtype=np.uint8)
     bob_bases = rng.integers(2, size=n, dtype=np.uint8)

@@ -29,7 +29,9 @@ def extremes(control: widgets.ValueWidget) -> list[object]:
         return [control.base**control.min, control.base**control.max]
     if isinstance(control, widgets.Dropdown):
         options = control.options
-        return list(options.values()) if isinstance(options, dict) else [value for _, value in options]
+        if isinstance(options, dict):
+            return list(options.values())
+        return [option[1] if isinstance(option, tuple) else option for option in options]  # (label, value) or value
     return [control.min, control.max]
 
 

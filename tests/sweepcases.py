@@ -139,6 +139,11 @@ def _fringe():
     return parity_fringe(2, np.linspace(0, np.pi, 3), shots=20, seed=1)
 
 
+def _learner(*_args: object) -> object:
+    """A learner's function that returns nothing useful (any valid callable will do)."""
+    return None
+
+
 _L3 = np.array([0.0, 50.0, 100.0])
 _Y3 = np.array([1.0, 0.1, 0.01])
 
@@ -181,10 +186,17 @@ BY_NAME: dict[str, object] = {
 #: different, e.g. small shot counts so that a silently accepted bad value stays cheap), by function.
 VALID: dict[str, dict[str, object]] = {
     # models and protocols
+    "applications.deterministic_delivery_fidelity": {"link_efficiency": 0.5},
+    "applications.minimum_fidelity": {"application": "bb84"},
     "blind.blind_rotations": {"angles": [np.pi / 4], "shots": 32},
+    "blind.bloch_vectors": {"state": Lazy(lambda: _density_matrix())},
+    "blind.client_qubit": {"theta": np.pi / 4},
     "blind.delta_histogram": {"deltas": np.zeros((4, 2))},
     "blind.detection_probability": {"cheat_angle": np.pi / 2},
     "blind.ideal_probabilities": {"angles": [np.pi / 4]},
+    "blind.server_measurement": {"delta": np.pi / 4},
+    "blind.spying_detection_probability": {"cheat_angle": np.pi / 2},
+    "blind.trap_detection_probability": {"cheat_angle": np.pi / 2},
     "blind.trap_rounds": {"shots": 32},
     "blind.ubqc_circuit": {"angles": [np.pi / 4]},
     "blind.ubqc_delta": {"phi": np.pi / 4, "s_x": 0, "s_z": 1, "theta": np.pi / 2, "r": 1},
@@ -234,7 +246,9 @@ VALID: dict[str, dict[str, object]] = {
     "circuits.teleport_state": {"state": [1.0, 0.0]},
     "distributed.average_gate_fidelity": {"process_fidelity": 0.9},
     "distributed.compare_remote_cnots": {"shots": 64},
+    "distributed.distribute": {"circuit": Lazy(lambda: _partition_circuit()), "split": [0, 0, 1, 1]},
     "distributed.fidelity_curves": {"pair_fidelity": np.array([0.8, 0.9])},
+    "distributed.output_fidelities": {"distributed": Lazy(lambda: _distributed()), "n_states": 1},
     "distributed.remote_cnot_fidelity": {"shots": 64},
     "distributed.superposition_action": {"shots": 64},
     "distributed.truth_table": {"shots": 16},
@@ -257,8 +271,22 @@ VALID: dict[str, dict[str, object]] = {
     "entangle.partial_transpose_min_eigenvalue": {"state": np.eye(4) / 4},
     "entangle.predicted_correlation": {"kind": "phi+", "alice_angle": 0.0, "bob_angle": 0.5},
     "entangle.visibility_from_chsh": {"chsh_value": 2.4},
+    "exercises.blind.check_client_delta": {"fn": _learner},
+    "exercises.blind.check_mbqc_step": {"fn": _learner},
+    "exercises.distributed.check_nonlocal_cnot": {"fn": _learner},
+    "exercises.distributed.check_shared_pair": {"fn": _learner},
     "exercises.feedback.check_choice": {"expected": "a", "options": {"a": "yes", "b": "no"}},
     "exercises.feedback.check_number": {"expected": 1.0},
+    "exercises.qkd.check_final_key_length": {"fn": _learner},
+    "exercises.qkd.check_intercept_resend": {"fn": _learner},
+    "exercises.qkd.check_sifted_qber": {"fn": _learner},
+    "exercises.roadmap.check_chsh_with_loss": {"fn": _learner},
+    "exercises.roadmap.check_key_rate": {"fn": _learner},
+    "exercises.roadmap.lossy_chsh": {"efficiency_a": 0.9, "efficiency_b": 0.8},
+    "finitekey.finite_key_fraction": {"sifted_bits": 1e6},
+    "finitekey.finite_key_length": {"n": 10**6, "k": 10**4, "leaked_bits": 10**5},
+    "finitekey.sampling_margin": {"n": 10**6, "k": 10**4},
+    "finitekey.sampling_trials": {"n": 1000, "k": 100, "trials": 100},
     "generations.purify_then_swap": {"n_links": 4},
     "generations.simulate_first_generation": {"nesting_level": 1, "n_pairs": 16},
     "keyrates.cutoff_distance": {"max_km": 300.0},
@@ -315,7 +343,9 @@ VALID: dict[str, dict[str, object]] = {
     "orbits.pass_budget": {"pass_": Lazy(_pass)},
     "orbits.satellite_pass": {"n_points": 61},
     "partition.algorithm_circuit": {"name": "qft", "n_qubits": 4},
+    "partition.bell_pairs": {"circuit": Lazy(lambda: _partition_circuit()), "partition": [0, 0, 1, 1]},
     "partition.best_partition": {"circuit": Lazy(lambda: _partition_circuit())},
+    "partition.embedding": {"circuit": Lazy(lambda: _partition_circuit()), "partition": [0, 0, 1, 1]},
     "partition.interaction_matrix": {"circuit": Lazy(lambda: _partition_circuit())},
     "partition.naive_partition": {"n_qubits": 4},
     "partition.remote_gates": {"circuit_or_matrix": Lazy(lambda: _partition_circuit()), "partition": [0, 0, 1, 1]},
@@ -345,6 +375,8 @@ VALID: dict[str, dict[str, object]] = {
     "repeaters.required_coherence_time": {"target_fidelity": 0.8},
     "roadmap.application_feasibility": {"t2_s": 0.01, "length_km": 100.0},
     "roadmap.minimum_fidelity": {"application": "bb84"},
+    "roadmap.stage": {"number": 1},
+    "roadmap.stages_of": {"notebook": "10-blind-computing"},
     "sensing.best_frequency_uncertainty": {"n_qubits": 4, "total_time_s": 1.0},
     "sensing.dephase_fringe": {"fringe": Lazy(_fringe)},
     "sensing.dephasing_contrast": {"n_qubits": 4},
@@ -388,8 +420,14 @@ VALID: dict[str, dict[str, object]] = {
     "widgets.panel.slider": {"description": "d", "value": 1.0, "low": 0.0, "high": 2.0, "step": 0.1},
     # plot functions
     "plots.blind.client_output": {"result": Lazy(_blind_result)},
+    "plots.blind.received_bloch": {"vectors": {"computation": np.zeros((3, 3))}},
     "plots.blind.server_view": {"histograms": [np.ones(8) / 8], "labels": ["server"]},
+    "plots.blind.spy_rates": {"results": Lazy(lambda: [_trap_result()]), "labels": ["honest"]},
     "plots.blind.trap_detection": {"cheat_angles": np.array([0.0, 1.0]), "predicted": np.array([0.0, 0.2])},
+    "plots.distributed.lab_gates": {
+        "measurements": Lazy(lambda: importlib.import_module("qinet.measurements").by_topic("distributed")),
+        "model_levels": {"model": 0.98},
+    },
     "plots.distributed.partition_graph": {
         "matrix": np.array([[0, 1, 0], [1, 0, 2], [0, 2, 0]]),
         "partition": [0, 0, 1],
@@ -454,6 +492,11 @@ VALID: dict[str, dict[str, object]] = {
         "rounds": {"dejmps": np.array([3, 1])},
         "target": 0.95,
     },
+    "plots.qkd.finite_key": {
+        "sifted_bits": np.array([1e4, 1e5, 1e6]),
+        "fractions": {"Q = 2 %": np.array([0.1, 0.5, 0.7])},
+        "asymptotic": {"Q = 2 %": 0.72},
+    },
     "plots.qkd.key_budget": {"stages": {"sifted": 100.0, "final": 50.0}},
     "plots.qkd.key_rates": {"curves": {"decoy": _Y3}},
     "plots.qkd.key_strips": {"rows": {"Alice": np.array([0, 1, 1]), "Bob": np.array([0, 1, 0])}},
@@ -463,6 +506,7 @@ VALID: dict[str, dict[str, object]] = {
         "errors": np.array([0.01, 0.01]),
         "expected": np.array([0.0, 0.25]),
     },
+    "plots.qkd.records": {"rates": Lazy(lambda: [_measurement("boaron2018-rate")])},
     "plots.qkd.secret_fraction": {"qber": np.array([0.0, 0.1]), "fraction": np.array([1.0, 0.0])},
     "plots.repeaters.chain_fidelity": {"n_links": np.array([1, 2, 4]), "model": np.array([0.9, 0.85, 0.75])},
     "plots.repeaters.coherence_times": {
@@ -489,9 +533,19 @@ VALID: dict[str, dict[str, object]] = {
         "simulated": {"2 links": (np.array([0.1, 0.5]), np.array([13.1, 2.6]), np.array([0.5, 0.1]))},
     },
     "plots.repeaters.waiting_times": {"samples": np.array([1, 2, 3, 5, 8]), "analytic_mean": 3.5},
+    "plots.roadmap.chsh_vs_efficiency": {
+        "efficiencies": np.array([0.8, 0.9, 1.0]),
+        "curves": {"a": np.array([2.0, 2.4, 2.8])},
+    },
+    "plots.roadmap.deterministic_delivery": {
+        "link_efficiencies": np.array([0.1, 0.5, 1.0]),
+        "fidelities": np.array([0.6, 0.8, 0.9]),
+    },
     "plots.roadmap.feasibility": {
         "verdicts": Lazy(lambda: importlib.import_module("qinet.roadmap").application_feasibility(0.9, 1e-3, 100.0))
     },
+    "plots.roadmap.fidelity_needs": {"thresholds": {"teleportation": 0.5, "bb84": 0.835}},
+    "plots.roadmap.rates_vs_distance": {"rates": {"bb84": _Y3}},
     "plots.roadmap.teleportation_vs_distance": {"lengths_km": [0.0, 100.0], "fidelity": [0.9, 0.8]},
     "plots.roadmap.timeline": {"stages": Lazy(lambda: importlib.import_module("qinet.roadmap").STAGES)},
     "plots.roadmap.versus_fidelity": {"fidelities": [0.5, 1.0], "curves": {"a": [0.0, 1.0]}},
@@ -593,6 +647,20 @@ def _partition_circuit():
     return importlib.import_module("qinet.partition").algorithm_circuit("qft", 4)
 
 
+def _density_matrix():
+    from qiskit.quantum_info import DensityMatrix
+
+    return DensityMatrix(np.diag([0.7, 0.1, 0.1, 0.1]).astype(complex))
+
+
+def _distributed():
+    return importlib.import_module("qinet.distributed").distribute(_partition_circuit(), [0, 0, 1, 1])
+
+
+def _trap_result():
+    return importlib.import_module("qinet.blind").trap_rounds(3, shots=16, seed=1)
+
+
 def _measurement_of(topic: str, word: str):
     from qinet.measurements import by_topic
 
@@ -611,10 +679,15 @@ KINDS: dict[tuple[str, str], str] = {
     ("sim.devices.ibm_backend", "instance"): "text",  # a CRN or any instance name: only IBM can check it
     ("plots.schematic.party", "name"): "text",
     ("plots.schematic.party", "note"): "text",
+    ("plots.roadmap.rates_vs_distance", "bound_label"): "text",
 }
 
 #: Bad values a function may accept, with the reason (the sweep then requires no NaN and no exception).
 LENIENT: dict[tuple[str, str], tuple[set[str], str]] = {
+    ("applications.deterministic_delivery_fidelity", "link_efficiency"): (
+        {"1.5"},
+        "η = R/r is a ratio of rates (pair generation over decoherence), not a probability: any η ≥ 0 is physical",
+    ),
     ("plots.style.power_of_ten", "value"): (
         {"nan", "inf", "-inf"},
         "a tick formatter labels whatever matplotlib asks about, with '' for anything that is not a decade",

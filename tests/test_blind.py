@@ -156,6 +156,16 @@ def test_trap_round_deltas_are_the_angles_the_circuit_measured_at():
     assert _rows(res.deltas) == expected
 
 
+def test_a_returned_circuit_can_be_edited_without_changing_later_results():
+    before = blind.blind_rotations([E], shots=64, seed=3)
+    qc = blind.ubqc_circuit([E])
+    qc.x(0)
+    qc.measure(0, 0)
+    again = blind.blind_rotations([E], shots=64, seed=3)
+    assert again.output_counts == before.output_counts and np.array_equal(again.deltas, before.deltas)
+    assert blind.ubqc_circuit([E]).count_ops().get("x", 0) == 0
+
+
 # --- trap rounds ---
 
 

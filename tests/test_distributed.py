@@ -15,6 +15,22 @@ def test_truth_table_is_the_cnot(protocol):
     assert table.correct_fraction == 1.0
 
 
+def test_a_returned_circuit_can_be_edited_without_changing_later_results():
+    before = distributed.truth_table("eisert", shots=32, seed=1)
+    gate = distributed.remote_cnot("eisert", pair_fidelity=0.9, gate_error=0.01)
+    gate.circuit.x(0)
+    distributed.distribute(distributed.partition.algorithm_circuit("qft", 4), [0, 0, 1, 1]).circuit.x(0)
+    assert distributed.remote_cnot("eisert", pair_fidelity=0.9, gate_error=0.01).circuit.count_ops().get("x", 0) == 0
+    assert distributed.truth_table("eisert", shots=32, seed=1) == before
+    res = distributed.remote_cnot_fidelity(1.0, shots=64, seed=2)
+    assert res.process_fidelity == 1.0 and res.local_process_fidelity == 1.0
+
+
+def test_the_eisert_gate_is_its_named_steps():
+    names = [inst.operation.name for inst in distributed.remote_cnot("eisert").circuit.data]
+    assert names == ["h", "cx", "barrier", "cx", "measure", "if_else", "cx", "barrier", "h", "measure", "if_else"]
+
+
 @pytest.mark.parametrize("protocol", distributed.PROTOCOLS)
 def test_superpositions_make_a_bell_pair_and_kick_back_the_phase(protocol):
     act = distributed.superposition_action(protocol, shots=512, seed=4)

@@ -153,3 +153,13 @@ def test_eps_secure_length_is_zero_at_the_notebook_block_and_positive_for_a_larg
     assert small.secure_length == 0 < small.report.final_length
     large = qkd.bb84_key(400_000, eve_fraction=0.2, channel_error=0.03, sample_size=20_000, seed=7)
     assert 0 < large.secure_length < large.report.final_length
+
+
+def test_a_returned_circuit_can_be_edited_without_changing_later_runs():
+    before = qkd.bb84(200, seed=3)
+    for bit, basis, measure_basis in ((0, 0, 0), (1, 1, 1), (0, 1, 0)):
+        qc = qkd.prepare_and_measure(bit, basis, measure_basis)
+        qc.x(1)
+    after = qkd.bb84(200, seed=3)
+    assert np.array_equal(after.bob_bits, before.bob_bits) and after.qber == before.qber
+    assert "x" not in qkd.prepare_and_measure(0, 0, 0).count_ops()

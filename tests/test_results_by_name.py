@@ -21,11 +21,7 @@ ROOT = Path(qinet.__file__).parent
 EXEMPT = {"sim", "stats"}  # the door that turns shots into named registers, and the helper itself
 
 #: Modules that still parse bit strings or write the standard error out (stage 2), with what they do.
-PENDING = {
-    "blind": "splits counts keys into registers by position; √(p(1−p)/n) for the detection rate",
-    "distributed": "slices counts keys (k.split()[0][0]) for truth tables and parities; √(p(1−p)/n)",
-    "plots.blind": "reads δ bits from counts keys by position",
-}
+PENDING = {}
 
 #: Coding exercises whose *learner-facing* task is a function of a counts dict (a CHSH estimator, a parity
 #: from counts): their reference answers read bit strings because that is what the learner is given.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from panelchecks import assert_redraws
+from panelchecks import assert_extremes, assert_redraws
 
 from qinet.widgets import blind, distributed
 
@@ -64,3 +64,12 @@ def test_split_panel_readout_counts_remote_gates_and_bell_pairs():
     assert "16 remote gates, 4 Bell pairs" in panel.readout.value
     panel.controls["n_qubits"].value = 16
     assert "64 remote gates, 8 Bell pairs" in panel.readout.value
+
+
+@pytest.mark.parametrize(
+    "factory",
+    [distributed.remote_gate_panel, distributed.circuit_split_panel, blind.blind_panel, blind.trap_panel],
+    ids=lambda f: f.__name__,
+)
+def test_every_control_at_both_ends_redraws(factory):
+    assert_extremes(factory)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib
 import pytest
+from panelchecks import assert_extremes
 
 matplotlib.use("agg")
 
@@ -58,3 +59,7 @@ def test_roadmap_panel_verdicts_follow_the_controls():
     assert panel.readout.value.count("✓") == 4
     panel.controls["fidelity"].value = 0.6
     assert panel.readout.value.count("✗") == 2  # no BB84 key, no DI-QKD; teleportation and memory still fine
+
+
+def test_roadmap_panel_every_control_at_both_ends_redraws():
+    assert_extremes(roadmap.roadmap_panel)

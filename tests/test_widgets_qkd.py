@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from panelchecks import assert_redraws
+from panelchecks import assert_extremes, assert_redraws
 
 from qinet.widgets import qkd, trusted
 
@@ -62,3 +62,8 @@ def test_key_rate_panel_says_when_the_key_runs_past_its_axis():
     panel.controls["attenuation_db_per_km"].value = 0.15
     panel.controls["dark_count"].value = 1e-8
     assert "decoys <b>beyond 250 km" in panel.readout.value
+
+
+@pytest.mark.parametrize("factory", [qkd.key_rate_panel, qkd.eve_panel], ids=lambda f: f.__name__)
+def test_every_control_at_both_ends_redraws(factory):
+    assert_extremes(factory)

@@ -34,7 +34,7 @@ def _operations(circuit: QuantumCircuit, qubits: list[int] | None = None) -> Ite
             yield operation.name, indices
 
 
-def crossing_gate(circuit: QuantumCircuit, processor_a: set[int]) -> str | None:
+def _crossing_gate(circuit: QuantumCircuit, processor_a: set[int]) -> str | None:
     """What is wrong if ``circuit`` acts across the two processors other than by making the Bell pair.
 
     Processor A holds the qubits in ``processor_a`` (with :data:`LINK_A`), processor B the others (with
@@ -45,10 +45,10 @@ def crossing_gate(circuit: QuantumCircuit, processor_a: set[int]) -> str | None:
     --------
     >>> qc = QuantumCircuit(4)
     >>> _ = qc.h(1), qc.cx(1, 2), qc.cx(0, 1)
-    >>> crossing_gate(qc, {0, 1}) is None
+    >>> _crossing_gate(qc, {0, 1}) is None
     True
     >>> _ = qc.cx(0, 3)
-    >>> crossing_gate(qc, {0, 1})[:60]
+    >>> _crossing_gate(qc, {0, 1})[:60]
     'Your circuit applies cx to qubit 0 (processor A) and qubit 3'
     """
     used: set[int] = set()
@@ -80,7 +80,7 @@ def _check_remote(
     problem = None
     if isinstance(circuit, QuantumCircuit) and circuit.num_qubits == reference.num_qubits:
         try:
-            problem = crossing_gate(circuit, processor_a)
+            problem = _crossing_gate(circuit, processor_a)
         except Exception:  # a circuit too strange to walk: the grader below describes it
             problem = None
     if problem:

@@ -8,7 +8,6 @@ Bases are numbered 0 = Z (bit 0 → |0⟩, 1 → |1⟩) and 1 = X (bit 0 → |+�
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from itertools import product
 from typing import Any
 
@@ -16,54 +15,17 @@ import numpy as np
 from qiskit import QuantumCircuit
 
 from qinet import bounds, postprocessing
+from qinet.exercises._calls import on_copies as on_copies
+from qinet.exercises._calls import with_reasons as with_reasons
 from qinet.exercises.feedback import Feedback, check_choice, check_number
 from qinet.exercises.grading import Case, case, grade_function, grade_measurement_circuit, reset_tries
 from qinet.exercises.sandbox import call_with_limit
-from qinet.exercises.tries import describe_args, verdict
+from qinet.exercises.tries import verdict
 
 #: How long a learner's code may run per call, in seconds (an endless loop becomes feedback).
 TIME_LIMIT_S = 5.0
 
 _BASIS = ("Z", "X")
-
-
-def on_copies(fn: Any) -> Any:
-    """The learner's ``fn`` called on copies of its array arguments, so that it cannot change the inputs the
-    reference then sees (a non-callable is passed through, for the grader to explain).
-
-    Examples
-    --------
-    >>> bits = np.zeros(3, dtype=np.uint8)
-    >>> on_copies(lambda b: b.fill(1))(bits), bits.tolist()
-    (None, [0, 0, 0])
-    """
-    if not callable(fn):
-        return fn
-
-    def call(*args: Any) -> Any:
-        return fn(*(np.array(a) if isinstance(a, np.ndarray) else a for a in args))
-
-    return call
-
-
-def with_reasons(feedback: Feedback, reference: Callable[..., Any], cases: list[Case]) -> Feedback:
-    """``feedback`` with the ``why`` of the case it names appended, when the learner's function raised or returned
-    something that is not a number there (the grader adds the why only to wrong values).
-
-    Examples
-    --------
-    >>> fb = Feedback(False, "Your function raised ValueError: math domain error for x = 0.")
-    >>> print(with_reasons(fb, lambda x: x, [case(0.0, why="h(0) = 0")]).message)
-    Your function raised ValueError: math domain error for x = 0. Remember: h(0) = 0.
-    """
-    if feedback.correct or "Remember:" in feedback.message:
-        return feedback
-    message, _, later = feedback.message.partition(" (Change your code")
-    for item in cases:
-        if item.why and f" for {describe_args(reference, item)}" in message:
-            reason = f"{message} Remember: {item.why}."
-            return replace(feedback, message=reason + (f" (Change your code{later}" if later else ""))
-    return feedback
 
 
 # --- exercise 1: sifting and the QBER --------------------------------------------------------------------------

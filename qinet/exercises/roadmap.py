@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from qinet import links, loopholes
+from qinet._validate import probability
 from qinet.exercises.feedback import Feedback, check_choice, check_number
 from qinet.exercises.grading import Case, case, grade_function
 from qinet.exercises.slips import Slip, name_slip
@@ -152,7 +153,9 @@ def lossy_chsh(efficiency_a: float, efficiency_b: float, visibility: float) -> f
     >>> round(lossy_chsh(0.7, 1.0, 1.0), 4)  # Bob detects every particle: only Alice's losses cost
     1.9799
     """
-    return _TSIRELSON * visibility * efficiency_a * efficiency_b + 2.0 * (1.0 - efficiency_a) * (1.0 - efficiency_b)
+    eta_a, eta_b = float(probability("efficiency_a", efficiency_a)), float(probability("efficiency_b", efficiency_b))
+    v = float(probability("visibility", visibility))
+    return _TSIRELSON * v * eta_a * eta_b + 2.0 * (1.0 - eta_a) * (1.0 - eta_b)
 
 
 _CHSH_SLIPS = [

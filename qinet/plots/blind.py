@@ -6,21 +6,22 @@ Every function takes ``ax=None`` and returns the Axes; nothing here computes phy
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
 
+from qinet._validate import WrongTypeError, array, boolean, instance, instances, strings, text
+from qinet.blind import BlindResult, TrapResult
 from qinet.plots.style import COLORS, axes
-
-if TYPE_CHECKING:
-    from qinet.blind import BlindResult, TrapResult
+from qinet.stats import binomial_stderr
 
 ANGLE_LABELS = ["0", "π/4", "π/2", "3π/4", "π", "5π/4", "3π/2", "7π/4"]
 
 
 def client_output(result: BlindResult, ax: Axes | None = None, legend: bool = True) -> Axes:
     """The client's decoded output frequencies (blue) next to the ideal distribution (grey), a :class:`BlindResult`."""
+    result = instance("result", result, BlindResult, "a BlindResult from qinet.blind.blind_rotations")
+    legend = boolean("legend", legend)
     ax = axes(ax, figsize=(4.0, 3.4))
     x = np.arange(2)
     measured = [result.output_counts.get(b, 0) / result.shots for b in "01"]
@@ -44,6 +45,13 @@ def server_view(
 
     ``histograms`` are counts over the eight angles (e.g. ``delta_histogram(deltas).sum(axis=0)``).
     """
+    if not isinstance(histograms, (list, tuple)) or not histograms:
+        raise WrongTypeError(f"histograms must be a non-empty list of counts over the 8 angles, got {histograms!r}")
+    histograms = [array("histograms", h, length=8, low=0.0, finite=True) for h in histograms]
+    if any(h.sum() <= 0 for h in histograms):
+        raise ValueError("histograms must each hold some counts (a sum above 0)")
+    labels = strings("labels", labels, length=len(histograms), like="histograms")
+    legend = boolean("legend", legend)
     ax = axes(ax)
     x = np.arange(8)
     width = 0.8 / max(len(histograms), 1)
@@ -71,6 +79,10 @@ def trap_detection(
     label: str = "predicted f·sin²(ε/2)",
 ) -> Axes:
     """Detection probability of one trap round vs the server's deviation ε; Aer points (2 s.e. bars)."""
+    cheat_angles = array("cheat_angles", cheat_angles, min_length=1, finite=True)
+    predicted = array("predicted", predicted, length=len(cheat_angles), like="cheat_angles", low=0.0, high=1.0)
+    measured = instances("measured", measured, TrapResult, "a TrapResult from qinet.blind.trap_rounds")
+    label = text("label", label)
     ax = axes(ax)
     ax.plot(cheat_angles, predicted, color=COLORS["alice"], label=label)
     for res in measured:
@@ -91,6 +103,11 @@ def received_bloch(vectors: Mapping[str, np.ndarray], ax: Axes | None = None) ->
     ``vectors`` maps a label (a round type or protocol) to an ``(n, 3)`` array from
     :func:`qinet.blind.bloch_vectors`; the last qubit is the output.
     """
+    if not isinstance(vectors, Mapping) or not vectors:
+        raise WrongTypeError(f"vectors must be a non-empty mapping of labels to (n, 3) Bloch vectors, got {vectors!r}")
+    vectors = {str(k): array(f"vectors[{k!r}]", v, ndim=2, finite=True) for k, v in vectors.items()}
+    if any(v.shape[1:] != (3,) or len(v) < 1 for v in vectors.values()):
+        raise ValueError("vectors must map each label to an (n, 3) array of Bloch vectors")
     ax = axes(ax, figsize=(5.6, 3.4))
     colors = [COLORS["alice"], COLORS["repeater"], COLORS["bob"], COLORS["eve"]]
     width = 0.8 / max(len(vectors), 1)
@@ -115,6 +132,8 @@ def spy_rates(results: Sequence[TrapResult], labels: Sequence[str], ax: Axes | N
     in computation rounds and in trap rounds, and the fraction of trap rounds that caught it (2 s.e.
     error bars, counted per round).
     """
+    results = instances("results", results, TrapResult, "a TrapResult from qinet.blind.trap_rounds")
+    labels = strings("labels", labels, length=len(results), like="results")
     ax = axes(ax, figsize=(5.6, 3.4))
     kinds = [
         ("deviation_rate", COLORS["bob"], "deviates, computation rounds"),
@@ -124,7 +143,7 @@ def spy_rates(results: Sequence[TrapResult], labels: Sequence[str], ax: Axes | N
     x = np.arange(len(results))
     for k, (field, color, label) in enumerate(kinds):
         values = np.array([getattr(r, field) for r in results])
-        errors = 2 * np.sqrt(values * (1 - values) / np.array([r.shots for r in results]))
+        errors = 2 * binomial_stderr(values, np.array([r.shots for r in results]))
         ax.bar(x + (k - 1) * 0.26, values, 0.26, yerr=errors, capsize=3, color=color, label=label)
     ax.set_xticks(x, list(labels))
     ax.set_ylim(0, 1.6)

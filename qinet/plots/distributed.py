@@ -6,24 +6,23 @@ Every function takes ``ax=None`` and returns the Axes; nothing here computes phy
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 
+from qinet._validate import WrongTypeError, array, bits, boolean, instance, instances, named_arrays, number, text
+from qinet.distributed import RemoteCNOT, RemoteGateFidelity, TruthTable
+from qinet.measurements import Measurement
+from qinet.partition import CircuitSplit
 from qinet.plots.style import COLORS, axes, measured
-
-if TYPE_CHECKING:
-    from qinet.distributed import RemoteCNOT, RemoteGateFidelity, TruthTable
-    from qinet.measurements import Measurement
-    from qinet.partition import CircuitSplit
 
 _PROTOCOL_COLORS = {"eisert": COLORS["alice"], "teleported": COLORS["bob"], "local": COLORS["classical"]}
 
 
 def truth_table(table: TruthTable, ax: Axes | None = None) -> Axes:
     """Heat map of P(output | input) from a :class:`qinet.distributed.TruthTable`."""
+    table = instance("table", table, TruthTable, "a TruthTable from qinet.distributed.truth_table")
     ax = axes(ax, figsize=(4.2, 3.6))
     labels = ["00", "01", "10", "11"]
     grid = np.array([[table.counts[i].get(o, 0) / table.shots for o in labels] for i in labels])
@@ -41,6 +40,7 @@ def truth_table(table: TruthTable, ax: Axes | None = None) -> Axes:
 
 def protocol_costs(gates: Sequence[RemoteCNOT], ax: Axes | None = None) -> Axes:
     """Bars of Bell pairs (ebits) and classical bits per remote-CNOT protocol (:class:`RemoteCNOT`)."""
+    gates = instances("gates", gates, RemoteCNOT, "a RemoteCNOT from qinet.distributed.remote_cnot")
     ax = axes(ax, figsize=(4.8, 3.4))
     x = np.arange(len(gates))
     ax.bar(x - 0.2, [g.ebits for g in gates], 0.4, label="Bell pairs (ebits)", color=COLORS["source"])
@@ -62,6 +62,10 @@ def remote_fidelity(
 
     ``measured`` holds :class:`qinet.distributed.RemoteGateFidelity` results (error bars: 2 s.e.).
     """
+    pair_fidelity = array("pair_fidelity", pair_fidelity, min_length=1, finite=True)
+    curves = named_arrays("curves", curves, length=len(pair_fidelity), like="pair_fidelity")
+    measured = instances("measured", measured, RemoteGateFidelity, "a RemoteGateFidelity from qinet.distributed")
+    legend = boolean("legend", legend)
     ax = axes(ax)
     for name, values in curves.items():
         style = "--" if name == "local" else "-"
@@ -89,8 +93,12 @@ def partition_graph(matrix: np.ndarray, partition: Sequence[int], ax: Axes | Non
 
     Gates inside a processor are thin grey chords, gates between them (each one Bell pair) coloured.
     """
+    matrix = array("matrix", matrix, ndim=2, low=0.0, finite=True)
+    if matrix.shape[0] != matrix.shape[1] or matrix.shape[0] < 2:
+        raise ValueError(f"matrix must be a square n × n interaction matrix (n ≥ 2), got shape {matrix.shape}")
+    side = bits("partition", partition, length=len(matrix)).astype(int)
+    title = text("title", title)
     ax = axes(ax, figsize=(4.0, 4.0))
-    side = np.asarray(partition, dtype=int)
     pos = np.zeros((len(side), 2))
     for s in (0, 1):
         members = np.flatnonzero(side == s)
@@ -114,6 +122,8 @@ def partition_graph(matrix: np.ndarray, partition: Sequence[int], ax: Axes | Non
 
 def split_bars(splits: Sequence[CircuitSplit], ax: Axes | None = None, legend: bool = True) -> Axes:
     """Remote gates (solid) and Bell pairs (hatched) per algorithm, naive split vs min-cut split (log scale)."""
+    splits = instances("splits", splits, CircuitSplit, "a CircuitSplit from qinet.partition.split_circuit")
+    legend = boolean("legend", legend)
     ax = axes(ax)
     x = np.arange(len(splits))
     naive = splits[0].naive_method if splits else "naive"
@@ -143,6 +153,10 @@ def lab_gates(measurements: Sequence[Measurement], model_levels: Mapping[str, fl
 
     ``model_levels`` maps a label to a model fidelity (e.g. the prediction with a perfect Bell pair).
     """
+    measurements = instances("measurements", measurements, Measurement, "a Measurement from qinet.measurements")
+    if not isinstance(model_levels, Mapping):
+        raise WrongTypeError(f"model_levels must be a mapping of labels to fidelities, got {model_levels!r}")
+    model_levels = {str(k): float(number(f"model_levels[{k!r}]", v, 0.0, 1.0)) for k, v in model_levels.items()}
     ax = axes(ax, figsize=(5.6, 3.6))
     styles = iter(["--", ":", "-."])
     for label, level in model_levels.items():

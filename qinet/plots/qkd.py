@@ -7,16 +7,29 @@ returns the Axes.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 
+from qinet._validate import WrongTypeError, array, bits, instances, named_arrays, number, positive_int
+from qinet.measurements import Measurement
 from qinet.plots.style import COLORS, axes, log_ticks, measured
 
-if TYPE_CHECKING:
-    from qinet.measurements import Measurement
+#: Most bits :func:`key_strips` draws per row (one cell each: more would be unreadable and slow).
+MAX_SHOWN_BITS = 1000
+
+
+def _fraction_or_none(name: str, value: object) -> float | None:
+    return None if value is None else float(number(name, value, 0.0, 1.0))
+
+
+def _levels(name: str, value: object) -> dict[str, float]:
+    """A mapping of labels to finite numbers."""
+    if not isinstance(value, Mapping) or not value:
+        raise WrongTypeError(f"{name} must be a non-empty mapping of labels to numbers, got {value!r}")
+    return {str(k): float(number(f"{name}[{k!r}]", v)) for k, v in value.items()}
+
 
 _BITS = ListedColormap(["#FFFFFF", "#333333"])
 _RATE_STYLE = {
@@ -36,9 +49,16 @@ def key_strips(rows: Mapping[str, np.ndarray], *, n_show: int = 64, ax: Axes | N
 
     Cells where a row differs from the first row are outlined in Eve's colour.
     """
-    ax = axes(ax, figsize=(8.0, 0.5 + 0.45 * len(rows)))
-    names = list(rows)
-    grid = np.array([np.asarray(rows[name][:n_show], dtype=int) for name in names])
+    if not isinstance(rows, Mapping) or not rows:
+        raise WrongTypeError(f"rows must be a non-empty mapping of names to bit arrays, got {rows!r}")
+    n_show = positive_int("n_show", n_show, maximum=MAX_SHOWN_BITS)
+    checked = {str(k): bits(f"rows[{k!r}]", v) for k, v in rows.items()}
+    shown = min(n_show, *(len(v) for v in checked.values()))
+    if shown == 0:
+        raise ValueError("rows must hold at least one bit in every row")
+    ax = axes(ax, figsize=(8.0, 0.5 + 0.45 * len(checked)))
+    names = list(checked)
+    grid = np.array([checked[name][:shown].astype(int) for name in names])
     ax.imshow(grid, cmap=_BITS, vmin=0, vmax=1, aspect="auto", interpolation="nearest")
     for r, c in zip(*np.nonzero(grid != grid[0]), strict=True):
         ax.add_patch(_cell(c, r))
@@ -65,6 +85,12 @@ def qber_vs_eve(
     ax: Axes | None = None,
 ) -> Axes:
     """Measured QBER (points with error bars) and the expected line against Eve's fraction."""
+    eve_fractions = array("eve_fractions", eve_fractions, min_length=1, low=0.0, high=1.0, finite=True)
+    n = len(eve_fractions)
+    measured = array("measured", measured, length=n, like="eve_fractions", low=0.0, high=1.0)
+    errors = array("errors", errors, length=n, like="eve_fractions", low=0.0)
+    expected = array("expected", expected, length=n, like="eve_fractions", low=0.0, high=1.0)
+    threshold = _fraction_or_none("threshold", threshold)
     ax = axes(ax)
     ax.plot(eve_fractions, 100 * np.asarray(expected), color=COLORS["classical"], label="expected f/4 (+ channel)")
     ax.errorbar(
@@ -92,6 +118,13 @@ def secret_fraction(
 ) -> Axes:
     """Secret fraction against QBER, with the threshold and an optional measured point ``(Q, r)``,
     labelled in place (cheaper to redraw than a legend)."""
+    qber = array("qber", qber, min_length=1, low=0.0, high=1.0, finite=True)
+    fraction = array("fraction", fraction, length=len(qber), like="qber")
+    threshold = _fraction_or_none("threshold", threshold)
+    if mark is not None:
+        if not isinstance(mark, (tuple, list)) or len(mark) != 2:
+            raise WrongTypeError(f"mark must be None or a point (Q, r), got {mark!r}")
+        mark = (float(number("mark", mark[0], 0.0, 1.0)), float(number("mark", mark[1])))
     ax = axes(ax)
     ax.plot(100 * np.asarray(qber), fraction, color=COLORS["alice"])
     ax.text(0.6, 0.12, "Shor–Preskill 1 − 2h(Q)", transform=ax.transAxes, color=COLORS["alice"], fontsize=10)
@@ -109,6 +142,7 @@ def secret_fraction(
 
 def key_budget(stages: Mapping[str, float], *, ax: Axes | None = None) -> Axes:
     """Horizontal bars: how many bits are left (or spent) at each post-processing stage."""
+    stages = _levels("stages", stages)
     ax = axes(ax)
     names = list(stages)[::-1]
     values = [stages[n] for n in names]
@@ -133,6 +167,11 @@ def key_rates(
     ``curves`` keys ``single_photon``, ``decoy``, ``two_decoy``, ``no_decoy``, ``plob``, ``tgw``,
     ``plob_ull`` get their fixed style.
     """
+    lengths_km = array("lengths_km", lengths_km, min_length=1, low=0.0, finite=True)
+    curves = named_arrays("curves", curves, length=len(lengths_km), like="lengths_km")
+    if not isinstance(ylim, (tuple, list)) or len(ylim) != 2:
+        raise WrongTypeError(f"ylim must be a pair (bottom, top) of rates, got {ylim!r}")
+    ylim = (float(number("ylim", ylim[0], 0.0, low_open=True)), float(number("ylim", ylim[1], 0.0, low_open=True)))
     ax = axes(ax)
     for name, values in curves.items():
         values = np.asarray(values, dtype=float)
@@ -148,6 +187,8 @@ def records(rates: Sequence[Measurement], reaches: Sequence[Measurement] = (), *
     """Published records on a key-rate figure: measured rates as points (bits per pulse at their fibre
     length, a rate in bit/s divided by its ``repetition_rate_hz``), reach records as labelled
     vertical lines at their distance (``value`` in km)."""
+    rates = instances("rates", rates, Measurement, "a Measurement from qinet.measurements")
+    reaches = instances("reaches", reaches, Measurement, "a Measurement from qinet.measurements")
     ax = axes(ax)
     for i, m in enumerate(rates):
         scale = 1.0 / m.parameters["repetition_rate_hz"] if m.unit == "bit/s" else 1.0
@@ -185,6 +226,12 @@ def finite_key(
     with each curve's asymptotic limit dashed; ``block`` marks a block size (the notebook's run).
 
     ``fractions`` and ``asymptotic`` share their keys (labels such as ``"Q = 1 %"``)."""
+    sifted_bits = array("sifted_bits", sifted_bits, min_length=1, low=0.0, finite=True)
+    fractions = named_arrays("fractions", fractions, length=len(sifted_bits), like="sifted_bits")
+    asymptotic = _levels("asymptotic", asymptotic)
+    if set(asymptotic) != set(fractions):
+        raise ValueError(f"asymptotic must have the keys of fractions {sorted(fractions)}, got {sorted(asymptotic)}")
+    block = None if block is None else float(number("block", block, 0.0, low_open=True))
     ax = axes(ax)
     for color, (name, values) in zip(_QBER_COLORS, fractions.items(), strict=False):
         values = np.asarray(values, dtype=float)

@@ -11,9 +11,20 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, NullLocator
 from numpy.typing import ArrayLike
 
+from qinet._validate import WrongTypeError, array, instances, named_arrays, number, text
 from qinet.measurements import Measurement
 from qinet.plots.style import COLORS, axes, log_ticks, measured
 from qinet.roadmap import Stage, Verdict
+
+
+def _levels(name: str, value: object, *, optional: bool = False) -> dict[str, float]:
+    """A mapping of labels to finite numbers (None gives an empty one when ``optional``)."""
+    if value is None and optional:
+        return {}
+    if not isinstance(value, Mapping):
+        raise WrongTypeError(f"{name} must be a mapping of labels to numbers, got {value!r}")
+    return {str(k): float(number(f"{name}[{k!r}]", v)) for k, v in value.items()}
+
 
 STAGE_COLORS = (
     COLORS["classical"],
@@ -42,6 +53,7 @@ def timeline(stages: Sequence[Stage], *, ax: Axes | None = None) -> Axes:
     >>> len(ax.get_yticks()) == len(STAGES)
     True
     """
+    stages = instances("stages", stages, Stage, "a Stage from qinet.roadmap.STAGES")
     ax = axes(ax, figsize=(10.0, 7.0))
     for row, (stage, color) in enumerate(zip(stages, STAGE_COLORS, strict=False)):
         demos = sorted(stage.demonstrations, key=lambda d: (d.year, d.short))
@@ -69,6 +81,7 @@ def feasibility(verdicts: Sequence[Verdict], *, ax: Axes | None = None) -> Axes:
     >>> len(ax.patches)
     4
     """
+    verdicts = instances("verdicts", verdicts, Verdict, "a Verdict from qinet.roadmap.application_feasibility")
     ax = axes(ax)
     margins = np.clip([v.margin for v in verdicts], 1e-2, 1e3)
     colors = [COLORS["repeater"] if v.possible else COLORS["bob"] for v in verdicts]
@@ -103,6 +116,9 @@ def versus_fidelity(
     >>> len(ax.lines)
     2
     """
+    fidelities = array("fidelities", fidelities, min_length=1, finite=True)
+    curves = named_arrays("curves", curves, length=len(fidelities), like="fidelities")
+    thresholds = _levels("thresholds", thresholds, optional=True)
     ax = axes(ax)
     for k, (name, values) in enumerate(curves.items()):
         color = APPLICATION_COLORS.get(name, f"C{k}")
@@ -130,11 +146,14 @@ def chsh_vs_efficiency(
     >>> ax.get_ylabel()
     'CHSH value S'
     """
+    efficiencies = array("efficiencies", efficiencies, min_length=1, low=0.0, high=1.0, finite=True)
+    curves = named_arrays("curves", curves, length=len(efficiencies), like="efficiencies")
+    marks = _levels("marks", marks, optional=True)
     ax = axes(ax)
     for name, values in curves.items():
         ax.plot(efficiencies, values, label=name)
     ax.axhline(2.0, color=COLORS["classical"], ls="--", label="local bound S = 2")
-    for k, (name, x) in enumerate((marks or {}).items()):
+    for k, (name, x) in enumerate(marks.items()):
         ax.axvline(x, color=COLORS["bound"], ls=(":", "-.", "--")[k % 3], lw=1.2, label=name)
     ax.set_xlabel("detection efficiency η per side")
     ax.set_ylabel("CHSH value S")
@@ -162,9 +181,15 @@ def rates_vs_distance(
     >>> ax.get_yscale()
     'log'
     """
+    lengths_km = array("lengths_km", lengths_km, min_length=1, low=0.0, finite=True)
+    rates = named_arrays("rates", rates, length=len(lengths_km), like="lengths_km")
+    min_rate_hz = None if min_rate_hz is None else float(number("min_rate_hz", min_rate_hz, 0.0))
+    mark_km = None if mark_km is None else float(number("mark_km", mark_km, 0.0))
+    bound = None if bound is None else array("bound", bound, length=len(lengths_km), like="lengths_km", low=0.0)
+    bound_label = text("bound_label", bound_label)
     ax = axes(ax)
     for k, (name, values) in enumerate(rates.items()):
-        shown = np.where(np.asarray(values, dtype=float) > 0, values, np.nan)
+        shown = np.where(values > 0, values, np.nan)
         ax.plot(lengths_km, shown, color=APPLICATION_COLORS.get(name, f"C{k}"), label=name)
     if bound is not None:
         ax.plot(lengths_km, bound, color=COLORS["bound"], lw=1.2, label=bound_label)
@@ -196,17 +221,25 @@ def deterministic_delivery(
     >>> ax.get_xscale()
     'log'
     """
+    link_efficiencies = array("link_efficiencies", link_efficiencies, min_length=1, low=0.0, finite=True)
+    fidelities = array("fidelities", fidelities, length=len(link_efficiencies), like="link_efficiencies")
+    measurements = instances("measurements", measurements, Measurement, "a Measurement from qinet.measurements")
+    measured_x = array("measured_x", measured_x, length=len(measurements), like="measurements", finite=True)
     ax = axes(ax)
     ax.plot(link_efficiencies, fidelities, color=COLORS["repeater"], label="model, perfect fresh pairs")
     ax.axhline(0.5, color=COLORS["classical"], ls="--", label="F = 1/2")
     if measurements:
-        measured(ax, measurements, list(measured_x))
+        measured(ax, measurements, measured_x.tolist())
     ax.set_xscale("log")
     ax.set_xlabel("quantum link efficiency R / r (entangling rate over decoherence rate)")
     ax.set_ylabel("delivered fidelity")
     ax.set_ylim(0.2, 1.02)
     ax.legend(fontsize=9, loc="upper left")
     return ax
+
+
+#: Parameters of a link measurement that :func:`fidelity_needs` can put on its x axis (fibre length, in km).
+_X_PARAMETERS = ("fiber_km",)
 
 
 def fidelity_needs(
@@ -225,6 +258,15 @@ def fidelity_needs(
     >>> ax.get_xlabel()
     'fibre between the memories (km)'
     """
+    thresholds = _levels("thresholds", thresholds)
+    measurements = instances("measurements", measurements, Measurement, "a Measurement from qinet.measurements")
+    max_km = float(number("max_km", max_km, 0.0, low_open=True))
+    if isinstance(x, str) and x not in _X_PARAMETERS:
+        raise ValueError(
+            f"x must be one of {', '.join(map(repr, _X_PARAMETERS))} or one value per measurement, got {x!r}"
+        )
+    if not isinstance(x, str):
+        x = array("x", x, length=len(measurements), like="measurements", finite=True).tolist()
     ax = axes(ax)
     for k, (name, value) in enumerate(thresholds.items()):
         ax.axhline(value, color=APPLICATION_COLORS.get(name, f"C{k}"), ls="--", label=f"{name}: F > {value:.3f}")

@@ -8,17 +8,14 @@ from functools import lru_cache
 import numpy as np
 
 from qinet import blind
-from qinet._validate import one_of
+from qinet._validate import boolean, one_of
 from qinet.plots import blind as plots
 from qinet.plots.blind import ANGLE_LABELS
-from qinet.widgets.panel import LivePanel, dropdown, slider
+from qinet.widgets._controls import checked_dropdown, checked_slider
+from qinet.widgets.panel import LivePanel, dropdown
 
 _ANGLES = {label: k * math.pi / 4 for k, label in enumerate(ANGLE_LABELS)}
 _EPS = np.linspace(0.0, math.pi, 61)
-
-
-def _label(angle: float) -> str:
-    return ANGLE_LABELS[round(angle / (math.pi / 4)) % 8]
 
 
 def blind_panel(
@@ -41,7 +38,7 @@ def blind_panel(
         )
 
     controls = {
-        f"angle_{i}": dropdown(f"secret angle {i}", _ANGLES, _ANGLES[_label(a)])
+        f"angle_{i}": checked_dropdown(f"angle_{i}", f"secret angle {i}", _ANGLES, a)
         for i, a in enumerate((angle_1, angle_2, angle_3), start=1)
     }
     return LivePanel(draw, controls, ncols=2, figsize=(7.2, 3.2), columns=3)
@@ -125,12 +122,13 @@ def trap_panel(
         )
 
     controls = {
-        "cheat_angle": slider("deviation ε (rad)", cheat_angle, 0.0, math.pi, math.pi / 32, readout_format=".2f"),
-        "cheat_fraction": slider("fraction of qubits f", cheat_fraction, 0.0, 1.0, 0.05),
+        "cheat_angle": checked_slider("cheat_angle", "deviation ε (rad)", cheat_angle, 0.0, math.pi, math.pi / 32),
+        "cheat_fraction": checked_slider("cheat_fraction", "fraction of qubits f", cheat_fraction, 0.0, 1.0, 0.05),
         "server": dropdown("server", _SERVERS, one_of("server", server, tuple(_BEHAVIOUR))),
-        "hide_output": dropdown("output qubit", _OUTPUTS, bool(hide_output)),
-        "check_output": dropdown("trap rounds check", _CHECKS, bool(check_output)),
+        "hide_output": dropdown("output qubit", _OUTPUTS, boolean("hide_output", hide_output)),
+        "check_output": dropdown("trap rounds check", _CHECKS, boolean("check_output", check_output)),
     }
+    controls["cheat_angle"].readout_format = ".2f"
     return LivePanel(draw, controls, figsize=(7.0, 3.6), columns=2)
 
 

@@ -6,7 +6,8 @@ import numpy as np
 
 from qinet import distributed, partition
 from qinet.plots import distributed as plots
-from qinet.widgets.panel import LivePanel, dropdown, int_slider, slider
+from qinet.widgets._controls import checked_dropdown, checked_int_slider, checked_slider
+from qinet.widgets.panel import LivePanel
 
 _GRID = np.linspace(0.5, 1.0, 51)
 
@@ -34,9 +35,10 @@ def remote_gate_panel(
         )
 
     controls = {
-        "pair_fidelity": slider("Bell-pair fidelity F", pair_fidelity, 0.5, 1.0, 0.01),
-        "gate_error": slider("local gate error λ", gate_error, 0.0, 0.1, 0.005, readout_format=".3f"),
+        "pair_fidelity": checked_slider("pair_fidelity", "Bell-pair fidelity F", pair_fidelity, 0.5, 1.0, 0.01),
+        "gate_error": checked_slider("gate_error", "local gate error λ", gate_error, 0.0, 0.1, 0.005),
     }
+    controls["gate_error"].readout_format = ".3f"
     return LivePanel(draw, controls, figsize=(6.6, 3.5))
 
 
@@ -62,8 +64,8 @@ def circuit_split_panel(
         )
 
     controls = {
-        "algorithm": dropdown("algorithm", list(partition.ALGORITHMS), algorithm),
-        "n_qubits": int_slider("qubits", n_qubits, 4, 16, 2),
-        "naive": dropdown("naive split", ["halves", "alternate", "random"], naive),
+        "algorithm": checked_dropdown("algorithm", "algorithm", list(partition.ALGORITHMS), algorithm),
+        "n_qubits": checked_int_slider("n_qubits", "qubits", n_qubits, 4, 16, 2),
+        "naive": checked_dropdown("naive", "naive split", ["halves", "alternate", "random"], naive),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(7.0, 4.4))

@@ -9,7 +9,8 @@ from matplotlib.figure import Figure
 
 from qinet import bounds, keyrates, links, qkd
 from qinet.plots import qkd as plots
-from qinet.widgets.panel import LivePanel, int_slider, log_slider, slider
+from qinet.widgets._controls import checked_int_slider, checked_log_slider, checked_slider
+from qinet.widgets.panel import LivePanel
 
 _LENGTHS = np.linspace(0.0, 250.0, 101)
 _QBERS = np.linspace(0.0, 0.2, 201)
@@ -74,11 +75,15 @@ def key_rate_panel(
         )
 
     controls = {
-        "attenuation_db_per_km": slider("fibre loss (dB/km)", attenuation_db_per_km, 0.15, 0.40, 0.01),
-        "detector_efficiency": slider("detector efficiency", detector_efficiency, 0.01, 0.90, 0.005),
-        "dark_count": log_slider("dark counts Y0 (per pulse)", dark_count, 1e-8, 1e-3),
-        "misalignment": slider("misalignment e_d", misalignment, 0.0, 0.10, 0.001),
-        "ec_efficiency": slider("EC inefficiency f", ec_efficiency, 1.0, 1.6, 0.01),
+        "attenuation_db_per_km": checked_slider(
+            "attenuation_db_per_km", "fibre loss (dB/km)", attenuation_db_per_km, 0.15, 0.40, 0.01
+        ),
+        "detector_efficiency": checked_slider(
+            "detector_efficiency", "detector efficiency", detector_efficiency, 0.01, 0.90, 0.005
+        ),
+        "dark_count": checked_log_slider("dark_count", "dark counts Y0 (per pulse)", dark_count, 1e-8, 1e-3),
+        "misalignment": checked_slider("misalignment", "misalignment e_d", misalignment, 0.0, 0.10, 0.001),
+        "ec_efficiency": checked_slider("ec_efficiency", "EC inefficiency f", ec_efficiency, 1.0, 1.6, 0.01),
     }
     return LivePanel(draw, controls, figsize=(7.5, 4.0))
 
@@ -103,8 +108,8 @@ def eve_panel(
         )
 
     controls = {
-        "eve_fraction": slider("Eve intercepts", eve_fraction, 0.0, 1.0, 0.05),
-        "channel_error": slider("channel flip prob.", channel_error, 0.0, 0.15, 0.005),
-        "n_qubits": int_slider("qubits sent", n_qubits, 1000, 10000, 1000),
+        "eve_fraction": checked_slider("eve_fraction", "Eve intercepts", eve_fraction, 0.0, 1.0, 0.05),
+        "channel_error": checked_slider("channel_error", "channel flip prob.", channel_error, 0.0, 0.15, 0.005),
+        "n_qubits": checked_int_slider("n_qubits", "qubits sent", n_qubits, 1000, 10000, 1000),
     }
     return LivePanel(draw, controls, ncols=2, figsize=(9.0, 3.4))

@@ -10,9 +10,10 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from qinet import applications
-from qinet._validate import in_range
+from qinet._validate import number
 from qinet.plots import roadmap as plots
-from qinet.widgets.panel import LivePanel, log_slider, slider
+from qinet.widgets._controls import checked_log_slider, checked_slider
+from qinet.widgets.panel import LivePanel
 
 _LENGTHS = np.linspace(0.0, 500.0, 126)
 
@@ -31,11 +32,7 @@ def roadmap_panel(
     application against distance (key bits or pairs per second, at a million pairs or attempts per second),
     with the rate asked for. The reasons are listed below.
     """
-    in_range("fidelity", fidelity, 0.25, 1.0)
-    in_range("t2_s", t2_s, 1e-5, 1e3)
-    in_range("length_km", length_km, 0.0, 500.0)
-    in_range("detector_efficiency", detector_efficiency, 0.05, 1.0)
-    in_range("min_rate_hz", min_rate_hz, 0.0, 1e6)
+    min_rate_hz = float(number("min_rate_hz", min_rate_hz, 0.0, 1e6))
 
     def draw(fig: Figure, fidelity: float, t2_s: float, length_km: float, detector_efficiency: float) -> str:
         verdicts = applications.application_feasibility(
@@ -57,9 +54,12 @@ def roadmap_panel(
         return f"<ul style='margin:0'>{items}</ul>"
 
     controls = {
-        "fidelity": slider("link fidelity F", fidelity, 0.25, 1.0, 0.005, readout_format=".3f"),
-        "t2_s": log_slider("memory T₂ (s)", t2_s, 1e-5, 1e3),
-        "length_km": slider("distance L (km)", length_km, 0.0, 500.0, 5.0),
-        "detector_efficiency": slider("detector efficiency", detector_efficiency, 0.05, 1.0, 0.01),
+        "fidelity": checked_slider("fidelity", "link fidelity F", fidelity, 0.25, 1.0, 0.005),
+        "t2_s": checked_log_slider("t2_s", "memory T₂ (s)", t2_s, 1e-5, 1e3),
+        "length_km": checked_slider("length_km", "distance L (km)", length_km, 0.0, 500.0, 5.0),
+        "detector_efficiency": checked_slider(
+            "detector_efficiency", "detector efficiency", detector_efficiency, 0.05, 1.0, 0.01
+        ),
     }
+    controls["fidelity"].readout_format = ".3f"
     return LivePanel(draw, controls, ncols=2, figsize=(10.0, 3.4))
