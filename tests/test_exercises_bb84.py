@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import hostile
 import numpy as np
 import pytest
 from qiskit import QuantumCircuit
@@ -22,25 +23,7 @@ def _fresh_tries(monkeypatch):
     reset_tries()
 
 
-def forever(*_args, **_kwargs):
-    while True:
-        pass
-
-
-def raises(*_args, **_kwargs):
-    raise ZeroDivisionError("division by zero")
-
-
-HOSTILE = {
-    "None": None,
-    "text": "qc",
-    "returns None": lambda *a, **k: None,
-    "returns text": lambda *a, **k: "qc",
-    "returns NaN": lambda *a, **k: float("nan"),
-    "raises": raises,
-    "loops forever": forever,
-    "wrong size": lambda *a, **k: QuantumCircuit(5),
-}
+HOSTILE = hostile.HOSTILE
 CODING = [qkd.check_sifted_qber, qkd.check_intercept_resend, qkd.check_final_key_length]
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import math
 
+import hostile
 import numpy as np
 import pytest
-from qiskit import QuantumCircuit
 
 from qinet import e91
 from qinet.bounds import binary_entropy
@@ -23,25 +23,7 @@ def _fresh_tries(monkeypatch):
     reset_tries()
 
 
-def forever(*_args, **_kwargs):
-    while True:
-        pass
-
-
-def raises(*_args, **_kwargs):
-    raise ZeroDivisionError("division by zero")
-
-
-HOSTILE = {
-    "None": None,
-    "text": "qc",
-    "returns None": lambda *a, **k: None,
-    "returns text": lambda *a, **k: "qc",
-    "returns NaN": lambda *a, **k: float("nan"),
-    "raises": raises,
-    "loops forever": forever,
-    "returns a circuit": lambda *a, **k: QuantumCircuit(5),
-}
+HOSTILE = hostile.HOSTILE
 CODING = [trusted.check_e91_key_qber, trusted.check_di_key_rate]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import hostile
 import pytest
 from qiskit import QuantumCircuit
 
@@ -21,25 +22,7 @@ def _fresh_tries(monkeypatch):
     reset_tries()
 
 
-def forever(*_args, **_kwargs):
-    while True:
-        pass
-
-
-def raises(*_args, **_kwargs):
-    raise ZeroDivisionError("division by zero")
-
-
-HOSTILE = {
-    "None": None,
-    "text": "qc",
-    "returns None": lambda *a, **k: None,
-    "returns text": lambda *a, **k: "qc",
-    "returns NaN": lambda *a, **k: float("nan"),
-    "raises": raises,
-    "loops forever": forever,
-    "wrong size": lambda *a, **k: QuantumCircuit(5),
-}
+HOSTILE = hostile.HOSTILE
 CODING = [entanglement.check_bell_state, entanglement.check_measure_along, entanglement.check_chsh]
 
 

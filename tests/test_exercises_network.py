@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pytest
+from hostile import forever
 from qiskit import QuantumCircuit
 
 from qinet.exercises import grading, network, sandbox, tries
@@ -33,11 +34,6 @@ def quick_time_limit(monkeypatch):
     for module in (tries, grading, network):
         monkeypatch.setattr(module, "call_with_limit", capped, raising=False)
     monkeypatch.setattr("qinet.exercises.slips.call_with_limit", capped)
-
-
-def forever(*_args):
-    while True:
-        pass
 
 
 # --- exercise 1: the mean wait of one double-click link ------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from hostile import forever
 from qiskit import QuantumCircuit
 
 from qinet.exercises import grading, sandbox, sensing, tries
@@ -48,11 +49,6 @@ def sensor(*, chain=True, phase="every", gate="p", size=None):
 
 def parity(counts):
     return sum((-1) ** bits.count("1") * n for bits, n in counts.items()) / sum(counts.values())
-
-
-def forever(*_args):
-    while True:
-        pass
 
 
 def test_ghz_sensor_accepts_a_ghz_state_with_the_phase_on_every_qubit():

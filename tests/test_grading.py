@@ -9,6 +9,7 @@ import time
 
 import numpy as np
 import pytest
+from hostile import forever, raises
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 
 from qinet.circuits import bell_pair
@@ -42,15 +43,6 @@ def circuit_of(*gates, n=2):
         return qc
 
     return build
-
-
-def forever(*_args, **_kwargs):
-    while True:
-        pass
-
-
-def raises(*_args, **_kwargs):
-    raise ZeroDivisionError("division by zero")
 
 
 HOSTILE = {
