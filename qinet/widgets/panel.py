@@ -22,6 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
 
+from qinet._validate import WrongTypeError, number, positive_int, text
 from qinet.plots.style import panel_figure
 from qinet.widgets._lifetime import close_descendants, release_on_rerun
 
@@ -127,8 +128,33 @@ class LivePanel(widgets.VBox):
         self.update()
 
 
+#: Widest range an integer slider offers (a slider has a few hundred pixels: more steps cannot be picked).
+MAX_INT_RANGE = 10**9
+
+
+def _bounds(low: float, high: float, *, positive: bool = False) -> tuple[float, float]:
+    """``(low, high)`` after checking both are finite, ``low < high`` and, if ``positive``, ``low > 0``."""
+    low = float(number("low", low, 0.0 if positive else -math.inf, low_open=positive))
+    high = float(number("high", high))
+    if not high > low:
+        raise ValueError(f"high must be greater than low = {low}, got {high}")
+    return low, high
+
+
 def slider(description: str, value: float, low: float, high: float, step: float, **kwargs) -> widgets.FloatSlider:
-    """A float slider limited to the valid range ``[low, high]``, updating while dragged."""
+    """A float slider limited to the valid range ``[low, high]``, updating while dragged.
+
+    Examples
+    --------
+    >>> slider("V", 1.5, 0.0, 1.0, 0.1)
+    Traceback (most recent call last):
+    ...
+    ValueError: value must be in [0.0, 1.0], got 1.5
+    """
+    description = text("description", description)
+    low, high = _bounds(low, high)
+    value = float(number("value", value, low, high))
+    step = float(number("step", step, 0.0, high - low, low_open=True))
     style = {"description_width": "initial"}
     return widgets.FloatSlider(
         value=value,
@@ -155,6 +181,9 @@ def log_slider(description: str, value: float, low: float, high: float, **kwargs
     >>> s.value, s.base ** s.min, s.base ** s.max, round(s.step, 6)
     (1.0, 0.5, 1000.0, 0.050172)
     """
+    description = text("description", description)
+    low, high = _bounds(low, high, positive=True)
+    value = float(number("value", value, low, high))
     bottom, start = math.log10(low), math.log10(value)
     steps = round((start - bottom) / 0.05)
     return widgets.FloatLogSlider(
@@ -171,7 +200,13 @@ def log_slider(description: str, value: float, low: float, high: float, **kwargs
 
 
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1, **kwargs) -> widgets.IntSlider:
-    """An integer slider limited to ``[low, high]``."""
+    """An integer slider limited to ``[low, high]``: whole numbers from 0 (integer sliders count things:
+    qubits, links, rounds), at most 10⁹ apart."""
+    description = text("description", description)
+    low = positive_int("low", low, minimum=0, maximum=MAX_INT_RANGE)
+    high = positive_int("high", high, minimum=low + 1, maximum=low + MAX_INT_RANGE)
+    value = positive_int("value", value, minimum=low, maximum=high)
+    step = positive_int("step", step, maximum=high - low)
     return widgets.IntSlider(
         value=value,
         min=low,
@@ -185,7 +220,14 @@ def int_slider(description: str, value: int, low: int, high: int, step: int = 1,
 
 
 def dropdown(description: str, options, value=None) -> widgets.Dropdown:
-    """A dropdown offering only ``options`` (a list, or a dict label → value)."""
+    """A dropdown offering only ``options`` (a non-empty list, or a dict label → value), starting at ``value``
+    (one of the option values; the first when None)."""
+    description = text("description", description)
+    if isinstance(options, (str, bytes)) or not isinstance(options, (list, tuple, Mapping)) or not options:
+        raise WrongTypeError(f"options must be a non-empty list, or a dict of label → value, got {options!r:.60}")
+    values = list(options.values()) if isinstance(options, Mapping) else list(options)
+    if value is not None and not any(value is v or (type(value) is type(v) and value == v) for v in values):
+        raise ValueError(f"value must be None or one of {values!r:.80}, got {value!r:.60}")
     dropdown = widgets.Dropdown(options=options, description=description, style={"description_width": "initial"})
     if value is not None:
         dropdown.value = value
