@@ -236,7 +236,7 @@ VALID: dict[str, dict[str, object]] = {
     "editions.student_notebook": {"nb": Fresh(lambda: _notebook_node())},
     "editions.write_edition": {
         "edition": "student",
-        "outdir": Fresh(_temporary_folder),
+        "outdir": Lazy(_temporary_folder),
         "notebooks": ["03-fiber-links"],
     },
     "entangle.bell_correlation_circuit": {"kind": "phi+", "alice_angle": 0.0, "bob_angle": 0.5},
