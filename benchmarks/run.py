@@ -10,10 +10,10 @@ draw 30–50 % faster than students see them), the first update after the panel 
 later ones (fonts, layout and caches are warmed by the first), each as the median and 95th percentile of
 the kernel-side time from setting a control to the new picture (wall clock, and CPU time: on a machine
 shared with other work the wall clock reads high, the CPU time is what an idle core takes). The browser
-adds the transfer and the repaint (see tests/browser). Memory: each panel is built and updated ``2 BUILDS`` times in one
-(simulated) notebook cell run again and again, as a student does (a rerun closes the panels its earlier
-run built); over the last ``BUILDS`` builds the resident memory must not grow and no widget may stay
-registered.
+adds the transfer and the repaint (benchmarks/browser.py). Memory: each panel is built and updated
+``2 BUILDS`` times in one (simulated) notebook cell run again and again, as a student does (a rerun
+closes the panels its earlier run built); over the last ``BUILDS`` builds the resident memory must not
+grow and no widget may stay registered.
 """
 
 from __future__ import annotations

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qinet._validate import instance, one_of, strings, text
+
 SOURCE = Path(__file__).resolve().parents[1] / "notebooks"
 GLOSSARY = Path(__file__).resolve().parents[1] / "docs" / "glossary.md"
 SOLUTION = re.compile(r"<details>\s*<summary>\s*Solution\s*</summary>.*?</details>\s*", re.S | re.I)
@@ -59,6 +61,17 @@ def _nbformat() -> Any:
     return nbformat
 
 
+def _notebook(nb: object) -> Any:
+    """``nb`` if it is a notebook (an ``nbformat.NotebookNode`` with cells), else a ``TypeError`` naming ``nb``."""
+    nbformat = _nbformat()
+    return instance("nb", nb, nbformat.NotebookNode, "a notebook read with nbformat.read(path, as_version=4)")
+
+
+def _folder(name: str, value: object) -> Path:
+    """``value`` as a ``Path``: a ``str`` or ``Path``, nothing else (``TypeError`` naming ``name``)."""
+    return Path(instance(name, value, (str, Path), "a folder path (str or pathlib.Path)"))
+
+
 def exercises(nb: Any) -> list[Exercise]:
     """The exercises of a notebook (code cells of ``## Exercises`` that call a ``qinet.exercises`` check).
 
@@ -71,6 +84,7 @@ def exercises(nb: Any) -> list[Exercise]:
     >>> exercises(nb)
     [Exercise(cell=1, check='qinet.exercises.fiber.check_delay_ms(answer)', answer='answer = 0.49\\n')]
     """
+    nb = _notebook(nb)
     found, section = [], ""
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown":
@@ -106,7 +120,7 @@ def _clean(nb: Any) -> Any:
 
 def student_notebook(nb: Any) -> Any:
     """The student edition of a notebook: Solution blocks and outputs removed, everything else kept."""
-    nb = _clean(nb)
+    nb = _clean(_notebook(nb))
     kept = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -135,7 +149,12 @@ def _nbgrader(grade_id: str, *, solution: bool, grade: bool, points: float | Non
 def instructor_notebook(nb: Any, name: str) -> Any:
     """The instructor edition (an nbgrader source notebook): solution regions, hidden test cells with points."""
     nbformat = _nbformat()
-    nb = _clean(nb)
+    nb = _clean(_notebook(nb))
+    name = text("name", name)
+    if not re.fullmatch(r"[\w.-]+", name):
+        raise ValueError(
+            f"name must be a notebook's name such as '03-fiber-links' (letters, digits, - _ .), got {name!r}"
+        )
     found = {exercise.cell: (k, exercise) for k, exercise in enumerate(exercises(nb), start=1)}
     cells = []
     for index, cell in enumerate(nb.cells):
@@ -171,9 +190,11 @@ def instructor_notebook(nb: Any, name: str) -> Any:
 
 
 def _names(source: Path, wanted: Sequence[str] | None) -> list[Path]:
+    if not source.is_dir():
+        raise ValueError(f"source must be a folder of notebooks, got {str(source)!r}")
     paths = sorted(source.glob("*.ipynb"))
-    if wanted:
-        chosen = {w.removesuffix(".ipynb") for w in wanted}
+    if wanted is not None:
+        chosen = {w.removesuffix(".ipynb") for w in strings("notebooks", wanted, like="['03-fiber-links']")}
         unknown = chosen - {p.stem for p in paths}
         if unknown:
             raise ValueError(f"notebooks must be among {[p.stem for p in paths]}; got unknown {sorted(unknown)}")
@@ -195,10 +216,9 @@ def write_edition(
     ['00a-primer.ipynb']
     """
     nbformat = _nbformat()
-    if edition not in ("student", "instructor"):
-        raise ValueError(f"edition must be 'student' or 'instructor', got {edition!r}")
-    out, written = Path(outdir), []
-    for path in _names(Path(source), notebooks):
+    edition = one_of("edition", edition, ("student", "instructor"))
+    out, written = _folder("outdir", outdir), []
+    for path in _names(_folder("source", source), notebooks):
         nb = nbformat.read(path, as_version=4)
         if edition == "student":
             folder, nb = out, student_notebook(nb)
@@ -221,6 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("outdir")
     parser.add_argument("--notebooks", nargs="*", help="notebook names (default: all)")
     parser.add_argument("--source", default=str(SOURCE), help="folder of the notebooks (default: the repository's)")
+    if argv is not None:
+        argv = strings("argv", argv, like="['student', 'outdir']")
     args = parser.parse_args(argv)
     try:
         written = write_edition(args.edition, args.outdir, notebooks=args.notebooks, source=args.source)

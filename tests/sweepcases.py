@@ -144,6 +144,56 @@ def _learner(*_args: object) -> object:
     return None
 
 
+def _bell_pair():
+    from qinet.circuits import bell_pair
+
+    return bell_pair()
+
+
+def _one_qubit_circuit():
+    from qiskit import QuantumCircuit
+
+    return QuantumCircuit(1)
+
+
+def _double(x: float) -> float:
+    return 2 * x
+
+
+def _total(counts: dict) -> float:
+    return float(sum(counts.values()))
+
+
+def _feedback():
+    from qinet.exercises.feedback import Feedback
+
+    return Feedback(False, "For x = 1 your function returned 2; expected 1.")
+
+
+def _slip():
+    from qinet.exercises.slips import Slip
+
+    return Slip(_double, "Twice the value.")
+
+
+def _case():
+    from qinet.exercises.tries import case
+
+    return case(1.0)
+
+
+def _notebook_node():
+    import nbformat
+
+    return nbformat.read(_notebook(), as_version=4)
+
+
+def _temporary_folder() -> Path:
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="qinet-sweep-"))
+
+
 _L3 = np.array([0.0, 50.0, 100.0])
 _Y3 = np.array([1.0, 0.1, 0.01])
 
@@ -259,6 +309,14 @@ VALID: dict[str, dict[str, object]] = {
         "alice_settings": np.array([0, 0, 2, 2] * 4),
         "bob_settings": np.array([0, 2, 0, 2] * 4),
     },
+    "editions.exercises": {"nb": Fresh(lambda: _notebook_node())},
+    "editions.instructor_notebook": {"nb": Fresh(lambda: _notebook_node()), "name": "03-fiber-links"},
+    "editions.student_notebook": {"nb": Fresh(lambda: _notebook_node())},
+    "editions.write_edition": {
+        "edition": "student",
+        "outdir": Lazy(_temporary_folder),
+        "notebooks": ["03-fiber-links"],
+    },
     "entangle.bell_correlation_circuit": {"kind": "phi+", "alice_angle": 0.0, "bob_angle": 0.5},
     "entangle.chsh": {"shots": 64},
     "entangle.chsh_sweep": {"visibilities": [0.5, 1.0], "shots": 64},
@@ -287,6 +345,49 @@ VALID: dict[str, dict[str, object]] = {
     "finitekey.finite_key_length": {"n": 10**6, "k": 10**4, "leaked_bits": 10**5},
     "finitekey.sampling_margin": {"n": 10**6, "k": 10**4},
     "finitekey.sampling_trials": {"n": 1000, "k": 100, "trials": 100},
+    "exercises.circuit_grading.grade_measurement_circuit": {
+        "fn": _bell_circuit,
+        "expected": {"00": 0.5, "11": 0.5},
+        "n_qubits": 2,
+        "shots": 200,
+    },
+    "exercises.circuit_grading.grade_state_preparation": {"fn": _bell_pair, "expected": "phi+"},
+    "exercises.circuit_grading.grade_unitary_action": {
+        "fn": _one_qubit_circuit,
+        "reference": Lazy(_one_qubit_circuit),
+        "n_qubits": 1,
+    },
+    "exercises.describe.as_density_matrix": {"state": [1.0, 0.0]},
+    "exercises.describe.bloch_angles": {"vector": np.array([1.0, 0.0])},
+    "exercises.describe.fidelity_with": {
+        "rho": Lazy(lambda: _density_matrix()),
+        "vector": np.array([1.0, 0.0, 0.0, 0.0]),
+    },
+    "exercises.describe.format_vector": {"vector": np.array([0.6, 0.8]), "n_qubits": 1},
+    "exercises.describe.ket": {"label": "01"},
+    "exercises.describe.name_state": {"state": [1.0, 0.0]},
+    "exercises.describe.pure_vector": {"rho": Lazy(lambda: _density_matrix())},
+    "exercises.grading.grade_counts_function": {"fn": _total, "reference": _total},
+    "exercises.grading.grade_function": {"fn": _double, "reference": _double, "cases": [(1.0,)]},
+    "exercises.sandbox.call_with_limit": {"fn": _double},
+    "exercises.sandbox.describe_error": {"error": ValueError("bad")},
+    "exercises.slips.name_slip": {
+        "feedback": Lazy(lambda: _feedback()),
+        "fn": _double,
+        "slips": Lazy(lambda: [_slip()]),
+        "probes": [(1.0,)],
+    },
+    "exercises.slips.with_sentence": {"feedback": Lazy(lambda: _feedback()), "sentence": "A slip."},
+    "exercises.tries.as_case": {"item": (1.0,)},
+    "exercises.tries.call_learner": {"fn": _double, "item": Lazy(lambda: _case()), "where": "", "time_limit_s": 1.0},
+    "exercises.tries.describe_args": {"reference": _double, "item": Lazy(lambda: _case())},
+    "exercises.tries.draw_cases": {"cases": [(1.0,)], "random_cases": None, "n_random": 0, "seed": None},
+    "exercises.tries.exercise_key": {"key": None, "hint": "", "idea": "", "fn": _double},
+    "exercises.tries.verdict": {"key": "sweep", "problem": None, "success": "Right."},
+    "exercises.tries.where_text": {"reference": _double, "item": Lazy(lambda: _case())},
+    "exercises.units.describe_slip": {"value": 1000.0, "expected": 1.0, "unit": "ms"},
+    "exercises.units.family_of": {"unit": "ms"},
+    "exercises.units.parse_quantity": {"text": "1 ms", "unit": "s"},
     "generations.purify_then_swap": {"n_links": 4},
     "generations.simulate_first_generation": {"nesting_level": 1, "n_pairs": 16},
     "keyrates.cutoff_distance": {"max_km": 300.0},
@@ -674,6 +775,31 @@ LEARNER_ANSWERS = ("answer", "fn")
 
 #: Parameters whose kind the signature does not tell: free text, not a choice among words.
 KINDS: dict[tuple[str, str], str] = {
+    ("editions.instructor_notebook", "name"): "text",
+    ("editions.write_edition", "outdir"): "text",
+    ("editions.write_edition", "source"): "text",
+    ("exercises.circuit_grading.grade_measurement_circuit", "idea"): "text",
+    ("exercises.circuit_grading.grade_measurement_circuit", "key"): "text",
+    ("exercises.circuit_grading.grade_state_preparation", "idea"): "text",
+    ("exercises.circuit_grading.grade_state_preparation", "key"): "text",
+    ("exercises.circuit_grading.grade_unitary_action", "idea"): "text",
+    ("exercises.circuit_grading.grade_unitary_action", "key"): "text",
+    ("exercises.grading.grade_counts_function", "idea"): "text",
+    ("exercises.grading.grade_counts_function", "key"): "text",
+    ("exercises.grading.grade_function", "idea"): "text",
+    ("exercises.grading.grade_function", "key"): "text",
+    ("exercises.slips.with_sentence", "sentence"): "text",
+    ("exercises.tries.as_case", "item"): "object",
+    ("exercises.tries.call_learner", "where"): "text",
+    ("exercises.tries.case", "why"): "text",
+    ("exercises.tries.exercise_key", "idea"): "text",
+    ("exercises.tries.exercise_key", "key"): "text",
+    ("exercises.tries.reset_tries", "key"): "text",
+    ("exercises.tries.verdict", "idea"): "text",
+    ("exercises.tries.verdict", "key"): "text",
+    ("exercises.tries.verdict", "problem"): "text",
+    ("exercises.tries.verdict", "success"): "text",
+    ("exercises.units.parse_quantity", "text"): "text",
     ("notebook.defining_section", "name"): "text",
     ("notebook.hint", "name"): "text",
     ("sim.devices.ibm_backend", "instance"): "text",  # a CRN or any instance name: only IBM can check it
@@ -683,11 +809,28 @@ KINDS: dict[tuple[str, str], str] = {
 }
 
 #: Bad values a function may accept, with the reason (the sweep then requires no NaN and no exception).
+_LEARNER_CODE = "the learner's code: whatever it is, the grader answers with feedback (not correct), never an error"
+
 LENIENT: dict[tuple[str, str], tuple[set[str], str]] = {
     ("applications.deterministic_delivery_fidelity", "link_efficiency"): (
         {"1.5"},
         "η = R/r is a ratio of rates (pair generation over decoherence), not a probability: any η ≥ 0 is physical",
     ),
+    ("exercises.circuit_grading.grade_measurement_circuit", "fn"): ({"'abc'", "5", "None"}, _LEARNER_CODE),
+    ("exercises.circuit_grading.grade_state_preparation", "fn"): ({"'abc'", "5", "None"}, _LEARNER_CODE),
+    ("exercises.circuit_grading.grade_unitary_action", "fn"): ({"'abc'", "5", "None"}, _LEARNER_CODE),
+    ("exercises.grading.grade_counts_function", "fn"): ({"'abc'", "5", "None"}, _LEARNER_CODE),
+    ("exercises.grading.grade_function", "fn"): ({"'abc'", "5", "None"}, _LEARNER_CODE),
+    ("exercises.sandbox.call_with_limit", "fn"): (
+        {"'abc'", "5", "None"},
+        "the learner's code: a value that cannot be called comes back as the call's error, for the grader to report",
+    ),
+    ("exercises.slips.name_slip", "fn"): ({"'abc'", "5", "None"}, _LEARNER_CODE),
+    ("exercises.tries.as_case", "item"): (
+        {"'abc'", "5", "None"},
+        "any single value is one argument of a learner's function",
+    ),
+    ("exercises.tries.exercise_key", "fn"): ({"'abc'", "5", "None"}, _LEARNER_CODE),
     ("plots.style.power_of_ten", "value"): (
         {"nan", "inf", "-inf"},
         "a tick formatter labels whatever matplotlib asks about, with '' for anything that is not a decade",

@@ -15,37 +15,7 @@ from __future__ import annotations
 import pytest
 from sweepcases import baseline, cases, functions, run, supplies_values, verdict
 
-#: Modules whose doors are being brought up to the sweep now (issue 10 stage 2), and by whom. Their
-#: cases are not run here; each owner removes its modules from this table when the sweep passes for
-#: them with no exception. ``python tests/sweepcases.py MODULE`` prints what still fails.
-STAGE2: dict[str, str] = {
-    **dict.fromkeys(
-        [
-            "editions",
-            "exercises.grading",
-            "exercises.circuit_grading",
-            "exercises.describe",
-            "exercises.sandbox",
-            "exercises.slips",
-            "exercises.tries",
-            "exercises.units",
-            "exercises.feedback",
-        ],
-        "S2a",
-    ),
-    **dict.fromkeys(
-        [],
-        "S2b",
-    ),
-    **dict.fromkeys(
-        [
-            "widgets.panel",
-        ],
-        "S2c",
-    ),
-}
-
-#: Single cases still failing in modules outside STAGE2 (strict expected failures: a fixed case shows
+#: Single cases still failing (strict expected failures: a fixed case shows
 #: up as XPASS and must be removed). Empty when the sweep is done.
 PENDING: dict[str, dict[str, str]] = {}
 
@@ -54,11 +24,7 @@ def _pending(case) -> bool:
     return case.bad.label in PENDING.get(case.function.name, {}).get(case.param, "").split()
 
 
-def _swept(function) -> bool:
-    return function.module not in STAGE2
-
-
-CASES = [case for case in cases(swept=_swept)]
+CASES = list(cases())
 PARAMS = [
     pytest.param(
         case,
@@ -75,9 +41,7 @@ def test_a_bad_value_is_refused_cleanly(case):
     assert not problem, f"{case.id}: {problem}"
 
 
-def test_pending_and_stage2_name_what_exists():
-    modules = {f.module for f in functions()}
-    assert not set(STAGE2) - modules, f"STAGE2 names modules that do not exist: {sorted(set(STAGE2) - modules)}"
+def test_pending_names_what_exists():
     known = {case.id for case in CASES}
     for name, params in PENDING.items():
         for param, labels in params.items():
@@ -89,10 +53,10 @@ def test_pending_and_stage2_name_what_exists():
 def test_the_sweep_covers_every_kind_of_door():
     roles = {f.role for f in functions()}
     assert roles == {"function", "plot", "panel", "checker"}
-    assert len(functions()) > 250 and len(CASES) > (2000 if STAGE2 else 4000)
+    assert len(functions()) > 250 and len(CASES) > 4000
 
 
-@pytest.mark.parametrize("function", [f for f in functions() if _swept(f) and supplies_values(f)], ids=lambda f: f.name)
+@pytest.mark.parametrize("function", [f for f in functions() if supplies_values(f)], ids=lambda f: f.name)
 def test_the_valid_arguments_of_the_sweep_are_valid(function):
     """Without this, a case could pass because another argument was bad, not the one under test."""
     outcome = baseline(function)

@@ -17,9 +17,11 @@ from qiskit.circuit.library import StatePreparation
 from qiskit.exceptions import QiskitError
 from qiskit.quantum_info import DensityMatrix, Statevector, partial_trace, random_statevector
 
+from qinet._validate import WrongTypeError, boolean, function, instance, number, positive_int
+from qinet._validate import seed as _seed
 from qinet.exercises.describe import BELL_STATES, as_density_matrix, ket, name_state, pure_vector
 from qinet.exercises.feedback import Feedback
-from qinet.exercises.sandbox import describe_error
+from qinet.exercises.sandbox import MAX_TIME_LIMIT_S, describe_error
 from qinet.exercises.tries import Case, Problem, call_learner, draw_cases, exercise_key, verdict, where_text
 
 #: Largest learner circuit simulated exactly (a density matrix of 10 qubits is 16 MB).
@@ -64,6 +66,33 @@ def _circuit(value: Any, n_qubits: int | None, where: str, allow_measurements: b
             "mixture. Leave the qubits unmeasured; the checker computes their state exactly."
         )
     return value
+
+
+def _qubit_list(name: str, value: object, n_qubits: int | None) -> list[int] | None:
+    """None, or a list of distinct qubit indices (each in ``range(n_qubits)`` when that is known)."""
+    if value is None:
+        return None
+    if not isinstance(value, (list, tuple, range)) or not value:
+        raise WrongTypeError(f"{name} must be None or a non-empty list of qubit indices, got {value!r:.60}")
+    top = MAX_QUBITS if n_qubits is None else n_qubits
+    qubits = [positive_int(name, q, minimum=0, maximum=top - 1) for q in value]
+    if len(set(qubits)) != len(qubits):
+        raise ValueError(f"{name} must not repeat a qubit, got {list(value)}")
+    return qubits
+
+
+def _settings(tolerance: float, time_limit_s: float, allow_measurements: bool) -> tuple[float, float, bool]:
+    """A circuit grader's ``tolerance`` (in (0, 1)), ``time_limit_s`` (in (0, 60]) and ``allow_measurements``."""
+    return (
+        float(number("tolerance", tolerance, 0.0, 1.0, low_open=True, high_open=True)),
+        float(number("time_limit_s", time_limit_s, 0.0, MAX_TIME_LIMIT_S, low_open=True)),
+        boolean("allow_measurements", allow_measurements),
+    )
+
+
+def _arguments(args: object) -> tuple:
+    """The arguments passed to the learner's function: a tuple (or list)."""
+    return tuple(instance("args", args, (tuple, list), "a tuple of the arguments of the learner's function"))
 
 
 def _state_of(circuit: QuantumCircuit, qubits: Sequence[int] | None) -> DensityMatrix:
@@ -167,9 +196,23 @@ def grade_state_preparation(
     >>> grade_state_preparation(lambda: bell_pair("phi+"), "phi+", key="doctest").correct
     True
     """
-    key = exercise_key(key, hint, idea, fn)
-    items = draw_cases(cases, random_cases, n_random, seed) or [Case()]
+    tolerance, time_limit_s, allow_measurements = _settings(tolerance, time_limit_s, allow_measurements)
+    if n_qubits is not None:
+        n_qubits = positive_int("n_qubits", n_qubits, maximum=MAX_QUBITS)
+    qubits = _qubit_list("qubits", qubits, n_qubits)
+    items = draw_cases(() if cases is None else cases, random_cases, n_random, seed) or [Case()]
     parametrised = cases is not None or random_cases is not None
+    if parametrised:
+        function("expected", expected, "a function of the cases' arguments returning the target state")
+    else:
+        try:
+            _expected_state(expected)
+        except (ValueError, TypeError, QiskitError) as error:
+            raise ValueError(
+                f"expected must be a Bell-state name ('psi-'), a Qiskit label ('01', '+0'), a state or a circuit, "
+                f"got {expected!r:.60} ({error})"
+            ) from None
+    key = exercise_key(key, hint, idea, fn)
     try:
         for item in items:
             where = where_text(expected, item) if parametrised else ""
@@ -190,7 +233,7 @@ def grade_state_preparation(
 def _basis_and_random_inputs(k: int, n_random: int, seed: int | None) -> list[tuple[str, np.ndarray]]:
     inputs = [(ket(format(i, f"0{k}b")), np.eye(2**k, dtype=complex)[i]) for i in range(2**k)]
     rng = np.random.default_rng(seed)
-    for _ in range(max(0, min(n_random, 20))):
+    for _ in range(n_random):
         inputs.append(("a random input state", random_statevector(2**k, seed=rng).data))
     return inputs
 
@@ -265,9 +308,18 @@ def grade_unitary_action(
     >>> print(grade_unitary_action(swap_by_hand, reference, n_qubits=2, key="doctest").message)  # doctest: +ELLIPSIS
     For input |01⟩ your circuit gives |11⟩; expected |10⟩ (fidelity 0.00). ...
     """
+    n_qubits = positive_int("n_qubits", n_qubits, maximum=MAX_QUBITS)
+    args = _arguments(args)
+    if not isinstance(reference, QuantumCircuit):
+        function("reference", reference, "a QuantumCircuit or a function of args returning one")
+    elif reference.num_qubits != n_qubits:
+        raise ValueError(f"reference must act on n_qubits = {n_qubits} qubits, got {reference.num_qubits}")
+    tolerance, time_limit_s, allow_measurements = _settings(tolerance, time_limit_s, allow_measurements)
+    n_random = positive_int("n_random", n_random, minimum=0, maximum=20)
+    seed = _seed(seed)
+    inputs_on = _qubit_list("input_qubits", input_qubits, n_qubits) or list(range(n_qubits))
+    outputs = _qubit_list("output_qubits", output_qubits, n_qubits)
     key = exercise_key(key, hint, idea, fn)
-    inputs_on = list(range(n_qubits)) if input_qubits is None else list(input_qubits)
-    outputs = None if output_qubits is None else list(output_qubits)
     try:
         circuit = _circuit(call_learner(fn, Case(tuple(args)), "", time_limit_s), n_qubits, "", allow_measurements)
         ref = reference(*args) if callable(reference) and not isinstance(reference, QuantumCircuit) else reference
@@ -298,6 +350,18 @@ def grade_unitary_action(
         f"Your circuit acts like the reference on all {2 ** len(inputs_on)} basis states and "
         f"{len(inputs) - 2 ** len(inputs_on)} random input states.",
     )
+
+
+def _probabilities(expected: object) -> None:
+    """Check ``expected``: a non-empty dict of equally long bit strings to probabilities that sum to 1."""
+    if not isinstance(expected, dict) or not expected:
+        raise WrongTypeError(f"expected must be a dict of bit strings to probabilities, got {expected!r:.60}")
+    widths = {len(k) if isinstance(k, str) and k and set(k) <= {"0", "1"} else -1 for k in expected}
+    if len(widths) != 1 or -1 in widths:
+        raise ValueError(f"expected must have bit strings of one length as keys ('00', '11'), got {list(expected)}")
+    total = float(np.sum([number(f"expected[{k!r}]", p, 0.0, 1.0) for k, p in expected.items()]))
+    if not math.isclose(total, 1.0, abs_tol=1e-6):
+        raise ValueError(f"expected must hold probabilities that sum to 1, got a sum of {total:.6g}")
 
 
 def _measured_qubits(circuit: QuantumCircuit) -> dict[int, int]:
@@ -343,8 +407,15 @@ def grade_measurement_circuit(
     """
     from qinet.sim import run
 
+    n_qubits = positive_int("n_qubits", n_qubits, maximum=MAX_QUBITS)
+    args = _arguments(args)
+    shots = positive_int("shots", shots, maximum=MAX_SHOTS)
+    sigmas = float(number("sigmas", sigmas, 0.0, 100.0, low_open=True))
+    seed = _seed(seed)
+    time_limit_s = float(number("time_limit_s", time_limit_s, 0.0, MAX_TIME_LIMIT_S, low_open=True))
+    measured_qubits = _qubit_list("measured_qubits", measured_qubits, n_qubits)
+    _probabilities(expected)
     key = exercise_key(key, hint, idea, fn)
-    shots = max(1, min(int(shots), MAX_SHOTS))
     try:
         circuit = _circuit(call_learner(fn, Case(tuple(args)), "", time_limit_s), n_qubits, "", True)
         width = len(next(iter(expected)))

@@ -13,6 +13,11 @@ import math
 import numpy as np
 from qiskit.quantum_info import DensityMatrix, Statevector, partial_trace
 
+from qinet._validate import WrongTypeError, instance, number, positive_int, text
+
+#: Largest number of qubits a state is described for (a 2¹²-dimensional density matrix is 268 MB).
+MAX_QUBITS = 10
+
 _R2 = 1 / math.sqrt(2)
 
 #: The four Bell states by the names used across qinet (``qinet.circuits.bell_pair``).
@@ -36,7 +41,29 @@ _SINGLE = {
 
 def ket(label: str) -> str:
     """``"01"`` → ``"|01⟩"``."""
-    return f"|{label}⟩"
+    return f"|{text('label', label)}⟩"
+
+
+def _amplitudes(name: str, value: object, *, ndim: tuple[int, ...] = (1, 2)) -> np.ndarray:
+    """``value`` as a finite complex array of ``ndim`` dimensions whose size is a power of two (≤ 2**MAX_QUBITS)."""
+    if isinstance(value, (str, bytes)) or value is None:
+        raise WrongTypeError(
+            f"{name} must be a state vector or density matrix (an array of numbers), got {value!r:.60}"
+        )
+    try:
+        data = np.asarray(value, dtype=complex)
+    except (TypeError, ValueError):
+        raise WrongTypeError(f"{name} must be an array of numbers, got {value!r:.60}") from None
+    size = data.shape[0] if data.ndim else 0
+    square = data.ndim == 1 or (data.ndim == 2 and data.shape[0] == data.shape[1])
+    if data.ndim not in ndim or not square or size < 2 or size & (size - 1) or size > 2**MAX_QUBITS:
+        raise ValueError(
+            f"{name} must be a state vector or density matrix of 1 to {MAX_QUBITS} qubits (a power-of-two size), "
+            f"got an array of shape {data.shape}"
+        )
+    if not np.all(np.isfinite(data)):
+        raise ValueError(f"{name} must hold finite numbers, got {value!r:.60}")
+    return data
 
 
 def as_density_matrix(state: object) -> DensityMatrix:
@@ -45,16 +72,14 @@ def as_density_matrix(state: object) -> DensityMatrix:
         return state
     if isinstance(state, Statevector):
         return DensityMatrix(state)
-    data = np.asarray(state, dtype=complex)
-    if data.ndim == 1:
-        return DensityMatrix(Statevector(data))
-    if data.ndim == 2 and data.shape[0] == data.shape[1]:
-        return DensityMatrix(data)
-    raise ValueError(f"state must be a state vector or a density matrix, got an array of shape {data.shape}")
+    data = _amplitudes("state", state)
+    return DensityMatrix(Statevector(data)) if data.ndim == 1 else DensityMatrix(data)
 
 
 def pure_vector(rho: DensityMatrix, *, atol: float = 1e-6) -> np.ndarray | None:
     """The state vector of ``rho`` (first non-zero amplitude real and positive) if it is pure, else None."""
+    rho = instance("rho", rho, DensityMatrix, "a qiskit DensityMatrix")
+    atol = float(number("atol", atol, 0.0, 0.5, low_open=True))
     values, vectors = np.linalg.eigh(rho.data)
     if values[-1] < 1 - atol:
         return None
@@ -65,11 +90,18 @@ def pure_vector(rho: DensityMatrix, *, atol: float = 1e-6) -> np.ndarray | None:
 
 def fidelity_with(rho: DensityMatrix, vector: np.ndarray) -> float:
     """⟨ψ|ρ|ψ⟩ for a pure target ``vector``."""
+    rho = instance("rho", rho, DensityMatrix, "a qiskit DensityMatrix")
+    vector = _amplitudes("vector", vector, ndim=(1,))
+    if vector.shape[0] != rho.dim:
+        raise ValueError(f"vector must have {rho.dim} amplitudes (the size of rho), got {vector.shape[0]}")
     return float(np.real(np.vdot(vector, rho.data @ vector)))
 
 
 def bloch_angles(vector: np.ndarray) -> tuple[float, float]:
     """Polar and azimuthal angles (θ, φ) of a one-qubit state vector, in rad (φ in [0, 2π))."""
+    vector = _amplitudes("vector", vector, ndim=(1,))
+    if vector.shape[0] != 2 or not np.linalg.norm(vector):
+        raise ValueError(f"vector must be a non-zero one-qubit state vector (2 amplitudes), got {vector!r:.60}")
     a, b = vector / np.linalg.norm(vector)
     if abs(a) > 1e-12:
         b = b * abs(a) / a
@@ -97,6 +129,10 @@ def format_vector(vector: np.ndarray, n_qubits: int) -> str:
     >>> format_vector(np.array([0.6, 0.8]), 1)
     '0.60|0⟩ + 0.80|1⟩'
     """
+    n_qubits = positive_int("n_qubits", n_qubits, maximum=MAX_QUBITS)
+    vector = _amplitudes("vector", vector, ndim=(1,))
+    if vector.shape[0] != 2**n_qubits:
+        raise ValueError(f"vector must have 2**n_qubits = {2**n_qubits} amplitudes, got {vector.shape[0]}")
     terms = [(k, z) for k, z in enumerate(vector) if abs(z) > 1e-3]
     labels = [format(k, f"0{n_qubits}b") for k, _ in terms]
     sizes = np.array([abs(z) for _, z in terms])

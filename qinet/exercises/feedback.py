@@ -10,9 +10,11 @@ first what failed, then a hint, then the idea.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 
+from qinet._validate import WrongTypeError, number, one_of, text
 from qinet.exercises.units import DIMENSIONLESS, describe_slip, parse_quantity
 
 _GREEN, _RED = "#009E73", "#D55E00"
@@ -93,6 +95,9 @@ def check_number(
     >>> check_number(0.02, 0.01, hint="Think in dB.")
     ✗ Not yet. 0.02 is too large. Think in dB.
     """
+    expected = float(number("expected", expected))
+    rtol, atol = float(number("rtol", rtol, 0.0, 1.0)), float(number("atol", atol, 0.0))
+    hint, unit = text("hint", hint), text("unit", unit)
     if answer is None or answer is Ellipsis:
         return NOT_ANSWERED
     value = _as_number(answer, unit)
@@ -118,6 +123,12 @@ def check_choice(answer: object, expected: str, options: dict[str, str]) -> Feed
     >>> check_choice("B", "b", {"a": "No.", "b": "Yes."})
     ✓ Correct! Yes.
     """
+    if not isinstance(options, Mapping) or not options:
+        raise WrongTypeError(f"options must be a non-empty dict of choice → explanation, got {options!r:.60}")
+    for key, why in options.items():
+        text("options' keys", key)
+        text(f"options[{key!r}]", why)
+    expected = one_of("expected", expected, options)
     if answer is None or answer is Ellipsis:
         return NOT_ANSWERED
     key = str(answer).strip().lower()

@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 from qiskit import QuantumCircuit
 
+from qinet._validate import WrongTypeError, function, number, positive_int, text
+from qinet._validate import seed as _seed
 from qinet.exercises.circuit_grading import MAX_OPERATIONS as MAX_OPERATIONS
 from qinet.exercises.circuit_grading import MAX_QUBITS as MAX_QUBITS
 from qinet.exercises.circuit_grading import MAX_SHOTS as MAX_SHOTS
@@ -36,7 +38,7 @@ from qinet.exercises.circuit_grading import grade_measurement_circuit as grade_m
 from qinet.exercises.circuit_grading import grade_state_preparation as grade_state_preparation
 from qinet.exercises.circuit_grading import grade_unitary_action as grade_unitary_action
 from qinet.exercises.feedback import Feedback
-from qinet.exercises.sandbox import call_with_limit, describe_error
+from qinet.exercises.sandbox import MAX_TIME_LIMIT_S, call_with_limit, describe_error
 from qinet.exercises.tries import Case as Case
 from qinet.exercises.tries import Problem, call_learner, draw_cases, exercise_key, verdict, where_text
 from qinet.exercises.tries import case as case
@@ -112,6 +114,9 @@ def grade_function(
     >>> print(fb.message)
     For length_km = 50 your function returned 1e-10; expected 0.1.
     """
+    reference = function("reference", reference, "the reference function")
+    rtol, atol, time_limit_s = _tolerances(rtol, atol, time_limit_s)
+    unit = text("unit", unit)
     key = exercise_key(key, hint, idea, fn)
     items = draw_cases(cases, random_cases, n_random, seed)
     answers, wants, mismatch = [], [], ""
@@ -141,6 +146,15 @@ def grade_function(
     except Problem as problem:
         return verdict(key, str(problem), "", hint=hint, idea=idea)
     return verdict(key, None, f"Your function agrees with the reference on all {len(items)} inputs, limits included.")
+
+
+def _tolerances(rtol: float, atol: float, time_limit_s: float) -> tuple[float, float, float]:
+    """A grader's ``rtol`` (in [0, 1]), ``atol`` (≥ 0) and ``time_limit_s`` (in (0, 60]), checked."""
+    return (
+        float(number("rtol", rtol, 0.0, 1.0)),
+        float(number("atol", atol, 0.0)),
+        float(number("time_limit_s", time_limit_s, 0.0, MAX_TIME_LIMIT_S, low_open=True)),
+    )
 
 
 def _random_counts(rng: np.random.Generator, n_bits: int, how: str) -> dict[str, int]:
@@ -193,11 +207,20 @@ def grade_counts_function(
     >>> print(grade_counts_function(correlation, reference, seed=3, key="doctest").message)  # doctest: +ELLIPSIS
     Your function raised KeyError: '...' for counts ... outcomes that never occurred are missing from a counts dict...
     """
+    reference = function("reference", reference, "the reference function")
+    rtol, atol, time_limit_s = _tolerances(rtol, atol, time_limit_s)
+    n_bits = positive_int("n_bits", n_bits, maximum=8)
+    n_counts = positive_int("n_counts", n_counts, maximum=4)
+    n_random = positive_int("n_random", n_random, minimum=0, maximum=30)
+    if not isinstance(cases, (list, tuple)) or not all(
+        isinstance(c, (list, tuple)) and all(isinstance(d, dict) for d in c) for c in cases
+    ):
+        raise WrongTypeError(f"cases must be a list of tuples of counts dicts, got {cases!r:.60}")
     key = exercise_key(key, hint, idea, fn)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(_seed(seed))
     kinds = ["all outcomes", "some missing", "one outcome"]
     items = [tuple(c) for c in cases] + [
-        tuple(_random_counts(rng, n_bits, kinds[i % 3]) for _ in range(n_counts)) for i in range(min(n_random, 30))
+        tuple(_random_counts(rng, n_bits, kinds[i % 3]) for _ in range(n_counts)) for i in range(n_random)
     ]
     try:
         for counts in items:

@@ -17,6 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from qinet._validate import instance, number
+
+#: Longest time limit a grader may give a learner's call (a kernel left busy longer looks hung).
+MAX_TIME_LIMIT_S = 60.0
+
 
 class TimeLimitExceeded(BaseException):
     """Raised inside the learner's code when its time is up (a BaseException, so that a learner's
@@ -94,6 +99,7 @@ def call_with_limit(fn: Callable[..., Any], *args: Any, time_limit_s: float = 5.
     >>> call_with_limit(forever, time_limit_s=0.2).timed_out
     True
     """
+    time_limit_s = float(number("time_limit_s", time_limit_s, 0.0, MAX_TIME_LIMIT_S, low_open=True))
     if not callable(fn):
         return Call(error=TypeError(f"{type(fn).__name__} object is not callable"))
     alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread() and not _Alarm.armed
@@ -129,6 +135,7 @@ def describe_error(error: BaseException) -> str:
     >>> describe_error(KeyError("01"))
     "KeyError: '01'"
     """
+    error = instance("error", error, BaseException, "an exception")
     text = str(error) if not isinstance(error, KeyError) else repr(error.args[0]) if error.args else ""
     text = text if len(text) <= 120 else text[:117] + "..."
     return f"{type(error).__name__}: {text}" if text else type(error).__name__

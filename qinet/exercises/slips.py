@@ -16,8 +16,9 @@ from typing import Any
 
 import numpy as np
 
+from qinet._validate import WrongTypeError, instance, number, text
 from qinet.exercises.feedback import Feedback
-from qinet.exercises.sandbox import call_with_limit
+from qinet.exercises.sandbox import MAX_TIME_LIMIT_S, call_with_limit
 from qinet.exercises.tries import Case, as_case
 
 #: The sentence a failed try ends with until the hint is shown (see :func:`qinet.exercises.tries.verdict`).
@@ -57,6 +58,8 @@ def with_sentence(feedback: Feedback, sentence: str) -> Feedback:
     >>> print(with_sentence(fb, "A round trip is twice the one-way trip.").message)  # doctest: +ELLIPSIS
     For L = 50 your function returned 2; expected 1. A round trip is twice the one-way trip. (Change your code ...
     """
+    feedback = instance("feedback", feedback, Feedback, "a Feedback")
+    sentence = text("sentence", sentence)
     head, retry, tail = feedback.message.partition(_RETRY)
     return replace(feedback, message=f"{head.rstrip()} {sentence}{retry}{tail}")
 
@@ -86,6 +89,13 @@ def name_slip(
     >>> print(name_slip(fb, lambda length_km: length_km / 100, [round_trip], [(50.0,), (10.0,)]).message)
     For L = 50 km your function returned 0.5; expected 0.25. A round trip is twice the one-way time.
     """
+    feedback = instance("feedback", feedback, Feedback, "a Feedback")
+    if not isinstance(slips, (list, tuple)) or not all(isinstance(slip, Slip) for slip in slips):
+        raise WrongTypeError(f"slips must be a list of Slip, got {slips!r:.60}")
+    if not isinstance(probes, (list, tuple)) or not probes:
+        raise WrongTypeError(f"probes must be a non-empty list of cases or argument tuples, got {probes!r:.60}")
+    rtol, atol = float(number("rtol", rtol, 0.0, 1.0)), float(number("atol", atol, 0.0))
+    time_limit_s = float(number("time_limit_s", time_limit_s, 0.0, MAX_TIME_LIMIT_S, low_open=True))
     if feedback.correct or not slips or "; expected " not in feedback.message:
         return feedback
     cases = [as_case(p) for p in probes]

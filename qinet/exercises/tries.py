@@ -14,8 +14,13 @@ from typing import Any
 
 import numpy as np
 
+from qinet._validate import WrongTypeError, function, instance, number, positive_int, text
+from qinet._validate import seed as _seed
 from qinet.exercises.feedback import Feedback
-from qinet.exercises.sandbox import call_with_limit, describe_error
+from qinet.exercises.sandbox import MAX_TIME_LIMIT_S, call_with_limit, describe_error
+
+#: Most random cases a grader draws (each runs the learner's code once).
+MAX_RANDOM_CASES = 50
 
 _FAILED_TRIES: dict[str, int] = {}
 
@@ -41,7 +46,7 @@ def case(*args: Any, why: str = "", **kwargs: Any) -> Case:
     >>> case(0.0, p=1.0, why="no loss").kwargs
     {'p': 1.0}
     """
-    return Case(tuple(args), dict(kwargs), why)
+    return Case(tuple(args), dict(kwargs), text("why", why))
 
 
 def as_case(item: Case | tuple | Any) -> Case:
@@ -54,12 +59,17 @@ def as_case(item: Case | tuple | Any) -> Case:
 def draw_cases(
     cases: Any, random_cases: Callable[[np.random.Generator], Any] | None, n_random: int, seed: int | None
 ) -> list[Case]:
-    """The fixed ``cases`` followed by ``n_random`` fresh ones from ``random_cases(rng)`` (at most 50)."""
-    fixed = [as_case(c) for c in (cases or ())]
+    """The fixed ``cases`` (a list or tuple), then ``n_random`` (0 to 50) fresh ones from ``random_cases(rng)``."""
+    if not isinstance(cases, (list, tuple)):
+        raise WrongTypeError(f"cases must be a list of cases or argument tuples, got {cases!r:.60}")
+    fixed = [as_case(c) for c in cases]
+    n_random = positive_int("n_random", n_random, minimum=0, maximum=MAX_RANDOM_CASES)
+    seed = _seed(seed)
     if random_cases is None:
         return fixed
+    random_cases = function("random_cases", random_cases, "None or a function of a numpy Generator")
     rng = np.random.default_rng(seed)
-    return fixed + [as_case(random_cases(rng)) for _ in range(max(0, min(int(n_random), 50)))]
+    return fixed + [as_case(random_cases(rng)) for _ in range(n_random)]
 
 
 def _show(value: Any) -> str:
@@ -84,6 +94,9 @@ def describe_args(reference: Callable[..., Any] | None, item: Case) -> str:
     >>> describe_args(rate, case(50.0, efficiency=0.5))
     'length_km = 50, efficiency = 0.5'
     """
+    if reference is not None:
+        function("reference", reference, "None or the reference function")
+    item = instance("item", item, Case, "a Case (qinet.exercises.grading.case(...))")
     names: list[str] = []
     try:
         names = [
@@ -101,6 +114,7 @@ def describe_args(reference: Callable[..., Any] | None, item: Case) -> str:
 
 def exercise_key(key: str | None, hint: str, idea: str, fn: object) -> str:
     """The key tries are counted under: ``key``, else the hint and idea texts, else the function's name."""
+    key, hint, idea = text("key", key, optional=True), text("hint", hint), text("idea", idea)
     return key or (hint + "|" + idea if hint or idea else getattr(fn, "__name__", "exercise"))
 
 
@@ -115,6 +129,8 @@ def verdict(key: str, problem: str | None, success: str, *, hint: str = "", idea
     >>> verdict("demo", None, "Right.")
     ✓ Correct! Right.
     """
+    key, problem, success = text("key", key), text("problem", problem, optional=True), text("success", success)
+    hint, idea = text("hint", hint), text("idea", idea)
     if problem is None:
         _FAILED_TRIES.pop(key, None)
         return Feedback(True, success)
@@ -133,18 +149,28 @@ def verdict(key: str, problem: str | None, success: str, *, hint: str = "", idea
 
 def reset_tries(key: str | None = None) -> None:
     """Forget the failed tries of exercise ``key`` (of every exercise when None)."""
-    if key is None:
+    if text("key", key, optional=True) is None:
         _FAILED_TRIES.clear()
     else:
         _FAILED_TRIES.pop(key, None)
 
 
-class Problem(Exception):
-    """What went wrong, in words for the learner; a grader catches it and turns it into feedback."""
+class Problem(ValueError):
+    """What went wrong, in words for the learner; a grader catches it and turns it into feedback.
+
+    A ``ValueError``, so that a helper handed no function at all refuses it as any bad value is refused."""
 
 
 def call_learner(fn: Callable[..., Any], item: Case, where: str, time_limit_s: float) -> Any:
     """Call the learner's ``fn`` on ``item`` under the time limit; raise :class:`Problem` if it fails."""
+    item = instance("item", item, Case, "a Case (qinet.exercises.grading.case(...))")
+    where = text("where", where)
+    time_limit_s = float(number("time_limit_s", time_limit_s, 0.0, MAX_TIME_LIMIT_S, low_open=True))
+    if not callable(fn):
+        raise Problem(
+            f"What was given to check (fn) is {fn!r:.40}, not a function: "
+            "pass the function itself, its name without ()."
+        )
     outcome = call_with_limit(fn, *item.args, time_limit_s=time_limit_s, **item.kwargs)
     if outcome.timed_out:
         raise Problem(f"Your function did not finish within {time_limit_s:g} s{where} (an endless loop?).")

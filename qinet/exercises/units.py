@@ -12,6 +12,9 @@ from __future__ import annotations
 import math
 import re
 
+from qinet._validate import WrongTypeError, number
+from qinet._validate import text as _text
+
 #: Units the checkers recognise, by dimension: the factor converts one of the unit to the family's base.
 FAMILIES: dict[str, dict[str, float]] = {
     "time": {
@@ -61,6 +64,7 @@ def family_of(unit: str) -> str | None:
     >>> family_of("ms"), family_of("°"), family_of("bits")
     ('time', 'angle', None)
     """
+    unit = _text("unit", unit)
     unit = _SPELLINGS.get(unit, unit)
     for family, units in FAMILIES.items():
         if unit in units:
@@ -94,6 +98,9 @@ def describe_slip(
     >>> describe_slip(0.3, 0.7) is None
     True
     """
+    value, expected = float(number("value", value)), float(number("expected", expected))
+    rtol, atol = float(number("rtol", rtol, 0.0, 1.0)), float(number("atol", atol, 0.0))
+    unit = _text("unit", unit)
     unit = _SPELLINGS.get(unit, unit)
     slips: list[str] = []
     family = family_of(unit)
@@ -156,6 +163,9 @@ def parse_quantity(text: str, unit: str) -> float | None:
     >>> parse_quantity("fast", "s") is None, parse_quantity("3 km", "s") is None
     (True, True)
     """
+    if not isinstance(text, str):
+        raise WrongTypeError(f"text must be a string such as '0.49 ms', got {text!r:.60}")
+    unit = _text("unit", unit)
     match = _QUANTITY.match(text)
     if not match:
         return None

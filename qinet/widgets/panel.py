@@ -1,10 +1,13 @@
 """The one building block of every interactive panel: controls → a pure qinet call → a picture.
 
-The figure is built once and redrawn in place; each update renders it to PNG into an
-``ipywidgets.Image`` (about 30–60 ms), which works the same in JupyterLab, Voilà and on Binder
-with core ipywidgets only, and lets tests check that the picture changed. A displayed panel also
-carries that PNG as a plain image, so viewers without a kernel (the book, nbviewer, GitHub) show
-the figure at the controls' current values.
+The figure is built once and redrawn in place; each update renders it with Agg and encodes the
+pixels as an RGB PNG (fastest zlib level) into an ``ipywidgets.Image`` (about 30–60 ms), which works
+the same in JupyterLab, Voilà and on Binder with core ipywidgets only, and lets tests check that the
+picture changed. Intermediate values of a dragged slider need no debouncing here: the widget
+frontend sends a control's next value only once the kernel is idle again, merging the values in
+between, so a drag draws at most one picture behind the pointer. A displayed panel also carries
+that PNG as a plain image, so viewers without a kernel (the book, nbviewer, GitHub) show the figure
+at the controls' current values.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ import math
 from collections.abc import Callable, Mapping
 
 import ipywidgets as widgets
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
+from qinet._validate import WrongTypeError, number, positive_int, text
 from qinet.plots.style import panel_figure
 from qinet.widgets._lifetime import close_descendants, release_on_rerun
 
@@ -45,6 +51,7 @@ class LivePanel(widgets.VBox):
         self.draw = draw
         self.controls = dict(controls)
         self.figure: Figure = panel_figure(nrows, ncols, figsize=figsize)
+        self._canvas = FigureCanvasAgg(self.figure)  # draws in place, without savefig's per-call set-up
         self._axes = list(self.figure.axes)
         width = f"{figsize[0] * 100:.0f}px"
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=width))
@@ -96,22 +103,58 @@ class LivePanel(widgets.VBox):
             else:  # twin axes or colour bars made by the previous draw
                 ax.remove()
         text = self.draw(self.figure, **self.values())
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})  # fast PNG, same size
+        self._canvas.draw()
         if self.updates == 0:  # lay out once, then keep the axes where they are (saves ~30 ms per update)
-            # A placeholder engine, not None: savefig restores the engine with set_layout_engine(old), and
-            # None would then build a new constrained-layout engine from the style's rcParams.
             self.figure.set_layout_engine("none")
-        self.image.value = buffer.getvalue()
+        self.image.value = self._png()
         self.readout.value = text or ""
         self.updates += 1
+
+    def _png(self) -> bytes:
+        """The figure as drawn, as PNG bytes: RGB (the figure is opaque) at zlib level 1, the fastest.
+
+        Examples
+        --------
+        >>> LivePanel(lambda fig: None, {})._png()[:4]
+        b'\\x89PNG'
+        """
+        width, height = self._canvas.get_width_height()
+        rgba = Image.frombuffer("RGBA", (width, height), self._canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buffer = io.BytesIO()
+        rgba.convert("RGB").save(buffer, format="png", compress_level=1)
+        return buffer.getvalue()
 
     def _on_change(self, _change: dict) -> None:
         self.update()
 
 
+#: Widest range an integer slider offers (a slider has a few hundred pixels: more steps cannot be picked).
+MAX_INT_RANGE = 10**9
+
+
+def _bounds(low: float, high: float, *, positive: bool = False) -> tuple[float, float]:
+    """``(low, high)`` after checking both are finite, ``low < high`` and, if ``positive``, ``low > 0``."""
+    low = float(number("low", low, 0.0 if positive else -math.inf, low_open=positive))
+    high = float(number("high", high))
+    if not high > low:
+        raise ValueError(f"high must be greater than low = {low}, got {high}")
+    return low, high
+
+
 def slider(description: str, value: float, low: float, high: float, step: float, **kwargs) -> widgets.FloatSlider:
-    """A float slider limited to the valid range ``[low, high]``, updating while dragged."""
+    """A float slider limited to the valid range ``[low, high]``, updating while dragged.
+
+    Examples
+    --------
+    >>> slider("V", 1.5, 0.0, 1.0, 0.1)
+    Traceback (most recent call last):
+    ...
+    ValueError: value must be in [0.0, 1.0], got 1.5
+    """
+    description = text("description", description)
+    low, high = _bounds(low, high)
+    value = float(number("value", value, low, high))
+    step = float(number("step", step, 0.0, high - low, low_open=True))
     style = {"description_width": "initial"}
     return widgets.FloatSlider(
         value=value,
@@ -138,6 +181,9 @@ def log_slider(description: str, value: float, low: float, high: float, **kwargs
     >>> s.value, s.base ** s.min, s.base ** s.max, round(s.step, 6)
     (1.0, 0.5, 1000.0, 0.050172)
     """
+    description = text("description", description)
+    low, high = _bounds(low, high, positive=True)
+    value = float(number("value", value, low, high))
     bottom, start = math.log10(low), math.log10(value)
     steps = round((start - bottom) / 0.05)
     return widgets.FloatLogSlider(
@@ -154,7 +200,13 @@ def log_slider(description: str, value: float, low: float, high: float, **kwargs
 
 
 def int_slider(description: str, value: int, low: int, high: int, step: int = 1, **kwargs) -> widgets.IntSlider:
-    """An integer slider limited to ``[low, high]``."""
+    """An integer slider limited to ``[low, high]``: whole numbers from 0 (integer sliders count things:
+    qubits, links, rounds), at most 10⁹ apart."""
+    description = text("description", description)
+    low = positive_int("low", low, minimum=0, maximum=MAX_INT_RANGE)
+    high = positive_int("high", high, minimum=low + 1, maximum=low + MAX_INT_RANGE)
+    value = positive_int("value", value, minimum=low, maximum=high)
+    step = positive_int("step", step, maximum=high - low)
     return widgets.IntSlider(
         value=value,
         min=low,
@@ -168,7 +220,14 @@ def int_slider(description: str, value: int, low: int, high: int, step: int = 1,
 
 
 def dropdown(description: str, options, value=None) -> widgets.Dropdown:
-    """A dropdown offering only ``options`` (a list, or a dict label → value)."""
+    """A dropdown offering only ``options`` (a non-empty list, or a dict label → value), starting at ``value``
+    (one of the option values; the first when None)."""
+    description = text("description", description)
+    if isinstance(options, (str, bytes)) or not isinstance(options, (list, tuple, Mapping)) or not options:
+        raise WrongTypeError(f"options must be a non-empty list, or a dict of label → value, got {options!r:.60}")
+    values = list(options.values()) if isinstance(options, Mapping) else list(options)
+    if value is not None and not any(value is v or (type(value) is type(v) and value == v) for v in values):
+        raise ValueError(f"value must be None or one of {values!r:.80}, got {value!r:.60}")
     dropdown = widgets.Dropdown(options=options, description=description, style={"description_width": "initial"})
     if value is not None:
         dropdown.value = value
