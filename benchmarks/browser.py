@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
     import pytest
 
     names = [arg for arg in argv if not arg.startswith("-")]
-    args = [str(ROOT / "tests" / "browser" / "test_lab.py"), "-p", "no:cacheprovider", "-q", "-m", "browser"]
+    args = [str(ROOT / "tests" / "browser" / "test_lab.py"), "-p", "no:cacheprovider", "-q", "-m", "browser", "-n", "0"]
     if names:
         args += ["-k", " or ".join(names)]
     os.chdir(ROOT)
