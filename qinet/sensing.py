@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -381,6 +382,12 @@ def scaling_exponent(n_values: ArrayLike, spread: ArrayLike) -> float:
     return float(np.polyfit(x, y, 1)[0])
 
 
+@overload
+def phase_uncertainty(n_qubits: float, *, strategy: str = "ghz", time_s: float = 0.0, t2_s: float = 1.0) -> float: ...
+@overload
+def phase_uncertainty(
+    n_qubits: ArrayLike, *, strategy: str = "ghz", time_s: ArrayLike = 0.0, t2_s: ArrayLike = 1.0
+) -> float | np.ndarray: ...
 def phase_uncertainty(
     n_qubits: ArrayLike, *, strategy: str = "ghz", time_s: ArrayLike = 0.0, t2_s: ArrayLike = 1.0
 ) -> float | np.ndarray:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -101,6 +102,10 @@ def chain_fidelity(fidelity: ArrayLike, n_links: int) -> FloatOrArray:
     return scalar_or_array(0.25 + 0.75 * w**n)
 
 
+@overload
+def teleportation_fidelity(fidelity: float) -> float: ...
+@overload
+def teleportation_fidelity(fidelity: ArrayLike) -> FloatOrArray: ...
 def teleportation_fidelity(fidelity: ArrayLike) -> FloatOrArray:
     """Average fidelity of teleporting a qubit with a Werner resource pair of fidelity F: ``(2F + 1) / 3``.
 
