@@ -319,6 +319,10 @@ def visibility_from_chsh(chsh_value: ArrayLike) -> float | np.ndarray:
     return scalar_or_array(s / TSIRELSON_BOUND)
 
 
+@overload
+def werner_region(visibility: float) -> str: ...
+@overload
+def werner_region(visibility: ArrayLike) -> str | np.ndarray: ...
 def werner_region(visibility: ArrayLike) -> str | np.ndarray:
     """Which of the three regions a Werner pair of visibility V lies in (see :data:`WERNER_REGIONS`).
 
