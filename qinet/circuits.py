@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TypeAlias
 
 import numpy as np
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
@@ -58,7 +59,7 @@ def _pair_fidelity(name: str, fidelity: float | None) -> float | None:
 
 _werner_noise = lru_cache(maxsize=128)(werner_pair_noise)  # Aer channels take ~2 ms to build
 
-QubitLike = Qubit | int
+QubitLike: TypeAlias = Qubit | int
 """A qubit of the circuit, or its index."""
 
 
@@ -114,7 +115,10 @@ def _noise(name: str, noise: object) -> object:
     """None, a qiskit Instruction or an Aer ``QuantumError`` on two qubits (appended after a CNOT)."""
     if noise is None:
         return None
-    if not (isinstance(noise, Instruction) or hasattr(noise, "to_instruction")) or noise.num_qubits != 2:  # type: ignore[attr-defined]
+    if (
+        not (isinstance(noise, Instruction) or hasattr(noise, "to_instruction"))
+        or getattr(noise, "num_qubits", None) != 2
+    ):
         raise ValueError(f"{name} must be None or a two-qubit noise instruction (Aer QuantumError), got {noise!r}")
     return noise
 
@@ -176,9 +180,9 @@ def bell_measurement(
 
 def _pauli_frame(qc: QuantumCircuit, target: Qubit, x_if: object, z_if: object) -> None:
     """X on ``target`` if the condition ``x_if`` holds, then Z if ``z_if`` holds (feed-forward)."""
-    with qc.if_test(x_if):  # type: ignore[arg-type]
+    with qc.if_test(x_if):
         qc.x(target)
-    with qc.if_test(z_if):  # type: ignore[arg-type]
+    with qc.if_test(z_if):
         qc.z(target)
 
 

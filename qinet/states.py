@@ -198,7 +198,7 @@ def bell_coefficients(coefficients: ArrayLike) -> np.ndarray:
     [0.0, 0.5, 0.5, 0.0]
     """
     if getattr(coefficients, "num_qubits", None) == 2 and hasattr(coefficients, "data"):
-        rho = np.asarray(coefficients.data, dtype=complex)  # type: ignore[union-attr]
+        rho = np.asarray(coefficients.data, dtype=complex)
         coefficients = np.real(np.einsum("ki,ij,kj->k", _BELL_VECTORS.conj(), rho, _BELL_VECTORS))
         coefficients = np.where(np.abs(coefficients) < 1e-15, 0.0, coefficients)
     elif hasattr(coefficients, "num_qubits"):
