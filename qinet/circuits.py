@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import TypeAlias
 
 import numpy as np
+from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from qiskit.circuit import Clbit, Gate, Instruction, Qubit
 from qiskit.circuit.classical import expr
@@ -803,7 +804,7 @@ def _append_in_x_frame(qc: QuantumCircuit, op: Instruction, qubits: list, rotate
 
 
 def cat_distributed(
-    circuit: QuantumCircuit, partition: Sequence[int], shared: Sequence[tuple[int, Sequence[int]] | tuple]
+    circuit: QuantumCircuit, partition: ArrayLike, shared: Sequence[tuple[int, Sequence[int]] | tuple]
 ) -> QuantumCircuit:
     """``circuit`` run on two processors, its remote gates served by shared copies of one of their qubits.
 
