@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, overload
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from qinet._limits import check_array_size
 
@@ -86,7 +85,7 @@ def _check_interval(
 
 def number(
     name: str,
-    value: ArrayLike,
+    value: object,
     low: float = -math.inf,
     high: float = math.inf,
     *,
@@ -112,7 +111,7 @@ def number(
 
 def in_range(
     name: str,
-    value: ArrayLike,
+    value: object,
     low: float = -math.inf,
     high: float = math.inf,
     *,
@@ -136,7 +135,7 @@ def in_range(
     return _check_interval(name, _as_float_array(name, value), low, high, low_open, high_open, True)
 
 
-def probability(name: str, value: ArrayLike) -> np.ndarray:
+def probability(name: str, value: object) -> np.ndarray:
     """Check that ``value`` lies in [0, 1] (a probability, efficiency or transmittance).
 
     Examples
@@ -261,7 +260,7 @@ def text(name: str, value: object, *, optional: bool = False) -> str | None:
 
 def array(
     name: str,
-    value: ArrayLike,
+    value: object,
     *,
     ndim: int | None = 1,
     length: int | None = None,
@@ -299,7 +298,7 @@ def array(
     return arr
 
 
-def bits(name: str, value: ArrayLike, *, length: int | None = None) -> np.ndarray:
+def bits(name: str, value: object, *, length: int | None = None) -> np.ndarray:
     """Return ``value`` as a 1-D ``uint8`` array after checking every entry is 0 or 1.
 
     Examples

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -363,7 +364,7 @@ def application_feasibility(
         "heralded memories",
         "fidelity",
     )
-    q, q_star = use.qber, bounds.shor_preskill_threshold()
+    q, q_star = float(use.qber), bounds.shor_preskill_threshold()
     bb84 = _verdict(
         "bb84",
         "BB84 key (QBER below 11 %)",
@@ -378,7 +379,7 @@ def application_feasibility(
         "fidelity",
     )
     di = _di_verdict(use, need, memories, float(states.werner_parameter(f)))
-    t_need = use.memory_time_needed_s
+    t_need = float(use.memory_time_needed_s)
     memory = _verdict(
         "memory",
         "Memory outlives making a pair and a message",
@@ -406,13 +407,27 @@ def _di_verdict(use: LinkUse, need: float, memories: bool, visibility: float) ->
             f"photons: detected with {eta:.3g}, S = {use.di_photon_chsh:.3f}, QBER {100 * use.di_photon_qber:.1f} % "
             f"→ {use.di_photon_key_rate_hz:.3g} bits/s"
         )
-    routes = [("photons measured on arrival", use.di_photon_chsh, use.di_photon_qber, use.di_photon_key_rate_hz)]
+    routes = [
+        (
+            "photons measured on arrival",
+            float(use.di_photon_chsh),
+            float(use.di_photon_qber),
+            float(use.di_photon_key_rate_hz),
+        )
+    ]
     if memories:
         text += (
             f"; memories: S = {use.di_memory_chsh:.3f}, QBER {100 * use.di_memory_qber:.1f} % → "
             f"{use.di_memory_key_rate_hz:.3g} bits/s"
         )
-        routes.append(("heralded memories", use.di_memory_chsh, use.di_memory_qber, use.di_memory_key_rate_hz))
+        routes.append(
+            (
+                "heralded memories",
+                float(use.di_memory_chsh),
+                float(use.di_memory_qber),
+                float(use.di_memory_key_rate_hz),
+            )
+        )
     else:
         text += "; no memories to herald pairs"
     route, s, q, rate = max(routes, key=lambda r: (r[3], r[1] / chsh_needed(min(r[2], 0.5))))
@@ -455,7 +470,7 @@ def minimum_fidelity(
     t2_s: float = math.inf,
     length_km: float = 0.0,
     tol: float = 1e-10,
-    **link: float,
+    **link: Any,
 ) -> float:
     """The lowest link fidelity at which ``application`` becomes possible (bisection on the verdict).
 

@@ -45,7 +45,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -206,13 +206,13 @@ def _client_preparation(m: int, trap: int | None, cheat: bool, spy: bool, hide_o
     for i in range(m + 1):
         q = server[i]
         if trap is not None and i != trap:  # a dummy |d⟩
-            _draw(qc, rng, creg["d"][i], then=lambda q=q: qc.x(q))
+            _draw(qc, rng, creg["d"][i], then=partial(qc.x, q))
         elif i == m:
             _send_output(qc, q, rng, creg["theta_out"][0] if "theta_out" in creg else None)
         else:  # |+_θ⟩, θ = π/4·(t₀ + 2t₁ + 4t₂)
             qc.h(q)
             for j in range(3):
-                _draw(qc, rng, theta[3 * i + j], then=lambda q=q, j=j: qc.p(EIGHTH * 2**j, q))
+                _draw(qc, rng, theta[3 * i + j], then=partial(qc.p, EIGHTH * 2**j, q))
     for i in range(m):  # secrets that only enter the δ's: θ of the dummies, every r
         if trap is not None and i != trap:
             for j in range(3):

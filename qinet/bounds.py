@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -48,6 +49,10 @@ def binary_entropy(p: ArrayLike) -> FloatOrArray:
     return scalar_or_array((first + second) / LN2)
 
 
+@overload
+def plob_bound(eta: float) -> float: ...
+@overload
+def plob_bound(eta: ArrayLike) -> FloatOrArray: ...
 def plob_bound(eta: ArrayLike) -> FloatOrArray:
     """PLOB bound: secret-key capacity of a pure-loss channel, bits per channel use.
 
@@ -70,6 +75,10 @@ def plob_bound(eta: ArrayLike) -> FloatOrArray:
         return scalar_or_array(-np.log1p(-trans) / LN2)
 
 
+@overload
+def tgw_bound(eta: float) -> float: ...
+@overload
+def tgw_bound(eta: ArrayLike) -> FloatOrArray: ...
 def tgw_bound(eta: ArrayLike) -> FloatOrArray:
     """TGW bound on the key rate of a lossy channel, bits per channel use.
 

@@ -90,10 +90,10 @@ def classical_win_probabilities() -> dict[tuple[int, int, int, int], float]:
     >>> max(classical_win_probabilities().values())
     0.75
     """
-    table = {}
-    for strategy in itertools.product((0, 1), repeat=4):
-        a, b = strategy[:2], strategy[2:]
-        table[strategy] = sum((a[x] ^ b[y]) == (x & y) for x in (0, 1) for y in (0, 1)) / 4
+    table: dict[tuple[int, int, int, int], float] = {}
+    for a0, a1, b0, b1 in itertools.product((0, 1), repeat=4):
+        a, b = (a0, a1), (b0, b1)
+        table[(a0, a1, b0, b1)] = sum((a[x] ^ b[y]) == (x & y) for x in (0, 1) for y in (0, 1)) / 4
     return table
 
 

@@ -25,8 +25,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TypeAlias
 
 import numpy as np
+from numpy.typing import ArrayLike
 from qiskit import ClassicalRegister, QuantumCircuit, QuantumRegister
 from qiskit.circuit import Clbit, Gate, Instruction, Qubit
 from qiskit.circuit.classical import expr
@@ -58,7 +60,7 @@ def _pair_fidelity(name: str, fidelity: float | None) -> float | None:
 
 _werner_noise = lru_cache(maxsize=128)(werner_pair_noise)  # Aer channels take ~2 ms to build
 
-QubitLike = Qubit | int
+QubitLike: TypeAlias = Qubit | int
 """A qubit of the circuit, or its index."""
 
 
@@ -114,7 +116,10 @@ def _noise(name: str, noise: object) -> object:
     """None, a qiskit Instruction or an Aer ``QuantumError`` on two qubits (appended after a CNOT)."""
     if noise is None:
         return None
-    if not (isinstance(noise, Instruction) or hasattr(noise, "to_instruction")) or noise.num_qubits != 2:  # type: ignore[attr-defined]
+    if (
+        not (isinstance(noise, Instruction) or hasattr(noise, "to_instruction"))
+        or getattr(noise, "num_qubits", None) != 2
+    ):
         raise ValueError(f"{name} must be None or a two-qubit noise instruction (Aer QuantumError), got {noise!r}")
     return noise
 
@@ -176,9 +181,9 @@ def bell_measurement(
 
 def _pauli_frame(qc: QuantumCircuit, target: Qubit, x_if: object, z_if: object) -> None:
     """X on ``target`` if the condition ``x_if`` holds, then Z if ``z_if`` holds (feed-forward)."""
-    with qc.if_test(x_if):  # type: ignore[arg-type]
+    with qc.if_test(x_if):
         qc.x(target)
-    with qc.if_test(z_if):  # type: ignore[arg-type]
+    with qc.if_test(z_if):
         qc.z(target)
 
 
@@ -799,7 +804,7 @@ def _append_in_x_frame(qc: QuantumCircuit, op: Instruction, qubits: list, rotate
 
 
 def cat_distributed(
-    circuit: QuantumCircuit, partition: Sequence[int], shared: Sequence[tuple[int, Sequence[int]] | tuple]
+    circuit: QuantumCircuit, partition: ArrayLike, shared: Sequence[tuple[int, Sequence[int]] | tuple]
 ) -> QuantumCircuit:
     """``circuit`` run on two processors, its remote gates served by shared copies of one of their qubits.
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -114,6 +114,12 @@ def _number(name: str, value: ArrayLike, low: float = -math.inf, high: float = m
     return float(arr)
 
 
+@overload
+def predicted_correlation(kind: str, alice_angle: float, bob_angle: float, visibility: float = 1.0) -> float: ...
+@overload
+def predicted_correlation(
+    kind: str, alice_angle: ArrayLike, bob_angle: ArrayLike, visibility: ArrayLike = 1.0
+) -> float | np.ndarray: ...
 def predicted_correlation(
     kind: str, alice_angle: ArrayLike, bob_angle: ArrayLike, visibility: ArrayLike = 1.0
 ) -> float | np.ndarray:
@@ -313,6 +319,10 @@ def visibility_from_chsh(chsh_value: ArrayLike) -> float | np.ndarray:
     return scalar_or_array(s / TSIRELSON_BOUND)
 
 
+@overload
+def werner_region(visibility: float) -> str: ...
+@overload
+def werner_region(visibility: ArrayLike) -> str | np.ndarray: ...
 def werner_region(visibility: ArrayLike) -> str | np.ndarray:
     """Which of the three regions a Werner pair of visibility V lies in (see :data:`WERNER_REGIONS`).
 

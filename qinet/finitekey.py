@@ -178,7 +178,8 @@ def minimum_block_size(
     """
 
     def has_key(log_n: float) -> bool:
-        return finite_key_fraction(10**log_n, qber, ec_efficiency=ec_efficiency, eps_sec=eps_sec, eps_cor=eps_cor) > 0
+        fraction = finite_key_fraction(10**log_n, qber, ec_efficiency=ec_efficiency, eps_sec=eps_sec, eps_cor=eps_cor)
+        return float(fraction) > 0
 
     low, high = math.log10(2.0), 18.0
     if not has_key(high):

@@ -60,7 +60,7 @@ MAX_OPTIMISED_LENGTHS = 20_000
 _CHUNK = 2_000  # lengths optimised at once: bounds the (lengths × 481) work arrays to a few MB each
 
 
-def _h(x: np.ndarray) -> np.ndarray:
+def _h(x: np.ndarray) -> float | np.ndarray:
     """Binary entropy of an error rate, taken at 1/2 beyond 1/2 (no key is possible there)."""
     return binary_entropy(np.clip(x, 0.0, 0.5))
 

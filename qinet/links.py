@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -43,6 +43,10 @@ RECORD_FIBER_DB_PER_KM = 0.1419
 FloatOrArray = float | np.ndarray
 
 
+@overload
+def fiber_transmittance(length_km: float, attenuation_db_per_km: float = 0.2) -> float: ...
+@overload
+def fiber_transmittance(length_km: ArrayLike, attenuation_db_per_km: ArrayLike = 0.2) -> FloatOrArray: ...
 def fiber_transmittance(length_km: ArrayLike, attenuation_db_per_km: ArrayLike = 0.2) -> FloatOrArray:
     """Fraction of photons that survive ``length_km`` of optical fibre.
 
@@ -66,6 +70,10 @@ def fiber_transmittance(length_km: ArrayLike, attenuation_db_per_km: ArrayLike =
     return scalar_or_array(10.0 ** (-alpha * length / 10.0))
 
 
+@overload
+def fiber_delay(length_km: float, group_index: float = 1.468) -> float: ...
+@overload
+def fiber_delay(length_km: ArrayLike, group_index: ArrayLike = 1.468) -> FloatOrArray: ...
 def fiber_delay(length_km: ArrayLike, group_index: ArrayLike = 1.468) -> FloatOrArray:
     """One-way travel time of light through ``length_km`` of fibre, in s.
 
@@ -345,6 +353,10 @@ def fit_extra_loss(
     return ExtraLossFit(extra, float(1.0 / np.sqrt(np.sum(weights))), residuals, float(np.sum(weights * residuals**2)))
 
 
+@overload
+def heralding_time(length_km: float, *, midpoint: bool = False, group_index: float = 1.468) -> float: ...
+@overload
+def heralding_time(length_km: ArrayLike, *, midpoint: bool = False, group_index: ArrayLike = 1.468) -> FloatOrArray: ...
 def heralding_time(length_km: ArrayLike, *, midpoint: bool = False, group_index: ArrayLike = 1.468) -> FloatOrArray:
     """Time in s a memory must wait to learn whether one heralded link attempt succeeded.
 

@@ -156,7 +156,8 @@ def purify(
     projected = rho.evolve(_KEEP, qargs=[1, 3])
     p = float(np.real(projected.trace()))
     kept = partial_trace(projected, [1, 3])
-    out = tuple(float(c) for c in bell_coefficients(DensityMatrix(kept.data / p)))
+    c0, c1, c2, c3 = (float(c) for c in bell_coefficients(DensityMatrix(kept.data / p)))
+    out = (c0, c1, c2, c3)
     sampled_f = sampled_p = None
     if shots is not None:
         sampled_f, sampled_p = _sampled(protocol, coeffs, positive_int("shots", shots), seed)

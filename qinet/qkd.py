@@ -319,7 +319,7 @@ def bb84_key(
     run = bb84(n_qubits, eve_fraction=eve_fraction, channel_error=channel_error, sample_size=sample_size, seed=seed)
     n_sigma = float(in_range("n_sigma", n_sigma, 0.0, 10.0))
     q = min(0.5, run.qber + n_sigma * run.qber_error)
-    report = distill(run.key_alice, run.key_bob, q, seed=np.random.default_rng(seed).integers(2**31 - 1))
+    report = distill(run.key_alice, run.key_bob, q, seed=int(np.random.default_rng(seed).integers(2**31 - 1)))
     sp = max(0, math.floor(run.key_alice.size * (1 - 2 * float(binary_entropy(q)))))
     secure = (
         postprocessing.finite_key_length(

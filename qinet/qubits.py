@@ -96,7 +96,7 @@ def measure(
     """
     from qinet import sim
 
-    return sim.run(measurement_circuit(theta, phi, basis), shots=shots, seed=seed)  # type: ignore[return-value]
+    return sim.run(measurement_circuit(theta, phi, basis), shots=shots, seed=seed)
 
 
 def purity(rho: ArrayLike) -> float:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -259,7 +260,7 @@ def dephase_fringe(fringe: Fringe, time_s: float, t2_s: float, *, seed: int | No
     even = np.rint(fringe.shots * (1.0 + fringe.parity) / 2.0).astype(int)
     even = rng.binomial(even, 1.0 - flip) + rng.binomial(fringe.shots - even, flip)
     mean = 2.0 * even / fringe.shots - 1.0
-    err = 2.0 * binomial_stderr(even / fringe.shots, fringe.shots)
+    err = 2.0 * np.asarray(binomial_stderr(even / fringe.shots, fringe.shots))
     return Fringe(fringe.n_qubits, fringe.phases, mean, err, contrast * fringe.expected, fringe.shots, contrast)
 
 
@@ -346,13 +347,15 @@ def phase_estimation(
     ghz_runs = sim.sample(circuits[:-1], shots=total, seed=int(rng.integers(2**31 - 1)))
     sql_run = sim.sample(circuits[-1], shots=int(ns.sum()) * total, seed=int(rng.integers(2**31 - 1)))
     single = rng.permutation(_signs(sql_run.bits("parity")))
-    ghz_est, sql_est, start = [], [], 0
+    ghz_rows: list[np.ndarray] = []
+    sql_rows: list[np.ndarray] = []
+    start = 0
     for n, samples in zip(ns, ghz_runs, strict=True):
-        ghz_est.append(np.arcsin(_deal(_signs(samples.bits("parity")), experiments, rng).mean(axis=1)) / n)
+        ghz_rows.append(np.arcsin(_deal(_signs(samples.bits("parity")), experiments, rng).mean(axis=1)) / n)
         block = single[start : start + n * total]
         start += n * total
-        sql_est.append(np.arcsin(block.reshape(experiments, -1).mean(axis=1)))
-    ghz_est, sql_est = np.array(ghz_est), np.array(sql_est)
+        sql_rows.append(np.arcsin(block.reshape(experiments, -1).mean(axis=1)))
+    ghz_est, sql_est = np.array(ghz_rows), np.array(sql_rows)
     root = math.sqrt(shots)
     return PhaseEstimation(
         ns,
@@ -381,6 +384,12 @@ def scaling_exponent(n_values: ArrayLike, spread: ArrayLike) -> float:
     return float(np.polyfit(x, y, 1)[0])
 
 
+@overload
+def phase_uncertainty(n_qubits: float, *, strategy: str = "ghz", time_s: float = 0.0, t2_s: float = 1.0) -> float: ...
+@overload
+def phase_uncertainty(
+    n_qubits: ArrayLike, *, strategy: str = "ghz", time_s: ArrayLike = 0.0, t2_s: ArrayLike = 1.0
+) -> float | np.ndarray: ...
 def phase_uncertainty(
     n_qubits: ArrayLike, *, strategy: str = "ghz", time_s: ArrayLike = 0.0, t2_s: ArrayLike = 1.0
 ) -> float | np.ndarray:

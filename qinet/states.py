@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -101,6 +102,10 @@ def chain_fidelity(fidelity: ArrayLike, n_links: int) -> FloatOrArray:
     return scalar_or_array(0.25 + 0.75 * w**n)
 
 
+@overload
+def teleportation_fidelity(fidelity: float) -> float: ...
+@overload
+def teleportation_fidelity(fidelity: ArrayLike) -> FloatOrArray: ...
 def teleportation_fidelity(fidelity: ArrayLike) -> FloatOrArray:
     """Average fidelity of teleporting a qubit with a Werner resource pair of fidelity F: ``(2F + 1) / 3``.
 
@@ -193,7 +198,7 @@ def bell_coefficients(coefficients: ArrayLike) -> np.ndarray:
     [0.0, 0.5, 0.5, 0.0]
     """
     if getattr(coefficients, "num_qubits", None) == 2 and hasattr(coefficients, "data"):
-        rho = np.asarray(coefficients.data, dtype=complex)  # type: ignore[union-attr]
+        rho = np.asarray(coefficients.data, dtype=complex)
         coefficients = np.real(np.einsum("ki,ij,kj->k", _BELL_VECTORS.conj(), rho, _BELL_VECTORS))
         coefficients = np.where(np.abs(coefficients) < 1e-15, 0.0, coefficients)
     elif hasattr(coefficients, "num_qubits"):

@@ -7,12 +7,18 @@ fraction of Φ+ outcomes) is binomially distributed; its standard error is ``√
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 from numpy.typing import ArrayLike
 
 from qinet._validate import number, probability, scalar_or_array
 
 
+@overload
+def binomial_stderr(p: float, n: float) -> float: ...
+@overload
+def binomial_stderr(p: ArrayLike, n: ArrayLike) -> float | np.ndarray: ...
 def binomial_stderr(p: ArrayLike, n: ArrayLike) -> float | np.ndarray:
     """Standard error ``√(p (1 − p) / n)`` of a fraction ``p`` estimated from ``n`` independent trials.
 

@@ -77,14 +77,14 @@ def _check_remote(
         circuit = call_learner(fn, Case(), "", 5.0)
     except Problem as problem:
         return verdict(key, str(problem), "", hint=hint, idea=idea)
-    problem = None
+    crossing = None
     if isinstance(circuit, QuantumCircuit) and circuit.num_qubits == reference.num_qubits:
         try:
-            problem = _crossing_gate(circuit, processor_a)
+            crossing = _crossing_gate(circuit, processor_a)
         except Exception:  # a circuit too strange to walk: the grader below describes it
-            problem = None
-    if problem:
-        return verdict(key, problem, "", hint=hint, idea=idea)
+            crossing = None
+    if crossing:
+        return verdict(key, crossing, "", hint=hint, idea=idea)
     return grade_unitary_action(
         lambda: circuit,
         reference,

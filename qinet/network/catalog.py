@@ -20,9 +20,10 @@ import dataclasses
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 from qinet._validate import one_of
-from qinet.network.topology import FiberLink, Network, Node, SatelliteLink
+from qinet.network.topology import FiberLink, Link, Network, Node, SatelliteLink
 
 DATA = Path(__file__).with_name("data")
 
@@ -38,7 +39,7 @@ def available() -> tuple[str, ...]:
     return tuple(sorted(path.stem for path in DATA.glob("*.json")))
 
 
-def load(name: str, *, t1_s: float | None = None, t2_s: float | None = None, **link_options: object) -> Network:
+def load(name: str, *, t1_s: float | None = None, t2_s: float | None = None, **link_options: Any) -> Network:
     """The shipped topology ``name`` as a :class:`Network`.
 
     Parameters
@@ -63,7 +64,7 @@ def load(name: str, *, t1_s: float | None = None, t2_s: float | None = None, **l
                 **{**item, "t1_s": math.inf if t1_s is None else t1_s, "t2_s": math.inf if t2_s is None else t2_s}
             )
         nodes.append(node)
-    links = []
+    links: list[Link] = []
     for item in spec["links"]:
         fields = {key: value for key, value in item.items() if key != "kind"}
         if item["kind"] == "satellite":

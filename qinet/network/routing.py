@@ -51,8 +51,9 @@ def _network(network: object) -> Network:
 
 def _endpoints(network: object, source: object, destination: object) -> None:
     """Check ``network`` and that ``source`` and ``destination`` are two different nodes of it."""
-    _network(network).check_node("source", source)
-    network.check_node("destination", destination)
+    net = _network(network)
+    net.check_node("source", source)
+    net.check_node("destination", destination)
     if source == destination:
         raise ValueError(f"source and destination must differ, both are {source!r}")
 
@@ -245,7 +246,8 @@ def trusted_key_rate_bps(link: FiberLink | SatelliteLink, *, pulse_rate_hz: floa
     '1.8e+04'
     """
     rate = float(in_range("pulse_rate_hz", pulse_rate_hz, 0.0, math.inf, low_open=True, high_open=True))
-    if isinstance(_link(link), SatelliteLink):
+    link = _link(link)
+    if isinstance(link, SatelliteLink):
         per_pulse = keyrates.decoy_rate(
             float(link.downlink().total_db) / 0.2,
             attenuation_db_per_km=0.2,
@@ -254,7 +256,9 @@ def trusted_key_rate_bps(link: FiberLink | SatelliteLink, *, pulse_rate_hz: floa
             misalignment=link.misalignment,
         )
     else:
-        per_pulse = keyrates.decoy_rate(link.length_km / link.spans, attenuation_db_per_km=link.attenuation_db_per_km)
+        per_pulse = keyrates.decoy_rate(
+            _topology._length(link) / link.spans, attenuation_db_per_km=link.attenuation_db_per_km
+        )
     return float(per_pulse) * rate
 
 

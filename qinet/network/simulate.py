@@ -80,7 +80,7 @@ class Event(NamedTuple):
     node: str
     peer: str = ""
     end_s: float = math.nan
-    count: int = 0
+    count: int = 0  # type: ignore[assignment]  # the public field `count` shadows tuple.count; kept by name
     fidelity: float = math.nan
 
 
@@ -361,6 +361,7 @@ class _Run:
             return
         now = self.env.now
         pl, pr = ql.pair, qr.pair
+        assert pl is not None and pr is not None  # _oldest_ready returns only qubits that hold a pair
         lam = _pairs.multiply(self._stored(ql, pl.lam, now), self._stored(qr, pr.lam, now))
         far_left = pl.ends[0] if pl.ends[1] is ql else pl.ends[1]
         far_right = pr.ends[1] if pr.ends[0] is qr else pr.ends[0]
@@ -432,7 +433,7 @@ class _Run:
                 self._start_lane(k, j)
         stop = self.done if until_s is None else self.env.any_of([self.done, self.env.timeout(until_s)])
         self.env.run(until=stop)
-        return self.times[-1] if self.done.triggered else float(until_s)
+        return self.times[-1] if self.done.triggered or until_s is None else float(until_s)
 
 
 def _lanes(network: Network, path: tuple[str, ...], multiplexing: int | None) -> int:
@@ -450,8 +451,8 @@ def _lanes(network: Network, path: tuple[str, ...], multiplexing: int | None) ->
     m = positive_int("multiplexing", multiplexing)
     for per_side, name, memories, inner in capacity:
         if m > per_side:
-            need = 2 * m if inner else m
-            raise ValueError(f"multiplexing={m} needs {need} memories at node {name!r}, which has {memories}")
+            needed = 2 * m if inner else m
+            raise ValueError(f"multiplexing={m} needs {needed} memories at node {name!r}, which has {memories}")
     return m
 
 

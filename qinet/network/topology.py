@@ -34,6 +34,7 @@ import dataclasses
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -273,7 +274,8 @@ def success_probability(link: Link) -> float:
     >>> success_probability(FiberLink("A", "B", 100.0))
     0.005
     """
-    if isinstance(_link(link), SatelliteLink):
+    link = _link(link)
+    if isinstance(link, SatelliteLink):
         return (float(link.downlink().transmittance) * link.detector_efficiency) ** 2
     length = _length(link)
     eta_d = link.detector_efficiency
@@ -300,7 +302,8 @@ def herald_delay_s(link: Link) -> float:
     >>> round(herald_delay_s(FiberLink("A", "B", 100.0)) * 1e3, 4)
     0.4897
     """
-    if isinstance(_link(link), SatelliteLink):
+    link = _link(link)
+    if isinstance(link, SatelliteLink):
         return float(link.downlink().slant_range_km) / SPEED_IN_VACUUM_KM_S
     return float(links.heralding_time(_length(link), midpoint=link.midpoint, group_index=link.group_index))
 
@@ -316,7 +319,8 @@ def attempt_period_s(link: Link) -> float:
     >>> round(attempt_period_s(FiberLink("A", "B", 100.0)) * 1e3, 4)
     0.4897
     """
-    if isinstance(_link(link), SatelliteLink):
+    link = _link(link)
+    if isinstance(link, SatelliteLink):
         return 1.0 / link.pair_rate_hz
     return max(herald_delay_s(link), 1.0 / link.attempt_rate_hz)
 
@@ -494,7 +498,7 @@ class Network:
         (111.2, 166.8)
         """
         na, nb = self.node(a), self.node(b)
-        if not (na.has_position and nb.has_position):
+        if na.lat_deg is None or na.lon_deg is None or nb.lat_deg is None or nb.lon_deg is None:
             raise ValueError(f"nodes {a!r} and {b!r} need positions (lat_deg, lon_deg) for a geodesic distance")
         return great_circle_distance(Station(a, na.lat_deg, na.lon_deg), Station(b, nb.lat_deg, nb.lon_deg))
 
@@ -568,7 +572,7 @@ def chain_network(
     multiplexing: int = 1,
     t1_s: float = math.inf,
     t2_s: float = math.inf,
-    **link_options: object,
+    **link_options: Any,
 ) -> Network:
     """A linear chain ``A – R1 – … – B`` of ``n_links`` fibre links (equal lengths, or one per link).
 

@@ -6,10 +6,12 @@ Every function takes ``ax=None`` and returns the Axes; nothing here computes phy
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from numpy.typing import ArrayLike
 
 from qinet._validate import WrongTypeError, array, bits, boolean, instance, instances, named_arrays, number, text
 from qinet.distributed import RemoteCNOT, RemoteGateFidelity, TruthTable
@@ -88,7 +90,7 @@ def remote_fidelity(
     return ax
 
 
-def partition_graph(matrix: np.ndarray, partition: Sequence[int], ax: Axes | None = None, title: str = "") -> Axes:
+def partition_graph(matrix: ArrayLike, partition: ArrayLike, ax: Axes | None = None, title: str = "") -> Axes:
     """Qubits as dots on a circle, processor A on the left half and B on the right; lines are two-qubit gates.
 
     Gates inside a processor are thin grey chords, gates between them (each one Bell pair) coloured.
@@ -108,7 +110,7 @@ def partition_graph(matrix: np.ndarray, partition: Sequence[int], ax: Axes | Non
     remote = side[i] != side[j]
     for mask, color, width, alpha in ((~remote, COLORS["classical"], 0.8, 0.5), (remote, COLORS["eve"], 1.2, 0.7)):
         segments = np.stack([pos[i[mask]], pos[j[mask]]], axis=1)
-        ax.add_collection(LineCollection(segments, colors=color, linewidths=width, alpha=alpha, zorder=1))
+        ax.add_collection(LineCollection(list(segments), colors=color, linewidths=width, alpha=alpha, zorder=1))
     for s, role in ((0, "alice"), (1, "bob")):
         members = side == s
         ax.scatter(pos[members, 0], pos[members, 1], s=50, color=COLORS[role], zorder=2, label="processor " + "AB"[s])
@@ -136,7 +138,9 @@ def split_bars(splits: Sequence[CircuitSplit], ax: Axes | None = None, legend: b
     width = 0.2
     for k, (field, color, hatch, label) in enumerate(bars):
         values = [max(getattr(s, field), 0.8) for s in splits]  # a zero shows as a stub on the log axis
-        style = {"color": color} if not hatch else {"facecolor": "white", "edgecolor": color, "hatch": hatch}
+        style: dict[str, Any] = (
+            {"color": color} if not hatch else {"facecolor": "white", "edgecolor": color, "hatch": hatch}
+        )
         ax.bar(x + (k - 1.5) * width, values, width, label=label, **style)
     ax.set_xticks(x, [f"{s.algorithm}\n{s.n_qubits} qubits" for s in splits])
     ax.set_yscale("log")

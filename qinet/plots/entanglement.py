@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MultipleLocator
+from numpy.typing import ArrayLike
 
 from qinet._validate import array, number, text
 from qinet.plots.style import COLORS, axes
@@ -68,8 +69,8 @@ def outcome_histogram(counts: Mapping[str, int], *, title: str = "", ax: Axes | 
 
 
 def correlation_curve(
-    angles: np.ndarray,
-    predicted: np.ndarray,
+    angles: ArrayLike,
+    predicted: ArrayLike,
     *,
     measured_angles: Sequence[float] = (),
     measured: Sequence[float] = (),
@@ -104,8 +105,8 @@ def correlation_curve(
 
 
 def cloning_fidelity(
-    copies: Sequence[int],
-    fidelity: Sequence[float],
+    copies: ArrayLike,
+    fidelity: ArrayLike,
     *,
     classical_limit: float,
     measured: float | None = None,

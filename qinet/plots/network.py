@@ -225,7 +225,8 @@ def _points(name: str, points: object) -> tuple[np.ndarray, np.ndarray, np.ndarr
     if not isinstance(points, (tuple, list)) or len(points) != 3:
         raise WrongTypeError(f"{name} must be three arrays (x, mean, standard error), got {points!r}")
     x = array(f"{name}[0]", points[0])
-    return x, *(array(f"{name}[{i}]", points[i], length=len(x), like=f"{name}[0]") for i in (1, 2))
+    mean, err = (array(f"{name}[{i}]", points[i], length=len(x), like=f"{name}[0]") for i in (1, 2))
+    return x, mean, err
 
 
 def relay_comparison(

@@ -46,15 +46,15 @@ def outcome_bars(
     2
     """
     probabilities = _outcomes("probabilities", probabilities, float)
-    counts = None if counts is None else _outcomes("counts", counts, int)
+    tallies = None if counts is None else _outcomes("counts", counts, int)
     title = text("title", title)
     ax = axes(ax, figsize=(4.0, 3.0))
-    outcomes = sorted(set(probabilities) | set(counts or {}))
+    outcomes = sorted(set(probabilities) | set(tallies or {}))
     xs = np.arange(len(outcomes))
     ax.bar(xs, [probabilities.get(o, 0.0) for o in outcomes], color=COLORS["alice"], width=0.6, label="Born rule")
-    if counts:
-        shots = sum(counts.values())
-        freq = np.array([counts.get(o, 0) / shots for o in outcomes])
+    if tallies:
+        shots = sum(tallies.values())
+        freq = np.array([tallies.get(o, 0) / shots for o in outcomes])
         err = 2 * binomial_stderr(freq, shots)
         ax.errorbar(xs, freq, yerr=err, fmt="o", color=COLORS["bound"], mfc="white", capsize=4, label="Aer")
     ax.set_xticks(xs, [f"|{o}⟩" for o in outcomes])
@@ -108,10 +108,10 @@ def density_matrix(rho: ArrayLike, *, title: str = "", ax: Axes | None = None) -
 
 
 def chsh_game(
-    per_question: Sequence[float],
+    per_question: ArrayLike,
     *,
-    measured: Sequence[float] | None = None,
-    stderr: Sequence[float] | None = None,
+    measured: ArrayLike | None = None,
+    stderr: ArrayLike | None = None,
     classical: float = 0.75,
     quantum: float = 0.5 + np.sqrt(2) / 4,
     legend: bool = True,

@@ -7,10 +7,12 @@ returns the Axes.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
+from numpy.typing import ArrayLike
 
 from qinet._validate import WrongTypeError, array, bits, instances, named_arrays, number, positive_int
 from qinet.measurements import Measurement
@@ -32,7 +34,7 @@ def _levels(name: str, value: object) -> dict[str, float]:
 
 
 _BITS = ListedColormap(["#FFFFFF", "#333333"])
-_RATE_STYLE = {
+_RATE_STYLE: dict[str, dict[str, Any]] = {
     "single_photon": dict(color=COLORS["repeater"], ls="-", label="single photons"),
     "decoy": dict(color=COLORS["alice"], ls="-", label="weak pulses + decoys (many-decoy limit)"),
     "two_decoy": dict(color=COLORS["alice"], ls="--", label="weak pulses, vacuum + weak decoy"),
@@ -156,8 +158,8 @@ def key_budget(stages: Mapping[str, float], *, ax: Axes | None = None) -> Axes:
 
 
 def key_rates(
-    lengths_km: np.ndarray,
-    curves: Mapping[str, np.ndarray],
+    lengths_km: ArrayLike,
+    curves: Mapping[str, ArrayLike],
     *,
     ylim: tuple[float, float] = (1e-9, 1.0),
     ax: Axes | None = None,

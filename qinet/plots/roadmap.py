@@ -210,7 +210,7 @@ def deterministic_delivery(
     fidelities: ArrayLike,
     *,
     measurements: Sequence[Measurement] = (),
-    measured_x: Sequence[float] = (),
+    measured_x: ArrayLike = (),
     ax: Axes | None = None,
 ) -> Axes:
     """Delivered fidelity against the quantum link efficiency (log x), with the 1/2 line and measured points.

@@ -22,7 +22,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -34,6 +34,9 @@ from qiskit import QuantumCircuit
 
 from qinet._validate import array, boolean, function, instance, number, one_of, positive_int, strings, text
 from qinet.plots.style import COLORS, axes, role_color
+
+if TYPE_CHECKING:
+    from matplotlib.typing import LegendLocType
 
 INK = COLORS["bound"]  # black: text, outlines and quantum channels
 WIRE = COLORS["classical"]  # grey: classical channels
@@ -135,7 +138,8 @@ def memory(ax: Axes, xy: Point, *, size: float = 0.26, label: str = "") -> Point
 def _shrink(a: Point, b: Point, by: float) -> tuple[Point, Point]:
     a_, b_ = np.asarray(a, float), np.asarray(b, float)
     step = (b_ - a_) / max(np.linalg.norm(b_ - a_), 1e-9) * by
-    return tuple(a_ + step), tuple(b_ - step)  # type: ignore[return-value]
+    start, end = a_ + step, b_ - step
+    return (float(start[0]), float(start[1])), (float(end[0]), float(end[1]))
 
 
 def _label(ax: Axes, a: Point, b: Point, text: str, offset: float) -> None:
@@ -182,12 +186,12 @@ def entanglement(ax: Axes, a: Point, b: Point, label: str = "", *, gap: float = 
     ax, a, b, label, gap, offset = _line(ax, a, b, label, gap, offset)
     start, end = (np.asarray(p) for p in _shrink(a, b, gap))
     t = np.linspace(0, 1, 200)
-    along, length = end - start, np.linalg.norm(end - start)
+    along, length = end - start, float(np.linalg.norm(end - start))
     normal = np.array([-along[1], along[0]]) / max(length, 1e-9)
     wave = 0.08 * np.sin(2 * np.pi * t * max(length, 0.5) / 0.35)
     points = start + np.outer(t, along) + np.outer(wave, normal)
     ax.plot(points[:, 0], points[:, 1], color=INK, lw=1.4, zorder=2)
-    _label(ax, tuple(a), tuple(b), label, offset)
+    _label(ax, a, b, label, offset)
     return ax
 
 
@@ -205,7 +209,7 @@ def key(ax: Axes, *, loc: str = "lower center", memories: bool = False) -> Axes:
         )
     ax.legend(
         handles=handles,
-        loc=loc,
+        loc=cast("LegendLocType", loc),  # one_of checked it is one of LEGEND_PLACES
         ncol=len(handles),
         fontsize=MESSAGE_PT,
         frameon=False,

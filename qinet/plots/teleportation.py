@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
+from numpy.typing import ArrayLike
 
 from qinet._validate import array, number
 from qinet.plots.entanglement import _points
@@ -17,8 +18,8 @@ from qinet.plots.style import COLORS, axes
 
 
 def fidelity_vs_resource(
-    resource: np.ndarray,
-    predicted: np.ndarray,
+    resource: ArrayLike,
+    predicted: ArrayLike,
     *,
     classical_limit: float,
     measured_resource: Sequence[float] = (),

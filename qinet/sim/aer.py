@@ -120,7 +120,7 @@ class AerSampler(SamplerV2):
     register. Anything else goes to the parent's code.
     """
 
-    def run(self, pubs: Iterable[Any], *, shots: int | None = None) -> _FinishedJob:  # type: ignore[override]
+    def run(self, pubs: Iterable[Any], *, shots: int | None = None) -> _FinishedJob:
         coerced = [SamplerPub.coerce(pub, self.default_shots if shots is None else shots) for pub in pubs]
         self._validate_pubs(coerced)
         return _FinishedJob(self._run(coerced))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -51,7 +52,7 @@ _SERVERS = {
     "measures the output in Z first, deviates on 0": "spy-z",
     "also flips the output bit it reports": "flip",
 }
-_BEHAVIOUR = {
+_BEHAVIOUR: dict[str, dict[str, Any]] = {
     "blind": {},
     "spy-x": {"spy": True},
     "spy-z": {"spy": True, "spy_basis": "z"},

@@ -27,8 +27,8 @@ def _fixed_layout(fig: Figure) -> None:
         with mpl.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
             fig.set_layout_engine(None)
     left, right = fig.axes[:2]
-    left.set_position([0.08, 0.16, 0.40, 0.80])
-    right.set_position([0.58, 0.16, 0.40, 0.80])
+    left.set_position((0.08, 0.16, 0.40, 0.80))
+    right.set_position((0.58, 0.16, 0.40, 0.80))
 
 
 def design_panel(

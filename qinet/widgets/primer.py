@@ -35,8 +35,9 @@ def chsh_game_panel(
     probability("visibility", visibility)
 
     def draw(fig: Figure, a0: float, a1: float, b0: float, b1: float, visibility: float) -> str:
-        angles = [math.radians(v) for v in (a0, a1, b0, b1)]
-        per_question = chsh_game.win_probabilities(*angles, visibility=visibility)
+        per_question = chsh_game.win_probabilities(
+            math.radians(a0), math.radians(a1), math.radians(b0), math.radians(b1), visibility=visibility
+        )
         plots.chsh_game(per_question, legend=False, ax=fig.axes[0])
         win = sum(per_question) / 4
         s = 8 * (win - 0.5)

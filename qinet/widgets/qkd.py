@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from qinet import bounds, keyrates, links, qkd
 from qinet.plots import qkd as plots
@@ -21,8 +22,8 @@ def _secret_fraction_curve() -> tuple[np.ndarray, np.ndarray, float]:
     return _QBERS, np.asarray(bounds.shor_preskill_rate(_QBERS)), bounds.shor_preskill_threshold()
 
 
-def _reach(rates: np.ndarray) -> str:
-    positive = np.nonzero(rates > 0)[0]
+def _reach(rates: ArrayLike) -> str:
+    positive = np.nonzero(np.asarray(rates) > 0)[0]
     if positive.size == 0:
         return "no key"
     if positive[-1] == _LENGTHS.size - 1:
