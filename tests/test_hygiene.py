@@ -141,6 +141,19 @@ def test_ruff_is_clean():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_ruff_format_is_applied():
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", str(ROOT)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert result.returncode == 0, "run `ruff format` on:\n" + result.stdout + result.stderr
+
+
+def test_mypy_finds_no_type_errors():
+    """``mypy`` checks ``qinet/`` as configured in pyproject.toml ([tool.mypy])."""
+    result = subprocess.run([sys.executable, "-m", "mypy"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr
+
+
 def test_import_qinet_is_light_and_has_no_side_effects():
     code = (
         "import sys, matplotlib as mpl; before = dict(mpl.rcParams); import qinet; "

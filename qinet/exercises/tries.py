@@ -114,8 +114,10 @@ def describe_args(reference: Callable[..., Any] | None, item: Case) -> str:
 
 def exercise_key(key: str | None, hint: str, idea: str, fn: object) -> str:
     """The key tries are counted under: ``key``, else the hint and idea texts, else the function's name."""
-    key, hint, idea = text("key", key, optional=True), text("hint", hint), text("idea", idea)
-    return key or (hint + "|" + idea if hint or idea else getattr(fn, "__name__", "exercise"))
+    chosen, hint, idea = text("key", key, optional=True), text("hint", hint), text("idea", idea)
+    if chosen:
+        return chosen
+    return hint + "|" + idea if hint or idea else str(getattr(fn, "__name__", "exercise"))
 
 
 def verdict(key: str, problem: str | None, success: str, *, hint: str = "", idea: str = "") -> Feedback:
@@ -149,10 +151,11 @@ def verdict(key: str, problem: str | None, success: str, *, hint: str = "", idea
 
 def reset_tries(key: str | None = None) -> None:
     """Forget the failed tries of exercise ``key`` (of every exercise when None)."""
-    if text("key", key, optional=True) is None:
+    chosen = text("key", key, optional=True)
+    if chosen is None:
         _FAILED_TRIES.clear()
     else:
-        _FAILED_TRIES.pop(key, None)
+        _FAILED_TRIES.pop(chosen, None)
 
 
 class Problem(ValueError):
