@@ -23,12 +23,7 @@ from qinet.widgets import _lifetime
 from qinet.widgets.panel import LivePanel
 
 #: Panels of modules other engineers are editing that keep something alive; the lead removes them after merging.
-PENDING = {
-    # plots.sensing._PLAIN is one module-level FuncFormatter shared by every axis: matplotlib points it at
-    # the last axis it formats, which keeps that axis and its figure alive (one figure, not one per build).
-    # A formatter per axis fixes it.
-    "sensing.ghz_sensing_panel": "a shared FuncFormatter keeps the last figure alive",
-}
+PENDING: dict[str, str] = {}
 
 
 def _factories():

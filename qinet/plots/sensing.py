@@ -15,7 +15,10 @@ from qinet.plots.style import COLORS, axes
 from qinet.sensing import Fringe, PhaseEstimation
 
 GHZ_COLOR = COLORS["repeater"]
-_PLAIN = FuncFormatter(lambda value, _pos: f"{value:g}")
+
+
+def _plain(value: float, _pos: object) -> str:
+    return f"{value:g}"
 
 
 def _plain_log(ax: Axes) -> None:
@@ -23,7 +26,7 @@ def _plain_log(ax: Axes) -> None:
     ax.set_xscale("log")
     ax.set_yscale("log")
     for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_formatter(_PLAIN)
+        axis.set_major_formatter(FuncFormatter(_plain))  # one per axis: a shared one keeps the last figure alive
         axis.set_minor_locator(NullLocator())
 
 
