@@ -708,7 +708,12 @@ def per_notebook(hub: Hub, notebooks: list[Path], timeout_s: float) -> list[dict
     return rows
 
 
+def _exit_on_terminate(signum: int, _frame: object) -> None:
+    sys.exit(128 + signum)  # run the cleanup (hub, proxy, servers, kernels) as on Ctrl-C
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _exit_on_terminate)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, nargs="+", default=[1, 4, 8, 16], help="class sizes, one round each")
     parser.add_argument("--notebook", default="03-fiber-links.ipynb", help="the notebook every student runs")
@@ -721,7 +726,7 @@ def main() -> None:
         parser.error(f"--students must be between 1 and {MAX_STUDENTS}, got {args.students}")
     if not (1 <= args.steps <= 500 and 0 <= args.think <= 10 and 10 <= args.timeout <= 3600):
         parser.error("--steps in [1, 500], --think in [0, 10] s, --timeout in [10, 3600] s")
-    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]*-*.ipynb"))
     if args.notebook not in {p.name for p in notebooks}:
         parser.error(f"--notebook must be one of {[p.name for p in notebooks]}")
 
