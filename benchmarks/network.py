@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from qinet.network import chain_network, simulate
+from qinet.network.simulate import MAX_LINK_PAIRS
 
 REPEATS = 5
 LINK_KM = 25.0
@@ -109,7 +110,7 @@ def main() -> None:
     three = chain_network(2, LINK_KM, detector_efficiency=DETECTOR_EFFICIENCY)
     span_s, span_run = _time(
         f"qinet: three-node swap, 2 x 25 km, {SPAN_S:g} s simulated",
-        lambda s: simulate(three, "A", "B", pairs=10**9, until_s=SPAN_S, seed=s),
+        lambda s: simulate(three, "A", "B", pairs=MAX_LINK_PAIRS, until_s=SPAN_S, seed=s),
     )
     peer = _sequence_three_node()
     if peer is not None and peer[1] > 0:

@@ -519,7 +519,15 @@ def simulate(
     if nodes[0] != source or nodes[-1] != destination:
         raise ValueError(f"path must run from {source!r} to {destination!r}, got {list(nodes)}")
     goal = positive_int("pairs", pairs, 1, MAX_LINK_PAIRS)
+    lanes = _lanes(network, nodes, multiplexing)
+    until = (
+        None if until_s is None else float(in_range("until_s", until_s, 0.0, math.inf, low_open=True, high_open=True))
+    )
     link_pairs = goal * (len(nodes) - 1)  # at least one pair per link per delivery
+    if until is not None:  # no more link pairs than the links can make in the span (twice the mean, for luck)
+        rates = [_topology.success_probability(k) / _topology.attempt_period_s(k) for k in network.path_links(nodes)]
+        made = lanes * until * sum(rates)
+        link_pairs = min(link_pairs, int(2 * made) + len(nodes))
     _limits.check_budget(
         "pairs",
         goal,
@@ -527,12 +535,8 @@ def simulate(
         seconds_needed=link_pairs * SECONDS_PER_LINK_PAIR,
         lower="ask for fewer pairs" + ("" if not record else ", or pass record_events=False"),
     )
-    lanes = _lanes(network, nodes, multiplexing)
     a = float(in_range("swap_success", swap_success, 0.0, 1.0, low_open=True))
     cutoff = None if cutoff_s is None else float(number("cutoff_s", cutoff_s, 0.0, low_open=True))
-    until = (
-        None if until_s is None else float(in_range("until_s", until_s, 0.0, math.inf, low_open=True, high_open=True))
-    )
     purify = purification is not None
     if purify:
         one_of("purification", purification, ("dejmps",))
