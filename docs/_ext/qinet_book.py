@@ -13,6 +13,11 @@ the live widget needs a kernel, so :func:`drop_widget_state` keeps the saved wid
 pictures again, as base64) out of the pages, and :func:`dedupe_scripts` drops scripts that the book's
 extensions register twice.
 
+The glossary marks each term with an HTML anchor (``<a id="fidelity"></a>``), which GitHub and every notebook
+viewer follow; :func:`register_html_anchors` tells MyST about them, so that a link such as
+``../docs/glossary.md#fidelity`` resolves in the book, and a link to a term that does not exist still fails
+the build.
+
 qinet's docstrings are numpy-style text that writes kets as ``|0⟩`` and absolute values as ``|S|``; to
 reStructuredText a bar starts a substitution. :func:`escape_bars` escapes the bars outside code, so the API
 reference shows them as written.
@@ -26,6 +31,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 LAUNCH_GROUP = "launch-buttons"
+_HTML_ANCHOR = re.compile(r'<a id="([^"]+)">')  # MyST splits "<a id=...></a>" into an opening and a closing tag
 _CODE_OR_BAR = re.compile(r"(``.*?``|`[^`]*`|\|)")
 
 
@@ -108,10 +114,34 @@ def dedupe_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[
     context["script_files"] = unique
 
 
+def html_anchors(html: str) -> list[str]:
+    """The ids of the ``<a id="...">`` anchors in a piece of raw HTML.
+
+    Examples
+    --------
+    >>> html_anchors('<a id="bell-pair"></a><a id="bell-state">'), html_anchors("</a>")
+    (['bell-pair', 'bell-state'], [])
+    """
+    return _HTML_ANCHOR.findall(html)
+
+
+def register_html_anchors(app: Sphinx, doctree) -> None:
+    """Add a page's HTML anchors to the targets MyST resolves ``page.md#id`` links against."""
+    from docutils import nodes
+
+    docname = app.env.docname
+    slugs = app.env.metadata[docname].setdefault("myst_slugs", {})
+    title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+    for raw in doctree.findall(nodes.raw):
+        for anchor in html_anchors(raw.astext()):
+            slugs.setdefault(anchor, (raw.line or 0, anchor, title))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the hooks: the launch entries after sphinx-book-theme has built its menu (priority 501)."""
     app.connect("html-page-context", drop_widget_state, priority=400)  # myst-nb adds its scripts at 500
     app.connect("html-page-context", add_launch_entries, priority=600)
     app.connect("html-page-context", dedupe_scripts, priority=900)
     app.connect("autodoc-process-docstring", _escape_docstring, priority=400)  # before napoleon reads them
+    app.connect("doctree-read", register_html_anchors)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
