@@ -179,27 +179,11 @@ CASES = [
     ),
 ]
 
-#: Cases in modules other engineers are fixing now (QKD, roadmap): the lead removes them after merging.
-PENDING: set[str] = set()  # every reproduction of the issue is fixed
-
-
 @pytest.mark.parametrize(
-    ("label", "call", "names"),
-    [
-        pytest.param(
-            label,
-            call,
-            names,
-            id=label,
-            marks=[pytest.mark.xfail(strict=True, reason="PENDING: the module's owner fixes it")]
-            if label in PENDING
-            else [],
-        )
-        for label, call, names in CASES
-    ],
+    ("label", "call", "names"), [pytest.param(label, call, names, id=label) for label, call, names in CASES]
 )
 def test_a_size_beyond_the_session_is_refused_before_allocation(label, call, names):
-    outcome = run_isolated(call, seconds=5.0 if label in PENDING else SECONDS, memory_mb=MEMORY_MB)
+    outcome = run_isolated(call, seconds=SECONDS, memory_mb=MEMORY_MB)
     assert outcome.status in ("raised", "returned"), f"the call {outcome.status} ({outcome.message})"
     if names is None:
         assert outcome.status == "returned" and not outcome.has_nan, outcome

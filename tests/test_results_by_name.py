@@ -4,8 +4,7 @@ binomial standard error (qinet.stats.binomial_stderr).
 The scan is syntactic: it looks, in every module outside ``qinet.sim`` and ``qinet.stats``, for loops over a
 counts dict whose keys are then indexed, split, reversed or parsed (``key[0]``, ``key.split()``,
 ``int(key, 2)``, ``key.count("1")``), and for the standard-error formulas ``√(p(1 − p)/n)`` and
-``√((1 − E²)/n)`` written out. ``PENDING`` lists the modules still to convert (stage 2 of the platform
-work); the lead empties it as they are converted. Any other module must be clean.
+``√((1 − E²)/n)`` written out. Every module must be clean.
 """
 
 from __future__ import annotations
@@ -19,9 +18,6 @@ import qinet
 
 ROOT = Path(qinet.__file__).parent
 EXEMPT = {"sim", "stats"}  # the door that turns shots into named registers, and the helper itself
-
-#: Modules that still parse bit strings or write the standard error out (stage 2), with what they do.
-PENDING = {}
 
 #: Coding exercises whose *learner-facing* task is a function of a counts dict (a CHSH estimator, a parity
 #: from counts): their reference answers read bit strings because that is what the learner is given.
@@ -125,13 +121,7 @@ def _findings(name: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=f"stage 2: {PENDING[n]}")) if n in PENDING else n
-        for n in _modules()
-    ],
-)
+@pytest.mark.parametrize("name", _modules())
 def test_module_reads_results_by_register_name(name):
     assert _findings(name) == []
 
@@ -146,7 +136,3 @@ def test_the_scan_finds_what_it_looks_for():
     assert _slicing(bad) == [1, 3] and _binomial(bad) == [2]
     assert _binomial(ast.parse("e = np.sqrt(np.maximum(1.0 - mean**2, 0.0) / shots)")) == [1]
     assert _slicing(good) == [] and _binomial(good) == []
-
-
-def test_pending_lists_only_modules_that_exist():
-    assert set(PENDING) <= set(_modules())
