@@ -179,6 +179,7 @@ CASES = [
     ),
 ]
 
+
 @pytest.mark.parametrize(
     ("label", "call", "names"), [pytest.param(label, call, names, id=label) for label, call, names in CASES]
 )
