@@ -380,7 +380,7 @@ def choose(found: list[Site], per_module: int | None, seed: int) -> list[Site]:
 def _copy_of_the_repository() -> Path:
     work = Path(tempfile.mkdtemp(prefix="qinet-mutants-"))
     shutil.copytree(ROOT / "qinet", work / "qinet", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "browser"))
+    shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "screenshots"))
     shutil.copy(ROOT / "pyproject.toml", work / "pyproject.toml")
     return work
 
