@@ -192,6 +192,61 @@ EQUIVALENT: dict[tuple[str, str, str, str, int], str] = {
         0,
     ): "the root finder's tolerance",
     ("trusted", "for a in announcements[: j - 1][::-1]:", "-1", "1", 0): "XOR commutes: the order does not matter",
+    ("links", 'if position == "middle":', "position == 'middle'", "position != 'middle'", 0): (
+        "eta(L/2)^2 = eta(L): both branches give the same rate, which is the docstring's point"
+    ),
+    (
+        "links",
+        "bad = (d < h * (1 - 1e-12)) | (d > horizon * (1 + 1e-12))",
+        "d > horizon * (1 + 1e-12)",
+        "d >= horizon * (1 + 1e-12)",
+        0,
+    ): "differs only at one exact float, a hair beyond the horizon",
+    (
+        "states",
+        "coefficients = np.where(np.abs(coefficients) < 1e-15, 0.0, coefficients)",
+        "np.abs(coefficients) < 1e-15",
+        "np.abs(coefficients) <= 1e-15",
+        0,
+    ): "differs only for a weight of exactly 1e-15",
+    ("loopholes", "if spare >= 1.0:", "spare >= 1.0", "spare > 1.0", 0): (
+        "at spare = 1 the root search returns x = 1/2 and the same S = 2"
+    ),
+    (
+        "loopholes",
+        "return (single(a1) + single(b1)) / coincidences if coincidences > 1e-12 else 10.0",
+        "coincidences > 1e-12",
+        "coincidences >= 1e-12",
+        0,
+    ): "differs only for coincidences of exactly 1e-12",
+    (
+        "trusted",
+        "shots = sim.sample(qc, shots=rounds, seed=int(rng.integers(2**31 - 1)))",
+        "2 ** 31 - 1",
+        "2 ** 31",
+        0,
+    ): "the range of the simulator seeds",
+    (
+        "keyrates",
+        "return scalar_or_array(_single_raw(eta, dark_count, misalignment, 1.0, 0.5)[1])",
+        "1.0",
+        "1.5",
+        0,
+    ): "the error-correction efficiency changes the rate, not the QBER returned here",
+    (
+        "keyrates",
+        "single = np.where(omega > 0, q_mu * omega * (1 - _h(e_mu / np.where(omega > 0, omega, 1.0))), -1.0)",
+        "omega > 0",
+        "omega >= 0",
+        0,
+    ): "at omega = 0 both raw rates are negative, and the public rates clip them to 0",
+    (
+        "keyrates",
+        "two_decoy_rate(0.0, **p, **nu)  # validates mu against nu1 + nu2",
+        "0.0",
+        "0.5",
+        0,
+    ): "a call made only for its argument checks: the length does not matter",
     (
         "trusted",
         "shots = sim.sample(qc, shots=rounds, seed=int(rng.integers(2**31 - 1)))",

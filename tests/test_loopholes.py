@@ -118,3 +118,15 @@ def test_ppt_of_a_product_state_is_not_negative():
 def test_bad_input(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+@pytest.mark.parametrize("qber", [0.02, 0.0714943, 0.15, 0.2])
+def test_chsh_needed_is_where_the_acin_bound_reaches_zero(qber):
+    """Acín et al., PRL 98, 230501 (2007): r = 1 − h(Q) − h((1 + √((S/2)² − 1))/2), zero at the S returned."""
+    s = loopholes.chsh_needed(qber)
+    assert 2.0 < s < 2 * math.sqrt(2)
+
+    def h(p):
+        return -p * math.log2(p) - (1 - p) * math.log2(1 - p)
+
+    assert 1 - h(qber) - h((1 + math.sqrt((s / 2) ** 2 - 1)) / 2) == pytest.approx(0.0, abs=1e-9)

@@ -103,3 +103,41 @@ def test_finite_key_names_are_re_exported_from_postprocessing():
 
     for name in ("finite_key_length", "sampling_margin", "finite_key_fraction", "minimum_block_size"):
         assert getattr(pp, name) is getattr(finitekey, name)
+
+
+def test_cascade_corrects_a_one_bit_key_and_needs_no_error_estimate():
+    one = pp.cascade(np.array([1], np.uint8), np.array([0], np.uint8), 0.1, seed=1)
+    assert one.corrected.tolist() == [1] and one.leaked_bits > 0 and one.corrected_errors == 1
+    same = np.array([0, 1, 1, 0, 1], np.uint8)
+    exact = pp.cascade(same, same.copy(), 0.0, seed=1)  # Q = 0: one block of the whole key, nothing to correct
+    assert exact.corrected.tolist() == same.tolist() and exact.corrected_errors == 0
+
+
+def test_final_length_is_zero_when_the_leak_exceeds_the_key():
+    assert pp.final_key_length(100, 0.05, 1000) == 0
+
+
+def _hopeless_keys(n: int = 400) -> tuple[np.ndarray, np.ndarray]:
+    """Keys that disagree in half their bits: Cascade cannot reconcile them at a stated QBER of 1 %."""
+    rng = np.random.default_rng(11)
+    return rng.integers(2, size=n, dtype=np.uint8), rng.integers(2, size=n, dtype=np.uint8)
+
+
+def test_distill_stops_after_max_passes_and_counts_every_leak():
+    a, b = _hopeless_keys()
+    first = pp.cascade(a, b, 0.01, passes=1, seed=np.random.default_rng(8))  # distill's first call, same stream
+    stopped = pp.distill(a, b, 0.01, passes=1, max_passes=1, seed=8)
+    assert not stopped.verified and stopped.final_length == 0
+    assert stopped.leaked_bits == first.leaked_bits + stopped.verify_bits  # one verification, no extra pass
+    more = [pp.distill(a, b, 0.01, passes=1, max_passes=m, seed=8).leaked_bits for m in (1, 2, 3)]
+    assert more[0] < more[1] < more[2], "every pass allowed is run, and leaks its parities and a new hash"
+
+
+def test_residual_errors_count_the_disagreements_left():
+    rng = np.random.default_rng(3)
+    a = rng.integers(2, size=4000, dtype=np.uint8)
+    b = a ^ (rng.random(4000) < 0.02).astype(np.uint8)
+    assert pp.distill(a, b, 0.02, seed=5).residual_errors_before_pa == 0
+    a2, b2 = _hopeless_keys()
+    report = pp.distill(a2, b2, 0.01, passes=1, max_passes=1, seed=8)
+    assert report.residual_errors_before_pa == int(np.sum(a2 != report.reconciled_bob)) > 0

@@ -239,3 +239,19 @@ def test_rounds_to_reach_a_target_already_met_needs_no_round() -> None:
     """Found by mutation: a target equal to the start (even at F = 1/2, which cannot be purified) needs 0 rounds."""
     assert states.rounds_to_reach(0.5, 0.5) == 0
     assert states.rounds_to_reach(0.8, 0.8) == 0
+
+
+def test_bell_coefficients_of_a_circuit_state_clear_rounding_noise():
+    """A density matrix from a circuit carries ~1e-19 of rounding noise in weights that are exactly zero."""
+    from qiskit import QuantumCircuit
+    from qiskit.quantum_info import DensityMatrix
+
+    qc = QuantumCircuit(2)
+    qc.ry(0.1, 0)
+    qc.cx(0, 1)
+    qc.rx(0.3, 1)
+    qc.rx(-0.3, 1)
+    weights = states.bell_coefficients(DensityMatrix(qc))
+    assert weights[1] == 0.0 and weights[2] == 0.0  # exactly: Ψ− and Ψ+ are absent
+    # cos(0.05)|00⟩ + sin(0.05)|11⟩ has Φ± weights (1 ± sin 0.1)/2
+    assert weights[0] == pytest.approx((1 + np.sin(0.1)) / 2) and weights[3] == pytest.approx((1 - np.sin(0.1)) / 2)
