@@ -62,8 +62,8 @@ MAX_ARRAY_VALUES = MAX_MEMORY_MB * 2**20 // BYTES_PER_ARRAY_VALUE
 MAX_LINKS = 10**12
 """The most links a repeater chain may have in an analytic formula (10**12; they cost constant time).
 
-A count beyond that is a typing slip, not a network; simulations of chains have much tighter limits
-from memory and time."""
+A count beyond that is a typing slip, not a network; simulations of chains have much tighter limits,
+set by the memory and time budgets above."""
 
 MAX_CIRCUIT_QUBITS = 1024
 """The most qubits a qinet circuit builder makes. Dense simulations stop far earlier (Aer's memory cap);

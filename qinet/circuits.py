@@ -13,10 +13,11 @@ names, and :data:`DEJMPS_ORDER` (Φ+, Ψ−, Ψ+, Φ−), the order of the coeff
 Bell-diagonal state (Deutsch et al. 1996) used by :func:`bell_diagonal_pair` and
 :mod:`qinet.purification`.
 
-Qubit order follows the API contract; registers are named by role (``alice``, ``repeater``, ``bob``),
-so drawings read like the protocol. Feed-forward uses ``with qc.if_test(...)``. Imperfect links are
-made with a Pauli channel appended where the pair is created (``link_fidelity=`` etc., see
-:mod:`qinet.noise`), so local gates stay perfect and Aer's stabilizer method still runs the circuit.
+Qubits are numbered as each builder's docstring states (the sender's first); registers are named by
+role (``alice``, ``repeater``, ``bob``), so drawings read like the protocol. Feed-forward uses
+``with qc.if_test(...)``. Imperfect links are made with a Pauli channel appended where the pair is
+created (``link_fidelity=`` etc., see :mod:`qinet.noise`), so local gates stay perfect and Aer's
+stabilizer method still runs the circuit.
 Run them with :func:`qinet.sim.run` (counts) or :func:`qinet.sim.final_state` (exact state).
 """
 
