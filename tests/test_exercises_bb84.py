@@ -12,15 +12,11 @@ from qiskit import QuantumCircuit
 
 from qinet.bounds import binary_entropy
 from qinet.exercises import qkd
-from qinet.exercises.grading import reset_tries
 
 
 @pytest.fixture(autouse=True)
-def _fresh_tries(monkeypatch):
+def _short_time_limit(monkeypatch):
     monkeypatch.setattr(qkd, "TIME_LIMIT_S", 0.3)
-    reset_tries()
-    yield
-    reset_tries()
 
 
 HOSTILE = hostile.HOSTILE

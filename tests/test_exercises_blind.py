@@ -9,27 +9,7 @@ import pytest
 from hostile import forever
 from qiskit import QuantumCircuit
 
-from qinet.exercises import blind, grading, sandbox, tries
-from qinet.exercises.grading import reset_tries
-
-
-@pytest.fixture(autouse=True)
-def _fresh_tries():
-    reset_tries()
-    yield
-    reset_tries()
-
-
-@pytest.fixture
-def quick_time_limit(monkeypatch):
-    """An endless loop is stopped after 0.3 s instead of 5 s, so that the test stays short."""
-    real = sandbox.call_with_limit
-
-    def capped(fn, *args, time_limit_s=5.0, **kwargs):
-        return real(fn, *args, time_limit_s=min(time_limit_s, 0.3), **kwargs)
-
-    monkeypatch.setattr(tries, "call_with_limit", capped)
-    monkeypatch.setattr(grading, "call_with_limit", capped)
+from qinet.exercises import blind
 
 
 def step(*, sign=-1, x=True, cz=True, plus=True):

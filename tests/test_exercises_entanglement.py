@@ -11,15 +11,11 @@ from qiskit import QuantumCircuit
 
 from qinet.circuits import bell_pair
 from qinet.exercises import entanglement
-from qinet.exercises.grading import reset_tries
 
 
 @pytest.fixture(autouse=True)
-def _fresh_tries(monkeypatch):
+def _short_time_limit(monkeypatch):
     monkeypatch.setattr(entanglement, "TIME_LIMIT_S", 0.3)
-    reset_tries()
-    yield
-    reset_tries()
 
 
 HOSTILE = hostile.HOSTILE

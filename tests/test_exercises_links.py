@@ -13,14 +13,6 @@ from qiskit import QuantumCircuit
 from qinet import links, orbits
 from qinet.exercises import fiber, grading, satellite
 
-
-@pytest.fixture(autouse=True)
-def _fresh_tries():
-    grading.reset_tries()
-    yield
-    grading.reset_tries()
-
-
 # --- notebook 03 ---------------------------------------------------------------------------------------
 
 

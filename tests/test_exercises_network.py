@@ -10,30 +10,9 @@ import pytest
 from hostile import forever
 from qiskit import QuantumCircuit
 
-from qinet.exercises import grading, network, sandbox, tries
-from qinet.exercises.grading import reset_tries
+from qinet.exercises import network
 
 SPEED_KM_S = 299_792.458 / 1.468
-
-
-@pytest.fixture(autouse=True)
-def _fresh_tries():
-    reset_tries()
-    yield
-    reset_tries()
-
-
-@pytest.fixture
-def quick_time_limit(monkeypatch):
-    """An endless loop is stopped after 0.3 s instead of 5–10 s, so that the test stays short."""
-    real = sandbox.call_with_limit
-
-    def capped(fn, *args, time_limit_s=5.0, **kwargs):
-        return real(fn, *args, time_limit_s=min(time_limit_s, 0.3), **kwargs)
-
-    for module in (tries, grading, network):
-        monkeypatch.setattr(module, "call_with_limit", capped, raising=False)
-    monkeypatch.setattr("qinet.exercises.slips.call_with_limit", capped)
 
 
 # --- exercise 1: the mean wait of one double-click link ------------------------------------------------

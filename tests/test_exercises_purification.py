@@ -15,17 +15,9 @@ from qiskit import QuantumCircuit
 import qinet
 from qinet import editions, states
 from qinet.exercises import purification as pur
-from qinet.exercises.grading import reset_tries
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "06-purification-and-repeater-generations.ipynb"
 CODING = (pur.check_bbpssw_round, pur.check_raw_pairs_to_reach, pur.check_hop_success)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_tries():
-    reset_tries()
-    yield
-    reset_tries()
 
 
 def test_the_notebooks_model_answers_pass_their_checks():

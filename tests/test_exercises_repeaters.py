@@ -14,17 +14,9 @@ from qiskit import QuantumCircuit
 import qinet
 from qinet import editions
 from qinet.exercises import repeaters as rep
-from qinet.exercises.grading import reset_tries
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "05-repeaters-and-memories.ipynb"
 CODING = (rep.check_swap, rep.check_mean_wait, rep.check_stored_fidelity)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_tries():
-    reset_tries()
-    yield
-    reset_tries()
 
 
 def test_the_notebooks_model_answers_pass_their_checks():

@@ -10,30 +10,9 @@ from hostile import forever
 from qiskit import QuantumCircuit
 
 from qinet import bounds, loopholes
-from qinet.exercises import grading, roadmap, sandbox, tries
-from qinet.exercises.grading import reset_tries
+from qinet.exercises import roadmap
 
 TSIRELSON = 2 * math.sqrt(2)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_tries():
-    reset_tries()
-    yield
-    reset_tries()
-
-
-@pytest.fixture
-def quick_time_limit(monkeypatch):
-    """An endless loop is stopped after 0.3 s instead of 5 s, so that the test stays short."""
-    real = sandbox.call_with_limit
-
-    def capped(fn, *args, time_limit_s=5.0, **kwargs):
-        return real(fn, *args, time_limit_s=min(time_limit_s, 0.3), **kwargs)
-
-    for module in (tries, grading):
-        monkeypatch.setattr(module, "call_with_limit", capped)
-    monkeypatch.setattr("qinet.exercises.slips.call_with_limit", capped)
 
 
 # --- exercise 1: the key rate of pairs measured on arrival ---------------------------------------------

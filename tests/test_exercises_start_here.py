@@ -10,15 +10,7 @@ from hostile import forever
 from qiskit import QuantumCircuit
 
 from qinet.exercises import Feedback, fiber, grading, sandbox, tries
-from qinet.exercises.grading import reset_tries
 from qinet.exercises.slips import Slip, name_slip
-
-
-@pytest.fixture(autouse=True)
-def _fresh_tries():
-    reset_tries()
-    yield
-    reset_tries()
 
 
 def test_loss_db_accepts_the_attenuation_times_the_length():

@@ -21,18 +21,10 @@ from qinet.exercises.grading import (
     grade_measurement_circuit,
     grade_state_preparation,
     grade_unitary_action,
-    reset_tries,
 )
 from qinet.exercises.sandbox import call_with_limit
 from qinet.exercises.units import describe_slip, parse_quantity
 from qinet.links import fiber_transmittance
-
-
-@pytest.fixture(autouse=True)
-def _fresh_tries():
-    reset_tries()
-    yield
-    reset_tries()
 
 
 def circuit_of(*gates, n=2):

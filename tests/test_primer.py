@@ -13,12 +13,6 @@ from qiskit.quantum_info import Statevector
 from qinet import chsh_game, qubits
 from qinet.circuits import bell_pair
 from qinet.exercises import primer
-from qinet.exercises.grading import reset_tries
-
-
-@pytest.fixture(autouse=True)
-def _fresh_tries():
-    reset_tries()
 
 
 def test_state_vector_matches_qiskits_u_gate():
