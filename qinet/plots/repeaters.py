@@ -65,6 +65,7 @@ def memory_wait(
     (optional) the same memory with T1 too. ``legend=False`` labels only the curves (faster to redraw)."""
     ax = axes(ax)
     times_s = array("times_s", times_s, min_length=2, low=0.0, finite=True)
+    number("times_s", times_s, 0.0, low_open=True)  # a log time axis: every time > 0
     fidelity = array("fidelity", fidelity, length=len(times_s), like="times_s")
     if relaxed is not None:
         relaxed = array("relaxed", relaxed, length=len(times_s), like="times_s")
